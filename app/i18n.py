@@ -1,0 +1,130 @@
+"""Translations (gettext through babel) and locale-aware formatting.
+
+Source strings are English; ``resources/locale/<lang>/LC_MESSAGES/messages.po`` holds each
+translation. The catalog is compiled in memory from the ``.po`` when a language is chosen, so the
+program never reads a stale ``.mo``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
+
+from babel import Locale, dates, numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+DOMAIN = "messages"
+
+_state: dict = {"language": "en", "translations": NullTranslations()}
+
+
+def catalog_path(language: str):
+    return resources.files("resources").joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+def load_catalog(language: str):
+    """The babel Catalog of one language (for tests and tools)."""
+    with catalog_path(language).open("rb") as handle:
+        return read_po(handle, locale=language, domain=DOMAIN)
+
+
+def _pseudo(text: str) -> str:
+    """Pseudo-translation: 50% longer and bracketed, to find labels that get cut off."""
+    return "[" + text + "~" * (len(text) // 2) + "]"
+
+
+def set_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    if language == "en":
+        translations = NullTranslations()
+    else:
+        buffer = io.BytesIO()
+        write_mo(buffer, load_catalog(language))
+        buffer.seek(0)
+        translations = Translations(buffer, domain=DOMAIN)
+    _state["language"] = language
+    _state["translations"] = translations
+
+
+def language() -> str:
+    return _state["language"]
+
+
+def locale() -> Locale:
+    return Locale.parse(_state["language"])
+
+
+def _(message: str) -> str:
+    text = _state["translations"].gettext(message)
+    return _pseudo(text) if os.environ.get("CDESK_PSEUDO_I18N") else text
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    text = _state["translations"].ngettext(singular, plural, n)
+    return _pseudo(text) if os.environ.get("CDESK_PSEUDO_I18N") else text
+
+
+def pgettext(context: str, message: str) -> str:
+    text = _state["translations"].pgettext(context, message)
+    return _pseudo(text) if os.environ.get("CDESK_PSEUDO_I18N") else text
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction where it is defined; translate it with ``_`` where shown."""
+    return message
+
+
+# Formatting ---------------------------------------------------------------------------------
+
+
+def format_date(value: date | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return dates.format_date(value, format=fmt, locale=locale())
+
+
+def format_datetime(value: datetime | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return dates.format_datetime(value, format=fmt, locale=locale())
+
+
+def format_decimal(value, digits: int | None = None) -> str:
+    if value is None:
+        return ""
+    if digits is not None:
+        value = round_half_up(value, digits)
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        return numbers.format_decimal(value, format=pattern, locale=locale(),
+                                      decimal_quantization=True)
+    return numbers.format_decimal(value, locale=locale())
+
+
+def round_half_up(value, digits: int) -> Decimal:
+    """Round the way an office rounds money (2.345 → 2.35), not babel's half-even."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def format_wan(value, digits: int = 2) -> str:
+    """An amount in 万元 (ten thousand yuan), with its unit: 12,025.77 万元."""
+    if value is None:
+        return ""
+    return _("{amount} 10k yuan").format(amount=format_decimal(value, digits))
+
+
+def format_percent(value, digits: int = 1) -> str:
+    if value is None:
+        return ""
+    return format_decimal(Decimal(str(value)) * 100, digits) + "%"
+
+
+def format_quarter(year: int, quarter: int) -> str:
+    return _("Q{quarter} {year}").format(year=year, quarter=quarter)

@@ -1,0 +1,75 @@
+"""Settings: those that travel with the database, and the identity of this machine.
+
+Database settings (issuing unit, windows, limits…) live in the ``setting`` table. The device's
+name and id belong to the machine, not to the data: a field package copied to a laptop must not
+carry the office PC's identity, so they live in the user's config folder.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import uuid
+from pathlib import Path
+
+import platformdirs
+
+from db.models import Setting
+
+APP_NAME = "CommissionerDesk"
+
+DEFAULTS: dict[str, object] = {
+    "issuing_unit": "泉州市鲤城区科学技术局",
+    "compiler": "",
+    "reviewer": "",
+    "report_font": "",
+    "expiring_days": 60,
+    "backup_count": 10,
+    "backup_folder": "",
+    "attachment_limit_mb": 20,
+    "default_street": "",
+    "language": "zh_CN",
+}
+
+
+def get(key: str):
+    default = DEFAULTS[key]
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None or row.value is None:
+        return default
+    return type(default)(row.value)
+
+
+def put(key: str, value) -> None:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    text = None if value is None else str(type(DEFAULTS[key])(value))
+    Setting.insert(key=key, value=text).on_conflict_replace().execute()
+
+
+def database_id() -> str:
+    return Setting.get(Setting.key == "database_id").value
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    return data_dir() / "commissioners.db"
+
+
+def _device_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "device.json"
+
+
+def device() -> dict[str, str]:
+    """This machine's {"id", "name"}, created on first use."""
+    path = _device_file()
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        info = {"id": str(uuid.uuid4()), "name": platform.node() or "PC"}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(info), "utf-8")
+        return info

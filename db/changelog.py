@@ -1,0 +1,264 @@
+"""The change log: every write to an editable table, field by field, grouped in batches.
+
+A batch is one user action, import, merge or undo. ``batch()`` opens it together with the write
+transaction, so the data and its log rows are committed, or rolled back, together. Writes to an
+editable table outside a batch are refused: each must belong to some user-visible action.
+
+Values are logged as text; a foreign key is logged as the uuid of the record it points to, so a
+log written on one machine means the same on another. ``revert()`` undoes a batch as a new batch,
+and redo is the revert of that revert: history, undo, the recycle bin and merging share this.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import peewee
+
+from db import models
+from db.database import database
+
+_current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.ContextVar(
+    "change_batch", default=None
+)
+
+# Who writes: set once by the application from its settings.
+_actor = {"name": "", "device_id": ""}
+
+# Columns that are identity or bookkeeping, never history.
+_UNLOGGED = frozenset({"id", "uuid", "created_at", "updated_at"})
+
+
+class NoBatchError(RuntimeError):
+    """An editable table was written outside ``changelog.batch()``."""
+
+
+def configure(actor: str, device_id: str) -> None:
+    _actor["name"] = actor
+    _actor["device_id"] = device_id
+
+
+@contextmanager
+def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterator[models.ChangeBatch]:
+    """Open a write transaction and the batch its changes are logged under.
+
+    Nested calls join the outer batch. A batch that logged nothing is not kept.
+    """
+    outer = _current.get()
+    if outer is not None:
+        yield outer
+        return
+    with database.atomic():
+        current = models.ChangeBatch.create(
+            label=label,
+            kind=kind,
+            actor=_actor["name"],
+            device_id=_actor["device_id"],
+            reverts=reverts,
+        )
+        current.row_count = 0
+        token = _current.set(current)
+        try:
+            yield current
+        finally:
+            _current.reset(token)
+        if current.row_count == 0:
+            current.delete_instance()
+
+
+def current_batch() -> models.ChangeBatch:
+    current = _current.get()
+    if current is None:
+        raise NoBatchError("editable tables are written only inside changelog.batch()")
+    return current
+
+
+# Encoding ----------------------------------------------------------------------------------
+
+
+def encode(field: peewee.Field, value) -> str | None:
+    """The text a value is logged as."""
+    if value is None:
+        return None
+    if isinstance(field, peewee.ForeignKeyField):
+        if isinstance(value, peewee.Model):
+            return value.uuid
+        return field.rel_model.select(field.rel_model.uuid).where(
+            field.rel_model.id == value
+        ).scalar()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | Decimal | int):
+        return str(value)
+    return str(value)
+
+
+def decode(field: peewee.Field, text: str | None):
+    """The value a logged text stands for, in this database (foreign keys resolved by uuid)."""
+    if text is None:
+        return None
+    if isinstance(field, peewee.ForeignKeyField):
+        target = field.rel_model.select(field.rel_model.id).where(field.rel_model.uuid == text).scalar()
+        if target is None:
+            raise LookupError(f"{field.rel_model._meta.table_name} {text} is not in this database")
+        return target
+    if isinstance(field, peewee.BooleanField):
+        return text == "1"
+    if isinstance(field, peewee.DateTimeField):
+        return datetime.fromisoformat(text)
+    if isinstance(field, peewee.DateField):
+        return date.fromisoformat(text)
+    if isinstance(field, peewee.IntegerField):
+        return int(text)
+    return field.python_value(text)
+
+
+def logged_fields(instance: models.EditableModel) -> list[peewee.Field]:
+    skip = _UNLOGGED | set(instance.derived_fields)
+    return [f for f in instance._meta.sorted_fields if f.name not in skip]
+
+
+def _raw(instance, field: peewee.Field):
+    """A field's stored value: the id for a foreign key, without loading the related row."""
+    return instance.__data__.get(field.name)
+
+
+# Writing the log ---------------------------------------------------------------------------
+
+
+def _write(instance, op: str, rows: list[tuple[str | None, str | None, str | None]]) -> None:
+    current = current_batch()
+    table = instance._meta.table_name
+    models.ChangeLog.insert_many(
+        [
+            {
+                "batch": current.id,
+                "table": table,
+                "record_uuid": instance.uuid,
+                "op": op,
+                "field": field,
+                "old": old,
+                "new": new,
+            }
+            for field, old, new in rows
+        ]
+    ).execute()
+    current.row_count += len(rows)
+
+
+def log_insert(instance: models.EditableModel) -> None:
+    rows = [
+        (f.name, None, encode(f, _raw(instance, f)))
+        for f in logged_fields(instance)
+        if _raw(instance, f) not in (None, "")
+    ]
+    _write(instance, "insert", rows or [(None, None, None)])
+
+
+def pending_changes(instance: models.EditableModel) -> dict[str, tuple]:
+    """Fields whose value differs from the stored row: name → (old, new), raw values."""
+    current_batch()
+    model = type(instance)
+    stored = model.select().where(model.id == instance.id).dicts().get()
+    changes = {}
+    for field in logged_fields(instance):
+        old, new = stored.get(field.name), field.python_value(field.db_value(_raw(instance, field)))
+        if old != new:
+            changes[field.name] = (old, new)
+    return changes
+
+
+def log_update(instance: models.EditableModel, changes: dict[str, tuple]) -> None:
+    fields = instance._meta.fields
+    rows = []
+    ops = set()
+    for name, (old, new) in changes.items():
+        rows.append((name, encode(fields[name], old), encode(fields[name], new)))
+        if name == "deleted_at":
+            ops.add("delete" if new is not None else "restore")
+    # A soft delete or restore is its own op so the recycle bin can find it.
+    if ops and len(rows) == 1:
+        _write(instance, ops.pop(), rows)
+    else:
+        _write(instance, "update", rows)
+
+
+def log_purge(instance: models.EditableModel) -> None:
+    """A hard delete keeps every column, so that reverting it restores the row exactly."""
+    keep = [f for f in instance._meta.sorted_fields if f.name not in ("id", "uuid")]
+    _write(instance, "purge", [(f.name, encode(f, _raw(instance, f)), None) for f in keep])
+
+
+# Reading and reverting ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    batch_id: int
+    at: datetime
+    actor: str
+    table: str
+    record_uuid: str
+    op: str
+    field: str | None
+    old: str | None
+    new: str | None
+
+
+def history(table: str, record_uuid: str) -> list[Change]:
+    """Every logged change of one record, oldest first."""
+    log, batch_ = models.ChangeLog, models.ChangeBatch
+    query = (
+        log.select(log.batch, batch_.at, batch_.actor, log.table, log.record_uuid, log.op,
+                   log.field, log.old, log.new)
+        .join(batch_)
+        .where((log.table == table) & (log.record_uuid == record_uuid))
+        .order_by(log.id)
+        .tuples()
+    )
+    return [Change(*row) for row in query]
+
+
+def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
+    """Undo one batch by writing its inverse as a new batch; returns the new batch's id."""
+    rows = list(
+        models.ChangeLog.select()
+        .where(models.ChangeLog.batch == batch_id)
+        .order_by(models.ChangeLog.id.desc())
+    )
+    purged: dict[tuple[str, str], list[models.ChangeLog]] = {}
+    for row in rows:
+        if row.op == "purge":
+            purged.setdefault((row.table, row.record_uuid), []).append(row)
+    with batch(label, kind=kind, reverts=batch_id) as new_batch:
+        done: set[tuple[str, str]] = set()
+        for row in rows:
+            model = models.BY_TABLE[row.table]
+            key = (row.table, row.record_uuid)
+            if row.op == "insert":
+                if key not in done:
+                    done.add(key)
+                    model.get(model.uuid == row.record_uuid).delete_instance()
+            elif row.op == "purge":
+                if key not in done:
+                    done.add(key)
+                    _reinsert(model, row.record_uuid, purged[key])
+            else:
+                instance = model.get(model.uuid == row.record_uuid)
+                setattr(instance, row.field, decode(model._meta.fields[row.field], row.old))
+                instance.save()
+        return new_batch.id if new_batch.row_count else None
+
+
+def _reinsert(model, record_uuid: str, rows: list[models.ChangeLog]) -> None:
+    fields = model._meta.fields
+    values = {r.field: decode(fields[r.field], r.old) for r in rows}
+    instance = model(uuid=record_uuid, **values)
+    instance.save(force_insert=True)

@@ -1,0 +1,76 @@
+"""The one database handle of the program, and how it is opened.
+
+Models bind to ``database`` (a proxy); ``open_database`` points it at a SQLite file or a
+PostgreSQL URL and brings the schema up to date.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import peewee
+from playhouse.db_url import connect
+
+log = logging.getLogger("db")
+
+database = peewee.DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 10_000,
+    "cache_size": -32_000,
+}
+
+
+def to_url(path_or_url: str | Path) -> str:
+    """A database URL for a file path, or the URL itself."""
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    if text == ":memory:":
+        return "sqlite:///:memory:"
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def is_sqlite() -> bool:
+    return isinstance(database.obj, peewee.SqliteDatabase)
+
+
+def sqlite_path() -> Path | None:
+    """The file behind the open SQLite database, or None (PostgreSQL, in-memory)."""
+    if not is_sqlite() or database.database in ("", ":memory:"):
+        return None
+    return Path(database.database)
+
+
+def connect_database(path_or_url: str | Path) -> peewee.Database:
+    """Connect without touching the schema (the migrations do that)."""
+    url = to_url(path_or_url)
+    if url.startswith("sqlite"):
+        # Every write transaction takes the write lock at BEGIN, so two writers queue on the
+        # busy timeout instead of failing halfway with SQLITE_BUSY.
+        db = connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+    else:
+        db = connect(url)
+    database.initialize(db)
+    database.connect(reuse_if_open=True)
+    log.info("connected to %s", url)
+    return db
+
+
+def open_database(path_or_url: str | Path, *, migrate: bool = True) -> peewee.Database:
+    """Connect and run pending migrations (backing up the file first)."""
+    from db import migrations
+
+    db = connect_database(path_or_url)
+    if migrate:
+        migrations.migrate()
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()

@@ -1,0 +1,492 @@
+"""The tables of DOMAIN.md.
+
+Every table the officer edits derives from ``EditableModel``: it has a ``uuid`` (the identity that
+survives a merge between machines), ``created_at``, ``updated_at`` and ``deleted_at`` (the recycle
+bin), and each insert, update, soft delete and purge of it writes change-log rows in the same
+transaction (``db.changelog``). Coded values are stored as the English codes below; their
+translated labels live in ``app``.
+"""
+
+from __future__ import annotations
+
+import peewee
+from pypinyin import Style, lazy_pinyin
+
+from db import changelog
+from db.database import database
+from db.fields import DecimalTextField, new_uuid, utcnow
+
+# Coded values ---------------------------------------------------------------------------
+
+GENDERS = ("male", "female")
+TITLE_LEVELS = ("senior", "associate_senior", "intermediate", "junior", "none")
+COMMISSIONER_KINDS = ("individual", "team", "legal_person")
+LEVELS = ("national", "provincial", "municipal", "district")
+APPOINTMENT_STATUSES = ("recommended", "active", "withdrawn", "terminated")
+SERVICE_MODES = ("resident", "periodic", "online_offline")
+TEAM_ROLES = ("leader", "member")
+WORKSTATION_LEVELS = ("municipal", "provincial")
+WORKSTATION_STATUSES = ("planning", "recognized", "operating", "rectifying", "revoked")
+DEMAND_KINDS = ("research", "process", "testing", "talent", "training", "consulting", "other")
+DEMAND_SOURCES = ("claimed", "assigned")
+DEMAND_STATUSES = (
+    "draft",
+    "published",
+    "claimed",
+    "in_service",
+    "awaiting_evaluation",
+    "closed",
+    "withdrawn",
+    "expired",
+    "terminated",
+)
+SATISFACTIONS = ("satisfied", "basically_satisfied", "dissatisfied")
+CLAIM_STATUSES = ("pending", "accepted", "rejected", "withdrawn")
+SERVICE_KINDS = (
+    "guidance",
+    "teaching",
+    "onsite",
+    "consulting",
+    "project_matching",
+    "promotion",
+    "research",
+    "other",
+)
+SERVICE_LOG_MODES = ("offline", "online")
+VERIFICATIONS = ("pending", "approved", "returned")
+EVENT_KINDS = (
+    "joint_meeting",
+    "exchange",
+    "salon",
+    "study_tour",
+    "training",
+    "roadshow",
+    "matchmaking",
+    "other",
+)
+PARTICIPANT_STATUSES = ("invited", "registered", "attended", "absent")
+PARTICIPANT_ROLES = ("attendee", "speaker", "organizer", "guest")
+OUTCOME_KINDS = ("technical_intention", "product_intention", "talent_intention", "signed_project")
+GRADES = ("excellent", "good", "pass", "fail")
+DICTIONARY_KINDS = ("street", "industry_field", "title", "event_kind", "org_type", "education")
+BATCH_KINDS = ("user", "import", "merge", "undo", "system", "demo")
+
+
+def pinyin_keys(text: str | None) -> tuple[str, str]:
+    """Full pinyin and initials of a name, lower case without spaces: 张伟 → (zhangwei, zw)."""
+    if not text:
+        return "", ""
+    syllables = [s.lower() for s in lazy_pinyin(text, errors="default") if s.strip()]
+    initials = [s.lower() for s in lazy_pinyin(text, style=Style.FIRST_LETTER) if s.strip()]
+    return "".join(syllables).replace(" ", ""), "".join(initials).replace(" ", "")
+
+
+# Bases ------------------------------------------------------------------------------------
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class EditableModel(BaseModel):
+    uuid = peewee.CharField(max_length=36, unique=True, default=new_uuid)
+    created_at = peewee.DateTimeField(default=utcnow)
+    updated_at = peewee.DateTimeField(default=utcnow)
+    deleted_at = peewee.DateTimeField(null=True, index=True)
+
+    # Columns derived from others (search keys): stored, but not history.
+    derived_fields: tuple[str, ...] = ()
+
+    def derive(self) -> None:
+        """Recompute derived columns before a write."""
+
+    def save(self, force_insert=False, only=None):
+        self.derive()
+        if force_insert or self._pk is None:
+            written = super().save(force_insert=force_insert)
+            changelog.log_insert(self)
+            return written
+        changes = changelog.pending_changes(self)
+        if not changes:
+            return 0
+        self.updated_at = utcnow()
+        written = super().save(only=[*(self._meta.fields[n] for n in changes), type(self).updated_at])
+        changelog.log_update(self, changes)
+        return written
+
+    def soft_delete(self) -> None:
+        self.deleted_at = utcnow()
+        self.save()
+
+    def restore(self) -> None:
+        self.deleted_at = None
+        self.save()
+
+    def delete_instance(self, recursive=False, delete_nullable=False):
+        changelog.log_purge(self)
+        return super().delete_instance(recursive=recursive, delete_nullable=delete_nullable)
+
+    @classmethod
+    def live(cls, *fields):
+        """Rows that are not in the recycle bin."""
+        return cls.select(*fields).where(cls.deleted_at.is_null())
+
+
+class NamedModel(EditableModel):
+    """A record found by its name, its full pinyin and its pinyin initials."""
+
+    name = peewee.CharField(index=True)
+    name_pinyin = peewee.CharField(default="", index=True)
+    name_initials = peewee.CharField(default="", index=True)
+
+    derived_fields = ("name_pinyin", "name_initials")
+
+    def derive(self) -> None:
+        self.name_pinyin, self.name_initials = pinyin_keys(self.name)
+
+
+# Dictionaries and settings ------------------------------------------------------------------
+
+
+class Dictionary(EditableModel):
+    """Editable lists: streets, industry fields, professional titles, event kinds…"""
+
+    kind = peewee.CharField(choices=[(k, k) for k in DICTIONARY_KINDS])
+    code = peewee.CharField()
+    name = peewee.CharField()
+    name_en = peewee.CharField(default="")
+    sort_order = peewee.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("kind", "code"), True),)
+
+
+class Setting(BaseModel):
+    """Key → value settings that travel with the database (issuing unit, windows, limits)."""
+
+    key = peewee.CharField(primary_key=True)
+    value = peewee.TextField(null=True)
+
+
+class SavedView(EditableModel):
+    """A named filter of a list, shown in the sidebar."""
+
+    name = peewee.CharField()
+    list_name = peewee.CharField()
+    filters = peewee.TextField(default="{}")
+
+
+# Register ----------------------------------------------------------------------------------
+
+
+class Organization(NamedModel):
+    uscc = peewee.CharField(max_length=18, null=True, unique=True)
+    org_type = peewee.CharField(null=True)
+    industry_field = peewee.CharField(null=True, index=True)
+    street = peewee.ForeignKeyField(Dictionary, null=True, backref="organizations")
+    address = peewee.CharField(default="")
+    contact_name = peewee.CharField(default="")
+    contact_phone = peewee.CharField(default="", index=True)
+    high_tech = peewee.BooleanField(default=False)
+    tech_sme = peewee.BooleanField(default=False)
+    notes = peewee.TextField(default="")
+
+
+class Person(NamedModel):
+    gender = peewee.CharField(null=True, choices=[(g, g) for g in GENDERS])
+    birth_date = peewee.DateField(null=True)
+    id_number = peewee.CharField(max_length=18, null=True, unique=True)
+    mobile = peewee.CharField(default="", index=True)
+    email = peewee.CharField(default="")
+    employer = peewee.ForeignKeyField(Organization, null=True, backref="people")
+    department = peewee.CharField(default="")
+    position = peewee.CharField(default="")
+    title_level = peewee.CharField(null=True, choices=[(t, t) for t in TITLE_LEVELS])
+    title_name = peewee.CharField(default="")
+    education = peewee.CharField(default="")
+    specialty = peewee.CharField(default="")
+    expertise = peewee.TextField(default="")
+    industry_field = peewee.CharField(null=True, index=True)
+    walk_in = peewee.BooleanField(default=False)
+    notes = peewee.TextField(default="")
+
+
+class Commissioner(EditableModel):
+    """One commissioner: a person, a team (led by a person), or an organization (legal person)."""
+
+    kind = peewee.CharField(choices=[(k, k) for k in COMMISSIONER_KINDS], index=True)
+    person = peewee.ForeignKeyField(Person, null=True, backref="commissioners")
+    team_name = peewee.CharField(null=True, index=True)
+    organization = peewee.ForeignKeyField(Organization, null=True, backref="legal_commissioners")
+    industry_fields = peewee.CharField(default="")  # dictionary codes joined by ","
+    service_mode = peewee.CharField(null=True, choices=[(m, m) for m in SERVICE_MODES])
+    notes = peewee.TextField(default="")
+
+
+class TeamMember(EditableModel):
+    commissioner = peewee.ForeignKeyField(Commissioner, backref="members")
+    person = peewee.ForeignKeyField(Person, backref="team_memberships")
+    role = peewee.CharField(choices=[(r, r) for r in TEAM_ROLES], default="member")
+    joined_on = peewee.DateField(null=True)
+    left_on = peewee.DateField(null=True)
+
+
+class Appointment(EditableModel):
+    """One selection of a commissioner at one level, with a term. 'Expired' is derived."""
+
+    commissioner = peewee.ForeignKeyField(Commissioner, backref="appointments")
+    level = peewee.CharField(choices=[(v, v) for v in LEVELS], index=True)
+    year = peewee.IntegerField(index=True)
+    batch = peewee.CharField(default="")
+    doc_number = peewee.CharField(default="")
+    term_start = peewee.DateField(null=True)
+    term_end = peewee.DateField(null=True, index=True)
+    status = peewee.CharField(
+        choices=[(s, s) for s in APPOINTMENT_STATUSES], default="active", index=True
+    )
+    notes = peewee.TextField(default="")
+
+
+class ServedObject(EditableModel):
+    """An organization served under an appointment's three-party agreement (三方协议)."""
+
+    appointment = peewee.ForeignKeyField(Appointment, backref="served_objects")
+    organization = peewee.ForeignKeyField(Organization, backref="served_by")
+    agreement_date = peewee.DateField(null=True)
+
+
+class ServiceStreet(EditableModel):
+    appointment = peewee.ForeignKeyField(Appointment, backref="service_streets")
+    street = peewee.ForeignKeyField(Dictionary, backref="served_appointments")
+
+
+class Workstation(NamedModel):
+    level = peewee.CharField(choices=[(v, v) for v in WORKSTATION_LEVELS], index=True)
+    host = peewee.ForeignKeyField(Organization, null=True, backref="workstations")
+    street = peewee.ForeignKeyField(Dictionary, null=True, backref="workstations")
+    address = peewee.CharField(default="")
+    established_on = peewee.DateField(null=True)
+    recognized_on = peewee.DateField(null=True, index=True)
+    doc_number = peewee.CharField(default="")
+    head = peewee.ForeignKeyField(Person, null=True, backref="headed_workstations")
+    status = peewee.CharField(
+        choices=[(s, s) for s in WORKSTATION_STATUSES], default="planning", index=True
+    )
+    notes = peewee.TextField(default="")
+
+
+class WorkstationMember(EditableModel):
+    workstation = peewee.ForeignKeyField(Workstation, backref="members")
+    commissioner = peewee.ForeignKeyField(Commissioner, backref="workstation_memberships")
+    from_date = peewee.DateField(null=True)
+    to_date = peewee.DateField(null=True)
+
+
+# Demands -----------------------------------------------------------------------------------
+
+
+class Demand(EditableModel):
+    number = peewee.CharField(unique=True)  # XQ-2025-0007
+    title = peewee.CharField(index=True)
+    description = peewee.TextField(default="")
+    organization = peewee.ForeignKeyField(Organization, backref="demands")
+    industry_field = peewee.CharField(null=True, index=True)
+    kind = peewee.CharField(choices=[(k, k) for k in DEMAND_KINDS], default="research")
+    budget = DecimalTextField(null=True)  # 万元
+    published_on = peewee.DateField(null=True, index=True)
+    claim_deadline = peewee.DateField(null=True, index=True)
+    expected_finish = peewee.DateField(null=True, index=True)
+    max_accepted = peewee.IntegerField(default=1)
+    source = peewee.CharField(choices=[(s, s) for s in DEMAND_SOURCES], default="claimed")
+    status = peewee.CharField(choices=[(s, s) for s in DEMAND_STATUSES], default="draft", index=True)
+    close_reason = peewee.TextField(default="")
+    result_summary = peewee.TextField(default="")
+    finished_on = peewee.DateField(null=True)
+    satisfaction = peewee.CharField(null=True, choices=[(s, s) for s in SATISFACTIONS])
+    satisfaction_score = peewee.IntegerField(null=True)
+
+
+class Claim(EditableModel):
+    demand = peewee.ForeignKeyField(Demand, backref="claims")
+    commissioner = peewee.ForeignKeyField(Commissioner, backref="claims")
+    claimed_on = peewee.DateField()
+    plan = peewee.TextField(default="")
+    status = peewee.CharField(choices=[(s, s) for s in CLAIM_STATUSES], default="pending", index=True)
+    source = peewee.CharField(choices=[(s, s) for s in DEMAND_SOURCES], default="claimed")
+    decided_on = peewee.DateField(null=True)
+    decision_note = peewee.TextField(default="")
+
+
+class DemandTransition(EditableModel):
+    """One step of a demand's life cycle, with who made it and why."""
+
+    demand = peewee.ForeignKeyField(Demand, backref="transitions")
+    from_status = peewee.CharField(null=True)
+    to_status = peewee.CharField()
+    at = peewee.DateTimeField(default=utcnow)
+    actor = peewee.CharField(default="")
+    reason = peewee.TextField(default="")
+
+
+# Service logs and events -------------------------------------------------------------------
+
+
+class ServiceLog(EditableModel):
+    organization = peewee.ForeignKeyField(Organization, null=True, backref="service_logs")
+    demand = peewee.ForeignKeyField(Demand, null=True, backref="service_logs")
+    workstation = peewee.ForeignKeyField(Workstation, null=True, backref="service_logs")
+    date = peewee.DateField(index=True)
+    days = DecimalTextField(default="1")
+    kind = peewee.CharField(choices=[(k, k) for k in SERVICE_KINDS], default="guidance")
+    mode = peewee.CharField(choices=[(m, m) for m in SERVICE_LOG_MODES], default="offline")
+    content = peewee.TextField(default="")
+    trainings_held = peewee.IntegerField(default=0)
+    people_trained = peewee.IntegerField(default=0)
+    technologies_introduced = peewee.IntegerField(default=0)
+    new_products = peewee.IntegerField(default=0)
+    problems_solved = peewee.IntegerField(default=0)
+    jobs_created = peewee.IntegerField(default=0)
+    output_value = DecimalTextField(null=True)  # 万元
+    verification = peewee.CharField(
+        choices=[(v, v) for v in VERIFICATIONS], default="pending", index=True
+    )
+    verification_note = peewee.TextField(default="")
+
+
+class ServiceLogCommissioner(EditableModel):
+    service_log = peewee.ForeignKeyField(ServiceLog, backref="commissioners")
+    commissioner = peewee.ForeignKeyField(Commissioner, backref="service_logs")
+
+
+class Event(EditableModel):
+    kind = peewee.CharField(choices=[(k, k) for k in EVENT_KINDS], index=True)
+    title = peewee.CharField(index=True)
+    starts_at = peewee.DateTimeField(index=True)
+    ends_at = peewee.DateTimeField(null=True)
+    place = peewee.CharField(default="")
+    organizer = peewee.CharField(default="")
+    summary = peewee.TextField(default="")
+
+
+class Participant(EditableModel):
+    """A commissioner, a person, or an organization's representative at an event."""
+
+    event = peewee.ForeignKeyField(Event, backref="participants")
+    commissioner = peewee.ForeignKeyField(Commissioner, null=True, backref="participations")
+    person = peewee.ForeignKeyField(Person, null=True, backref="participations")
+    organization = peewee.ForeignKeyField(Organization, null=True, backref="participations")
+    status = peewee.CharField(
+        choices=[(s, s) for s in PARTICIPANT_STATUSES], default="invited", index=True
+    )
+    role = peewee.CharField(choices=[(r, r) for r in PARTICIPANT_ROLES], default="attendee")
+    checked_in_at = peewee.DateTimeField(null=True)
+    checked_in_by = peewee.CharField(default="")
+    walk_in = peewee.BooleanField(default=False)
+
+
+class Outcome(EditableModel):
+    """A cooperation intention or signed project from an event or a service."""
+
+    event = peewee.ForeignKeyField(Event, null=True, backref="outcomes")
+    service_log = peewee.ForeignKeyField(ServiceLog, null=True, backref="outcomes")
+    demand = peewee.ForeignKeyField(Demand, null=True, backref="outcomes")
+    kind = peewee.CharField(choices=[(k, k) for k in OUTCOME_KINDS], index=True)
+    description = peewee.TextField(default="")
+    signed_on = peewee.DateField(null=True)
+
+
+class OutcomeParty(EditableModel):
+    outcome = peewee.ForeignKeyField(Outcome, backref="parties")
+    commissioner = peewee.ForeignKeyField(Commissioner, null=True, backref="outcome_parties")
+    organization = peewee.ForeignKeyField(Organization, null=True, backref="outcome_parties")
+
+
+class Attachment(EditableModel):
+    """A file kept in the attachments folder under its content hash, owned by any record."""
+
+    owner_table = peewee.CharField()
+    owner_uuid = peewee.CharField(max_length=36)
+    file_name = peewee.CharField()
+    content_hash = peewee.CharField(max_length=64, index=True)
+    size = peewee.IntegerField()
+    mime_type = peewee.CharField(default="")
+    caption = peewee.CharField(default="")
+
+    class Meta:
+        indexes = ((("owner_table", "owner_uuid"), False),)
+
+
+class Assessment(EditableModel):
+    """A year's assessment of a commissioner appointment or of a workstation."""
+
+    appointment = peewee.ForeignKeyField(Appointment, null=True, backref="assessments")
+    workstation = peewee.ForeignKeyField(Workstation, null=True, backref="assessments")
+    year = peewee.IntegerField(index=True)
+    score_service = DecimalTextField(null=True)
+    score_results = DecimalTextField(null=True)
+    score_satisfaction = DecimalTextField(null=True)
+    score_bonus = DecimalTextField(null=True)
+    total = DecimalTextField(null=True)
+    grade = peewee.CharField(null=True, choices=[(g, g) for g in GRADES])
+    subsidy = DecimalTextField(null=True)  # 万元
+    notes = peewee.TextField(default="")
+
+
+# Change log --------------------------------------------------------------------------------
+
+
+class ChangeBatch(BaseModel):
+    """One user action, import, merge or undo: the unit of undo."""
+
+    uuid = peewee.CharField(max_length=36, unique=True, default=new_uuid)
+    at = peewee.DateTimeField(default=utcnow, index=True)
+    actor = peewee.CharField(default="")
+    device_id = peewee.CharField(default="")
+    kind = peewee.CharField(choices=[(k, k) for k in BATCH_KINDS], default="user")
+    label = peewee.CharField(default="")
+    reverts = peewee.ForeignKeyField("self", null=True, backref="reverted_by")
+
+
+class ChangeLog(BaseModel):
+    """One field of one record changed in one batch. Foreign keys are logged as the target's uuid."""
+
+    batch = peewee.ForeignKeyField(ChangeBatch, backref="rows", on_delete="CASCADE")
+    table = peewee.CharField()
+    record_uuid = peewee.CharField(max_length=36)
+    op = peewee.CharField()  # insert, update, delete, restore, purge
+    field = peewee.CharField(null=True)
+    old = peewee.TextField(null=True)
+    new = peewee.TextField(null=True)
+
+    class Meta:
+        indexes = ((("table", "record_uuid"), False),)
+
+
+EDITABLE_MODELS: tuple[type[EditableModel], ...] = (
+    Dictionary,
+    SavedView,
+    Organization,
+    Person,
+    Commissioner,
+    TeamMember,
+    Appointment,
+    ServedObject,
+    ServiceStreet,
+    Workstation,
+    WorkstationMember,
+    Demand,
+    Claim,
+    DemandTransition,
+    ServiceLog,
+    ServiceLogCommissioner,
+    Event,
+    Participant,
+    Outcome,
+    OutcomeParty,
+    Attachment,
+    Assessment,
+)
+ALL_MODELS: tuple[type[BaseModel], ...] = (Setting, *EDITABLE_MODELS, ChangeBatch, ChangeLog)
+BY_TABLE: dict[str, type[EditableModel]] = {m._meta.table_name: m for m in EDITABLE_MODELS}
