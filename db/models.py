@@ -102,7 +102,8 @@ class EditableModel(BaseModel):
     def derive(self) -> None:
         """Recompute derived columns before a write."""
 
-    def save(self, force_insert=False, only=None):
+    def save(self, force_insert=False):
+        changelog.current_batch()  # refuse before writing anything
         self.derive()
         if force_insert or self._pk is None:
             written = super().save(force_insert=force_insert)

@@ -1,0 +1,136 @@
+"""The command line: the same use cases as the GUI, scriptable.
+
+``main.py`` parses with ``build_parser()``; a command runs through ``run()``, no command starts
+the GUI. Errors are one line on stderr and exit 1; usage errors exit 2 (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from db.migrations import SchemaTooNewError
+
+from app import i18n, session, settings
+from app.errors import UserError
+from app.i18n import _
+
+log = logging.getLogger("app.cli")
+
+# name → (help, add_arguments, handler)
+_COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]):
+    def register(handler: Callable[[argparse.Namespace], int]):
+        _COMMANDS[name] = (help_text, arguments, handler)
+        return handler
+
+    return register
+
+
+def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options accepted before or after the command; after it they override."""
+
+    def default(value):
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument("--db", metavar="PATH_OR_URL", default=default(None),
+                        help="database file or URL (default: the user's data folder)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default(None),
+                        help="language of the interface and messages")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default(False),
+                        help="log what happens to stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Commissioner Desk (科技特派员工作台). Without a command, starts the GUI.",
+    )
+    _add_common(parser, suppress=False)
+    parser.add_argument("--self-test", action="store_true",
+                        help="start the GUI, open every screen once and quit (exit 0 if all fine)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, arguments, _handler) in _COMMANDS.items():
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        _add_common(child, suppress=True)
+        arguments(child)
+    return parser
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def apply_language(args: argparse.Namespace) -> None:
+    """The language asked for, else the one saved in the open database."""
+    i18n.set_language(args.lang or settings.get("language"))
+
+
+def fail(message: str) -> int:
+    print(f"{Path(sys.argv[0]).name}: {message}", file=sys.stderr)
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    _help, _arguments, handler = _COMMANDS[args.command]
+    try:
+        if args.command != "check":
+            session.open_session(args.db)
+            apply_language(args)
+        return handler(args)
+    except (UserError, SchemaTooNewError) as error:
+        return fail(str(error))
+    except Exception as error:  # one clear line for the user; the trace for --verbose
+        log.debug("command failed", exc_info=True)
+        return fail(f"{type(error).__name__}: {error}")
+    finally:
+        session.close_session()
+
+
+# Commands ------------------------------------------------------------------------------------
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace whatever the database holds with the demo data")
+
+
+@command("demo", "fill the database with demo data of Licheng district", _demo_arguments)
+def _demo(args: argparse.Namespace) -> int:
+    from app import demo
+
+    summary = demo.load(seed=args.seed, force=args.force)
+    print(_("Demo data loaded: {commissioners} commissioners, {organizations} organizations, "
+            "{demands} demands, {events} events.").format(
+        commissioners=summary.commissioners, organizations=summary.organizations,
+        demands=summary.demands, events=summary.events))
+    return 0
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    del parser  # no options of its own
+
+
+@command("check", "check the database: schema version, integrity, foreign keys", _check_arguments)
+def _check(args: argparse.Namespace) -> int:
+    from app import maintenance
+
+    target = args.db or str(settings.default_database_path())
+    if "://" not in target and not Path(target).is_file():
+        raise UserError(_("No database at {path}.").format(path=target))
+    i18n.set_language(args.lang or i18n.DEFAULT_LANGUAGE)
+    report = maintenance.check(target)
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else 1
+

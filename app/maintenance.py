@@ -1,0 +1,49 @@
+"""Checks of a database file's health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db import database as dbmod
+from db import migrations
+
+from app.i18n import _
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    ok: bool
+    lines: tuple[str, ...]
+
+
+def check(path_or_url: str) -> CheckReport:
+    """Schema version, ``PRAGMA integrity_check`` and ``foreign_key_check``, without migrating."""
+    dbmod.connect_database(path_or_url)
+    lines: list[str] = []
+    ok = True
+    version = migrations.current_version()
+    lines.append(_("Schema version: {found} (this program: {latest})").format(
+        found=version, latest=migrations.LATEST))
+    if version > migrations.LATEST:
+        ok = False
+        lines.append(str(migrations.SchemaTooNewError(version, migrations.LATEST)))
+    elif version < migrations.LATEST:
+        lines.append(_("The schema will be upgraded (after a backup) when the database is opened."))
+    if dbmod.is_sqlite():
+        integrity = [row[0] for row in dbmod.database.execute_sql("PRAGMA integrity_check")]
+        if integrity == ["ok"]:
+            lines.append(_("Integrity: ok"))
+        else:
+            ok = False
+            lines.append(_("Integrity: {count} problems").format(count=len(integrity)))
+            lines.extend(integrity[:20])
+        broken = list(dbmod.database.execute_sql("PRAGMA foreign_key_check"))
+        if broken:
+            ok = False
+            lines.append(_("Foreign keys: {count} broken references").format(count=len(broken)))
+            lines.extend(f"  {table} rowid={rowid} → {parent}" for table, rowid, parent, _fk in
+                         broken[:20])
+        else:
+            lines.append(_("Foreign keys: ok"))
+    lines.append(_("Result: healthy") if ok else _("Result: problems found"))
+    return CheckReport(ok, tuple(lines))

@@ -1,0 +1,59 @@
+"""Opening and closing the database the program works on."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from db import changelog, migrations
+from db import database as dbmod
+from db.models import Commissioner, Demand, Event, Organization, Person
+
+from app import settings
+
+log = logging.getLogger("app.session")
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    location: str  # file path or URL
+    schema_version: int
+    database_id: str
+    device_name: str
+
+
+def open_session(path_or_url: str | Path | None = None) -> SessionInfo:
+    """Open (creating and migrating as needed) the database; the default lives in the user's
+    data folder."""
+    if path_or_url is None:
+        path_or_url = settings.default_database_path()
+    if "://" not in str(path_or_url) and str(path_or_url) != ":memory:":
+        Path(path_or_url).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        dbmod.open_database(path_or_url)
+    except Exception:
+        dbmod.close_database()
+        raise
+    device = settings.device()
+    changelog.configure(actor=device["name"], device_id=device["id"])
+    location = str(dbmod.sqlite_path() or path_or_url)
+    return SessionInfo(location, migrations.current_version(), settings.database_id(),
+                       device["name"])
+
+
+def close_session() -> None:
+    dbmod.close_database()
+
+
+def is_empty() -> bool:
+    """True when the register holds nothing yet (the welcome page offers demo data)."""
+    return not any(
+        model.select().limit(1).exists()
+        for model in (Person, Organization, Commissioner, Demand, Event)
+    )
+
+
+def worker_connection():
+    """A context in which a worker thread has its own connection to the open database."""
+    return dbmod.database.connection_context()

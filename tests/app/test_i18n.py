@@ -1,0 +1,50 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app import i18n
+
+
+def test_zh_cn_catalog_is_complete():
+    catalog = i18n.load_catalog("zh_CN")
+    messages = [m for m in catalog if m.id]
+    assert messages
+    untranslated = [m.id for m in messages
+                    if not (all(m.string) if isinstance(m.string, tuple) else m.string)]
+    fuzzy = [m.id for m in messages if m.fuzzy]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_translation_and_placeholders():
+    i18n.set_language("zh_CN")
+    assert i18n._("Commissioners") == "科技特派员"
+    assert i18n.format_quarter(2025, 1) == "2025年第1季度"
+    i18n.set_language("en")
+    assert i18n._("Commissioners") == "Commissioners"
+    assert i18n.format_quarter(2025, 1) == "Q1 2025"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2.345", "2.35"), ("2.355", "2.36"), ("0.125", "0.13"), ("12025.765", "12,025.77"),
+     ("-1.005", "-1.01")],
+)
+def test_wan_amounts_round_half_up(value, expected):
+    i18n.set_language("zh_CN")
+    assert i18n.format_wan(Decimal(value)) == f"{expected} 万元"
+
+
+def test_dates_follow_the_language():
+    i18n.set_language("zh_CN")
+    assert i18n.format_date(date(2024, 3, 1), "long") == "2024年3月1日"
+    i18n.set_language("en")
+    assert i18n.format_date(date(2024, 3, 1), "long") == "March 1, 2024"
+
+
+def test_pseudo_translation_lengthens_and_brackets(monkeypatch):
+    monkeypatch.setenv("CDESK_PSEUDO_I18N", "1")
+    text = i18n._("Commissioners")
+    assert text.startswith("[Commissioners") and text.endswith("]")
+    assert len(text) >= len("Commissioners") * 1.5

@@ -1,0 +1,29 @@
+"""Test set-up: offscreen Qt, private user folders, and a fresh migrated database per test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before Qt or platformdirs are imported anywhere.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_private = Path(tempfile.mkdtemp(prefix="cdesk-tests-"))
+for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+    os.environ[variable] = str(_private / variable.lower())
+
+import pytest  # noqa: E402
+
+from app import i18n, session  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path):
+    """Each test works on its own database file, built by running the migrations."""
+    i18n.set_language("en")
+    info = session.open_session(tmp_path / "test.db")
+    yield info
+    session.close_session()

@@ -1,0 +1,43 @@
+import pytest
+
+from tests.conftest import SCREENSHOTS
+from ui import application, ops
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def app(qapp):
+    return application.create_application()
+
+
+@pytest.fixture
+def make_window(app, qtbot, database):
+    """Build a main window on the test database; closed (state saved) after the test."""
+    windows = []
+
+    def make(language="zh_CN", show_welcome=False):
+        from app import i18n
+
+        i18n.set_language(language)
+        application.install_qt_translator(app, language)
+        window = MainWindow(database, show_welcome=show_welcome)
+        qtbot.addWidget(window)
+        window.resize(1200, 760)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    ops.wait_for_all()
+
+
+@pytest.fixture
+def screenshot():
+    def save(widget, name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        assert widget.grab().save(str(path))
+        return path
+
+    return save

@@ -1,0 +1,76 @@
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from app import i18n, settings
+from ui import application
+from ui.main_window import MainWindow, qsettings
+from ui.views import SCREENS
+
+
+def sidebar_texts(window):
+    return [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+
+
+def test_qt_has_a_simplified_chinese_font(app):
+    families = application.chinese_font_families()
+    assert families, "no Simplified Chinese font: Chinese would print as boxes"
+
+
+def test_main_window_in_chinese(make_window, screenshot):
+    window = make_window("zh_CN")
+    assert sidebar_texts(window)[:3] == ["工作概览", "科技特派员", "单位"]
+    assert window.file_menu.title() == "文件(&F)"
+    window.show_screen("commissioners")
+    screenshot(window, "main_window_zh_CN")
+
+
+def test_main_window_in_english(make_window, screenshot):
+    window = make_window("en")
+    assert sidebar_texts(window)[:3] == ["Dashboard", "Commissioners", "Organizations"]
+    window.show_screen("commissioners")
+    screenshot(window, "main_window_en")
+
+
+def test_switching_language_retranslates_at_once_and_is_remembered(make_window):
+    window = make_window("zh_CN")
+    window.language_actions["en"].trigger()
+    assert i18n.language() == "en"
+    assert sidebar_texts(window)[1] == "Commissioners"
+    assert window.windowTitle().startswith("Commissioner Desk")
+    assert settings.get("language") == "en"
+    window.language_actions["zh_CN"].trigger()
+    assert sidebar_texts(window)[1] == "科技特派员"
+
+
+def test_qt_dialog_buttons_are_chinese(make_window, qtbot):
+    make_window("zh_CN")
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "t",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    buttons = box.findChild(QDialogButtonBox)
+    texts = {b.text().replace("&", "") for b in buttons.buttons()}
+    assert any("是" in t for t in texts), texts
+
+
+def test_every_screen_opens(make_window):
+    window = make_window("zh_CN")
+    for key, _title, _factory in SCREENS:
+        assert window.show_screen(key) is window.stack.currentWidget()
+
+
+def test_welcome_page_on_an_empty_database(make_window, qtbot, screenshot):
+    window = make_window("zh_CN", show_welcome=True)
+    assert window.stack.currentWidget() is window.welcome
+    screenshot(window, "welcome_zh_CN")
+    qtbot.mouseClick(window.welcome.empty_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.screens["dashboard"]
+
+
+def test_window_geometry_is_kept(make_window, qtbot, database):
+    window = make_window("en")
+    window.resize(720, 540)
+    window.close()
+    assert qsettings().value("main/geometry") is not None
+    again = MainWindow(database)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (720, 540)

@@ -1,0 +1,30 @@
+"""Icons by name, from one set: the platform style's standard icons for now."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+_SP = QStyle.StandardPixmap
+_NAMES = {
+    "dashboard": _SP.SP_ComputerIcon,
+    "commissioners": _SP.SP_DirHomeIcon,
+    "organizations": _SP.SP_DirIcon,
+    "workstations": _SP.SP_DriveNetIcon,
+    "demands": _SP.SP_FileDialogDetailedView,
+    "events": _SP.SP_FileDialogListView,
+    "service_logs": _SP.SP_FileIcon,
+    "reports": _SP.SP_DialogSaveButton,
+    "settings": _SP.SP_FileDialogContentsView,
+    "undo": _SP.SP_ArrowBack,
+    "redo": _SP.SP_ArrowForward,
+    "open": _SP.SP_DialogOpenButton,
+    "about": _SP.SP_MessageBoxInformation,
+    "quit": _SP.SP_DialogCloseButton,
+    "demo": _SP.SP_DialogApplyButton,
+    "empty": _SP.SP_DialogCancelButton,
+}
+
+
+def icon(name: str) -> QIcon:
+    return QApplication.style().standardIcon(_NAMES[name])

@@ -1,0 +1,253 @@
+"""The main window: sidebar of screens, menus, status bar, language switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n, settings
+from app.i18n import _
+from app.session import SessionInfo
+from ui import ops
+from ui.icons import icon
+from ui.views import SCREENS
+
+APP_VERSION = "0.1.0"
+
+
+def qsettings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                     settings.APP_NAME, settings.APP_NAME)
+
+
+class WelcomePage(QWidget):
+    """Shown on the first start with an empty database."""
+
+    demo_requested = Signal()
+    empty_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title.setObjectName("welcomeTitle")
+        self.text = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.demo_button = QPushButton(icon("demo"), "")
+        self.empty_button = QPushButton(icon("empty"), "")
+        for button in (self.demo_button, self.empty_button):
+            button.setMinimumHeight(40)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.empty_button.clicked.connect(self.empty_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.empty_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addSpacing(16)
+        layout.addLayout(buttons)
+        layout.addStretch()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Welcome to Commissioner Desk"))
+        self.text.setText(_("The database is empty. Load the demo data of Licheng district to "
+                            "look around, or start with an empty register."))
+        self.demo_button.setText(_("Load demo data"))
+        self.empty_button.setText(_("Start empty"))
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+
+    def __init__(self, info: SessionInfo, show_welcome: bool = False):
+        super().__init__()
+        self.info = info
+        self.setWindowIcon(icon("commissioners"))
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(180)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        for key, _title, factory in SCREENS:
+            screen = factory()
+            screen.setObjectName(f"screen_{key}")
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(icon(key), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(item)
+        self.welcome = WelcomePage()
+        self.welcome.demo_requested.connect(self.load_demo)
+        self.welcome.empty_requested.connect(lambda: self.show_screen("dashboard"))
+        self.stack.addWidget(self.welcome)
+        self.sidebar.currentRowChanged.connect(self._on_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._build_menus()
+        self.retranslate()
+        self._restore_state()
+        if show_welcome:
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.show_screen("dashboard")
+
+    # Navigation ---------------------------------------------------------------------------
+
+    def show_screen(self, key: str) -> QWidget:
+        keys = [k for k, _t, _f in SCREENS]
+        self.sidebar.setCurrentRow(keys.index(key))
+        self._on_row(keys.index(key))
+        return self.screens[key]
+
+    def _on_row(self, row: int) -> None:
+        if row < 0:
+            return
+        screen = self.screens[SCREENS[row][0]]
+        self.stack.setCurrentWidget(screen)
+        refresh = getattr(screen, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    # Menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(icon("quit"), "", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("")
+        self.undo_action = QAction(icon("undo"), "", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)
+        self.redo_action = QAction(icon("redo"), "", self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setEnabled(False)
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+
+        self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("zh_CN", "简体中文"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == i18n.language())
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(icon("about"), "", self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    # Language ----------------------------------------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        """Switch every open screen at once, and remember the choice in the database."""
+        from ui.application import install_qt_translator
+
+        i18n.set_language(code)
+        settings.put("language", code)
+        install_qt_translator(QApplication.instance(), code)
+        self.language_actions[code].setChecked(True)
+        self.retranslate()
+        self.language_changed.emit(code)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Commissioner Desk") + " — " + self.info.location)
+        for row, (_key, title, _factory) in enumerate(SCREENS):
+            self.sidebar.item(row).setText(_(title))
+        for screen in (*self.screens.values(), self.welcome):
+            screen.retranslate()
+        self.file_menu.setTitle(_("&File"))
+        self.quit_action.setText(_("&Quit"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.undo_action.setText(_("&Undo"))
+        self.redo_action.setText(_("&Redo"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About Commissioner Desk"))
+        self.db_label.setText(_("Database: {location}").format(location=self.info.location))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Commissioner Desk"),
+            _("<h3>Commissioner Desk {version}</h3><p>Register of science and technology "
+              "commissioners for a district science and technology bureau.</p>"
+              "<p>Database: {location}<br>Schema version: {schema}<br>Device: {device}</p>")
+            .format(version=APP_VERSION, location=self.info.location,
+                    schema=self.info.schema_version, device=self.info.device_name),
+        )
+
+    # Demo data ---------------------------------------------------------------------------
+
+    def load_demo(self) -> None:
+        from app import demo
+
+        self.welcome.setEnabled(False)
+        self.statusBar().showMessage(_("Loading demo data…"))
+
+        def done(_summary) -> None:
+            self.welcome.setEnabled(True)
+            self.statusBar().showMessage(_("Demo data loaded."), 5000)
+            self.show_screen("dashboard")
+
+        def failed(error: Exception) -> None:
+            self.welcome.setEnabled(True)
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, _("Demo data"), str(error))
+
+        ops.run_in_background(demo.load, done, failed, writes=True)
+
+    # Window state ------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        store = qsettings()
+        geometry = store.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        state = store.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        store = qsettings()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/state", self.saveState())
+        ops.wait_for_all()
+        super().closeEvent(event)
