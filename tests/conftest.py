@@ -27,3 +27,11 @@ def database(tmp_path):
     info = session.open_session(tmp_path / "test.db")
     yield info
     session.close_session()
+
+
+@pytest.fixture
+def demo(database):
+    """The test database filled with the Licheng demo data (seed 1)."""
+    from app import demo as demo_data
+
+    return demo_data.load(seed=1)

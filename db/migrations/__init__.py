@@ -43,7 +43,7 @@ def _initial() -> None:
     _run_sql_file("0001_initial")
     seed.insert_dictionaries(version=1)
     database.execute_sql(
-        'INSERT INTO "setting" ("key", "value") VALUES (%s, %s)' % (database.param, database.param),
+        f'INSERT INTO "setting" ("key", "value") VALUES ({database.param}, {database.param})',
         ("database_id", new_uuid()),
     )
 
@@ -91,8 +91,8 @@ def migrate() -> list[int]:
                 )
             STEPS[version - 1]()
             database.execute_sql(
-                'INSERT INTO "schema_version" ("version", "applied_at") VALUES (%s, %s)'
-                % (database.param, database.param),
+                f'INSERT INTO "schema_version" ("version", "applied_at") '
+                f"VALUES ({database.param}, {database.param})",
                 (version, utcnow().isoformat(sep=" ")),
             )
         log.info("migrated to schema version %d", version)

@@ -2,21 +2,25 @@
 
 ``main.py`` parses with ``build_parser()``; a command runs through ``run()``, no command starts
 the GUI. Errors are one line on stderr and exit 1; usage errors exit 2 (argparse).
+
+Each area's commands live in a module of this package and register with ``@command``; every
+module here is loaded when the parser is built.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
+import pkgutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from db.migrations import SchemaTooNewError
-
 from app import i18n, session, settings
 from app.errors import UserError
 from app.i18n import _
+from db.migrations import SchemaTooNewError
 
 log = logging.getLogger("app.cli")
 
@@ -47,6 +51,8 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Commissioner Desk (科技特派员工作台). Without a command, starts the GUI.",
