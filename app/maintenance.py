@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.i18n import _
 from db import database as dbmod
 from db import migrations
-
-from app.i18n import _
 
 
 @dataclass(frozen=True)

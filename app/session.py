@@ -6,11 +6,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import settings
 from db import changelog, migrations
 from db import database as dbmod
 from db.models import Commissioner, Demand, Event, Organization, Person
-
-from app import settings
 
 log = logging.getLogger("app.session")
 

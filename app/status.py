@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from db.models import Appointment
-
 from app.i18n import N_
+from db.models import Appointment
 
 DERIVED_STATUSES = ("recommended", "active", "expiring", "expired", "withdrawn", "terminated")
 LABELS = {
