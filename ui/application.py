@@ -63,6 +63,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(settings.APP_NAME)
     ensure_chinese_font()
     app.setFont(QFont(app.font().families(), 10))
+    app.setStyleSheet(resources.files("resources").joinpath("styles", "app.qss").read_text("utf-8"))
     return app
 
 
