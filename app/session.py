@@ -36,7 +36,7 @@ def open_session(path_or_url: str | Path | None = None) -> SessionInfo:
         raise
     device = settings.device()
     changelog.configure(actor=device["name"], device_id=device["id"])
-    location = str(dbmod.sqlite_path() or path_or_url)
+    location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
     return SessionInfo(location, migrations.current_version(), settings.database_id(),
                        device["name"])
 

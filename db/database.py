@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import peewee
 from playhouse.db_url import connect
@@ -33,6 +34,18 @@ def to_url(path_or_url: str | Path) -> str:
     if text == ":memory:":
         return "sqlite:///:memory:"
     return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def display_location(path_or_url: str | Path) -> str:
+    """Where the database is, for people: a file path, or a URL without its password."""
+    text = str(path_or_url)
+    if "://" not in text:
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def is_sqlite() -> bool:

@@ -1,0 +1,57 @@
+"""The shared deployment: the same migrations and change log on a real PostgreSQL server.
+
+CI starts a server and sets CDESK_TEST_POSTGRES_URL; elsewhere these tests are skipped.
+"""
+
+import os
+
+import pytest
+
+from app import session
+from db import changelog, migrations, models
+from db import database as dbmod
+
+URL = os.environ.get("CDESK_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(not URL, reason="CDESK_TEST_POSTGRES_URL is not set")
+
+
+@pytest.fixture
+def postgres(database):
+    session.close_session()
+    dbmod.connect_database(URL)
+    dbmod.database.execute_sql("DROP SCHEMA public CASCADE")
+    dbmod.database.execute_sql("CREATE SCHEMA public")
+    session.close_session()
+    info = session.open_session(URL)
+    yield info
+    session.close_session()
+
+
+def test_migrations_build_the_schema_the_models_describe(postgres):
+    assert migrations.current_version() == migrations.LATEST
+    assert "***" in postgres.location and ":cdesk@" not in postgres.location
+    for model in models.ALL_MODELS:
+        columns = {c.name for c in dbmod.database.get_columns(model._meta.table_name)}
+        assert columns == {f.column_name for f in model._meta.sorted_fields}, model
+
+
+def test_change_log_and_revert(postgres):
+    with changelog.batch("add"):
+        org = models.Organization(name="泉州海天材料科技股份有限公司", high_tech=True)
+        org.save()
+        person = models.Person(name="张伟", employer=org)
+        person.save()
+    with changelog.batch("edit") as edit:
+        person.mobile = "13800138000"
+        person.save()
+    assert changelog.history("person", person.uuid)[-1].new == "13800138000"
+    changelog.revert(edit.id, "undo")
+    assert models.Person.get().mobile == ""
+
+
+def test_newer_schema_is_refused(postgres):
+    dbmod.database.execute_sql(
+        "INSERT INTO schema_version (version, applied_at) VALUES (99, '2030-01-01')")
+    session.close_session()
+    with pytest.raises(migrations.SchemaTooNewError):
+        session.open_session(URL)
