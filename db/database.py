@@ -48,15 +48,20 @@ def display_location(path_or_url: str | Path) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def is_sqlite() -> bool:
-    return isinstance(database.obj, peewee.SqliteDatabase)
+def _target(db: peewee.Database) -> peewee.Database:
+    return db.obj if isinstance(db, peewee.DatabaseProxy) else db
 
 
-def sqlite_path() -> Path | None:
-    """The file behind the open SQLite database, or None (PostgreSQL, in-memory)."""
-    if not is_sqlite() or database.database in ("", ":memory:"):
+def is_sqlite(db: peewee.Database = database) -> bool:
+    return isinstance(_target(db), peewee.SqliteDatabase)
+
+
+def sqlite_path(db: peewee.Database = database) -> Path | None:
+    """The file behind a SQLite database, or None (PostgreSQL, in-memory)."""
+    target = _target(db)
+    if not isinstance(target, peewee.SqliteDatabase) or target.database in ("", ":memory:"):
         return None
-    return Path(database.database)
+    return Path(target.database)
 
 
 def connect_database(path_or_url: str | Path) -> peewee.Database:

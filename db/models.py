@@ -465,6 +465,39 @@ class ChangeLog(BaseModel):
         indexes = ((("table", "record_uuid"), False),)
 
 
+# Field packages --------------------------------------------------------------------------------
+
+
+class PackageManifest(BaseModel):
+    """In a field package only: what it is and where it came from (package id, office database
+    id, export time, schema version, checksum of the snapshot)."""
+
+    key = peewee.CharField(primary_key=True)
+    value = peewee.TextField()
+
+
+class PackageBase(BaseModel):
+    """In a field package only: each exported record as it was at export (logged fields as the
+    change log encodes them), the common ancestor of the three-way merge."""
+
+    table = peewee.CharField()
+    record_uuid = peewee.CharField(max_length=36)
+    data = peewee.TextField()
+
+    class Meta:
+        indexes = ((("table", "record_uuid"), True),)
+
+
+class PackageMerge(BaseModel):
+    """In the office database: one merge of a field package and the officer's decisions, so that
+    merging the same package again changes nothing."""
+
+    package_id = peewee.CharField(max_length=36, index=True)
+    merged_at = peewee.DateTimeField(default=utcnow)
+    batch = peewee.ForeignKeyField(ChangeBatch, null=True, backref="package_merges")
+    decisions = peewee.TextField(default="{}")
+
+
 EDITABLE_MODELS: tuple[type[EditableModel], ...] = (
     Dictionary,
     SavedView,
@@ -489,5 +522,13 @@ EDITABLE_MODELS: tuple[type[EditableModel], ...] = (
     Attachment,
     Assessment,
 )
-ALL_MODELS: tuple[type[BaseModel], ...] = (Setting, *EDITABLE_MODELS, ChangeBatch, ChangeLog)
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    *EDITABLE_MODELS,
+    ChangeBatch,
+    ChangeLog,
+    PackageManifest,
+    PackageBase,
+    PackageMerge,
+)
 BY_TABLE: dict[str, type[EditableModel]] = {m._meta.table_name: m for m in EDITABLE_MODELS}

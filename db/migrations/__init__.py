@@ -13,6 +13,8 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+import peewee
+
 from db import database as dbmod
 from db.database import database
 from db.fields import new_uuid, utcnow
@@ -31,39 +33,43 @@ class SchemaTooNewError(Exception):
         self.supported = supported
 
 
-def _run_sql_file(stem: str) -> None:
-    dialect = "sqlite" if dbmod.is_sqlite() else "postgres"
-    text = resources.files(__package__).joinpath(f"{stem}.{dialect}.sql").read_text("utf-8")
+def _run_sql_file(db: peewee.Database, stem: str) -> None:
+    name = f"{stem}.{'sqlite' if dbmod.is_sqlite(db) else 'postgres'}.sql"
+    text = resources.files(__package__).joinpath(name).read_text("utf-8")
     for statement in text.split(";\n"):
         if statement.strip():
-            database.execute_sql(statement)
+            db.execute_sql(statement)
 
 
-def _initial() -> None:
-    _run_sql_file("0001_initial")
-    seed.insert_dictionaries(version=1)
-    database.execute_sql(
-        f'INSERT INTO "setting" ("key", "value") VALUES ({database.param}, {database.param})',
+def _initial(db: peewee.Database) -> None:
+    _run_sql_file(db, "0001_initial")
+    seed.insert_dictionaries(db, version=1)
+    db.execute_sql(
+        f'INSERT INTO "setting" ("key", "value") VALUES ({db.param}, {db.param})',
         ("database_id", new_uuid()),
     )
 
 
-STEPS: list[Callable[[], None]] = [_initial]
+def _field_packages(db: peewee.Database) -> None:
+    _run_sql_file(db, "0002_field_packages")
+
+
+STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages]
 LATEST = len(STEPS)
 
 
-def current_version() -> int:
+def current_version(db: peewee.Database = database) -> int:
     """0 for an empty database."""
-    if "schema_version" not in database.get_tables():
+    if "schema_version" not in db.get_tables():
         return 0
-    return database.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0] or 0
+    return db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0] or 0
 
 
-def backup_file(path: Path, version: int) -> Path:
+def backup_file(db: peewee.Database, path: Path, version: int) -> Path:
     """Copy a SQLite file with the online backup API, next to it, before it is migrated."""
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}.{stamp}.bak")
-    source = database.connection()
+    source = db.connection()
     with sqlite3.connect(target) as copy:
         source.backup(copy)
     copy.close()
@@ -71,28 +77,28 @@ def backup_file(path: Path, version: int) -> Path:
     return target
 
 
-def migrate() -> list[int]:
-    """Bring the open database to ``LATEST``; returns the versions applied."""
-    found = current_version()
+def migrate(db: peewee.Database = database) -> list[int]:
+    """Bring a database to ``LATEST``; returns the versions applied. Files are backed up first."""
+    found = current_version(db)
     if found > LATEST:
         raise SchemaTooNewError(found, LATEST)
     if found == LATEST:
         return []
-    path = dbmod.sqlite_path()
+    path = dbmod.sqlite_path(db)
     if found > 0 and path is not None:
-        backup_file(path, found)
+        backup_file(db, path, found)
     applied = []
     for version in range(found + 1, LATEST + 1):
-        with database.atomic():
+        with db.atomic():
             if version == 1:
-                database.execute_sql(
+                db.execute_sql(
                     'CREATE TABLE "schema_version" ("version" INTEGER NOT NULL PRIMARY KEY, '
                     '"applied_at" VARCHAR(32) NOT NULL)'
                 )
-            STEPS[version - 1]()
-            database.execute_sql(
+            STEPS[version - 1](db)
+            db.execute_sql(
                 f'INSERT INTO "schema_version" ("version", "applied_at") '
-                f"VALUES ({database.param}, {database.param})",
+                f"VALUES ({db.param}, {db.param})",
                 (version, utcnow().isoformat(sep=" ")),
             )
         log.info("migrated to schema version %d", version)

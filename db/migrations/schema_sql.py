@@ -3,7 +3,7 @@
 A migration that adds tables stores this output as its ``.sql`` files, so the schema of each
 version stays fixed while the models move on:
 
-    uv run python -m db.migrations.schema_sql sqlite > db/migrations/0001_initial.sqlite.sql
+    uv run python -m db.migrations.schema_sql sqlite PackageBase ... > 0002_….sqlite.sql
 """
 
 from __future__ import annotations
@@ -34,5 +34,7 @@ def create_statements(dialect: str, selected=models.ALL_MODELS) -> list[str]:
 
 
 if __name__ == "__main__":
-    for statement in create_statements(sys.argv[1]):
+    names = sys.argv[2:]
+    chosen = tuple(getattr(models, name) for name in names) if names else models.ALL_MODELS
+    for statement in create_statements(sys.argv[1], chosen):
         print(statement + ";")

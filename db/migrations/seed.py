@@ -6,7 +6,8 @@ starts from the same lists.
 
 from __future__ import annotations
 
-from db.database import database
+import peewee
+
 from db.fields import new_uuid, utcnow
 
 # (kind, code, Chinese name, English name)
@@ -93,13 +94,13 @@ VERSION_1 = [
 ]
 
 
-def insert_dictionaries(version: int) -> None:
+def insert_dictionaries(db: peewee.Database, version: int) -> None:
     rows = {1: VERSION_1}[version]
     now = utcnow().isoformat(sep=" ")
-    p = database.param
+    p = db.param
     sql = (
         'INSERT INTO "dictionary" ("uuid", "created_at", "updated_at", "kind", "code", "name", '
         f'"name_en", "sort_order") VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})'
     )
     for order, (kind, code, zh, en) in enumerate(rows):
-        database.execute_sql(sql, (new_uuid(), now, now, kind, code, zh, en, order))
+        db.execute_sql(sql, (new_uuid(), now, now, kind, code, zh, en, order))
