@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from app import settings
+from app import demands, settings
 from db import changelog, migrations
 from db import database as dbmod
 from db.models import Commissioner, Demand, Event, Organization, Person
@@ -36,6 +37,7 @@ def open_session(path_or_url: str | Path | None = None) -> SessionInfo:
         raise
     device = settings.device()
     changelog.configure(actor=device["name"], device_id=device["id"])
+    demands.expire_due(date.today())
     location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
     return SessionInfo(location, migrations.current_version(), settings.database_id(),
                        device["name"])

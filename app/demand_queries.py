@@ -1,0 +1,263 @@
+"""Reading demands: the filtered, sorted, paged list; one demand with its claims and history; the
+lists the organization and commissioner pages show; the choices of the demand forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import peewee
+
+from app.demands import SYSTEM_ACTOR, is_overdue, overdue_condition
+from app.i18n import _, language
+from app.status import in_force
+from db.models import (
+    Appointment,
+    Claim,
+    Commissioner,
+    Demand,
+    DemandTransition,
+    Dictionary,
+    Organization,
+    Person,
+    ServiceLog,
+)
+
+# Columns the list can be sorted by.
+SORT_KEYS = ("number", "title", "organization", "status", "published_on", "claim_deadline",
+             "expected_finish")
+
+
+@dataclass(frozen=True)
+class DemandFilter:
+    text: str = ""  # number, title or organization name, pinyin or initials
+    status: str | None = None
+    industry_field: str | None = None
+    street_code: str | None = None
+    year: int | None = None  # of publication
+    overdue_only: bool = False
+    organization_id: int | None = None
+    demand_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    id: int
+    number: str
+    title: str
+    organization: str
+    industry_field: str | None
+    kind: str
+    status: str
+    published_on: date | None
+    claim_deadline: date | None
+    expected_finish: date | None
+    max_accepted: int
+    claims: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    demand_id: int
+    demand_number: str
+    demand_title: str
+    demand_status: str
+    commissioner_id: int
+    commissioner: str
+    claimed_on: date
+    plan: str
+    status: str
+    source: str
+    decided_on: date | None
+    decision_note: str
+
+
+@dataclass(frozen=True)
+class TransitionRow:
+    from_status: str | None
+    to_status: str
+    at: datetime
+    actor: str  # "" or SYSTEM_ACTOR for the program itself
+    reason: str
+
+
+@dataclass(frozen=True)
+class ServiceLogRef:
+    id: int
+    date: date
+    content: str
+
+
+@dataclass(frozen=True)
+class DemandDetail:
+    row: DemandRow
+    description: str
+    organization_id: int
+    budget: Decimal | None
+    source: str
+    close_reason: str
+    result_summary: str
+    finished_on: date | None
+    satisfaction: str | None
+    satisfaction_score: int | None
+    claims: tuple[ClaimRow, ...]
+    history: tuple[TransitionRow, ...]
+    service_logs: tuple[ServiceLogRef, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: object
+    label: str
+
+
+def commissioner_name_sql():
+    """The display name of a commissioner, as an SQL expression over the joins of ``_named``."""
+    leader = Person.alias("leader_person")
+    legal = Organization.alias("legal_org")
+    return peewee.fn.COALESCE(leader.name, Commissioner.team_name, legal.name, ""), leader, legal
+
+
+def _named(query, leader, legal):
+    return (query.join_from(Commissioner, leader, peewee.JOIN.LEFT_OUTER,
+                            on=(Commissioner.person == leader.id))
+            .join_from(Commissioner, legal, peewee.JOIN.LEFT_OUTER,
+                       on=(Commissioner.organization == legal.id)))
+
+
+def _where(filters: DemandFilter, today: date):
+    condition = Demand.deleted_at.is_null()
+    text = filters.text.strip()
+    if text:
+        like = f"%{text}%"
+        condition &= (Demand.number ** like) | (Demand.title ** like) | (
+            Organization.name ** like) | (Organization.name_pinyin ** like) | (
+            Organization.name_initials ** like)
+    if filters.status:
+        condition &= Demand.status == filters.status
+    if filters.industry_field:
+        condition &= Demand.industry_field == filters.industry_field
+    if filters.street_code:
+        condition &= Dictionary.code == filters.street_code
+    if filters.year:
+        condition &= Demand.published_on.between(date(filters.year, 1, 1),
+                                                 date(filters.year, 12, 31))
+    if filters.overdue_only:
+        condition &= overdue_condition(today)
+    if filters.organization_id is not None:
+        condition &= Demand.organization == filters.organization_id
+    if filters.demand_id is not None:
+        condition &= Demand.id == filters.demand_id
+    return condition
+
+
+def _base(filters: DemandFilter, today: date, *fields):
+    return (Demand.select(*fields)
+            .join(Organization)
+            .join(Dictionary, peewee.JOIN.LEFT_OUTER, on=(Organization.street == Dictionary.id))
+            .where(_where(filters, today)))
+
+
+def count_demands(filters: DemandFilter, today: date) -> int:
+    return _base(filters, today).count()
+
+
+def list_demands(filters: DemandFilter, today: date, sort: str = "number", descending: bool = True,
+                 offset: int = 0, limit: int = 100) -> list[DemandRow]:
+    """One page of the demand list, filtered and sorted in SQL (ties broken by id)."""
+    claims = (Claim.select(peewee.fn.COUNT(Claim.id))
+              .where((Claim.demand == Demand.id) & Claim.deleted_at.is_null()))
+    key = {"organization": Organization.name_pinyin}.get(sort) or getattr(Demand, sort)
+    order = (key.desc(), Demand.id.desc()) if descending else (key.asc(), Demand.id.asc())
+    query = (_base(filters, today, Demand.id, Demand.number, Demand.title, Organization.name,
+                   Demand.industry_field, Demand.kind, Demand.status, Demand.published_on,
+                   Demand.claim_deadline, Demand.expected_finish, Demand.max_accepted,
+                   claims.alias("claims"))
+             .order_by(*order).offset(offset).limit(limit).tuples())
+    return [DemandRow(*row, overdue=is_overdue(row[6], row[8], row[9], today)) for row in query]
+
+
+def board(today: date, filters: DemandFilter = DemandFilter()) -> dict[str, list[DemandRow]]:
+    """The demands grouped by status (the board's columns), newest first."""
+    columns: dict[str, list[DemandRow]] = {}
+    for row in list_demands(filters, today, limit=-1):
+        columns.setdefault(row.status, []).append(row)
+    return columns
+
+
+def _claim_rows(condition) -> tuple[ClaimRow, ...]:
+    name, leader, legal = commissioner_name_sql()
+    query = _named(
+        Claim.select(Claim.id, Demand.id, Demand.number, Demand.title, Demand.status,
+                     Commissioner.id, name, Claim.claimed_on, Claim.plan, Claim.status,
+                     Claim.source, Claim.decided_on, Claim.decision_note)
+        .join(Demand).join_from(Claim, Commissioner), leader, legal,
+    ).where(condition & Claim.deleted_at.is_null() & Demand.deleted_at.is_null())
+    return tuple(ClaimRow(*row) for row in query.order_by(Claim.claimed_on, Claim.id).tuples())
+
+
+def demand_detail(demand_id: int, today: date) -> DemandDetail:
+    demand = Demand.get_by_id(demand_id)
+    row = list_demands(DemandFilter(demand_id=demand_id), today, limit=1)[0]
+    history = tuple(
+        TransitionRow(t.from_status, t.to_status, t.at, t.actor, t.reason)
+        for t in DemandTransition.live().where(DemandTransition.demand == demand_id)
+        .order_by(DemandTransition.at, DemandTransition.id)
+    )
+    logs = tuple(
+        ServiceLogRef(log.id, log.date, log.content)
+        for log in ServiceLog.live().where(ServiceLog.demand == demand_id).order_by(ServiceLog.date)
+    )
+    return DemandDetail(
+        row, demand.description, demand.organization_id, demand.budget, demand.source,
+        demand.close_reason, demand.result_summary, demand.finished_on, demand.satisfaction,
+        demand.satisfaction_score, _claim_rows(Claim.demand == demand_id), history, logs,
+    )
+
+
+def actor_label(actor: str) -> str:
+    return _("System") if actor == SYSTEM_ACTOR else actor
+
+
+def demands_of_organization(organization_id: int, today: date) -> list[DemandRow]:
+    """The demands an organization posted, for its page."""
+    return list_demands(DemandFilter(organization_id=organization_id), today, limit=-1)
+
+
+def claims_of_commissioner(commissioner_id: int) -> list[ClaimRow]:
+    """A commissioner's claims with their demands, for the commissioner's page."""
+    return list(_claim_rows(Claim.commissioner == commissioner_id))
+
+
+# Choices of the forms ------------------------------------------------------------------------
+
+
+def organization_choices() -> list[Choice]:
+    return [Choice(o.id, o.name) for o in
+            Organization.live(Organization.id, Organization.name).order_by(Organization.name_pinyin)]
+
+
+def dictionary_choices(kind: str) -> list[Choice]:
+    use_english = language() == "en"
+    return [Choice(d.code, (d.name_en or d.name) if use_english else d.name)
+            for d in Dictionary.live().where(Dictionary.kind == kind)
+            .order_by(Dictionary.sort_order, Dictionary.id)]
+
+
+def dictionary_label(kind: str, code: str | None) -> str:
+    if not code:
+        return ""
+    return next((c.label for c in dictionary_choices(kind) if c.value == code), code)
+
+
+def commissioners_in_force(today: date) -> list[Choice]:
+    """The commissioners who may take demands today, by name."""
+    name, leader, legal = commissioner_name_sql()
+    query = _named(Commissioner.select(Commissioner.id, name), leader, legal).where(
+        Commissioner.deleted_at.is_null()
+        & Commissioner.id.in_(Appointment.select(Appointment.commissioner).where(in_force(today)))
+    ).order_by(name).tuples()
+    return [Choice(cid, label) for cid, label in query]
