@@ -115,13 +115,13 @@ class Choice:
 
 
 def commissioner_name_sql():
-    """The display name of a commissioner, as an SQL expression over the joins of ``_named``."""
+    """A commissioner's display name as SQL, over the joins of ``join_commissioner_names``."""
     leader = Person.alias("leader_person")
     legal = Organization.alias("legal_org")
     return peewee.fn.COALESCE(leader.name, Commissioner.team_name, legal.name, ""), leader, legal
 
 
-def _named(query, leader, legal):
+def join_commissioner_names(query, leader, legal):
     return (query.join_from(Commissioner, leader, peewee.JOIN.LEFT_OUTER,
                             on=(Commissioner.person == leader.id))
             .join_from(Commissioner, legal, peewee.JOIN.LEFT_OUTER,
@@ -190,7 +190,7 @@ def board(today: date, filters: DemandFilter = DemandFilter()) -> dict[str, list
 
 def _claim_rows(condition) -> tuple[ClaimRow, ...]:
     name, leader, legal = commissioner_name_sql()
-    query = _named(
+    query = join_commissioner_names(
         Claim.select(Claim.id, Demand.id, Demand.number, Demand.title, Demand.status,
                      Commissioner.id, name, Claim.claimed_on, Claim.plan, Claim.status,
                      Claim.source, Claim.decided_on, Claim.decision_note)
@@ -256,7 +256,7 @@ def dictionary_label(kind: str, code: str | None) -> str:
 def commissioners_in_force(today: date) -> list[Choice]:
     """The commissioners who may take demands today, by name."""
     name, leader, legal = commissioner_name_sql()
-    query = _named(Commissioner.select(Commissioner.id, name), leader, legal).where(
+    query = join_commissioner_names(Commissioner.select(Commissioner.id, name), leader, legal).where(
         Commissioner.deleted_at.is_null()
         & Commissioner.id.in_(Appointment.select(Appointment.commissioner).where(in_force(today)))
     ).order_by(name).tuples()
