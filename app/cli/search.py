@@ -1,0 +1,25 @@
+"""``main.py search TEXT``: the register's search, one tab-separated line per match."""
+
+from __future__ import annotations
+
+import argparse
+
+from app import search
+from app.cli import command
+from app.i18n import _
+from app.registry.common import ENTITY_LABELS
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", help="name, pinyin initials, phone, employer, ID digits or credit code")
+    parser.add_argument("--limit", type=int, default=20, help="at most this many lines (default 20)")
+
+
+@command("search", "find commissioners, organizations and workstations (tab-separated output)",
+         _arguments)
+def _search(args: argparse.Namespace) -> int:
+    for hit in search.lookup(args.text, limit=max(args.limit, 1)):
+        fields = (_(ENTITY_LABELS[hit.type]), hit.name, hit.level_or_kind, hit.employer_or_host,
+                  hit.status)
+        print("\t".join(f.replace("\t", " ") for f in fields))
+    return 0

@@ -1,0 +1,261 @@
+"""A record's history in plain language, and undo/redo of the user's actions.
+
+History reads the change log ("2025年3月1日 手机 由 138… 改为 139…"). Undo reverts the last user
+action's batch as a new batch; redo reverts that undo. Both reach back only to the start of this
+run of the program (``mark_start``), and redo is possible only until a new action is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import peewee
+from peewee import fn
+
+from app import i18n
+from app.errors import UserError
+from app.i18n import N_, _
+from app.registry import common
+from app.registry.commissioners import display_name
+from app.status import LABELS as STATUS_LABELS
+from db import changelog, models
+
+FIELD_LABELS = {
+    "name": N_("Name"),
+    "gender": N_("Gender"),
+    "birth_date": N_("Birth date"),
+    "id_number": N_("ID number"),
+    "mobile": N_("Mobile"),
+    "email": N_("Email"),
+    "employer": N_("Employer"),
+    "department": N_("Department"),
+    "position": N_("Position"),
+    "title_level": N_("Title level"),
+    "title_name": N_("Title"),
+    "education": N_("Education"),
+    "specialty": N_("Specialty"),
+    "expertise": N_("Expertise"),
+    "industry_field": N_("Industry field"),
+    "industry_fields": N_("Industry fields"),
+    "notes": N_("Notes"),
+    "uscc": N_("Credit code"),
+    "org_type": N_("Organization type"),
+    "street": N_("Street"),
+    "address": N_("Address"),
+    "contact_name": N_("Contact"),
+    "contact_phone": N_("Contact phone"),
+    "high_tech": N_("High-tech enterprise"),
+    "tech_sme": N_("Tech-based SME"),
+    "kind": N_("Kind"),
+    "person": N_("Person"),
+    "team_name": N_("Team name"),
+    "organization": N_("Organization"),
+    "service_mode": N_("Service mode"),
+    "role": N_("Role"),
+    "joined_on": N_("Joined on"),
+    "left_on": N_("Left on"),
+    "level": N_("Level"),
+    "year": N_("Year"),
+    "batch": N_("Batch"),
+    "doc_number": N_("Document number"),
+    "term_start": N_("Term start"),
+    "term_end": N_("Term end"),
+    "status": N_("Status"),
+    "agreement_date": N_("Agreement date"),
+    "host": N_("Host organization"),
+    "head": N_("Head"),
+    "established_on": N_("Established on"),
+    "recognized_on": N_("Recognized on"),
+    "from_date": N_("From"),
+    "to_date": N_("To"),
+    "commissioner": N_("Commissioner"),
+    "workstation": N_("Workstation"),
+    "appointment": N_("Appointment"),
+    "deleted_at": N_("Deleted"),
+}
+_CODED = {
+    "gender": common.GENDER_LABELS,
+    "kind": common.KIND_LABELS,
+    "level": common.LEVEL_LABELS,
+    "title_level": common.TITLE_LEVEL_LABELS,
+    "service_mode": common.SERVICE_MODE_LABELS,
+    "role": common.TEAM_ROLE_LABELS,
+}
+_TABLE_LABELS = {
+    "team_member": N_("Team member"),
+    "appointment": N_("Appointment"),
+    "served_object": N_("Served organization"),
+    "service_street": N_("Service street"),
+    "workstation_member": N_("Resident commissioner"),
+}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime  # UTC
+    actor: str
+    text: str
+
+
+def _value(table: str, field: str, text: str | None) -> str:
+    if text is None or text == "":
+        return _("(empty)")
+    model = models.BY_TABLE[table]
+    column = model._meta.fields.get(field)
+    if column is not None and hasattr(column, "rel_model"):
+        target = column.rel_model.get_or_none(column.rel_model.uuid == text)
+        if target is None:
+            return "?"
+        if isinstance(target, models.Commissioner):
+            return display_name(target)
+        return getattr(target, "name", "") or "?"
+    if field == "status":
+        labels = common.WORKSTATION_STATUS_LABELS if table == "workstation" else STATUS_LABELS
+        return common.label(labels, text)
+    if field in _CODED:
+        return common.label(_CODED[field], text)
+    if column is not None and column.field_type == "BOOL":
+        return _("yes") if text == "1" else _("no")
+    if column is not None and column.field_type == "DATE":
+        return i18n.format_date(datetime.fromisoformat(text).date())
+    return text
+
+
+def _local_day(at: datetime) -> str:
+    return i18n.format_date(at.replace(tzinfo=UTC).astimezone().date())
+
+
+def _describe(change: changelog.Change, prefix: str) -> str | None:
+    day = _local_day(change.at)
+    if change.op in ("insert", "purge"):
+        if change.field is not None and change.field != "name" and change.table != "team_member":
+            return None  # one line per created record, not one per field
+        text = _("created") if change.op == "insert" else _("deleted for good")
+    elif change.op == "delete":
+        text = _("moved to the recycle bin")
+    elif change.op == "restore":
+        text = _("restored from the recycle bin")
+    else:
+        text = _("{field} changed from {old} to {new}").format(
+            field=_(FIELD_LABELS.get(change.field, change.field)),
+            old=_value(change.table, change.field, change.old),
+            new=_value(change.table, change.field, change.new))
+    return f"{day} {prefix}{text}"
+
+
+def _links(entity: str, record) -> list[tuple[str, str, str]]:
+    """(table, uuid, prefix) of the records whose history shows with this one."""
+    found: list[tuple[str, str, str]] = []
+
+    def add(model, condition, prefix):
+        for row in model.select().where(condition):
+            found.append((model._meta.table_name, row.uuid, prefix(row)))
+
+    if entity == "commissioner":
+        a = models.Appointment
+        for appointment in a.select().where(a.commissioner == record.id):
+            level = common.label(common.LEVEL_LABELS, appointment.level)
+            prefix = _("{label} {level} {year}: ").format(
+                label=_(_TABLE_LABELS["appointment"]), level=level, year=appointment.year)
+            found.append(("appointment", appointment.uuid, prefix))
+            for model in (models.ServedObject, models.ServiceStreet):
+                add(model, model.appointment == appointment.id,
+                    lambda _row, p=prefix, m=model: p + _(_TABLE_LABELS[m._meta.table_name]) + " ")
+        add(models.TeamMember, models.TeamMember.commissioner == record.id,
+            lambda row: _("{label} {name}: ").format(label=_(_TABLE_LABELS["team_member"]),
+                                                    name=row.person.name))
+    if entity in ("commissioner", "workstation"):
+        wm = models.WorkstationMember
+        column = wm.commissioner if entity == "commissioner" else wm.workstation
+        add(wm, column == record.id,
+            lambda row: _("{label} {name}: ").format(
+                label=_(_TABLE_LABELS["workstation_member"]),
+                name=row.workstation.name if entity == "commissioner"
+                else display_name(row.commissioner)))
+    return found
+
+
+def history(entity: str, record_id: int) -> list[HistoryEntry]:
+    """What happened to a record and its links, newest first."""
+    model = common.ENTITY_MODELS[entity]
+    record = model.get_by_id(record_id)
+    entries = []
+    for table, record_uuid, prefix in [(model._meta.table_name, record.uuid, ""),
+                                       *_links(entity, record)]:
+        for change in changelog.history(table, record_uuid):
+            text = _describe(change, prefix)
+            if text is not None:
+                entries.append((change.batch_id, HistoryEntry(change.at, change.actor, text)))
+    entries.sort(key=lambda pair: pair[0], reverse=True)
+    return [entry for _batch, entry in entries]
+
+
+# Undo and redo -----------------------------------------------------------------------------
+
+_UNDOABLE = ("user", "import", "merge")
+_state: dict = {"start": 0, "redo": [], "seen": None}
+
+
+def mark_start() -> None:
+    """Undo reaches back to here (the program's start, or a database just opened)."""
+    _state.update(start=_latest() or 0, redo=[], seen=None)
+
+
+def _latest() -> int | None:
+    return models.ChangeBatch.select(fn.MAX(models.ChangeBatch.id)).scalar()
+
+
+def _undo_candidate() -> models.ChangeBatch | None:
+    b = models.ChangeBatch
+    reverted = b.alias("reverted")
+    return (b.select().where((b.id > _state["start"]) & b.kind.in_(_UNDOABLE)
+                             & ~fn.EXISTS(reverted.select().where(reverted.reverts == b.id)))
+            .order_by(b.id.desc()).first())
+
+
+def undo_label() -> str | None:
+    """The action undo would revert, or None when there is nothing to undo."""
+    candidate = _undo_candidate()
+    return candidate.label if candidate else None
+
+
+def redo_label() -> str | None:
+    if not _state["redo"] or _latest() != _state["seen"]:
+        return None
+    return models.ChangeBatch.get_by_id(_state["redo"][-1]).label.removeprefix(_undo_prefix())
+
+
+def _undo_prefix() -> str:
+    return _("Undo") + ": "
+
+
+def _revert(batch_id: int, label: str, kind: str) -> int | None:
+    try:
+        return changelog.revert(batch_id, label, kind=kind)
+    except (LookupError, peewee.IntegrityError, peewee.DoesNotExist) as error:
+        raise UserError(_("This action cannot be undone: later changes depend on it "
+                          "({error}).").format(error=error)) from None
+
+
+def undo() -> str | None:
+    """Revert the last user action; returns its label (None when there was nothing)."""
+    candidate = _undo_candidate()
+    if candidate is None:
+        return None
+    undo_id = _revert(candidate.id, _undo_prefix() + candidate.label, "undo")
+    if undo_id is not None:
+        _state["redo"].append(undo_id)
+        _state["seen"] = undo_id
+    return candidate.label
+
+
+def redo() -> str | None:
+    """Re-apply the last undone action (until a new action is made)."""
+    label = redo_label()
+    if label is None:
+        return None
+    undo_id = _state["redo"].pop()
+    redo_id = _revert(undo_id, label, "user")
+    _state["seen"] = redo_id
+    return label

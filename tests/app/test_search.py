@@ -1,0 +1,137 @@
+from datetime import date
+
+import pytest
+
+import main
+from app import search
+from app.registry import commissioners as cs
+from app.registry import people
+from tests.app.registry_helpers import (
+    appoint,
+    credit_code,
+    individual,
+    organization,
+    person,
+    resident_id,
+    street_id,
+)
+
+TODAY = date(2025, 6, 1)
+
+
+def names(text="", list_name="commissioners", **filters):
+    query = search.ListQuery(list_name, text, filters)
+    rows = search.page(query, today=TODAY).rows
+    assert search.count(query, today=TODAY) == len(rows)
+    return [r.name for r in rows]
+
+
+@pytest.fixture
+def register():
+    haitian = organization(uscc=credit_code(), street_id=street_id("changtai"),
+                           industry_field="materials", org_type="enterprise")
+    hqu = organization("华侨大学", org_type="university")
+    zhang = individual(person(mobile="13800138000", employer_id=haitian,
+                              id_number=resident_id(seq="123")), industry_fields=("materials",))
+    li = individual(person("李娜", mobile="13912345678", employer_id=hqu),
+                    industry_fields=("electronics",))
+    team = cs.save_commissioner(cs.CommissionerData(
+        kind="team", team_name="智能装备团队", person_id=person("王芳", employer_id=hqu))).id
+    legal = cs.save_commissioner(cs.CommissionerData(kind="legal_person",
+                                                     organization_id=haitian)).id
+    appoint(zhang, "provincial", 2024, date(2024, 1, 1), date(2026, 12, 31),
+            street_ids=(street_id("jiangnan"),))
+    appoint(li, "municipal", 2023, date(2023, 1, 1), date(2025, 7, 1))  # expiring
+    appoint(team, "municipal", 2022, date(2022, 1, 1), date(2024, 12, 31))  # expired
+    appoint(legal, "provincial", 2025, status="withdrawn")
+    return {"zhang": zhang, "li": li, "team": team, "legal": legal}
+
+
+def test_text_search_by_name_pinyin_phone_employer_id_and_credit_code(register):
+    assert names("zw") == ["张伟"]
+    assert names("zhangwei") == ["张伟"]
+    assert names("张") == ["张伟"]
+    assert names("伟") == ["张伟"]
+    assert names("138") == ["张伟"]
+    assert names("华侨") == ["李娜", "智能装备团队"]
+    assert names("wf") == ["智能装备团队"]  # by its leader
+    assert names(resident_id(seq="123")[-6:]) == ["张伟"]
+    assert names(credit_code()[2:10].lower()) == ["泉州海天材料科技股份有限公司"]
+    assert names("  ｚｗ ") == ["张伟"]
+    assert names("%") == []
+
+
+def test_each_filter(register):
+    assert sorted(names(kind="individual")) == ["张伟", "李娜"]
+    assert names(kind="legal_person") == ["泉州海天材料科技股份有限公司"]
+    assert names(level="provincial") == ["泉州海天材料科技股份有限公司", "张伟"]
+    assert names(status="active") == ["张伟"]
+    assert names(status="expiring") == ["李娜"]
+    assert names(expiring=True) == ["李娜"]
+    assert names(status="expired") == ["智能装备团队"]
+    assert names(status="withdrawn") == ["泉州海天材料科技股份有限公司"]
+    assert names(street=street_id("jiangnan")) == ["张伟"]
+    assert names(industry_field="electronics") == ["李娜"]
+    assert names(year=2022) == ["智能装备团队"]
+    assert names(level="provincial", status="withdrawn") == ["泉州海天材料科技股份有限公司"]
+    assert names(level="municipal", status="withdrawn") == []
+    assert names("华侨", status="expiring") == ["李娜"]
+    assert names(list_name="organizations", street=street_id("changtai")) == [
+        "泉州海天材料科技股份有限公司"]
+    assert names(list_name="organizations", org_type="university") == ["华侨大学"]
+    assert names(list_name="workstations") == []
+
+
+def test_rows_carry_derived_status_and_levels(register):
+    rows = {r.name: r for r in search.page(search.ListQuery("commissioners"), today=TODAY).rows}
+    assert rows["张伟"].levels == ("provincial",) and rows["张伟"].status == "active"
+    assert rows["张伟"].employer == "泉州海天材料科技股份有限公司"
+    assert rows["李娜"].status == "expiring" and rows["李娜"].term_end == date(2025, 7, 1)
+    assert rows["智能装备团队"].status == "expired" and rows["智能装备团队"].levels == ()
+
+
+def test_keyset_pages_cover_every_row_once_in_both_directions():
+    employer = organization()
+    for i in range(23):
+        people.save_person(people.PersonData(name=f"测试{i:02d}", employer_id=employer,
+                                             mobile=f"1390000{i:04d}"))
+    for sort in search.sort_keys("people"):
+        for descending in (False, True):
+            query = search.ListQuery("people", sort=sort, descending=descending)
+            seen, cursor = [], None
+            while True:
+                result = search.page(query, after=cursor, limit=5)
+                seen += [r.id for r in result.rows]
+                cursor = result.cursor
+                if cursor is None:
+                    break
+            everything = [r.id for r in search.page(query, limit=100).rows]
+            assert seen == everything and len(set(seen)) == 23
+
+
+def test_sorting_by_name_follows_pinyin(register):
+    query = search.ListQuery("commissioners", filters={"kind": "individual"})
+    assert [r.name for r in search.page(query).rows] == ["李娜", "张伟"]
+    query = search.ListQuery("commissioners", filters={"kind": "individual"}, descending=True)
+    assert [r.name for r in search.page(query).rows] == ["张伟", "李娜"]
+
+
+def test_completers(register):
+    choices = search.complete("person", "zw")
+    assert [(c.name, c.detail) for c in choices] == [
+        ("张伟", "泉州海天材料科技股份有限公司 · 13800138000")]
+    assert [c.name for c in search.complete("organization", "hq")] == ["华侨大学"]
+    assert search.complete("person", " ") == []
+
+
+def test_cli_search_on_the_demo_database(demo, database, capsys):
+    for text in ("张伟", "zw", "138"):
+        assert main.main(["--db", database.location, "--lang", "zh_CN", "search", text,
+                          "--limit", "5"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines, text
+        first = lines[0].split("\t")
+        assert len(first) == 5
+        assert any(line.split("\t")[1] == "张伟" for line in lines), (text, lines)
+    assert main.main(["--db", database.location, "search", "zzzzqqq"]) == 0
+    assert capsys.readouterr().out == ""
