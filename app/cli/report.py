@@ -1,0 +1,46 @@
+"""``main.py report KIND … --out FILE.pdf``: print a report to a PDF file."""
+
+from __future__ import annotations
+
+import argparse
+
+from app import reports
+from app.cli import command
+from app.i18n import _
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=reports.KINDS,
+                        help="roster (quarterly roster), workstations, activities, signin "
+                             "(an event's sign-in sheet), event (an event's summary), dossier "
+                             "(a commissioner's record)")
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument("--quarter", metavar="YYYYQn",
+                        help="the quarter, e.g. 2025Q1 (default: the current quarter)")
+    period.add_argument("--year", type=int, help="a whole year, e.g. 2024")
+    parser.add_argument("--level", choices=("provincial", "municipal"),
+                        help="roster: only the commissioners of this level")
+    parser.add_argument("--event", metavar="ID",
+                        help="signin, event: the event's database id or uuid")
+    parser.add_argument("--commissioner", metavar="ID",
+                        help="dossier: the commissioner's database id or uuid")
+    parser.add_argument("--full-id", action="store_true",
+                        help="print ID numbers in full (masked as 350502********1234 otherwise)")
+    parser.add_argument("--summary", default="",
+                        help="activities: the summary text printed in the report")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf",
+                        help="the PDF to write (replaced as a whole, never left half written)")
+
+
+@command("report", "print a report (roster, activities, sign-in sheet…) to a PDF file", _arguments)
+def _report(args: argparse.Namespace) -> int:
+    period = None
+    if args.kind in reports.PERIOD_KINDS:
+        period = reports.parse_period(args.quarter, args.year)
+    request = reports.ReportRequest(args.kind, period=period, level=args.level, event=args.event,
+                                    commissioner=args.commissioner, full_id=args.full_id,
+                                    summary=args.summary)
+    done = reports.render(request, args.out)
+    print(_("{title}: {pages} page(s) written to {path}").format(
+        title=done.title, pages=done.pages, path=done.path))
+    return 0

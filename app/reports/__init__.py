@@ -1,0 +1,82 @@
+"""Printed reports: each module turns frozen dataclasses into reportlab flowables; ``render``
+lays them out and writes the PDF atomically.
+
+A report module has ``TITLE`` (marked with N_), ``WIDE`` (landscape), ``load(request)`` (the data,
+read from the database), ``period_text(data)`` and ``story(data, kit, heading)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from app import settings
+from app.errors import UserError
+from app.i18n import _
+from app.reports import activities, dossier, event, fonts, layout, roster, signin, workstations
+from app.reports.request import KINDS, PERIOD_KINDS, Period, ReportRequest, parse_period
+
+__all__ = ["KINDS", "PERIOD_KINDS", "Period", "Rendered", "ReportRequest", "parse_period", "render"]
+
+MODULES = {"roster": roster, "workstations": workstations, "activities": activities,
+           "signin": signin, "event": event, "dossier": dossier}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path
+    pages: int
+    title: str
+
+
+def title_of(kind: str) -> str:
+    return _(MODULES[kind].TITLE)
+
+
+def heading(title: str, period: str, today: date | None = None) -> layout.Heading:
+    return layout.Heading(title=title, period=period, issuing_unit=settings.get("issuing_unit"),
+                          generated=today or date.today(), compiler=settings.get("compiler"),
+                          reviewer=settings.get("reviewer"))
+
+
+def write_pdf(out: Path, story_of: Callable[[layout.Kit], list], *, wide: bool, title: str,
+              subject: str, progress: Callable[[int], None] | None = None) -> int:
+    """Lay out a story into ``out`` through a temporary file beside it, so that a failure leaves
+    no half-written file and a reader never sees one."""
+    report_fonts = fonts.resolve()
+    kit = layout.make_kit(report_fonts, wide)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(handle)
+    try:
+        pages = layout.build(temporary, story_of(kit), wide=wide, fonts=report_fonts, title=title,
+                             author=settings.get("issuing_unit"), subject=subject,
+                             progress=progress)
+        os.replace(temporary, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return pages
+
+
+def render(request: ReportRequest, out: str | Path,
+           progress: Callable[[int], None] | None = None) -> Rendered:
+    """Write the report asked for to ``out`` (replaced atomically)."""
+    request = request.checked()
+    if request.kind in PERIOD_KINDS and request.period is None:
+        request = replace(request, period=parse_period())
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=out.parent), "out")
+    module = MODULES[request.kind]
+    data = module.load(request)
+    title = _(module.TITLE)
+    head = heading(title, module.period_text(data))
+    pages = write_pdf(out, lambda kit: module.story(data, kit, head), wide=module.WIDE,
+                      title=title, subject=head.period or title, progress=progress)
+    return Rendered(out, pages, title)

@@ -1,0 +1,382 @@
+"""The common layout of printed reports: page, title block, tables, footer and signatures.
+
+A4, portrait or landscape. Every page ends with ``第 x 页 共 y 页``: the canvas keeps the pages
+of the one layout pass and writes the footers when it knows the total. Long tables go through
+``ChunkedTable``, which cuts a page-sized ``Table`` (header row first) at a time, so building
+stays linear in the number of rows and the header is on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.i18n import _, format_date
+from app.reports.fonts import ReportFonts
+
+MARGIN = 15 * mm
+FOOTER_Y = 8 * mm
+PAD = 3  # cell padding, points
+HEADER_FILL = colors.HexColor("#E4E7EB")
+GROUP_FILL = colors.HexColor("#F2F4F6")
+SHADE_FILL = colors.HexColor("#FFF6D6")
+RULE = colors.HexColor("#5A6470")
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    period: ParagraphStyle
+    meta: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    head: ParagraphStyle
+
+
+def make_styles(fonts: ReportFonts) -> Styles:
+    def style(name, size, leading, font=fonts.regular, **extra):
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading,
+                              wordWrap="CJK", **extra)
+
+    return Styles(
+        title=style("title", 18, 24, fonts.bold, alignment=TA_CENTER, spaceAfter=2),
+        period=style("period", 11, 16, alignment=TA_CENTER, spaceAfter=6),
+        meta=style("meta", 9, 12),
+        heading=style("heading", 12, 16, fonts.bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        body=style("body", 10, 15),
+        note=style("note", 8.5, 11, textColor=colors.HexColor("#333333")),
+        cell=style("cell", 8, 10),
+        head=style("head", 8, 10, fonts.bold, alignment=TA_CENTER),
+    )
+
+
+@dataclass(frozen=True)
+class Kit:
+    """What the story of a report is built with."""
+
+    fonts: ReportFonts
+    styles: Styles
+    width: float  # of the frame, points
+    height: float
+
+
+def page_size(wide: bool) -> tuple[float, float]:
+    return landscape(A4) if wide else A4
+
+
+def make_kit(fonts: ReportFonts, wide: bool) -> Kit:
+    width, height = page_size(wide)
+    return Kit(fonts, make_styles(fonts), width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_Y)
+
+
+def text(value: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped; line breaks kept)."""
+    return Paragraph(escape(value).replace("\n", "<br/>"), style)
+
+
+def mask_id(number: str | None, full: bool = False) -> str:
+    """350502198001011234 → 350502********1234, unless the officer asked for full numbers."""
+    if not number:
+        return ""
+    if full or len(number) < 11:
+        return number
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def month(value: date | None) -> str:
+    return format_date(value, "yyyy.MM") if value else ""
+
+
+def term(start: date | None, end: date | None) -> str:
+    return f"{month(start)}–{month(end)}" if start or end else ""
+
+
+def grid(rows, widths: Sequence[float], kit: Kit, commands=(), **options) -> Table:
+    """A table in the report's font (reportlab's default, Helvetica, is not embedded)."""
+    return Table(rows, colWidths=list(widths), style=TableStyle(
+        [("FONTNAME", (0, 0), (-1, -1), kit.fonts.regular), *commands]), **options)
+
+
+# Title block, headings, signatures --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    title: str
+    period: str  # "" when the report has no period
+    issuing_unit: str
+    generated: date
+    compiler: str
+    reviewer: str
+
+
+def title_block(heading: Heading, kit: Kit) -> list[Flowable]:
+    st = kit.styles
+    flow: list[Flowable] = [text(heading.title, st.title)]
+    if heading.period:
+        flow.append(text(heading.period, st.period))
+    line = grid(
+        [[text(_("Issuing unit: {unit}").format(unit=heading.issuing_unit), st.meta),
+          text(_("Date: {date}").format(date=format_date(heading.generated, "long")),
+               ParagraphStyle("right", parent=st.meta, alignment=2))]],
+        [kit.width * 0.6, kit.width * 0.4], kit,
+        [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
+    )
+    flow += [line, Spacer(1, 4)]
+    return flow
+
+
+def section(title: str, kit: Kit) -> Paragraph:
+    return text(title, kit.styles.heading)
+
+
+def signatures(heading: Heading, kit: Kit) -> Flowable:
+    """Compiler and reviewer lines, blank to sign by hand when the settings name nobody."""
+    blank = "_" * 14
+
+    def who(label: str, name: str) -> Paragraph:
+        return text(f"{label}{name or blank}", kit.styles.body)
+
+    row = [who(_("Compiled by: "), heading.compiler), who(_("Reviewed by: "), heading.reviewer),
+           who(_("Date: "), format_date(heading.generated, "long"))]
+    table = grid([row], [kit.width / 3] * 3, kit,
+                 [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 14)])
+    return KeepTogether([Spacer(1, 6), table])
+
+
+def nothing(kit: Kit, message: str | None = None) -> Paragraph:
+    return text(message or _("Nothing to report for this period."), kit.styles.body)
+
+
+def key_values(pairs: Sequence[tuple[str, str]], kit: Kit, columns: int = 2) -> Table:
+    """A grid of label: value pairs (a record's facts)."""
+    cells = [[text(label, kit.styles.head), text(value, kit.styles.cell)] for label, value in pairs]
+    rows = []
+    for start in range(0, len(cells), columns):
+        chunk = cells[start:start + columns]
+        chunk += [["", ""]] * (columns - len(chunk))
+        rows.append([cell for pair in chunk for cell in pair])
+    label_width = 0.17 * kit.width
+    value_width = kit.width / columns - label_width
+    return grid(rows, [label_width, value_width] * columns, kit, [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        *[("BACKGROUND", (2 * c, 0), (2 * c, -1), HEADER_FILL) for c in range(columns)],
+    ])
+
+
+# Tables in page-sized chunks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[str]
+    shaded: bool = False  # e.g. new this quarter
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A heading row across the whole table (e.g. 省级 · 个人)."""
+
+    label: str
+
+
+class ChunkedTable(Flowable):
+    """Rows laid out a page at a time: each split yields one ``Table`` that fits, header first.
+
+    Cells are plain strings where they fit their column (cheap to lay out) and CJK-wrapping
+    paragraphs where they do not.
+    """
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Row | GroupRow],
+                 widths: Sequence[float], kit: Kit, align: Sequence[str] = (), *,
+                 min_height: float = 0, _shared=None, _start: int = 0):
+        super().__init__()
+        self.header, self.rows, self.widths, self.kit = header, rows, list(widths), kit
+        self.align = list(align) or ["LEFT"] * len(widths)
+        self.min_height = min_height  # e.g. room to sign by hand
+        self.start = _start
+        self.shared = _shared or {"cells": {}, "heights": {}, "head": self._head()}
+
+    # Measuring
+
+    def _cell(self, value: str, column: int, style: ParagraphStyle):
+        width = self.widths[column] - 2 * PAD
+        if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width:
+            return value
+        return text(value, style)
+
+    def _height(self, cells, style: ParagraphStyle) -> float:
+        tallest = style.leading
+        for column, cell in enumerate(cells):
+            if isinstance(cell, Paragraph):
+                tallest = max(tallest, cell.wrap(self.widths[column] - 2 * PAD, 1e6)[1])
+        return tallest + 2 * PAD
+
+    def _head(self):
+        cells = [self._cell(value, c, self.kit.styles.head) for c, value in enumerate(self.header)]
+        cells = [text(c, self.kit.styles.head) if isinstance(c, str) else c for c in cells]
+        return cells, self._height(cells, self.kit.styles.head)
+
+    def _row(self, index: int):
+        """Cells and height of one row, computed once."""
+        cells = self.shared["cells"].get(index)
+        if cells is None:
+            row = self.rows[index]
+            if isinstance(row, GroupRow):
+                cells = [row.label] + [""] * (len(self.widths) - 1)
+                height = self.kit.styles.cell.leading + 2 * PAD
+            else:
+                cells = [self._cell(v, c, self.kit.styles.cell) for c, v in enumerate(row.cells)]
+                height = max(self._height(cells, self.kit.styles.cell), self.min_height)
+            self.shared["cells"][index] = cells
+            self.shared["heights"][index] = height
+        return cells, self.shared["heights"][index]
+
+    def _fit(self, available: float) -> tuple[int, float]:
+        """How many rows from ``start`` fit under the header in ``available`` points."""
+        used = self.shared["head"][1]
+        end = self.start
+        while end < len(self.rows):
+            height = self._row(end)[1]
+            if used + height > available:
+                break
+            used += height
+            end += 1
+        return end, used
+
+    # Flowable protocol
+
+    def wrap(self, availWidth, availHeight):
+        end, used = self._fit(availHeight)
+        if end < len(self.rows):
+            used = availHeight + 1  # more than fits: the frame asks for a split
+        self.width, self.height = sum(self.widths), used
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        end, _used = self._fit(availHeight)
+        if end == self.start:
+            return []
+        parts: list[Flowable] = [self._table(self.start, end)]
+        if end < len(self.rows):
+            parts.append(ChunkedTable(self.header, self.rows, self.widths, self.kit, self.align,
+                                      min_height=self.min_height, _shared=self.shared, _start=end))
+        return parts
+
+    def draw(self):
+        table = self._table(self.start, len(self.rows))
+        table.wrapOn(self.canv, self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
+
+    def _table(self, start: int, end: int) -> Table:
+        head, head_height = self.shared["head"]
+        data, heights = [head], [head_height]
+        commands = [
+            ("FONTNAME", (0, 0), (-1, -1), self.kit.fonts.regular),
+            ("FONTSIZE", (0, 0), (-1, -1), self.kit.styles.cell.fontSize),
+            ("LEADING", (0, 0), (-1, -1), self.kit.styles.cell.leading),
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.9, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            *[(p, (0, 0), (-1, -1), PAD) for p in ("LEFTPADDING", "RIGHTPADDING",
+                                                   "TOPPADDING", "BOTTOMPADDING")],
+            *[("ALIGN", (c, 1), (c, -1), a) for c, a in enumerate(self.align) if a != "LEFT"],
+        ]
+        for number, index in enumerate(range(start, end), start=1):
+            cells, height = self._row(index)
+            data.append(cells)
+            heights.append(height)
+            row = self.rows[index]
+            if isinstance(row, GroupRow):
+                commands += [("SPAN", (0, number), (-1, number)),
+                             ("BACKGROUND", (0, number), (-1, number), GROUP_FILL),
+                             ("FONTNAME", (0, number), (-1, number), self.kit.fonts.bold)]
+            elif row.shaded:
+                commands.append(("BACKGROUND", (0, number), (-1, number), SHADE_FILL))
+        return Table(data, colWidths=self.widths, rowHeights=heights, repeatRows=1,
+                     style=TableStyle(commands))
+
+
+def scaled(widths: Sequence[float], kit: Kit) -> list[float]:
+    """Relative column widths stretched to the frame width."""
+    total = sum(widths)
+    return [kit.width * w / total for w in widths]
+
+
+def simple_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+                 kit: Kit, align: Sequence[str] = ()) -> ChunkedTable:
+    return ChunkedTable(header, [Row(r) for r in rows], scaled(widths, kit), kit, align)
+
+
+# The document ------------------------------------------------------------------------------------
+
+
+def _numbered_canvas(fonts: ReportFonts, pages: list[int]):
+    class NumberedCanvas(Canvas):
+        """Keeps each page until the total is known, then writes ``第 x 页 共 y 页``."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            pages.append(total)
+            for state in self._pages:
+                self.__dict__.update(state)
+                width = self._pagesize[0]
+                self.setFont(fonts.regular, 9)
+                self.drawCentredString(width / 2, FOOTER_Y, _("Page {page} of {pages}").format(
+                    page=self._pageNumber, pages=total))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def build(path: str, story: list[Flowable], *, wide: bool, fonts: ReportFonts, title: str,
+          author: str, subject: str, progress: Callable[[int], None] | None = None) -> int:
+    """Lay out the story into a PDF at ``path``; returns the number of pages. ``progress`` is
+    told the number of each page as it is laid out."""
+    size = page_size(wide)
+    doc = BaseDocTemplate(path, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN, bottomMargin=MARGIN + FOOTER_Y, title=title,
+                          author=author, subject=subject, creator="Commissioner Desk",
+                          lang="zh-CN", initialFontName=fonts.regular)
+    frame = Frame(MARGIN, MARGIN + FOOTER_Y, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FOOTER_Y,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate("page", frames=[frame])])
+    if progress is not None:
+        doc.setProgressCallBack(lambda kind, value: progress(value) if kind == "PAGE" else None)
+    pages: list[int] = []
+    doc.build(story, canvasmaker=_numbered_canvas(fonts, pages))
+    return pages[0]

@@ -1,0 +1,248 @@
+"""The register's data of the roster and workstation roster, read into frozen dataclasses."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from app.reports.request import Period
+from app.status import in_force
+from db.models import (
+    COMMISSIONER_KINDS,
+    LEVELS,
+    Appointment,
+    ChangeBatch,
+    ChangeLog,
+    Commissioner,
+    Dictionary,
+    Organization,
+    Person,
+    ServedObject,
+    ServiceStreet,
+    TeamMember,
+    Workstation,
+    WorkstationMember,
+    pinyin_keys,
+)
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    level: str
+    kind: str
+    name: str
+    gender: str | None
+    birth_date: date | None
+    id_number: str | None
+    sending_unit: str
+    title: str
+    fields: str
+    served: str
+    streets: str
+    term_start: date | None
+    term_end: date | None
+    phone: str
+    new: bool = False
+
+
+@dataclass(frozen=True)
+class EndedLine:
+    level: str
+    kind: str
+    name: str
+    term_start: date | None
+    term_end: date | None
+    status: str  # expired, withdrawn or terminated
+    notes: str
+
+
+@dataclass(frozen=True)
+class RosterData:
+    period: Period
+    level: str | None
+    lines: tuple[RosterLine, ...]
+    ended: tuple[EndedLine, ...]
+    full_id: bool = False
+
+
+@dataclass(frozen=True)
+class CommissionerFacts:
+    """Who a commissioner is, whatever its kind (for a team: its leader)."""
+
+    name: str
+    person_id: int | None
+    gender: str | None
+    birth_date: date | None
+    id_number: str | None
+    sending_unit: str
+    title: str
+    phone: str
+    fields: str
+
+
+def dictionary_names(kind: str) -> dict[str, str]:
+    return dict(Dictionary.select(Dictionary.code, Dictionary.name)
+                .where((Dictionary.kind == kind) & Dictionary.deleted_at.is_null()).tuples())
+
+
+def field_names(codes: str, names: dict[str, str]) -> str:
+    return "、".join(names.get(code, code) for code in codes.split(",") if code)
+
+
+def commissioner_facts(ids: set[int] | None = None) -> dict[int, CommissionerFacts]:
+    """Facts of the live commissioners (or of ``ids``), by commissioner id."""
+    query = Commissioner.select().where(Commissioner.deleted_at.is_null())
+    if ids is not None:
+        query = query.where(Commissioner.id.in_(list(ids)))
+    commissioners = list(query)
+    leaders = dict(TeamMember.select(TeamMember.commissioner, TeamMember.person)
+                   .where(TeamMember.deleted_at.is_null() & (TeamMember.role == "leader")).tuples())
+    person_ids = {c.person_id for c in commissioners} | set(leaders.values())
+    people = {p.id: p for p in Person.select().where(Person.id.in_(list(person_ids - {None})))}
+    org_ids = {c.organization_id for c in commissioners} | {p.employer_id for p in people.values()}
+    orgs = {o.id: o for o in Organization.select().where(Organization.id.in_(list(org_ids - {None})))}
+    fields = dictionary_names("industry_field")
+    facts = {}
+    for c in commissioners:
+        person = people.get(c.person_id if c.kind == "individual" else leaders.get(c.id))
+        employer = orgs.get(person.employer_id) if person else None
+        if c.kind == "legal_person":
+            org = orgs.get(c.organization_id)
+            name, unit, phone = (org.name, org.name, org.contact_phone) if org else ("", "", "")
+        else:
+            name = c.team_name if c.kind == "team" else person.name if person else ""
+            unit, phone = (employer.name if employer else ""), (person.mobile if person else "")
+        individual = c.kind == "individual" and person is not None
+        facts[c.id] = CommissionerFacts(
+            name=name or "", person_id=person.id if person else None,
+            gender=person.gender if individual else None,
+            birth_date=person.birth_date if individual else None,
+            id_number=person.id_number if individual else None,
+            sending_unit=unit, title=(person.title_name if person else "") or "",
+            phone=phone or "",
+            fields=field_names(c.industry_fields, fields) or (person.specialty if person else ""))
+    return facts
+
+
+def _served_and_streets(appointment_ids: list[int]) -> tuple[dict, dict]:
+    served, streets = defaultdict(list), defaultdict(list)
+    for appointment, name in (ServedObject.select(ServedObject.appointment, Organization.name)
+                              .join(Organization)
+                              .where(ServedObject.deleted_at.is_null()
+                                     & ServedObject.appointment.in_(appointment_ids)).tuples()):
+        served[appointment].append(name)
+    for appointment, name in (ServiceStreet.select(ServiceStreet.appointment, Dictionary.name)
+                              .join(Dictionary)
+                              .where(ServiceStreet.deleted_at.is_null()
+                                     & ServiceStreet.appointment.in_(appointment_ids))
+                              .order_by(Dictionary.sort_order).tuples()):
+        streets[appointment].append(name)
+    return served, streets
+
+
+def _order(level: str, kind: str, name: str) -> tuple:
+    return LEVELS.index(level), COMMISSIONER_KINDS.index(kind), pinyin_keys(name)[0]
+
+
+def _exits(period: Period) -> set[int]:
+    """Appointments whose status was changed to withdrawn or terminated during the period."""
+    uuids = (ChangeLog.select(ChangeLog.record_uuid).join(ChangeBatch)
+             .where((ChangeLog.table == "appointment") & (ChangeLog.op == "update")
+                    & (ChangeLog.field == "status")
+                    & ChangeLog.new.in_(("withdrawn", "terminated"))
+                    & (ChangeBatch.at >= datetime.combine(period.start, time.min))
+                    & (ChangeBatch.at < datetime.combine(period.end + timedelta(days=1), time.min))))
+    return {a for (a,) in Appointment.select(Appointment.id)
+            .where(Appointment.uuid.in_(uuids) & Appointment.status.in_(("withdrawn", "terminated")))
+            .tuples()}
+
+
+def roster(period: Period, level: str | None = None, full_id: bool = False) -> RosterData:
+    """Appointments in force on the period's last day, and those that ended during it."""
+    live = Appointment.deleted_at.is_null()
+    if level:
+        live &= Appointment.level == level
+    current = list(Appointment.select().where(in_force(period.end) & live))
+    expired = (Appointment.status == "active") & Appointment.term_end.between(
+        period.start, period.end - timedelta(days=1))
+    exits = _exits(period)
+    ended = list(Appointment.select().where(live & (expired | Appointment.id.in_(list(exits)))))
+    appointments = current + ended
+    facts = commissioner_facts({a.commissioner_id for a in appointments})
+    served, streets = _served_and_streets([a.id for a in current])
+    kinds = {c: k for c, k in Commissioner.select(Commissioner.id, Commissioner.kind).where(
+        Commissioner.id.in_(list(facts))).tuples()}
+    lines = []
+    for a in current:
+        f = facts.get(a.commissioner_id)
+        if f is None:  # its commissioner is in the recycle bin
+            continue
+        lines.append(RosterLine(
+            level=a.level, kind=kinds[a.commissioner_id], name=f.name, gender=f.gender,
+            birth_date=f.birth_date, id_number=f.id_number, sending_unit=f.sending_unit,
+            title=f.title, fields=f.fields, served="、".join(served[a.id]),
+            streets="、".join(streets[a.id]), term_start=a.term_start, term_end=a.term_end,
+            phone=f.phone, new=period.contains(a.term_start)))
+    lines.sort(key=lambda line: _order(line.level, line.kind, line.name))
+    ended_lines = sorted(
+        (EndedLine(a.level, kinds[a.commissioner_id], facts[a.commissioner_id].name,
+                   a.term_start, a.term_end, "expired" if a.status == "active" else a.status,
+                   a.notes)
+         for a in ended if a.commissioner_id in facts),
+        key=lambda line: _order(line.level, line.kind, line.name))
+    return RosterData(period, level, tuple(lines), tuple(ended_lines), full_id)
+
+
+# Workstations ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkstationLine:
+    name: str
+    level: str
+    host: str
+    address: str
+    head: str
+    residents: str
+    recognized_on: date | None
+    doc_number: str
+    status: str
+    new: bool = False
+
+
+@dataclass(frozen=True)
+class WorkstationRosterData:
+    period: Period
+    lines: tuple[WorkstationLine, ...]
+
+
+def workstations(period: Period) -> WorkstationRosterData:
+    """Workstations set up by the period's end, with the commissioners resident on that day."""
+    day = period.end
+    stations = list(Workstation.select().where(
+        Workstation.deleted_at.is_null()
+        & (Workstation.established_on.is_null() | (Workstation.established_on <= day))
+    ).order_by(Workstation.level.desc(), Workstation.recognized_on, Workstation.name))
+    members = defaultdict(list)
+    for station, commissioner in (WorkstationMember.select(WorkstationMember.workstation,
+                                                           WorkstationMember.commissioner)
+                                  .where(WorkstationMember.deleted_at.is_null()
+                                         & (WorkstationMember.from_date.is_null()
+                                            | (WorkstationMember.from_date <= day))
+                                         & (WorkstationMember.to_date.is_null()
+                                            | (WorkstationMember.to_date >= day))).tuples()):
+        members[station].append(commissioner)
+    facts = commissioner_facts({c for ids in members.values() for c in ids})
+    hosts = {o.id: o for o in Organization.select().where(
+        Organization.id.in_([s.host_id for s in stations if s.host_id]))}
+    heads = dict(Person.select(Person.id, Person.name).where(
+        Person.id.in_([s.head_id for s in stations if s.head_id])).tuples())
+    lines = tuple(WorkstationLine(
+        name=s.name, level=s.level, host=hosts[s.host_id].name if s.host_id in hosts else "",
+        address=s.address or (hosts[s.host_id].address if s.host_id in hosts else ""),
+        head=heads.get(s.head_id, ""),
+        residents="、".join(facts[c].name for c in members[s.id] if c in facts),
+        recognized_on=s.recognized_on, doc_number=s.doc_number, status=s.status,
+        new=period.contains(s.recognized_on)) for s in stations)
+    return WorkstationRosterData(period, lines)

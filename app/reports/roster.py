@@ -1,0 +1,121 @@
+"""The quarterly roster (季度花名册): in force on the quarter's last day, by level then kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import Flowable
+
+from app.i18n import N_, _, format_date
+from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, label
+from app.reports import layout, register_data
+from app.reports.layout import GroupRow, Heading, Kit, Row
+from app.reports.register_data import RosterData, RosterLine
+from app.reports.request import ReportRequest
+from app.status import LABELS as STATUS_LABELS
+from db.models import COMMISSIONER_KINDS, LEVELS
+
+TITLE = N_("Quarterly roster of science and technology commissioners")
+WIDE = True
+
+COLUMNS = (
+    (N_("No."), 3.2, "CENTER"),
+    (N_("Name / team / legal person"), 10, "LEFT"),
+    (N_("Gender"), 3.2, "CENTER"),
+    (N_("Born"), 5, "CENTER"),
+    (N_("ID number"), 12.2, "CENTER"),
+    (N_("Kind"), 3.6, "CENTER"),
+    (N_("Level"), 3.6, "CENTER"),
+    (N_("Sending unit"), 11, "LEFT"),
+    (N_("Professional title"), 7, "LEFT"),
+    (N_("Field"), 7, "LEFT"),
+    (N_("Served objects"), 12.5, "LEFT"),
+    (N_("Service streets"), 6, "LEFT"),
+    (N_("Term"), 10.5, "CENTER"),
+    (N_("Phone"), 7.6, "CENTER"),
+)
+
+
+def period_text(data: RosterData) -> str:
+    text = _("{period} (as of {date})").format(period=data.period.label(),
+                                               date=format_date(data.period.end, "long"))
+    if data.level:
+        text += " · " + label(LEVEL_LABELS, data.level)
+    return text
+
+
+def cells(number: int, line: RosterLine, full_id: bool) -> list[str]:
+    return [
+        f"{number}*" if line.new else str(number), line.name, label(GENDER_LABELS, line.gender),
+        layout.month(line.birth_date), layout.mask_id(line.id_number, full_id),
+        label(KIND_LABELS, line.kind), label(LEVEL_LABELS, line.level), line.sending_unit,
+        line.title, line.fields, line.served, line.streets,
+        layout.term(line.term_start, line.term_end), line.phone,
+    ]
+
+
+def roster_rows(data: RosterData) -> list[Row | GroupRow]:
+    """Table rows with a heading row before each level × kind group."""
+    counts = Counter((line.level, line.kind) for line in data.lines)
+    rows: list[Row | GroupRow] = []
+    group = None
+    for number, line in enumerate(data.lines, start=1):
+        if (line.level, line.kind) != group:
+            group = (line.level, line.kind)
+            rows.append(GroupRow(_("{level} · {kind} ({count})").format(
+                level=label(LEVEL_LABELS, line.level), kind=label(KIND_LABELS, line.kind),
+                count=counts[group])))
+        rows.append(Row(cells(number, line, data.full_id), shaded=line.new))
+    return rows
+
+
+def roster_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+    return layout.ChunkedTable(
+        [_(name) for name, _w, _a in COLUMNS], roster_rows(data),
+        layout.scaled([w for _n, w, _a in COLUMNS], kit), kit, [a for _n, _w, a in COLUMNS])
+
+
+def totals(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+    counts = Counter((line.level, line.kind) for line in data.lines)
+    levels = [v for v in LEVELS if any(k[0] == v for k in counts)] or [data.level or "municipal"]
+    header = [_("Level"), *(label(KIND_LABELS, k) for k in COMMISSIONER_KINDS), _("Total")]
+    rows = [[label(LEVEL_LABELS, v), *(str(counts[v, k]) for k in COMMISSIONER_KINDS),
+             str(sum(counts[v, k] for k in COMMISSIONER_KINDS))] for v in levels]
+    rows.append([_("Total"), *(str(sum(counts[v, k] for v in LEVELS)) for k in COMMISSIONER_KINDS),
+                 str(len(data.lines))])
+    return layout.simple_table(header, rows, [3, 2, 2, 2, 2], kit,
+                               ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
+
+
+def ended_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+    header = [_("No."), _("Name / team / legal person"), _("Kind"), _("Level"), _("Term"),
+              _("Status"), _("Notes")]
+    rows = [[str(i), e.name, label(KIND_LABELS, e.kind), label(LEVEL_LABELS, e.level),
+             layout.term(e.term_start, e.term_end), label(STATUS_LABELS, e.status), e.notes]
+            for i, e in enumerate(data.ended, start=1)]
+    return layout.simple_table(header, rows, [3, 14, 4, 4, 9, 5, 24], kit,
+                               ["CENTER", "LEFT", "CENTER", "CENTER", "CENTER", "CENTER", "LEFT"])
+
+
+def story(data: RosterData, kit: Kit, heading: Heading) -> list[Flowable]:
+    flow = layout.title_block(heading, kit)
+    new = sum(line.new for line in data.lines)
+    if data.lines:
+        flow.append(layout.text(_(
+            "{count} commissioners in force at the end of the period, {new} of them selected "
+            "during it (marked * and shaded).").format(count=len(data.lines), new=new),
+            kit.styles.note))
+        flow.append(roster_table(data, kit))
+    else:
+        flow.append(layout.nothing(kit, _("No commissioner is in force at the end of this "
+                                          "period.")))
+    flow.append(layout.section(_("Appointments that ended during the period"), kit))
+    flow.append(ended_table(data, kit) if data.ended else layout.nothing(kit, _("None.")))
+    flow.append(layout.section(_("Totals by level and kind"), kit))
+    flow.append(totals(data, kit))
+    flow.append(layout.signatures(heading, kit))
+    return flow
+
+
+def load(request: ReportRequest) -> RosterData:
+    return register_data.roster(request.period, request.level, request.full_id)
