@@ -63,9 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, arguments, _handler) in _COMMANDS.items():
         child = sub.add_parser(name, help=help_text, description=help_text)
-        _add_common(child, suppress=True)
         arguments(child)
+        for nested in _with_nested(child):
+            _add_common(nested, suppress=True)
     return parser
+
+
+def _with_nested(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """A command's parser and those of its actions (``package export``…)."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found += _with_nested(child)
+    return found
 
 
 def setup_logging(verbose: bool) -> None:

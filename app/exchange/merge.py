@@ -1,0 +1,317 @@
+"""Merging a field package back into the office database, three-way and field by field.
+
+For every record of the package: what the laptop changed is the difference between the package
+now and the snapshot at export; what the office changed is the difference between the office now
+and the same snapshot. A field changed on one side only is taken from that side; a field both
+changed to different values is a conflict for the officer to decide. A new person or organization
+that looks like an existing one (same mobile, ID number, name and employer; credit code or name)
+is a question too: merge into the existing record, or keep separate. Records that depend on an
+open question wait for it.
+
+The officer's decisions are kept with the merge (``PackageMerge``), so merging the same package
+again asks nothing and changes nothing. A merge is one change-log batch, undone as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import peewee
+
+from app.exchange.package import Package
+from app.exchange.records import Record, RecordReader
+from app.i18n import _
+from app.labels import TABLE_LABELS
+from db import changelog, models
+from db.database import database
+from db.fields import utcnow
+
+TABLES = {m._meta.table_name: m for m in models.EDITABLE_MODELS}
+PACKAGE = "package"
+OFFICE = "office"
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    table: str
+    record_uuid: str
+    field: str
+    record_label: str
+    base: str | None
+    office: str | None
+    package: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.table}/{self.record_uuid}/{self.field}"
+
+
+@dataclass(frozen=True)
+class DuplicateQuestion:
+    table: str
+    record_uuid: str
+    existing_uuid: str
+    reason: str
+    package_label: str
+    existing_label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.table}/{self.record_uuid}"
+
+
+@dataclass
+class Decisions:
+    """``fields``: conflict key → "package" or "office"; ``duplicates``: question key → uuid of
+    the existing record to merge into, or "" to keep the new record separate."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    duplicates: dict[str, str] = field(default_factory=dict)
+
+    def updated(self, other: Decisions | None) -> Decisions:
+        if other is None:
+            return Decisions(dict(self.fields), dict(self.duplicates))
+        return Decisions({**self.fields, **other.fields}, {**self.duplicates, **other.duplicates})
+
+    def to_json(self) -> str:
+        return json.dumps({"fields": self.fields, "duplicates": self.duplicates},
+                          ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    record_uuid: str
+    values: Record
+    record_label: str
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    package_id: str
+    new: tuple[Change, ...]
+    updated: tuple[Change, ...]
+    conflicts: tuple[FieldConflict, ...]
+    duplicates: tuple[DuplicateQuestion, ...]
+    waiting: tuple[Change, ...]  # new records that depend on an open question
+    unchanged: int
+
+    @property
+    def questions(self) -> int:
+        return len(self.conflicts) + len(self.duplicates)
+
+    def summary_line(self) -> str:
+        return (f"new={len(self.new)} updated={len(self.updated)} "
+                f"conflicts={len(self.conflicts)} duplicates={len(self.duplicates)} "
+                f"unchanged={self.unchanged}")
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    plan: MergePlan
+    batch_id: int | None
+
+
+def label(table: str, record: Record | None) -> str:
+    """How the officer recognizes a record: its name, title or number, else its kind."""
+    record = record or {}
+    for name in ("name", "title", "number", "team_name", "file_name"):
+        if record.get(name):
+            return record[name]
+    return _(TABLE_LABELS[table])
+
+
+def previous_decisions(package_id: str) -> Decisions:
+    """Decisions of earlier merges of this package that were not undone."""
+    merge, batch = models.PackageMerge, models.ChangeBatch
+    undone = batch.select(batch.reverts).where(batch.reverts.is_null(False))
+    decisions = Decisions()
+    for row in (merge.select().where((merge.package_id == package_id)
+                                     & (merge.batch.is_null() | merge.batch.not_in(undone)))
+                .order_by(merge.id)):
+        stored = json.loads(row.decisions)
+        decisions = decisions.updated(Decisions(stored["fields"], stored["duplicates"]))
+    return decisions
+
+
+def _duplicate_of(table: str, record: Record, reader: RecordReader) -> tuple[str, str] | None:
+    """(uuid, reason) of an office record the new one seems to duplicate."""
+    model = TABLES[table]
+    checks: list[tuple[str, peewee.Expression]] = []
+    if table == "person":
+        if record.get("id_number"):
+            checks.append(("id_number", model.id_number == record["id_number"]))
+        if record.get("mobile"):
+            checks.append(("mobile", model.mobile == record["mobile"]))
+        if record.get("employer"):
+            employer = models.Organization.select(models.Organization.id).where(
+                models.Organization.uuid == record["employer"])
+            checks.append(("name_employer", (model.name == record.get("name", ""))
+                           & (model.employer.in_(employer))))
+    elif table == "organization":
+        if record.get("uscc"):
+            checks.append(("uscc", model.uscc == record["uscc"]))
+        checks.append(("name", model.name == record.get("name", "")))
+    for reason, condition in checks:
+        found = model.select(model.uuid).where(condition & model.deleted_at.is_null()).scalar()
+        if found:
+            return found, reason
+    return None
+
+
+class _Planner:
+    def __init__(self, package: Package, decisions: Decisions):
+        self.package = package
+        self.decisions = decisions
+        self.reader = RecordReader(database)
+        self.mapped: dict[tuple[str, str], str] = {}  # duplicate merged into an office record
+        self.blocked: set[tuple[str, str]] = set()
+        self.new: list[Change] = []
+        self.updated: list[Change] = []
+        self.conflicts: list[FieldConflict] = []
+        self.duplicates: list[DuplicateQuestion] = []
+        self.waiting: list[Change] = []
+        self.unchanged = 0
+
+    def _references(self, model, record: Record) -> Record:
+        """Follow merged duplicates; None when the record depends on an open question."""
+        result = dict(record)
+        for fk in (f for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)):
+            target = (fk.rel_model._meta.table_name, record.get(fk.name))
+            if target in self.blocked:
+                return None
+            if target in self.mapped:
+                result[fk.name] = self.mapped[target]
+        return result
+
+    def table(self, model) -> None:
+        table = model._meta.table_name
+        base, current = self.package.base[table], self.package.current[table]
+        touched = [u for u, record in current.items() if base.get(u) != record]
+        touched += [u for u in base if u not in current]
+        self.unchanged += len(current) - len([u for u in touched if u in current])
+        office = self.reader.read(model, touched)
+        for uuid in touched:
+            record = current.get(uuid)
+            if record is None:  # removed for good on the laptop: the office keeps it, binned
+                binned = {**base[uuid], "deleted_at": utcnow().isoformat(sep=" ")}
+                self._fields(table, uuid, base[uuid], binned, office.get(uuid))
+                continue
+            values = self._references(model, record)
+            if values is None:
+                self.blocked.add((table, uuid))
+                self.waiting.append(Change(table, uuid, record, label(table, record)))
+            elif uuid in base:
+                self._fields(table, uuid, base[uuid], values, office.get(uuid))
+            elif uuid in office:  # merged before: what differs now is a question, not a change
+                self._fields(table, uuid, {}, values, office[uuid])
+            else:
+                self._new(table, uuid, values)
+
+    def _new(self, table: str, uuid: str, values: Record) -> None:
+        match = _duplicate_of(table, values, self.reader) if table in ("person",
+                                                                         "organization") else None
+        if match is not None:
+            question = DuplicateQuestion(table, uuid, match[0], match[1], label(table, values),
+                                         label(table, self.reader.read(TABLES[table],
+                                                                       [match[0]])[match[0]]))
+            decision = self.decisions.duplicates.get(question.key)
+            if decision is None:
+                self.duplicates.append(question)
+                self.blocked.add((table, uuid))
+                return
+            if decision:
+                self.mapped[(table, uuid)] = decision
+                return
+        self.new.append(Change(table, uuid, values, label(table, values)))
+
+    def _fields(self, table: str, uuid: str, base: Record, theirs: Record,
+                office: Record | None) -> None:
+        if office is None:  # gone from the office for good: the package's record comes back
+            self.new.append(Change(table, uuid, theirs, label(table, theirs)))
+            return
+        take: Record = {}
+        open_questions = 0
+        for name in sorted(set(base) | set(theirs)):
+            mine, ancestor, ours = theirs.get(name), base.get(name), office.get(name)
+            if mine in (ancestor, ours):
+                continue
+            key = f"{table}/{uuid}/{name}"
+            decided = self.decisions.fields.get(key)
+            if ours == ancestor or decided == PACKAGE:
+                take[name] = mine
+            elif decided != OFFICE:
+                open_questions += 1
+                self.conflicts.append(FieldConflict(table, uuid, name, label(table, office),
+                                                    ancestor, ours, mine))
+        if take:
+            self.updated.append(Change(table, uuid, take, label(table, office)))
+        elif not open_questions:
+            self.unchanged += 1
+
+    def plan(self) -> MergePlan:
+        for model in models.EDITABLE_MODELS:
+            self.table(model)
+        return MergePlan(self.package.package_id, tuple(self.new), tuple(self.updated),
+                         tuple(self.conflicts), tuple(self.duplicates), tuple(self.waiting),
+                         self.unchanged)
+
+
+def plan_merge(package: Package, decisions: Decisions | None = None) -> MergePlan:
+    """What merging would do, with earlier and given decisions applied; writes nothing."""
+    return _Planner(package, previous_decisions(package.package_id).updated(decisions)).plan()
+
+
+def _value(field: peewee.Field, text: str | None):
+    """The stored value of a logged text; a cleared text field is "" where NULL is not allowed."""
+    value = changelog.decode(field, text)
+    if value is None and not field.null:
+        return field.default() if callable(field.default) else field.default
+    return value
+
+
+def _unique_number(number: str) -> str:
+    """A demand numbered on the laptop may carry a number the office gave meanwhile."""
+    Demand = models.Demand
+    if not Demand.select().where(Demand.number == number).exists():
+        return number
+    prefix = number.rsplit("-", 1)[0] + "-"
+    taken = (n.rsplit("-", 1)[1] for (n,) in Demand.select(Demand.number)
+             .where(Demand.number.startswith(prefix)).tuples())
+    return f"{prefix}{max((int(s) for s in taken if s.isdigit()), default=0) + 1:04d}"
+
+
+def _write(change: Change, insert: bool, created_at: str | None) -> None:
+    model = TABLES[change.table]
+    values = dict(change.values)
+    if insert:
+        instance = model(uuid=change.record_uuid)
+        if created_at:
+            instance.created_at = datetime.fromisoformat(created_at)
+        if change.table == "demand":
+            values["number"] = _unique_number(values["number"])
+    else:
+        instance = model.get(model.uuid == change.record_uuid)
+    for name, text in values.items():
+        setattr(instance, name, _value(model._meta.fields[name], text))
+    instance.save(force_insert=insert)
+
+
+def apply_merge(package: Package, decisions: Decisions | None = None) -> MergeResult:
+    """Apply everything that has no open question, as one batch; returns the plan applied."""
+    decisions = decisions or Decisions()
+    with changelog.batch(_("Merge field package {id}").format(id=package.package_id[:8]),
+                         kind="merge") as batch:
+        plan = plan_merge(package, decisions)
+        for change in plan.new:
+            _write(change, True, package.created_at[change.table].get(change.record_uuid))
+        for change in plan.updated:
+            _write(change, False, None)
+        if batch.row_count or decisions.fields or decisions.duplicates:
+            models.PackageMerge.create(package_id=package.package_id,
+                                       batch=batch.id if batch.row_count else None,
+                                       decisions=decisions.to_json())
+        batch_id = batch.id if batch.row_count else None
+    return MergeResult(plan, batch_id)

@@ -1,0 +1,226 @@
+"""Field packages end to end: office → package → work at the event on the laptop → merge back."""
+
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import checkin, events, service_logs, session
+from app.exchange import merge
+from app.exchange.package import PackageError, export_package, read_package
+from app.exchange.records import RecordReader
+from app.registry import people
+from db import changelog, models
+from db import database as dbmod
+from tests.test_cli import main_py
+
+MOBILES = [f"1380000{n:04d}" for n in range(8)]
+
+
+def snapshot() -> dict:
+    reader = RecordReader(dbmod.database)
+    return {m._meta.table_name: reader.read(m) for m in models.EDITABLE_MODELS}
+
+
+@pytest.fixture
+def office(database):
+    """A small office register: eight invitees to an event next month, and one past event."""
+    with changelog.batch("office set-up"):
+        org = models.Organization(name="泉州海天材料科技股份有限公司")
+        org.save()
+        guests = []
+        for n, mobile in enumerate(MOBILES):
+            person = models.Person(name=f"来宾{n}", mobile=mobile, employer=org)
+            person.save()
+            guests.append(person)
+        commissioner = models.Commissioner(kind="individual", person=guests[0])
+        commissioner.save()
+        models.Appointment(commissioner=commissioner, level="municipal", year=2025,
+                           term_start=date(2025, 1, 1), term_end=date(2027, 12, 31)).save()
+        event = models.Event(kind="salon", title="科技特派员人才沙龙",
+                             starts_at=datetime(2099, 12, 3, 9), ends_at=datetime(2099, 12, 3, 17))
+        event.save()
+        past = models.Event(kind="training", title="往期培训", starts_at=datetime(2024, 5, 1, 9),
+                            ends_at=datetime(2024, 5, 1, 12))
+        past.save()
+        for person in guests:
+            models.Participant(event=event, person=person).save()
+    return {"path": Path(database.location), "event": event.id, "guests": [g.id for g in guests],
+            "org": org.id, "commissioner": commissioner.id}
+
+
+def work_at_the_event(package: Path, office: dict) -> None:
+    """What the officer does on the laptop, through the same services as the GUI."""
+    session.close_session()
+    session.open_session(package)
+    changelog.configure(actor="笔记本", device_id="laptop-1")
+    participants = events.participants(office["event"])
+    for row in participants[:5]:
+        checkin.check_in(row.id)
+    checkin.walk_in(office["event"], "新来宾", mobile="13912345678")
+    checkin.walk_in(office["event"], "来宾七", mobile=MOBILES[7])  # already in the register
+    events.save_outcome(events.OutcomeInput(
+        kind="technical_intention", description="功能性面料合作意向", event_id=office["event"],
+        commissioner_ids=(office["commissioner"],), organization_ids=(office["org"],)))
+    service_logs.save_log(service_logs.LogInput(
+        commissioner_ids=(office["commissioner"],), organization_id=office["org"],
+        date=date(2099, 12, 3), kind="consulting", content="沙龙现场技术咨询"))
+    guest = people.get_person(office["guests"][1])
+    people.save_person(replace(guest, mobile="13700000001"))
+    session.close_session()
+    session.open_session(office["path"])
+
+
+def office_edits_the_same_phone(office: dict) -> None:
+    guest = people.get_person(office["guests"][1])
+    people.save_person(replace(guest, mobile="13600000001"))
+
+
+def test_package_round_trip(office, tmp_path):
+    package = tmp_path / "沙龙.cdpkg"
+    session.close_session()
+    exported = main_py("package", "export", "--out", package, "--db", office["path"])
+    assert exported.returncode == 0, exported.stderr
+    session.open_session(office["path"])
+    office_edits_the_same_phone(office)
+    work_at_the_event(package, office)
+    before = snapshot()
+
+    exported_records = sum(len(records) for records in read_package(package).base.values())
+    assert models.Event.select().count() == 2
+    assert "往期培训" not in str(read_package(package).base["event"])
+    dry = main_py("package", "import", package, "--dry-run", "--db", office["path"])
+    assert dry.returncode == 0, dry.stderr
+    # new: one walk-in and their attendance, the outcome with its two parties, the service log
+    # with its commissioner; updated: five check-ins; the phone both sides changed is a conflict;
+    # the walk-in with a known mobile is a duplicate question (their attendance waits for it).
+    assert dry.stdout.splitlines()[0] == (
+        f"new=7 updated=5 conflicts=1 duplicates=1 unchanged={exported_records - 6}")
+    assert snapshot() == before, "a dry run writes nothing"
+
+    loaded = read_package(package)
+    plan = merge.plan_merge(loaded)
+    [conflict] = plan.conflicts
+    assert (conflict.field, conflict.office, conflict.package) == ("mobile", "13600000001",
+                                                                   "13700000001")
+    [question] = plan.duplicates
+    existing = models.Person.get_by_id(office["guests"][7])
+    assert (question.existing_uuid, question.reason) == (existing.uuid, "mobile")
+    decisions = merge.Decisions(fields={conflict.key: merge.PACKAGE},
+                                duplicates={question.key: question.existing_uuid})
+    result = merge.apply_merge(loaded, decisions)
+    after = snapshot()
+
+    # Every change is there...
+    attended = models.Participant.select().where(models.Participant.status == "attended")
+    assert attended.count() == 7
+    assert models.Person.get(models.Person.name == "新来宾").walk_in
+    assert not models.Person.select().where(models.Person.name == "来宾七").exists()
+    assert existing.participations.where(models.Participant.walk_in).count() == 1
+    assert models.Person.get_by_id(office["guests"][1]).mobile == "13700000001"
+    assert models.Outcome.get().parties.count() == 2
+    assert models.ServiceLog.get().content == "沙龙现场技术咨询"
+    # ...and nothing else changed.
+    changed = {(t, u) for t in after for u in after[t] if before[t].get(u) != after[t][u]}
+    assert len(changed) == 7 + 1 + 5 + 1  # new, the walk-in's attendance, check-ins, the phone
+
+    again = merge.apply_merge(read_package(package))
+    assert again.batch_id is None
+    assert again.plan.summary_line().startswith("new=0 updated=0 conflicts=0 duplicates=0")
+    assert snapshot() == after
+
+    changelog.revert(result.batch_id, "undo merge")
+    assert snapshot() == before
+
+
+def test_cli_applies_what_has_no_question_and_exits_3(office, tmp_path):
+    package = tmp_path / "p.cdpkg"
+    export_package(package)
+    office_edits_the_same_phone(office)
+    work_at_the_event(package, office)
+    session.close_session()
+    applied = main_py("package", "import", package, "--db", office["path"], "--lang", "en")
+    assert applied.returncode == 3, applied.stderr
+    assert applied.stdout.splitlines()[0].startswith("new=7 updated=5 conflicts=1 duplicates=1")
+    assert "questions remain" in applied.stdout
+    session.open_session(office["path"])
+    assert models.Person.get_by_id(office["guests"][1]).mobile == "13600000001"
+    assert models.Participant.select().where(models.Participant.status == "attended").count() == 6
+    left = merge.plan_merge(read_package(package))
+    assert (len(left.new), len(left.updated), len(left.conflicts), len(left.duplicates)) == (
+        0, 0, 1, 1)
+
+
+def test_package_of_another_office_is_refused(office, tmp_path):
+    package = tmp_path / "p.cdpkg"
+    export_package(package)
+    session.close_session()
+    session.open_session(tmp_path / "other.db")
+    with pytest.raises(PackageError, match="another database"):
+        read_package(package)
+
+
+def test_hand_edited_package_is_refused(office, tmp_path):
+    import sqlite3
+
+    package = tmp_path / "p.cdpkg"
+    export_package(package)
+    with sqlite3.connect(package) as raw:
+        raw.execute("UPDATE participant SET status = 'attended' WHERE id = 1")
+    with pytest.raises(PackageError, match="not made by this program"):
+        read_package(package)
+    before = snapshot()
+    with sqlite3.connect(package) as raw:
+        raw.execute("UPDATE package_base SET data = '{}' WHERE id = 1")
+    with pytest.raises(PackageError, match="altered after export"):
+        read_package(package)
+    assert snapshot() == before
+
+
+def test_plain_database_and_other_files_are_refused(office, tmp_path):
+    with pytest.raises(PackageError, match="not a field package"):
+        read_package(office["path"])
+    text = tmp_path / "note.cdpkg"
+    text.write_text("not a database")
+    with pytest.raises(PackageError, match="not a field package"):
+        read_package(text)
+
+
+@pytest.fixture
+def worked_package(office, tmp_path):
+    package = tmp_path / "worked.cdpkg"
+    export_package(package)
+    office_edits_the_same_phone(office)
+    work_at_the_event(package, office)
+    return package
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_packages_are_refused_never_crash_never_write(worked_package, tmp_path, data):
+    original = worked_package.read_bytes()
+    if data.draw(st.booleans(), label="truncate"):
+        damaged = original[:data.draw(st.integers(0, len(original) - 1), label="length")]
+    else:
+        damaged = bytearray(original)
+        for _flip in range(data.draw(st.integers(1, 4), label="flips")):
+            offset = data.draw(st.integers(0, len(original) - 1), label="offset")
+            damaged[offset] ^= data.draw(st.integers(1, 255), label="mask")
+        damaged = bytes(damaged)
+    target = tmp_path / "damaged.cdpkg"
+    target.write_bytes(damaged)
+    before = snapshot()
+    reference = read_package(worked_package)
+    try:
+        loaded = read_package(target)
+    except PackageError:
+        pass
+    else:
+        # The damage missed everything the package says (free space, say): same content.
+        assert (loaded.manifest, loaded.base, loaded.current) == (
+            reference.manifest, reference.base, reference.current)
+    assert snapshot() == before
