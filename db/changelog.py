@@ -12,11 +12,10 @@ and redo is the revert of that revert: history, undo, the recycle bin and mergin
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 import peewee
 
@@ -81,22 +80,24 @@ def current_batch() -> models.ChangeBatch:
 # Encoding ----------------------------------------------------------------------------------
 
 
-def encode(field: peewee.Field, value) -> str | None:
-    """The text a value is logged as."""
+def encode(field: peewee.Field, value, uuid_of: Callable[[type, int], str] | None = None):
+    """The text a value is logged as. ``value`` may be a Python value or what the database
+    returned (SQLite gives dates as text and booleans as 0/1). Foreign keys become the target's
+    uuid, through ``uuid_of(model, id)`` when given, else a query."""
     if value is None:
         return None
     if isinstance(field, peewee.ForeignKeyField):
         if isinstance(value, peewee.Model):
             return value.uuid
+        if uuid_of is not None:
+            return uuid_of(field.rel_model, value)
         return field.rel_model.select(field.rel_model.uuid).where(
             field.rel_model.id == value
         ).scalar()
-    if isinstance(value, bool):
+    if isinstance(field, peewee.BooleanField):
         return "1" if value else "0"
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
-    if isinstance(value, date | Decimal | int):
-        return str(value)
     return str(value)
 
 
@@ -120,9 +121,10 @@ def decode(field: peewee.Field, text: str | None):
     return field.python_value(text)
 
 
-def logged_fields(instance: models.EditableModel) -> list[peewee.Field]:
-    skip = _UNLOGGED | set(instance.derived_fields)
-    return [f for f in instance._meta.sorted_fields if f.name not in skip]
+def logged_fields(model: type[models.EditableModel] | models.EditableModel) -> list[peewee.Field]:
+    """The fields whose changes are history (a model class or an instance)."""
+    skip = _UNLOGGED | set(model.derived_fields)
+    return [f for f in model._meta.sorted_fields if f.name not in skip]
 
 
 def _raw(instance, field: peewee.Field):
