@@ -45,7 +45,7 @@ STATUS_LABELS = {
     "in_service": N_("In service"),
     "awaiting_evaluation": N_("Awaiting evaluation"),
     "closed": N_("Closed"),
-    "withdrawn": N_("Withdrawn"),
+    "withdrawn": N_("Withdrawn by the enterprise"),
     "expired": N_("Expired"),
     "terminated": N_("Terminated"),
 }
@@ -67,7 +67,7 @@ CLAIM_STATUS_LABELS = {
     "pending": N_("Pending"),
     "accepted": N_("Accepted"),
     "rejected": N_("Rejected"),
-    "withdrawn": N_("Withdrawn"),
+    "withdrawn": N_("Withdrawn by the claimant"),
 }
 ACTION_LABELS = {
     "publish": N_("publish"),
@@ -102,13 +102,13 @@ TRANSITIONS: dict[str, dict[str, Rule]] = {
         "withdraw": Rule(("withdrawn",), reason_required=True),
         "expire": Rule(("expired",), system=True),
     },
-    "claimed": {
+    "claimed": {  # start_service first: it is what a board drag to in_service means
+        "start_service": Rule(("in_service",)),
         "claim": Rule(("claimed",)),
         "assign": Rule(("claimed", "in_service")),
         "accept": Rule(("claimed", "in_service")),
         "reject": Rule(("claimed", "published"), reason_required=True),
         "withdraw_claim": Rule(("claimed", "published")),
-        "start_service": Rule(("in_service",)),
     },
     "in_service": {
         "reject": Rule(("in_service",), reason_required=True),

@@ -12,6 +12,7 @@ from functools import partial
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import N_
+from ui.views.demands import DemandsView
 from ui.views.placeholder import PlaceholderView
 
 SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
@@ -19,7 +20,7 @@ SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
     ("commissioners", N_("Commissioners"), partial(PlaceholderView, N_("Commissioners"))),
     ("organizations", N_("Organizations"), partial(PlaceholderView, N_("Organizations"))),
     ("workstations", N_("Workstations"), partial(PlaceholderView, N_("Workstations"))),
-    ("demands", N_("Demands"), partial(PlaceholderView, N_("Demands"))),
+    ("demands", N_("Demands"), DemandsView),
     ("events", N_("Events"), partial(PlaceholderView, N_("Events"))),
     ("service_logs", N_("Service logs"), partial(PlaceholderView, N_("Service logs"))),
     ("reports", N_("Reports"), partial(PlaceholderView, N_("Reports"))),

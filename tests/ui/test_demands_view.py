@@ -1,0 +1,181 @@
+"""The Demands screen driven like the officer does: board drags, the demand page, its dialogs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app import demands
+from db.models import Claim, Demand
+from tests.app import demand_helpers as h
+from ui.views.demands import DemandTableModel
+from ui.widgets.demand_board import MIME
+from ui.widgets.rows_model import Row, RowsModel
+
+pytestmark = pytest.mark.gui
+TODAY = date.today()
+
+
+def new_demand(org: int, title: str = "纺织面料染色工艺改进", **kw) -> int:
+    return h.demand(org, title, today=TODAY, deadline=TODAY + timedelta(days=30),
+                    finish=TODAY + timedelta(days=120), **kw)
+
+
+def drop(view, demand_id: int, status: str) -> None:
+    """Drop a card on a board column, as a drag from another column ends."""
+    mime = QMimeData()
+    mime.setData(MIME, QByteArray(str(demand_id).encode()))
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.MoveAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    view.board.columns[status].dropEvent(event)
+
+
+def column_of(view, demand_id: int) -> str:
+    found = [s for s, column in view.board.columns.items() if demand_id in column.ids()]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def ok(dialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def record_claim(page, commissioner_id: int, plan: str) -> None:
+    page.action_buttons["claim"].click()
+    dialog = page.active_dialog
+    box = dialog.fields["commissioner"]
+    box.setCurrentIndex(box.findData(commissioner_id))
+    dialog.fields["plan"].setPlainText(plan)
+    ok(dialog)
+    assert not dialog.isVisible(), dialog.error.text()
+
+
+def test_publish_claim_accept_reject_close(make_window, qtbot):
+    org = h.organization("泉州鲤城纺织有限公司")
+    first = h.commissioner("张伟", specialty="纺织工程", fields="textile")
+    second = h.commissioner("李娜", specialty="染整")
+    demand_id = new_demand(org)
+    window = make_window("en")
+    view = window.show_screen("demands")
+    assert column_of(view, demand_id) == "draft"
+
+    drop(view, demand_id, "published")
+    assert column_of(view, demand_id) == "published"
+
+    page = view.open_demand(demand_id)
+    qtbot.waitExposed(page)
+    assert page.recommend_model.rowCount() == 2
+    record_claim(page, first, "两周内上门调研")
+    assert column_of(view, demand_id) == "claimed"
+    record_claim(page, second, "线上指导")
+    assert page.claims_model.rowCount() == 2
+
+    page.claims_view.selectRow(0)
+    page.claim_buttons["accept"].click()
+    assert column_of(view, demand_id) == "in_service"
+
+    page.claims_view.selectRow(1)
+    page.claim_buttons["reject"].click()
+    reason = page.active_dialog
+    ok(reason)  # no reason given: refused, the dialog stays
+    assert reason.isVisible() and reason.error.text() == "Please give a reason."
+    reason.fields["reason"].setPlainText("名额已满")
+    ok(reason)
+    statuses = [c.status for c in Claim.select().order_by(Claim.id)]
+    assert statuses == ["accepted", "rejected"]
+    assert column_of(view, demand_id) == "in_service"
+
+    drop(view, demand_id, "awaiting_evaluation")
+    assert column_of(view, demand_id) == "awaiting_evaluation"
+    drop(view, demand_id, "closed")
+    close = view.active_dialog
+    close.fields["result_summary"].setPlainText("染色工艺优化，能耗下降12%")
+    ok(close)
+    assert close.error.text() == "Please record the enterprise's satisfaction."
+    box = close.fields["satisfaction"]
+    box.setCurrentIndex(box.findData("satisfied"))
+    close.fields["satisfaction_score"].setValue(5)
+    ok(close)
+    assert column_of(view, demand_id) == "closed"
+    row = Demand.get_by_id(demand_id)
+    assert (row.satisfaction, row.satisfaction_score) == ("satisfied", 5)
+    page.refresh()
+    assert "染色工艺优化" in page.evaluation.text()
+    assert [page.history_model.data(page.history_model.index(r, 2))
+            for r in range(page.history_model.rowCount())] == [
+        "Draft", "Published", "Claimed", "In service", "Awaiting evaluation", "Closed"]
+
+    drop(view, demand_id, "draft")  # invalid: refused with the reason
+    assert column_of(view, demand_id) == "closed"
+    assert "is Closed: it cannot become Draft" in view.message.text()
+    assert "Allowed now: nothing" in view.message.text()
+
+
+def test_claim_decision_drag_opens_the_page_and_refusals_show(make_window):
+    org = h.organization("企业")
+    commissioner = h.commissioner("张伟")
+    demand_id = new_demand(org)
+    demands.publish(demand_id, TODAY)
+    demands.claim(demand_id, commissioner, TODAY)
+    view = make_window("en").show_screen("demands")
+    drop(view, demand_id, "in_service")  # start_service without an accepted claim
+    assert "Accept at least one claim" in view.message.text()
+    drop(view, demand_id, "published")  # rejecting needs the claim chosen
+    assert view.page is not None and view.page.demand_id == demand_id
+    assert column_of(view, demand_id) == "claimed"
+
+
+def test_table_filters_and_overdue_in_red(make_window, qtmodeltester):
+    north = h.organization("开元食品厂", street="kaiyuan")
+    south = h.organization("海滨纺织", street="haibin")
+    late = h.demand(north, "食品保鲜", today=TODAY - timedelta(days=60),
+                    deadline=TODAY - timedelta(days=30), finish=TODAY + timedelta(days=10))
+    demands.publish(late, TODAY - timedelta(days=40))
+    demands.claim(late, h.commissioner("张伟"), TODAY - timedelta(days=35))  # undecided since
+    fresh = new_demand(south)
+    view = make_window("en").show_screen("demands")
+    model = view.model
+    qtmodeltester.check(model)
+    ids = lambda: [model.row_id(r) for r in range(model.rowCount())]  # noqa: E731
+    assert sorted(ids()) == sorted([late, fresh])
+    red = {model.row_id(r): model.data(model.index(r, 1), Qt.ItemDataRole.ForegroundRole)
+           for r in range(model.rowCount())}
+    assert red[late] == DemandTableModel.WARN and red[fresh] is None
+    view.street_box.setCurrentIndex(view.street_box.findData("kaiyuan"))
+    assert ids() == [late]
+    view.street_box.setCurrentIndex(0)
+    view.search.setText("hbfz")  # pinyin initials of 海滨纺织
+    assert ids() == [fresh]
+    view.search.clear()
+    view.overdue_box.setChecked(True)
+    assert ids() == [late]
+    assert view.board.columns["claimed"].item(0).foreground().color() == DemandTableModel.WARN
+    view.overdue_box.setChecked(False)
+    view.status_box.setCurrentIndex(view.status_box.findData("draft"))
+    assert ids() == [fresh]
+
+
+def test_table_pages_and_sorts_in_sql(qtmodeltester):
+    org = h.organization("企业")
+    created = [new_demand(org, f"需求{i:03d}") for i in range(130)]
+    model = DemandTableModel()
+    model.reload()
+    assert model.rowCount() == DemandTableModel.PAGE and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 130 and not model.canFetchMore()
+    assert model.row_id(0) == created[-1]  # newest number first
+    model.sort(DemandTableModel.TITLE, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, DemandTableModel.TITLE)) == "需求000"
+    qtmodeltester.check(model)
+
+
+def test_rows_model(qtmodeltester):
+    model = RowsModel(lambda: ["A", "B"])
+    model.set_rows([Row(("1", "2"), 7), Row(("3", "4"), 8, warn=True)])
+    qtmodeltester.check(model)
+    assert model.row_id(1) == 8
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole) == RowsModel.WARN_COLOR

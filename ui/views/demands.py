@@ -1,0 +1,280 @@
+"""The Demands screen: filters, a board (one column per state) and a paged table; a double click
+opens the demand page. Expiry is re-run when the day changes while the program stays open."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import demand_queries, demands
+from app.demand_queries import DemandFilter
+from app.errors import UserError
+from app.i18n import N_, _, format_date
+from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
+from ui.dialogs.demand_page import DemandPage, status_label
+from ui.widgets.demand_board import DemandBoard
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class DemandTableModel(QAbstractTableModel):
+    """Demands filtered and sorted in SQL, loaded a page at a time; overdue rows in red."""
+
+    NUMBER, TITLE, ORGANIZATION, FIELD, STATUS, PUBLISHED, DEADLINE, FINISH, CLAIMS = range(9)
+    HEADERS = (N_("Number"), N_("Demand title"), N_("Organization"), N_("Industry field"), N_("Status"),
+               N_("Published on"), N_("Claim deadline"), N_("Expected finish"), N_("Claims"))
+    SORT_KEYS: ClassVar[dict[int, str]] = {NUMBER: "number", TITLE: "title", ORGANIZATION: "organization",
+                 STATUS: "status", PUBLISHED: "published_on", DEADLINE: "claim_deadline",
+                 FINISH: "expected_finish"}
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+    PAGE = 100
+    WARN = QColor("#c62828")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.filters = DemandFilter()
+        self.sort_key, self.descending = "number", True
+        self._rows: list[demand_queries.DemandRow] = []
+        self._total = 0
+        self._fields: dict[str, str] = {}
+
+    def reload(self, filters: DemandFilter | None = None) -> None:
+        if filters is not None:
+            self.filters = filters
+        self.beginResetModel()
+        today = date.today()
+        self._fields = {c.value: c.label for c in demand_queries.dictionary_choices("industry_field")}
+        self._total = demand_queries.count_demands(self.filters, today)
+        self._rows = self._page(0)
+        self.endResetModel()
+
+    def _page(self, offset: int) -> list[demand_queries.DemandRow]:
+        return demand_queries.list_demands(self.filters, date.today(), self.sort_key,
+                                           self.descending, offset, self.PAGE)
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if parent.isValid():
+            return
+        more = self._page(len(self._rows))
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def row_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
+            return self.WARN
+        if role == self.ID_ROLE:
+            return row.id
+        if role == self.OVERDUE_ROLE:
+            return row.overdue
+        return None
+
+    def _display(self, row: demand_queries.DemandRow, column: int) -> str:
+        values = {
+            self.NUMBER: row.number, self.TITLE: row.title, self.ORGANIZATION: row.organization,
+            self.FIELD: self._fields.get(row.industry_field or "", row.industry_field or ""),
+            self.STATUS: status_label(row.status), self.PUBLISHED: format_date(row.published_on),
+            self.DEADLINE: format_date(row.claim_deadline),
+            self.FINISH: format_date(row.expected_finish), self.CLAIMS: str(row.claims),
+        }
+        return values[column]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in self.SORT_KEYS:
+            return
+        self.sort_key = self.SORT_KEYS[column]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+
+class DemandsView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.active_dialog = None
+        self.page: DemandPage | None = None
+        self._day = date.today()
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_demand)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.status_box, self.field_box, self.street_box, self.year_box = (
+            QComboBox() for _i in range(4))
+        for box in (self.status_box, self.field_box, self.street_box, self.year_box):
+            box.currentIndexChanged.connect(self.refresh)
+        self.overdue_box = QCheckBox()
+        self.overdue_box.toggled.connect(self.refresh)
+        filters = QHBoxLayout()
+        filters.addWidget(self.new_button)
+        filters.addWidget(self.search, 1)
+        for widget in (self.status_box, self.field_box, self.street_box, self.year_box,
+                       self.overdue_box):
+            filters.addWidget(widget)
+
+        self.message = QLabel(wordWrap=True)
+        self.message.setObjectName("boardMessage")
+        self.message.setStyleSheet("color: #c62828")
+        self.board = DemandBoard()
+        self.board.card_dropped.connect(self.move_card)
+        self.board.card_opened.connect(self.open_demand)
+        self.model = DemandTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DemandTableModel.NUMBER, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(DemandTableModel.TITLE,
+                                                           QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self.open_demand(self.model.row_id(index.row())))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.board, "")
+        self.tabs.addTab(self.table, "")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(60_000)
+        self.day_timer.timeout.connect(self.check_day)
+        self.day_timer.start()
+        self._fill_filters()
+        self.retranslate()
+
+    # Filters ------------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        """(Re)fill the filter boxes in the current language, keeping what is chosen."""
+        kept = [box.currentData() for box in
+                (self.status_box, self.field_box, self.street_box, self.year_box)]
+        choices = [
+            [(s, _(label)) for s, label in demands.STATUS_LABELS.items()],
+            [(c.value, c.label) for c in demand_queries.dictionary_choices("industry_field")],
+            [(c.value, c.label) for c in demand_queries.dictionary_choices("street")],
+            [(y, str(y)) for y in range(date.today().year, date.today().year - 6, -1)],
+        ]
+        empties = (_("All statuses"), _("All fields"), _("All streets"), _("All years"))
+        boxes = (self.status_box, self.field_box, self.street_box, self.year_box)
+        for box, items, empty, value in zip(boxes, choices, empties, kept, strict=True):
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(empty, None)
+            for data, label in items:
+                box.addItem(label, data)
+            box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
+            box.blockSignals(False)
+
+    def filters(self) -> DemandFilter:
+        return DemandFilter(
+            text=self.search.text(), status=self.status_box.currentData(),
+            industry_field=self.field_box.currentData(), street_code=self.street_box.currentData(),
+            year=self.year_box.currentData(), overdue_only=self.overdue_box.isChecked())
+
+    # Data ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        filters = self.filters()
+        self.board.set_rows(demand_queries.board(date.today(), filters))
+        self.model.reload(filters)
+
+    def check_day(self) -> None:
+        """Expire demands when the day changes while the program is open."""
+        if date.today() != self._day:
+            self._day = date.today()
+            demands.expire_due(self._day)
+            self.refresh()
+
+    # Actions ------------------------------------------------------------------------------
+
+    def _changed(self, _changed=None) -> None:
+        self.message.clear()
+        self.refresh()
+
+    def move_card(self, demand_id: int, target: str) -> None:
+        """A card dropped on another column: run that transition, or say why it cannot be."""
+        try:
+            action = demands.action_for_move(demand_id, target)
+            if action in CLAIM_DECISIONS:
+                self.open_demand(demand_id)
+                self.message.setText(_("Choose the claim to decide on the demand page."))
+                return
+            start_action(self, demand_id, action, self._changed)
+        except UserError as error:
+            self.message.setText(error.message)
+
+    def new_demand(self) -> None:
+        dialog = demand_form(self)
+        self.active_dialog = dialog
+        dialog.accepted.connect(self._changed)
+        dialog.open()
+
+    def open_demand(self, demand_id: int) -> DemandPage:
+        if self.page is not None:
+            self.page.close()
+        self.page = DemandPage(demand_id, self)
+        self.page.changed.connect(self._changed)
+        self.page.show()
+        return self.page
+
+    # Language -----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.new_button.setText(_("New demand…"))
+        self.search.setPlaceholderText(_("Search number, title or organization (pinyin too)"))
+        self.overdue_box.setText(_("Overdue only"))
+        self.tabs.setTabText(0, _("Board"))
+        self.tabs.setTabText(1, _("Table"))
+        self._fill_filters()
+        self.board.retranslate()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        if self.page is not None:
+            self.page.retranslate()
+        self.refresh()

@@ -1,0 +1,68 @@
+"""A read-only table of a few already-loaded rows (a demand's claims, history, recommendations).
+
+Long lists page from SQL in their own models; these lists are short by nature (one record's
+children), so they are loaded whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    id: int | None = None
+    warn: bool = False  # shown in red
+
+
+class RowsModel(QAbstractTableModel):
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    WARN_COLOR = QColor("#c62828")
+
+    def __init__(self, headers: Callable[[], Sequence[str]], parent=None):
+        super().__init__(parent)
+        self._headers = headers  # called when shown, so a language switch retitles the columns
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers()) - 1)
+
+    def row_id(self, row: int) -> int | None:
+        return self._rows[row].id
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.cells[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.warn:
+            return self.WARN_COLOR
+        if role == self.ID_ROLE:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers()[section]
+        return None
