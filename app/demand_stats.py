@@ -8,7 +8,7 @@ from statistics import median
 
 import peewee
 
-from app.demands import is_overdue
+from app.demands import is_overdue, overdue_condition
 from db.models import DEMAND_STATUSES, Claim, Demand, Dictionary, Organization
 
 # Statuses a demand reaches only after its service started.
@@ -103,6 +103,11 @@ def statistics(start: date, end: date, *, industry_field: str | None = None,
             sum(d[5] in ("satisfied", "basically_satisfied") for d in evaluated), len(evaluated)),
         mean_score=sum(scores) / len(scores) if scores else None,
     )
+
+
+def overdue_count(today: date) -> int:
+    """All demands overdue on ``today``, whenever they were published (the dashboard's figure)."""
+    return Demand.select().where(overdue_condition(today)).count()
 
 
 def _as_date(value) -> date:

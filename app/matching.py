@@ -83,7 +83,8 @@ def terms(text: str) -> Counter:
 
 def _matched_runs(text: str, shared: set[str]) -> list[str]:
     """The demand's text cut back to the stretches made of shared bigrams: 染色工艺 → 染色工艺
-    when all three bigrams are shared, or 染色 and 工艺 when 色工 is not."""
+    when all three bigrams are shared, or 染色 and 工艺 when 色工 is not; a stretch found inside
+    a longer one is left out."""
     found: list[str] = []
     for run in _runs(text):
         if run.isascii():
@@ -98,7 +99,8 @@ def _matched_runs(text: str, shared: set[str]) -> list[str]:
             if not inside and start is not None:
                 found.append(run[start:i + 1])
                 start = None
-    return list(dict.fromkeys(found))
+    unique = list(dict.fromkeys(found))
+    return [t for t in unique if not any(t != other and t in other for other in unique)]
 
 
 def _vector(counts: Counter, idf: dict[str, float]) -> dict[str, float]:

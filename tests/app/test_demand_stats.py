@@ -140,6 +140,11 @@ def test_quarters_and_year(fixture):
     assert (year.published, year.closed, year.by_status["draft"]) == (13, 5, 0)
 
 
+def test_overdue_count_for_the_dashboard(fixture):
+    assert demand_stats.overdue_count(TODAY) == 2
+    assert demand_stats.overdue_count(d(3, 1)) == 0
+
+
 def test_quarter_range():
     assert demand_stats.quarter_range(2025, 1) == (d(1, 1), d(3, 31))
     assert demand_stats.quarter_range(2025, 4) == (d(10, 1), d(12, 31))

@@ -179,3 +179,54 @@ def test_rows_model(qtmodeltester):
     qtmodeltester.check(model)
     assert model.row_id(1) == 8
     assert model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole) == RowsModel.WARN_COLOR
+
+
+def test_screenshots_in_chinese(make_window, screenshot, qtbot):
+    textile = h.organization("泉州鲤城纺织有限公司", field="textile")
+    food = h.organization("开元食品有限公司", street="kaiyuan", field="food")
+    zhang = h.commissioner("张伟", specialty="纺织工程", expertise="面料开发、染色工艺", fields="textile")
+    li = h.commissioner("李娜", specialty="染整", expertise="印染废水处理、节能染色", fields="textile")
+    wang = h.commissioner("王强", specialty="食品科学", expertise="食品保鲜、冷链", fields="food")
+    h.commissioner("陈明", specialty="机械工程", expertise="数控机床", fields="equipment")
+    h.commissioner("林芳", specialty="轻化工程", expertise="节能染色工艺、印染废水处理",
+                   fields="textile,environment")
+    new_demand(textile, "功能性运动面料开发")
+    published = new_demand(food, "肉脯类休闲食品保质期延长", field="food")
+    demands.publish(published, TODAY)
+    claimed = new_demand(textile, "印染车间节能染色工艺改进",
+                         description="染色能耗高，废水COD偏高，希望改进染色工艺并处理废水。")
+    demands.publish(claimed, TODAY)
+    demands.claim(claimed, zhang, TODAY, "两周内上门调研，提出工艺方案")
+    demands.claim(claimed, li, TODAY, "线上指导为主")
+    serving = new_demand(food, "冷链仓储温湿度监测", field="food")
+    demands.publish(serving, TODAY)
+    demands.assign(serving, wang, TODAY)
+    withdrawn = new_demand(textile, "鞋面材料检测")
+    demands.publish(withdrawn, TODAY)
+    demands.withdraw(withdrawn, "企业已自行解决")
+    window = make_window("zh_CN")
+    view = window.show_screen("demands")
+    assert view.board.titles["claimed"].text() == "已认领 (1)"
+    screenshot(window, "demands_board_zh_CN")
+    page = view.open_demand(claimed)
+    qtbot.waitExposed(page)
+    page.tabs.setCurrentIndex(2)
+    assert page.recommend_model.rowCount() == 3  # in force and not yet claiming
+    assert "染色" in page.recommend_model.data(page.recommend_model.index(0, 2))
+    page.tabs.setCurrentIndex(0)
+    screenshot(page, "demand_page_zh_CN")
+    page.tabs.setCurrentIndex(2)
+    screenshot(page, "demand_page_recommendations_zh_CN")
+
+
+def test_expiry_when_the_day_changes(make_window):
+    demand_id = h.demand(h.organization("企业"), today=TODAY - timedelta(days=10),
+                         deadline=TODAY - timedelta(days=1), finish=TODAY + timedelta(days=30))
+    demands.publish(demand_id, TODAY - timedelta(days=10))
+    view = make_window("en").show_screen("demands")
+    assert column_of(view, demand_id) == "published"
+    view.check_day()  # same day: nothing happens
+    assert column_of(view, demand_id) == "published"
+    view._day = TODAY - timedelta(days=1)
+    view.check_day()
+    assert column_of(view, demand_id) == "expired"

@@ -24,6 +24,7 @@ from app import demand_queries, demands, matching
 from app.errors import UserError
 from app.i18n import _, format_date, format_datetime, format_wan
 from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
+from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 
 
@@ -66,9 +67,7 @@ class DemandPage(QDialog):
         columns.addLayout(form, 1)
         columns.addLayout(second, 1)
         self.description = QLabel(wordWrap=True)
-        self.message = QLabel(wordWrap=True)
-        self.message.setObjectName("demandMessage")
-        self.message.setStyleSheet("color: #c62828")
+        self.message = MessageLine("demandMessage")
         self.action_bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         self.edit_button = QPushButton()
@@ -203,7 +202,7 @@ class DemandPage(QDialog):
     # Actions -----------------------------------------------------------------------------
 
     def _done(self, _changed) -> None:
-        self.message.clear()
+        self.message.say("")
         self.refresh()
         self.changed.emit(self.demand_id)
 
@@ -212,7 +211,7 @@ class DemandPage(QDialog):
             start_action(self, self.demand_id, action, self._done, claim_id,
                          self.detail.finished_on)
         except UserError as error:
-            self.message.setText(error.message)
+            self.message.say(error.message)
 
     def selected_claim(self) -> int | None:
         rows = self.claims_view.selectionModel().selectedRows()
@@ -221,7 +220,7 @@ class DemandPage(QDialog):
     def decide(self, action: str) -> None:
         claim_id = self.selected_claim()
         if claim_id is None:
-            self.message.setText(_("Please select a claim first."))
+            self.message.say(_("Please select a claim first."))
             return
         self.run(action, claim_id)
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -30,6 +29,7 @@ from app.i18n import N_, _, format_date
 from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
 from ui.dialogs.demand_page import DemandPage, status_label
 from ui.widgets.demand_board import DemandBoard
+from ui.widgets.message_line import MessageLine
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -156,9 +156,7 @@ class DemandsView(QWidget):
                        self.overdue_box):
             filters.addWidget(widget)
 
-        self.message = QLabel(wordWrap=True)
-        self.message.setObjectName("boardMessage")
-        self.message.setStyleSheet("color: #c62828")
+        self.message = MessageLine("boardMessage")
         self.board = DemandBoard()
         self.board.card_dropped.connect(self.move_card)
         self.board.card_opened.connect(self.open_demand)
@@ -235,7 +233,7 @@ class DemandsView(QWidget):
     # Actions ------------------------------------------------------------------------------
 
     def _changed(self, _changed=None) -> None:
-        self.message.clear()
+        self.message.say("")
         self.refresh()
 
     def move_card(self, demand_id: int, target: str) -> None:
@@ -244,11 +242,11 @@ class DemandsView(QWidget):
             action = demands.action_for_move(demand_id, target)
             if action in CLAIM_DECISIONS:
                 self.open_demand(demand_id)
-                self.message.setText(_("Choose the claim to decide on the demand page."))
+                self.message.say(_("Choose the claim to decide on the demand page."))
                 return
             start_action(self, demand_id, action, self._changed)
         except UserError as error:
-            self.message.setText(error.message)
+            self.message.say(error.message)
 
     def new_demand(self) -> None:
         dialog = demand_form(self)

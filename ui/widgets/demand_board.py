@@ -38,7 +38,11 @@ class BoardColumn(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setWordWrap(True)
-        self.setSpacing(3)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(
+            "QListWidget::item { border: 1px solid #c8c8c8; border-radius: 4px; margin: 2px 1px;"
+            " padding: 3px 2px; background: #ffffff; }"
+            "QListWidget::item:selected { border: 1px solid #3a7bd5; background: #e3eefc; }")
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.itemDoubleClicked.connect(lambda item: self.card_opened.emit(item.data(ID_ROLE)))
@@ -103,12 +107,12 @@ class DemandBoard(QWidget):
         self._counts: dict[str, int] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(3)
         for status in demands.TRANSITIONS:
             frame = QFrame()
-            frame.setFrameShape(QFrame.Shape.StyledPanel)
             box = QVBoxLayout(frame)
-            box.setContentsMargins(2, 2, 2, 2)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
             title = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
             title.setStyleSheet("font-weight: bold")
             column = BoardColumn(status)
