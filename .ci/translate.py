@@ -1,5 +1,6 @@
-"""Fill zh_CN msgstr entries from JSON files of {"English": "中文"} (plural: a list), then list
-the entries still untranslated. Used by .ci/update-catalog."""
+"""Fill zh_CN msgstr entries from JSON files of {"English": "中文"} (plural: a list; a message
+with a context is keyed "context\u0004English"), then list the entries still untranslated.
+Used by .ci/update-catalog."""
 
 import json
 import sys
@@ -16,6 +17,8 @@ for name in sys.argv[1:]:
         translations.update(json.load(handle))
 for message in catalog:
     key = message.id if isinstance(message.id, str) else message.id[0]
+    if message.context:
+        key = f"{message.context}\x04{key}"
     if message.id and key in translations:
         value = translations[key]
         message.string = value if isinstance(message.id, str) else tuple(

@@ -17,7 +17,8 @@ log = logging.getLogger("app.session")
 
 @dataclass(frozen=True)
 class SessionInfo:
-    location: str  # file path or URL
+    target: str  # what was opened: a file path or a URL
+    location: str  # the same for people (no password)
     schema_version: int
     database_id: str
     device_name: str
@@ -39,8 +40,8 @@ def open_session(path_or_url: str | Path | None = None) -> SessionInfo:
     changelog.configure(actor=device["name"], device_id=device["id"])
     demands.expire_due(date.today())
     location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
-    return SessionInfo(location, migrations.current_version(), settings.database_id(),
-                       device["name"])
+    return SessionInfo(str(path_or_url), location, migrations.current_version(),
+                       settings.database_id(), device["name"])
 
 
 def close_session() -> None:

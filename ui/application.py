@@ -67,10 +67,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_main_window(info: session.SessionInfo):
+_windows: list = []  # the main window, kept referenced here
+
+
+def show_main_window(info: session.SessionInfo):
     from ui.main_window import MainWindow
 
-    return MainWindow(info, show_welcome=session.is_empty())
+    window = MainWindow(info, show_welcome=session.is_empty())
+    window.show()
+    _windows[:] = [window]
+    return window
+
+
+def switch_database(window, target: str):
+    """Close the window and its database, and open another (back to the old one on failure)."""
+    previous = window.info.target
+    window.close()
+    session.close_session()
+    try:
+        info = session.open_session(target)
+    except Exception as error:
+        info = session.open_session(previous)
+        QMessageBox.critical(None, _("Commissioner Desk"),
+                             _("The database could not be opened:\n{error}").format(error=error))
+    return show_main_window(info)
 
 
 def self_test(window) -> int:
@@ -114,8 +134,7 @@ def run_gui(args) -> int:
     language = args.lang or settings.get("language")
     i18n.set_language(language)
     install_qt_translator(app, language)
-    window = build_main_window(info)
-    window.show()
+    window = show_main_window(info)
     if args.self_test:
         status = self_test(window)
         window.close()

@@ -22,6 +22,8 @@ _NAMES = {
     "about": _SP.SP_MessageBoxInformation,
     "quit": _SP.SP_DialogCloseButton,
     "demo": _SP.SP_DialogApplyButton,
+    "package": _SP.SP_DriveFDIcon,
+    "merge": _SP.SP_BrowserReload,
     "empty": _SP.SP_DialogCancelButton,
 }
 

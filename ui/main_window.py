@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -140,6 +143,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.open_action = QAction(icon("open"), "", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_database)
+        self.prepare_action = QAction(icon("package"), "", self)
+        self.prepare_action.triggered.connect(self.prepare_package)
+        self.merge_action = QAction(icon("merge"), "", self)
+        self.merge_action.triggered.connect(self.merge_package)
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.prepare_action, self.merge_action])
+        self.file_menu.addSeparator()
         self.quit_action = QAction(icon("quit"), "", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -191,6 +205,10 @@ class MainWindow(QMainWindow):
         for screen in (*self.screens.values(), self.welcome):
             screen.retranslate()
         self.file_menu.setTitle(_("&File"))
+        self.open_action.setText(_("&Open database…"))
+        self.open_action.setToolTip(_("Open another database file or field package"))
+        self.prepare_action.setText(_("&Prepare field package…"))
+        self.merge_action.setText(_("&Merge field package…"))
         self.quit_action.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))
         self.undo_action.setText(_("&Undo"))
@@ -211,6 +229,40 @@ class MainWindow(QMainWindow):
             .format(version=APP_VERSION, location=self.info.location,
                     schema=self.info.schema_version, device=self.info.device_name),
         )
+
+    # Databases and field packages --------------------------------------------------------
+
+    def open_database(self) -> None:
+        from ui.application import switch_database
+        from ui.dialogs.package_dialogs import PACKAGE_FILTER
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database"), str(Path(self.info.target).parent),
+            _("Databases and field packages ({patterns})").format(
+                patterns="*.db " + PACKAGE_FILTER))
+        if path:
+            switch_database(self, path)
+
+    def prepare_package(self) -> None:
+        from ui.dialogs.package_dialogs import PrepareDialog
+
+        dialog = PrepareDialog(self)
+        if dialog.exec():
+            self.statusBar().showMessage(dialog.result_text, 10_000)
+
+    def merge_package(self) -> None:
+        from ui.dialogs.package_dialogs import PACKAGE_FILTER, MergeDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Merge field package"), str(Path.home()),
+            _("Field packages ({pattern})").format(pattern=PACKAGE_FILTER))
+        if not path:
+            return
+        dialog = MergeDialog(path, self)
+        if dialog.exec() and dialog.result is not None:
+            self.statusBar().showMessage(_("Merged: {summary}. Edit → Undo takes it back.").format(
+                summary=dialog.result.plan.summary_line()), 15_000)
+            self._on_row(self.sidebar.currentRow())
 
     # Demo data ---------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ def _describe(plan: merge.MergePlan) -> list[str]:
               for c in plan.conflicts]
     lines += [f"duplicate\t{kind(d.table)}\t{d.package_label}\t"
               + _("looks like {existing} ({reason})").format(existing=d.existing_label,
-                                                            reason=d.reason)
+                                                            reason=_(merge.REASON_LABELS[d.reason]))
               for d in plan.duplicates]
     lines += [f"waiting\t{kind(c.table)}\t{c.record_label}" for c in plan.waiting]
     return lines

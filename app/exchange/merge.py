@@ -22,13 +22,21 @@ import peewee
 
 from app.exchange.package import Package
 from app.exchange.records import Record, RecordReader
-from app.i18n import _
+from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from db import changelog, models
 from db.database import database
 from db.fields import utcnow
 
 TABLES = {m._meta.table_name: m for m in models.EDITABLE_MODELS}
+# Why a new record looks like an existing one.
+REASON_LABELS = {
+    "id_number": N_("same ID number"),
+    "mobile": N_("same mobile"),
+    "name_employer": N_("same name and employer"),
+    "uscc": N_("same credit code"),
+    "name": N_("same name"),
+}
 PACKAGE = "package"
 OFFICE = "office"
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import peewee
 
-from app import settings
+from app import events, settings
 from app.errors import UserError
 from app.exchange.records import Record, RecordReader, chunks, normalized, quote
 from app.i18n import _
@@ -78,12 +78,7 @@ class Package:
 def _event_ids(event_refs: list[str] | None) -> set[int]:
     Event = models.Event
     if not event_refs:
-        now = utcnow()
-        query = Event.live(Event.id).where(
-            Event.ends_at.is_null(False) & (Event.ends_at >= now)
-            | Event.ends_at.is_null() & (Event.starts_at >= now.replace(hour=0, minute=0))
-        )
-        return {row.id for row in query}
+        return set(events.upcoming())
     ids = set()
     for ref in event_refs:
         condition = Event.uuid == ref
