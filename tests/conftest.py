@@ -35,3 +35,11 @@ def demo(database):
     from app import demo as demo_data
 
     return demo_data.load(seed=1)
+
+
+@pytest.fixture
+def office(database):
+    """A small office register with an event ahead and its eight invitees."""
+    from tests.fieldwork import make_office
+
+    return make_office(database)

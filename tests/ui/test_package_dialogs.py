@@ -3,11 +3,7 @@ from PySide6.QtWidgets import QDialog
 from app import i18n
 from app.exchange import merge
 from db import models
-from tests.app.test_package import (  # noqa: F401 (fixtures)
-    office,
-    office_edits_the_same_phone,
-    work_at_the_event,
-)
+from tests.fieldwork import office_edits_the_same_phone, work_at_the_event
 from ui import application
 from ui.dialogs.package_dialogs import MergeDialog, PrepareDialog
 
@@ -40,7 +36,7 @@ def test_merge_preview_settles_questions_and_merges(app, qtbot, office, tmp_path
     assert dialog.tabs.count() == 5  # conflicts, duplicates, new, updated, waiting
     assert "1" in dialog.tabs.tabText(0) and dialog.merge_button.isEnabled()
     screenshot(dialog, "merge_preview_zh_CN")
-    [(conflict, choice)] = dialog.conflict_choices
+    [(_conflict, choice)] = dialog.conflict_choices
     choice.setCurrentIndex(choice.findData(merge.PACKAGE))
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None)

@@ -214,8 +214,8 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(bool(plan.new or plan.updated or plan.questions))
 
     def _conflicts(self, conflicts) -> QTableWidget:
-        table = _table([_("Kind"), _("Record"), pgettext("record field", "Field"), _("At export"), _("Office now"),
-                        _("Package"), _("Keep")],
+        table = _table([_("Kind"), _("Record"), pgettext("record field", "Field"),
+                        _("At export"), _("Office now"), _("Package"), _("Keep")],
                        [[_kind(c.table), c.record_label, _field(c.field), c.base, c.office,
                          c.package, None] for c in conflicts])
         for row, conflict in enumerate(conflicts):
