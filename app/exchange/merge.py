@@ -14,12 +14,16 @@ again asks nothing and changes nothing. A merge is one change-log batch, undone 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import peewee
 
+from app import attachments
 from app.exchange.package import Package
 from app.exchange.records import Record, RecordReader
 from app.i18n import N_, _
@@ -120,6 +124,7 @@ class MergePlan:
 class MergeResult:
     plan: MergePlan
     batch_id: int | None
+    missing_files: tuple[str, ...] = ()  # attachments whose file was not beside the package
 
 
 def label(table: str, record: Record | None) -> str:
@@ -307,6 +312,36 @@ def _write(change: Change, insert: bool, created_at: str | None) -> None:
     instance.save(force_insert=insert)
 
 
+def _bring_files(package: Package) -> tuple[str, ...]:
+    """Copy the files of the package's attachments that the office lacks, checked by hash.
+
+    They live in the ``attachments`` folder beside the package file (where the laptop put
+    them); a file not there is reported, and a later merge of the same package brings it."""
+    missing = []
+    for record in package.current["attachment"].values():
+        content_hash = record["content_hash"]
+        target = attachments.stored_path(content_hash)
+        if target.is_file():
+            continue
+        source = attachments.stored_path(content_hash, package.attachments_dir)
+        if not source.is_file() or _sha256(source) != content_hash:
+            missing.append(record.get("file_name", content_hash))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".incoming-{content_hash}")
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    return tuple(missing)
+
+
+def _sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def apply_merge(package: Package, decisions: Decisions | None = None) -> MergeResult:
     """Apply everything that has no open question, as one batch; returns the plan applied."""
     decisions = decisions or Decisions()
@@ -322,4 +357,4 @@ def apply_merge(package: Package, decisions: Decisions | None = None) -> MergeRe
                                        batch=batch.id if batch.row_count else None,
                                        decisions=decisions.to_json())
         batch_id = batch.id if batch.row_count else None
-    return MergeResult(plan, batch_id)
+    return MergeResult(plan, batch_id, _bring_files(package))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import peewee
 
-from app import events, settings
+from app import attachments, events, settings
 from app.errors import UserError
 from app.exchange.records import Record, RecordReader, chunks, normalized, quote
 from app.i18n import _
@@ -293,6 +293,10 @@ def _verify(path: Path, db: peewee.Database) -> Package:
             f'SELECT "uuid", "created_at" FROM {quote(m._meta.table_name)}').fetchall())
         for m in models.EDITABLE_MODELS
     }
+    if not all(attachments.HASH.fullmatch(r.get("content_hash", ""))
+               for r in current["attachment"].values()):
+        raise _refuse(_("{name} names an attachment file that is not a content hash.").format(
+            name=path.name))
     changes = db.execute_sql('SELECT COUNT(*) FROM "change_log"').fetchone()[0]
     return Package(manifest, base, current, created_at, path.parent / "attachments", changes)
 

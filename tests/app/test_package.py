@@ -157,3 +157,49 @@ def test_damaged_packages_are_refused_never_crash_never_write(worked_package, tm
         assert (loaded.manifest, loaded.base, loaded.current) == (
             reference.manifest, reference.base, reference.current)
     assert snapshot() == before
+
+
+def test_photos_taken_at_the_event_come_back_with_the_package(office, tmp_path):
+    from app import attachments
+
+    laptop = tmp_path / "laptop"
+    package = laptop / "p.cdpkg"
+    export_package(package)
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 40)
+    session.close_session()
+    session.open_session(package)
+    event = models.Event.get_by_id(office["event"])
+    info = attachments.add("event", event.uuid, photo)
+    session.close_session()
+    session.open_session(office["path"])
+    office_copy = attachments.stored_path(info.content_hash)
+    assert not office_copy.exists()
+
+    result = merge.apply_merge(read_package(package))
+    assert result.missing_files == ()
+    assert office_copy.read_bytes() == photo.read_bytes()
+    assert attachments.attachments_of("event", event.uuid)[0].file_name == "现场照片.jpg"
+
+
+def test_a_file_name_in_a_package_cannot_leave_the_attachments_folder(office, tmp_path):
+    import sqlite3
+
+    package = tmp_path / "laptop" / "p.cdpkg"
+    export_package(package)
+    photo = tmp_path / "a.png"
+    photo.write_bytes(b"\x89PNG" + b"0" * 100)
+    session.close_session()
+    session.open_session(package)
+    from app import attachments
+
+    info = attachments.add("event", models.Event.get_by_id(office["event"]).uuid, photo)
+    session.close_session()
+    # A forged package, consistent with its own change log, that points outside the folder.
+    with sqlite3.connect(package) as raw:
+        raw.execute("UPDATE attachment SET content_hash = '../../../evil'")
+        raw.execute("UPDATE change_log SET new = '../../../evil' WHERE new = ?",
+                    (info.content_hash,))
+    session.open_session(office["path"])
+    with pytest.raises(PackageError, match="not a content hash"):
+        read_package(package)
