@@ -91,7 +91,7 @@ def check_in(participant_id: int, at: datetime | None = None) -> CheckedIn:
     name = _name(participant_id)
     if row.status == "attended":
         raise UserError(_("{name} is already checked in ({time}).").format(
-            name=name, time=format_datetime(row.checked_in_at, "short")), "participant")
+            name=name, time=format_datetime(common.to_local(row.checked_in_at), "short")), "participant")
     with changelog.batch(_("Check in {name}").format(name=name)) as current:
         row.status = "attended"
         row.checked_in_at = at or utcnow()

@@ -70,6 +70,7 @@ SORTS = {"starts_at": Event.starts_at, "title": Event.title, "kind": Event.kind,
 # Values ------------------------------------------------------------------------------------
 
 
+# Times are naive UTC, as stored; forms convert with activity_common.to_local / to_utc.
 @dataclass(frozen=True)
 class EventInput:
     kind: str
@@ -218,8 +219,8 @@ def _conditions(query: EventQuery) -> list:
     if query.kind:
         conditions.append(Event.kind == query.kind)
     if query.year:
-        conditions.append(Event.starts_at.between(datetime(query.year, 1, 1),
-                                                  datetime(query.year, 12, 31, 23, 59, 59)))
+        conditions.append((Event.starts_at >= common.to_utc(datetime(query.year, 1, 1)))
+                          & (Event.starts_at < common.to_utc(datetime(query.year + 1, 1, 1))))
     return conditions
 
 
@@ -450,6 +451,12 @@ def delete_outcome(outcome_id: int) -> Changed:
             party.soft_delete()
         row.soft_delete()
     return Changed("outcome", outcome_id, row.event_id)
+
+
+def demand_choices() -> list[tuple[int, str]]:
+    """Demands an outcome may link to: (id, number and title), newest first."""
+    return list(Demand.live(Demand.id, Demand.number.concat(" ").concat(Demand.title))
+                .order_by(Demand.id.desc()).tuples())
 
 
 def outcomes(event_id: int | None = None, service_log_id: int | None = None) -> list[OutcomeData]:

@@ -102,6 +102,8 @@ class LogData:
     input: LogInput
     verification: str
     verification_note: str
+    commissioner_names: tuple[str, ...]  # in the order of input.commissioner_ids
+    organization: str
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,10 @@ def get_log(log_id: int) -> LogData:
                     demand_id=row.demand_id, workstation_id=row.workstation_id,
                     **{k: v for k, v in values.items()
                        if k not in ("organization", "demand", "workstation")})
-    return LogData(row.id, row.uuid, data, row.verification, row.verification_note)
+    names = common.commissioner_names(data.commissioner_ids)
+    return LogData(row.id, row.uuid, data, row.verification, row.verification_note,
+                   tuple(names.get(i, "") for i in data.commissioner_ids),
+                   row.organization.name if row.organization_id else "")
 
 
 def _commissioners_of(log_ids) -> dict[int, str]:

@@ -1,0 +1,238 @@
+"""The event form, the outcome form and the invitation dialog (one by one, or in bulk by a filter).
+
+Dialogs are opened with ``open()`` by their callers and kept in ``parent.active_dialog`` so a test
+can fill and accept them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QTime
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import demand_queries, events
+from app.activity_common import to_local, to_utc
+from app.errors import UserError
+from app.i18n import N_, _
+from app.registry.common import LEVEL_LABELS
+from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
+from ui.widgets.picked_list import PickedList
+
+NO_TIME = QDateTime(1900, 1, 1, 0, 0, 0)
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """A date and time that may be empty (shown blank at its minimum)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setMinimumDateTime(NO_TIME)
+        self.setSpecialValueText(" ")
+        self.setDateTime(NO_TIME)
+
+    def value(self) -> datetime | None:
+        return None if self.dateTime() == NO_TIME else self.dateTime().toPython()
+
+    def set_value(self, value: datetime | None) -> None:
+        self.setDateTime(NO_TIME if value is None else QDateTime(value))
+
+
+def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [(_(text), code) for code, text in labels.items()]
+
+
+class EventForm(FormDialog):
+    entity = "event"
+
+    def __init__(self, event: events.EventData | None = None, parent=None):
+        super().__init__(parent)
+        self.record = event
+        self.add("kind", combo(labelled(events.KIND_LABELS), empty=False), N_("Kind"))
+        self.add("title", QLineEdit(), N_("Title"))
+        self.add("starts_at", DateTimeEdit(), N_("Starts"))
+        self.add("ends_at", DateTimeEdit(), N_("Ends"))
+        self.add("place", QLineEdit(), N_("Place"))
+        self.add("organizer", QLineEdit(), N_("Organizer"))
+        self.add("summary", QPlainTextEdit(), N_("Summary"))
+        f = self.fields
+        if event is not None:
+            set_combo(f["kind"], event.kind)
+            f["title"].setText(event.title)
+            f["starts_at"].set_value(to_local(event.starts_at))
+            f["ends_at"].set_value(to_local(event.ends_at))
+            f["place"].setText(event.place)
+            f["organizer"].setText(event.organizer)
+            f["summary"].setPlainText(event.summary)
+        else:
+            tomorrow = QDateTime.currentDateTime().addDays(1)
+            f["starts_at"].setDateTime(QDateTime(tomorrow.date(), QTime(9, 0)))
+        self.setWindowTitle(_("New event") if event is None else _("Edit event"))
+        self.retranslate_labels()
+        self.mark_pristine()
+
+    def collect(self) -> events.EventInput:
+        f = self.fields
+        return events.EventInput(
+            kind=f["kind"].currentData(), title=f["title"].text(),
+            starts_at=to_utc(f["starts_at"].value()), ends_at=to_utc(f["ends_at"].value()),
+            place=f["place"].text(), organizer=f["organizer"].text(),
+            summary=f["summary"].toPlainText())
+
+    def submit(self, data, allow_similar: bool):
+        del allow_similar
+        return events.save_event(data, self.record.id if self.record else None)
+
+
+class OutcomeForm(FormDialog):
+    entity = "outcome"
+
+    def __init__(self, event_id: int, outcome: events.OutcomeData | None = None, parent=None):
+        super().__init__(parent)
+        self.event_id, self.outcome = event_id, outcome
+        self.add("kind", combo(labelled(events.OUTCOME_LABELS), empty=False), N_("Type"))
+        self.add("commissioners", PickedList("commissioner"), N_("Commissioners"))
+        self.add("organizations", PickedList("organization"), N_("Organizations"))
+        self.add("parties", QLabel(), "")
+        self.add("description", QPlainTextEdit(), N_("Description"))
+        self.add("demand", combo([(text, value) for value, text in events.demand_choices()]),
+                 N_("Demand"))
+        self.add("signed_on", DateEdit(), N_("Signed on"))
+        f = self.fields
+        if outcome is not None:
+            set_combo(f["kind"], outcome.kind)
+            names = iter(outcome.parties)
+            for commissioner_id in outcome.commissioner_ids:
+                f["commissioners"].add(commissioner_id, next(names))
+            for organization_id in outcome.organization_ids:
+                f["organizations"].add(organization_id, next(names))
+            f["description"].setPlainText(outcome.description)
+            set_combo(f["demand"], outcome.demand_id)
+            f["signed_on"].set_value(outcome.signed_on)
+        self.setWindowTitle(_("New outcome") if outcome is None else _("Edit outcome"))
+        self.retranslate_labels()
+        self.mark_pristine()
+
+    def collect(self) -> events.OutcomeInput:
+        f = self.fields
+        return events.OutcomeInput(
+            kind=f["kind"].currentData(), description=f["description"].toPlainText(),
+            commissioner_ids=f["commissioners"].ids(), organization_ids=f["organizations"].ids(),
+            demand_id=f["demand"].currentData(), signed_on=f["signed_on"].value(),
+            event_id=self.event_id)
+
+    def submit(self, data, allow_similar: bool):
+        del allow_similar
+        return events.save_outcome(data, self.outcome.id if self.outcome else None)
+
+
+class InviteDialog(QDialog):
+    """Invite register records to an event: picked one by one, or all that match a filter."""
+
+    def __init__(self, event_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.event_id = event_id
+        self.result_value: events.Invited | None = None
+        self.tabs = QTabWidget()
+        one = QWidget()
+        self.one_form = QFormLayout(one)
+        self.commissioners = PickedList("commissioner")
+        self.people = PickedList("person")
+        self.organizations = PickedList("organization")
+        for widget in (self.commissioners, self.people, self.organizations):
+            self.one_form.addRow(QLabel(), widget)
+        bulk = QWidget()
+        self.bulk_form = QFormLayout(bulk)
+        self.entity = combo([], empty=False)
+        self.level = combo([])
+        self.field = combo([(c.label, c.value) for c in
+                            demand_queries.dictionary_choices("industry_field")])
+        self.matches = QLabel()
+        self.matches.setObjectName("inviteMatches")
+        for widget in (self.entity, self.level, self.field, self.matches):
+            self.bulk_form.addRow(QLabel(), widget)
+        for box in (self.entity, self.level, self.field):
+            box.currentIndexChanged.connect(self._count)
+        self.tabs.addTab(one, "")
+        self.tabs.addTab(bulk, "")
+        self.role = combo(labelled(events.ROLE_LABELS), empty=False)
+        self.role_label = QLabel()
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        role_row = QFormLayout()
+        role_row.addRow(self.role_label, self.role)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(role_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(560, 480)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Invite participants"))
+        self.tabs.setTabText(0, _("One by one"))
+        self.tabs.setTabText(1, _("By filter"))
+        for row, text in enumerate((_("Commissioners"), _("People"), _("Organizations"))):
+            self.one_form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        for row, text in enumerate((_("Invite"), _("Level"), _("Industry field"))):
+            self.bulk_form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        current = self.entity.currentIndex()
+        self.entity.blockSignals(True)
+        self.entity.clear()
+        self.entity.addItem(_("Commissioners in force"), "commissioner")
+        self.entity.addItem(_("Organizations (their representatives)"), "organization")
+        self.entity.setCurrentIndex(max(current, 0))
+        self.entity.blockSignals(False)
+        self.level.setItemText(0, _("Any level"))
+        while self.level.count() > 1:
+            self.level.removeItem(1)
+        for text, code in labelled(LEVEL_LABELS):
+            self.level.addItem(text, code)
+        self.field.setItemText(0, _("Any field"))
+        self.role_label.setText(_("Role"))
+        self._count()
+
+    def matching(self) -> tuple[str, list[int]]:
+        if self.entity.currentData() == "organization":
+            return "organization", events.organizations_matching(self.field.currentData())
+        return "commissioner", events.commissioners_matching(self.level.currentData(),
+                                                             self.field.currentData())
+
+    def _count(self) -> None:
+        self.level.setEnabled(self.entity.currentData() != "organization")
+        self.matches.setText(_("{count} match").format(count=len(self.matching()[1])))
+
+    def try_accept(self) -> None:
+        role = self.role.currentData()
+        try:
+            if self.tabs.currentIndex() == 0:
+                self.result_value = events.invite(
+                    self.event_id, self.commissioners.ids(), self.people.ids(),
+                    self.organizations.ids(), role=role)
+            else:
+                entity, ids = self.matching()
+                self.result_value = events.invite(self.event_id, role=role,
+                                                  **{f"{entity}_ids": ids})
+        except UserError as error:
+            self.error.setText(error.message)
+            return
+        self.accept()

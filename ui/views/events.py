@@ -1,0 +1,229 @@
+"""The Events screen: the list (filtered and sorted in SQL, loaded in pages) and, on Enter or a
+double click, the event page; the check-in screen opens from the event page."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import events
+from app.i18n import N_, _
+from app.registry.common import label
+from ui.dialogs.event_forms import EventForm, labelled
+from ui.dialogs.event_page import EventPage, time_span
+from ui.views.checkin import CheckinScreen
+from ui.widgets.changes import announce
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class EventTableModel(QAbstractTableModel):
+    """Events filtered and sorted in SQL, loaded a page at a time (keyset cursor)."""
+
+    KIND, TITLE, WHEN, PLACE, ORGANIZER, ATTENDED, OUTCOMES = range(7)
+    HEADERS = (N_("Kind"), N_("Title"), N_("Time"), N_("Place"), N_("Organizer"),
+               N_("Attended / invited"), N_("Outcomes"))
+    SORT_KEYS: ClassVar[dict[int, str]] = {KIND: "kind", TITLE: "title", WHEN: "starts_at",
+                                           PLACE: "place"}
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    PAGE = 100
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.query = events.EventQuery()
+        self._rows: list[events.EventData] = []
+        self._cursor: tuple | None = None
+
+    def reload(self, query: events.EventQuery | None = None) -> None:
+        if query is not None:
+            self.query = query
+        self.beginResetModel()
+        page = events.page(self.query, limit=self.PAGE)
+        self._rows, self._cursor = list(page.rows), page.cursor
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and self._cursor is not None
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if parent.isValid() or self._cursor is None:
+            return
+        page = events.page(self.query, after=self._cursor, limit=self.PAGE)
+        self._cursor = page.cursor
+        if not page.rows:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page.rows) - 1)
+        self._rows.extend(page.rows)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def row_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, index.column())
+        if role == self.ID_ROLE:
+            return row.id
+        return None
+
+    def _display(self, row: events.EventData, column: int) -> str:
+        return {
+            self.KIND: label(events.KIND_LABELS, row.kind), self.TITLE: row.title,
+            self.WHEN: time_span(row.starts_at, row.ends_at), self.PLACE: row.place,
+            self.ORGANIZER: row.organizer, self.ATTENDED: f"{row.attended} / {row.invited}",
+            self.OUTCOMES: str(row.outcomes),
+        }[column]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in self.SORT_KEYS:
+            return
+        self.reload(events.EventQuery(self.query.text, self.query.kind, self.query.year,
+                                      self.SORT_KEYS[column],
+                                      order == Qt.SortOrder.DescendingOrder))
+
+
+class EventsView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.active_dialog = None
+        self.checkin_screen: CheckinScreen | None = None
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filters)
+        self.kind = QComboBox()
+        self.kind.currentIndexChanged.connect(self.apply_filters)
+        self.year = QSpinBox()
+        self.year.setRange(0, 2100)
+        self.year.setSpecialValueText(" ")
+        self.year.valueChanged.connect(self.apply_filters)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_event)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_current)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.kind, 1)
+        bar.addWidget(self.year)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.new_button)
+
+        self.model = EventTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(EventTableModel.WHEN,
+                                                       Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(EventTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda index: self.open_event(self.model.row_id(index.row())))
+
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.addLayout(bar)
+        list_layout.addWidget(self.table, 1)
+        self.page = EventPage()
+        self.page.back_requested.connect(self.show_list)
+        self.page.check_in_requested.connect(self.open_check_in)
+        self.page.changed.connect(lambda: announce("event"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(self.page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search title, place or organizer"))
+        current = self.kind.currentData()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem(_("All kinds"), None)
+        for text, code in labelled(events.KIND_LABELS):
+            self.kind.addItem(text, code)
+        self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
+        self.kind.blockSignals(False)
+        self.year.setToolTip(_("Year"))
+        self.year.setPrefix(_("Year") + " ")
+        self.new_button.setText(_("New event…"))
+        self.open_button.setText(_("Open"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        self.page.retranslate()
+        if self.checkin_screen is not None:
+            self.checkin_screen.retranslate()
+        self.refresh()
+
+    def apply_filters(self) -> None:
+        query = self.model.query
+        self.model.reload(events.EventQuery(self.search.text(), self.kind.currentData(),
+                                            self.year.value() or None, query.sort, query.descending))
+
+    def refresh(self) -> None:
+        self.model.reload()
+        if self.stack.currentWidget() is self.page and self.page.shown is not None:
+            self.page.show_event(self.page.shown.id)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.model.reload()
+        self.table.setFocus()
+
+    def open_current(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.open_event(self.model.row_id(rows[0].row()))
+
+    def open_event(self, event_id: int) -> None:
+        self.page.show_event(event_id)
+        self.stack.setCurrentWidget(self.page)
+
+    def new_event(self) -> None:
+        self.active_dialog = dialog = EventForm(None, self)
+        dialog.accepted.connect(lambda: self.open_event(dialog.saved.id))
+        dialog.open()
+
+    def open_check_in(self, event_id: int) -> None:
+        self.checkin_screen = CheckinScreen(event_id, self)
+        self.checkin_screen.finished.connect(lambda _r: self._check_in_closed(event_id))
+        self.checkin_screen.show()
+
+    def _check_in_closed(self, event_id: int) -> None:
+        self.checkin_screen = None
+        announce("event")
+        self.open_event(event_id)

@@ -1,0 +1,271 @@
+"""The Service logs screen: the list (filtered and sorted in SQL, loaded in pages) with the sums of
+its counters, the log form, verification (approve, return with a note) and batch training entry."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import service_logs as logs
+from app.errors import UserError
+from app.i18n import N_, _, format_date, format_decimal, format_wan
+from app.registry.common import label
+from ui.dialogs.event_forms import labelled
+from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
+from ui.widgets.changes import announce
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class ServiceLogTableModel(QAbstractTableModel):
+    """Service logs filtered and sorted in SQL, a page at a time; returned logs in red."""
+
+    DATE, COMMISSIONERS, ORGANIZATION, KIND, MODE, DAYS, TRAINED, OUTPUT, VERIFICATION = range(9)
+    HEADERS = (N_("Date"), N_("Commissioners"), N_("Organization"), N_("Kind"), N_("Mode"),
+               N_("Days"), N_("People trained"), N_("Output value"), N_("Verification"))
+    SORT_KEYS: ClassVar[dict[int, str]] = {DATE: "date", ORGANIZATION: "organization",
+                                           KIND: "kind", VERIFICATION: "verification"}
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    PAGE = 100
+    WARN = QColor("#c62828")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.query = logs.LogQuery()
+        self._rows: list[logs.LogRow] = []
+        self._cursor: tuple | None = None
+
+    def reload(self, query: logs.LogQuery | None = None) -> None:
+        if query is not None:
+            self.query = query
+        self.beginResetModel()
+        page = logs.page(self.query, limit=self.PAGE)
+        self._rows, self._cursor = list(page.rows), page.cursor
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and self._cursor is not None
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if parent.isValid() or self._cursor is None:
+            return
+        page = logs.page(self.query, after=self._cursor, limit=self.PAGE)
+        self._cursor = page.cursor
+        if not page.rows:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page.rows) - 1)
+        self._rows.extend(page.rows)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def row_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.verification_note or row.content
+        if role == Qt.ItemDataRole.ForegroundRole and row.verification == "returned":
+            return self.WARN
+        if role == self.ID_ROLE:
+            return row.id
+        return None
+
+    def _display(self, row: logs.LogRow, column: int) -> str:
+        return {
+            self.DATE: format_date(row.date), self.COMMISSIONERS: row.commissioners,
+            self.ORGANIZATION: row.organization, self.KIND: label(logs.KIND_LABELS, row.kind),
+            self.MODE: label(logs.MODE_LABELS, row.mode), self.DAYS: format_decimal(row.days),
+            self.TRAINED: str(row.people_trained), self.OUTPUT: format_wan(row.output_value),
+            self.VERIFICATION: label(logs.VERIFICATION_LABELS, row.verification),
+        }[column]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in self.SORT_KEYS:
+            return
+        q = self.query
+        self.reload(logs.LogQuery(q.text, q.verification, q.commissioner_id, q.organization_id,
+                                  q.workstation_id, q.year, self.SORT_KEYS[column],
+                                  order == Qt.SortOrder.DescendingOrder))
+
+
+class ServiceLogsView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.active_dialog = None
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filters)
+        self.verification = QComboBox()
+        self.verification.currentIndexChanged.connect(self.apply_filters)
+        self.year = QSpinBox()
+        self.year.setRange(0, 2100)
+        self.year.setSpecialValueText(" ")
+        self.year.valueChanged.connect(self.apply_filters)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.verification, 1)
+        bar.addWidget(self.year)
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for name, slot in (("new", self.new_log), ("edit", self.edit_current),
+                           ("approve", self.approve), ("return", self.return_selected),
+                           ("training", self.new_training), ("delete", self.delete_current)):
+            button = QPushButton()
+            button.setObjectName(f"serviceLog_{name}")
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            actions.addWidget(button)
+        actions.addStretch()
+
+        self.model = ServiceLogTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(ServiceLogTableModel.DATE,
+                                                       Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((130, 170, 240, 100, 60, 50, 70, 110, 70)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(ServiceLogTableModel.ORGANIZATION, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.edit_current())
+        self.totals = QLabel()
+        self.totals.setObjectName("serviceLogTotals")
+        self.totals.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search content, organization or commissioner"))
+        current = self.verification.currentData()
+        self.verification.blockSignals(True)
+        self.verification.clear()
+        self.verification.addItem(_("Any verification"), None)
+        for text, code in labelled(logs.VERIFICATION_LABELS):
+            self.verification.addItem(text, code)
+        self.verification.setCurrentIndex(max(self.verification.findData(current), 0))
+        self.verification.blockSignals(False)
+        self.year.setPrefix(_("Year") + " ")
+        for name, text in (("new", _("New log…")), ("edit", _("Edit…")), ("approve", _("Approve")),
+                           ("return", _("Return…")), ("training", _("Training for several…")),
+                           ("delete", _("Delete"))):
+            self.buttons[name].setText(text)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        self.refresh()
+
+    def apply_filters(self) -> None:
+        q = self.model.query
+        self.model.reload(logs.LogQuery(self.search.text(), self.verification.currentData(),
+                                        year=self.year.value() or None, sort=q.sort,
+                                        descending=q.descending))
+        self._show_totals()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        t = logs.totals(self.model.query)
+        counters = "  ".join(f"{_(logs.COUNTER_LABELS[name])} {value}"
+                             for name, value in t.counters.items())
+        self.totals.setText(_("{logs} logs, {days} days. {counters}  Output value {output}").format(
+            logs=t.logs, days=format_decimal(t.days), counters=counters,
+            output=format_wan(t.output_value)))
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.row_id(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def _changed(self) -> None:
+        announce("service_log")
+        self.refresh()
+
+    def _open(self, dialog) -> None:
+        self.active_dialog = dialog
+        dialog.accepted.connect(self._changed)
+        dialog.open()
+
+    def new_log(self) -> None:
+        self._open(ServiceLogForm(None, self))
+
+    def new_training(self) -> None:
+        self._open(TrainingForm(self))
+
+    def edit_current(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._open(ServiceLogForm(logs.get_log(ids[0]), self))
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except UserError as error:
+            QMessageBox.warning(self, _("Service logs"), error.message)
+            return
+        self._changed()
+
+    def approve(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._run(lambda: logs.approve(ids))
+
+    def return_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(_("Return service logs"))
+        dialog.setLabelText(_("What needs to be corrected?"))
+        dialog.textValueSelected.connect(lambda note: self._run(lambda: logs.return_logs(ids, note)))
+        self.active_dialog = dialog
+        dialog.open()
+
+    def delete_current(self) -> None:
+        ids = self.selected_ids()
+        if ids and QMessageBox.question(self, _("Delete service log"),
+                                        _("Move the selected log to the recycle bin?")
+                                        ) == QMessageBox.StandardButton.Yes:
+            self._run(lambda: logs.delete_log(ids[0]))
