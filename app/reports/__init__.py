@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -19,9 +20,11 @@ from app import settings
 from app.errors import UserError
 from app.i18n import _
 from app.reports import activities, dossier, event, fonts, layout, roster, signin, workstations
+from app.reports.event_data import event_choices
 from app.reports.request import KINDS, PERIOD_KINDS, Period, ReportRequest, parse_period
 
-__all__ = ["KINDS", "PERIOD_KINDS", "Period", "Rendered", "ReportRequest", "parse_period", "render"]
+__all__ = ["KINDS", "PERIOD_KINDS", "Period", "Rendered", "ReportRequest", "event_choices",
+           "parse_period", "render", "save_copy"]
 
 MODULES = {"roster": roster, "workstations": workstations, "activities": activities,
            "signin": signin, "event": event, "dossier": dossier}
@@ -44,24 +47,38 @@ def heading(title: str, period: str, today: date | None = None) -> layout.Headin
                           reviewer=settings.get("reviewer"))
 
 
-def write_pdf(out: Path, story_of: Callable[[layout.Kit], list], *, wide: bool, title: str,
-              subject: str, progress: Callable[[int], None] | None = None) -> int:
-    """Lay out a story into ``out`` through a temporary file beside it, so that a failure leaves
-    no half-written file and a reader never sees one."""
-    report_fonts = fonts.resolve()
-    kit = layout.make_kit(report_fonts, wide)
+def _replace_atomically(out: Path, write: Callable[[str], object]):
+    """Call ``write(temporary path)`` for a file beside ``out``, then move it into place: a
+    failure leaves no half-written file, and a reader never sees one."""
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(handle)
     try:
-        pages = layout.build(temporary, story_of(kit), wide=wide, fonts=report_fonts, title=title,
-                             author=settings.get("issuing_unit"), subject=subject,
-                             progress=progress)
+        result = write(temporary)
         os.replace(temporary, out)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    return pages
+    return result
+
+
+def save_copy(source: str | Path, out: str | Path) -> Path:
+    """Save a generated report under another name (Save as), atomically."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=out.parent), "out")
+    _replace_atomically(out, lambda temporary: shutil.copyfile(source, temporary))
+    return out
+
+
+def write_pdf(out: Path, story_of: Callable[[layout.Kit], list], *, wide: bool, title: str,
+              subject: str, progress: Callable[[int], None] | None = None) -> int:
+    """Lay out a story into ``out`` (replaced atomically); returns the number of pages."""
+    report_fonts = fonts.resolve()
+    kit = layout.make_kit(report_fonts, wide)
+    return _replace_atomically(out, lambda temporary: layout.build(
+        temporary, story_of(kit), wide=wide, fonts=report_fonts, title=title,
+        author=settings.get("issuing_unit"), subject=subject, progress=progress))
 
 
 def render(request: ReportRequest, out: str | Path,

@@ -7,14 +7,16 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
+from app.events import KIND_LABELS as EVENT_KIND_LABELS
+from app.events import OUTCOME_LABELS
 from app.i18n import N_, _, format_date, format_decimal, format_percent, format_wan
 from app.registry.common import LEVEL_LABELS, label
 from app.reports import event_data, layout
 from app.reports.charts import bar_chart
 from app.reports.event_data import ActivitiesData, EventLine
-from app.reports.labels import COUNTER_LABELS, EVENT_KIND_LABELS, OUTCOME_KIND_LABELS
 from app.reports.layout import RULE, Heading, Kit
 from app.reports.request import ReportRequest
+from app.service_logs import COUNTER_LABELS
 from db.models import DEMAND_STATUSES, EVENT_KINDS, LEVELS, OUTCOME_KINDS
 
 TITLE = N_("Activity report of science and technology commissioners")
@@ -93,7 +95,7 @@ def _attendance(line: EventLine) -> str:
 
 
 def _outcomes(counts: Counter) -> str:
-    return _("; ").join(_("{kind} {count}").format(kind=label(OUTCOME_KIND_LABELS, kind),
+    return _("; ").join(_("{kind} {count}").format(kind=label(OUTCOME_LABELS, kind),
                                                   count=counts[kind])
                         for kind in OUTCOME_KINDS if counts[kind]) or "—"
 

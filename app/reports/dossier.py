@@ -5,23 +5,22 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from app.demands import CLAIM_STATUS_LABELS
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
 from app.i18n import N_, _, format_date, format_decimal, format_wan
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
 from app.reports import dossier_data, layout
 from app.reports.dossier_data import DossierData
-from app.reports.labels import GRADE_LABELS, SERVICE_KIND_LABELS
+from app.reports.labels import GRADE_LABELS
 from app.reports.layout import Heading, Kit
 from app.reports.request import ReportRequest
+from app.service_logs import KIND_LABELS as SERVICE_KIND_LABELS
+from app.service_logs import VERIFICATION_LABELS
 from app.status import LABELS as STATUS_LABELS
 
 TITLE = N_("Record of a commissioner's work")
 WIDE = False
 
-CLAIM_LABELS = {"pending": N_("Pending"), "accepted": N_("Accepted"), "rejected": N_("Rejected"),
-                "withdrawn": N_("Withdrawn")}
-VERIFICATION_LABELS = {"pending": N_("Pending"), "approved": N_("Approved"),
-                       "returned": N_("Returned")}
 
 
 def load(request: ReportRequest) -> DossierData:
@@ -77,7 +76,7 @@ def story(data: DossierData, kit: Kit, heading: Heading) -> list[Flowable]:
     part(_("Demands claimed"), [_("Number"), _("Demand"), _("Organization"), _("Claimed on"),
                                 _("Claim"), _("Demand status")],
          [[c.number, c.title, c.organization, format_date(c.claimed_on, "short"),
-           label(CLAIM_LABELS, c.status), label(DEMAND_STATUS_LABELS, c.demand_status)]
+           label(CLAIM_STATUS_LABELS, c.status), label(DEMAND_STATUS_LABELS, c.demand_status)]
           for c in data.claims], [7, 14, 12, 6, 4, 5])
     part(_("Annual assessments"), [_("Year"), _("Level"), _("Total"), _("Grade"), _("Subsidy")],
          [[str(a.year), label(LEVEL_LABELS, a.level), format_decimal(a.total, 1),

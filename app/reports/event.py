@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image
 
+from app.events import KIND_LABELS as EVENT_KIND_LABELS
+from app.events import OUTCOME_LABELS
 from app.i18n import N_, _, format_date
 from app.registry.common import label
 from app.reports import event_data, layout
 from app.reports.event_data import EventData, ParticipantLine
-from app.reports.labels import EVENT_KIND_LABELS, OUTCOME_KIND_LABELS
 from app.reports.layout import Heading, Kit
 from app.reports.request import ReportRequest
 from app.reports.signin import when
@@ -87,7 +88,7 @@ def story(data: EventData, kit: Kit, heading: Heading) -> list[Flowable]:
     flow += attendance(data, kit) or [layout.nothing(kit, _("No participant recorded."))]
     flow.append(layout.section(_("Outcomes"), kit))
     if data.outcomes:
-        rows = [[str(i), label(OUTCOME_KIND_LABELS, o.kind), o.parties, o.description,
+        rows = [[str(i), label(OUTCOME_LABELS, o.kind), o.parties, o.description,
                  format_date(o.signed_on, "short")] for i, o in enumerate(data.outcomes, start=1)]
         flow.append(layout.simple_table(
             [_("No."), _("Kind"), _("Parties"), _("Description"), _("Signed on")], rows,

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from app import demand_stats
+from app import attachments, demand_stats
 from app.demand_stats import DemandStatistics
 from app.errors import UserError
 from app.i18n import _
 from app.reports.register_data import commissioner_facts
 from app.reports.request import Period
+from app.service_logs import COUNTERS
 from db.models import (
     Appointment,
     Commissioner,
@@ -25,9 +26,6 @@ from db.models import (
     ServiceLog,
     Workstation,
 )
-
-COUNTERS = ("trainings_held", "people_trained", "technologies_introduced", "new_products",
-            "problems_solved", "jobs_created")
 
 
 def local(moment: datetime | None) -> datetime | None:
@@ -137,11 +135,13 @@ class EventData:
 
 def event(key: str | int) -> EventData:
     record = find(Event, key, "event")
+    stored = (attachments.stored_path(a.content_hash)
+              for a in attachments.attachments_of("event", record.uuid) if a.is_image)
+    photos = tuple(str(path) for path in stored if path.is_file())
     return EventData(record.kind, record.title, local(record.starts_at), local(record.ends_at),
-                     record.place,
-                     record.organizer, record.summary,
+                     record.place, record.organizer, record.summary,
                      tuple(participants([record.id])[record.id]),
-                     tuple(outcomes([record.id])[record.id]))
+                     tuple(outcomes([record.id])[record.id]), photos)
 
 
 # The activity report ----------------------------------------------------------------------------
@@ -227,3 +227,10 @@ def activities(period: Period, summary: str = "", today: date | None = None) -> 
         service=_service(period),
         demands=demand_stats.statistics(period.start, period.end, today=today),
         events=lines, outcomes=sum((line.outcomes for line in lines), Counter()))
+
+
+def event_choices(limit: int = 500) -> list[tuple[int, str]]:
+    """The latest events as (id, "date title"), for picking the event of a sign-in sheet."""
+    return [(e.id, f"{local(e.starts_at).date().isoformat()} {e.title}") for e in Event.select(
+        Event.id, Event.starts_at, Event.title).where(Event.deleted_at.is_null())
+        .order_by(Event.starts_at.desc()).limit(limit)]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from app.events import KIND_LABELS as EVENT_KIND_LABELS
 from app.i18n import N_, _, format_datetime
 from app.registry.common import label
 from app.reports import event_data, layout
 from app.reports.event_data import EventData
-from app.reports.labels import EVENT_KIND_LABELS
 from app.reports.layout import Heading, Kit, Row
 from app.reports.request import ReportRequest
 

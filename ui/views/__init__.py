@@ -12,17 +12,24 @@ from functools import partial
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import N_
+from ui.views.commissioners import CommissionersView
+from ui.views.dashboard import DashboardView
 from ui.views.demands import DemandsView
+from ui.views.events import EventsView
+from ui.views.organizations import OrganizationsView
 from ui.views.placeholder import PlaceholderView
+from ui.views.reports import ReportsView
+from ui.views.service_logs import ServiceLogsView
+from ui.views.workstations import WorkstationsView
 
 SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
-    ("dashboard", N_("Dashboard"), partial(PlaceholderView, N_("Dashboard"))),
-    ("commissioners", N_("Commissioners"), partial(PlaceholderView, N_("Commissioners"))),
-    ("organizations", N_("Organizations"), partial(PlaceholderView, N_("Organizations"))),
-    ("workstations", N_("Workstations"), partial(PlaceholderView, N_("Workstations"))),
+    ("dashboard", N_("Dashboard"), DashboardView),
+    ("commissioners", N_("Commissioners"), CommissionersView),
+    ("organizations", N_("Organizations"), OrganizationsView),
+    ("workstations", N_("Workstations"), WorkstationsView),
     ("demands", N_("Demands"), DemandsView),
-    ("events", N_("Events"), partial(PlaceholderView, N_("Events"))),
-    ("service_logs", N_("Service logs"), partial(PlaceholderView, N_("Service logs"))),
-    ("reports", N_("Reports"), partial(PlaceholderView, N_("Reports"))),
+    ("events", N_("Events"), EventsView),
+    ("service_logs", N_("Service logs"), ServiceLogsView),
+    ("reports", N_("Reports"), ReportsView),
     ("settings", N_("Settings"), partial(PlaceholderView, N_("Settings"))),
 ]
