@@ -105,10 +105,19 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     assert page.attachments.list.count() == 1
     assert not page.attachments.preview.pixmap().isNull()
 
+    # the check-in screen opens from the event page and, closed, leaves the page up to date
+    page.checkin_button.click()
+    screen = view.checkin_screen
+    assert screen.isVisible() and screen.count.text() == "0 / 3"
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    screen.close()
+    assert view.checkin_screen is None
+    assert page.tabs.tabText(0).startswith("Participants (1 / 3)")
+
     page.back_button.click()
     assert view.stack.currentIndex() == 0
     assert view.model.rowCount() == 1
-    assert view.model.index(0, EventTableModel.ATTENDED).data() == "0 / 3"
+    assert view.model.index(0, EventTableModel.ATTENDED).data() == "1 / 3"
 
 
 def test_event_page_screenshot_in_chinese(make_window, demo, screenshot, tmp_path):
