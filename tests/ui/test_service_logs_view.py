@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from app import service_logs as logs
 from db.models import ServiceLog
@@ -98,3 +98,14 @@ def test_service_logs_screenshot_in_chinese(make_window, demo, screenshot):
     view = window.show_screen("service_logs")
     assert view.model.rowCount() > 0
     screenshot(window, "service_logs_zh_CN")
+
+
+def test_language_switch_retitles_both_screens(make_window):
+    window = make_window("en")
+    events_view = window.show_screen("events")
+    logs_view = window.show_screen("service_logs")
+    assert events_view.new_button.text() == "New event…"
+    window.set_language("zh_CN")
+    assert events_view.new_button.text() == "新建活动…"
+    assert logs_view.buttons["approve"].text() == "审核通过"
+    assert logs_view.model.headerData(0, Qt.Orientation.Horizontal) == "日期"
