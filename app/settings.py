@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from db import changelog
 from db.models import Setting
 
 APP_NAME = "CommissionerDesk"
@@ -65,11 +66,20 @@ def _device_file() -> Path:
 
 def device() -> dict[str, str]:
     """This machine's {"id", "name"}, created on first use."""
-    path = _device_file()
     try:
-        return json.loads(path.read_text("utf-8"))
+        return json.loads(_device_file().read_text("utf-8"))
     except (OSError, ValueError):
-        info = {"id": str(uuid.uuid4()), "name": platform.node() or "PC"}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(info), "utf-8")
-        return info
+        return _write_device({"id": str(uuid.uuid4()), "name": platform.node() or "PC"})
+
+
+def set_device_name(name: str) -> None:
+    """The name this machine signs its changes and field work with."""
+    info = _write_device({**device(), "name": name.strip() or platform.node() or "PC"})
+    changelog.configure(actor=info["name"], device_id=info["id"])
+
+
+def _write_device(info: dict[str, str]) -> dict[str, str]:
+    path = _device_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(info, ensure_ascii=False), "utf-8")
+    return info

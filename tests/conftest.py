@@ -21,8 +21,10 @@ SCREENSHOTS = REPO / "docs" / "screenshots"
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path):
-    """Each test works on its own database file, built by running the migrations."""
+def database(tmp_path, monkeypatch):
+    """Each test works on its own database file, built by running the migrations, and on a
+    machine of its own (device name and id)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     i18n.set_language("en")
     info = session.open_session(tmp_path / "test.db")
     yield info

@@ -68,9 +68,9 @@ def test_welcome_page_on_an_empty_database(make_window, qtbot, screenshot):
 
 def test_window_geometry_is_kept(make_window, qtbot, database):
     window = make_window("en")
-    window.resize(720, 540)
+    window.resize(798, 500)
     window.close()
     assert qsettings().value("main/geometry") is not None
     again = MainWindow(database)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (720, 540)
+    assert (again.width(), again.height()) == (798, 500)

@@ -7,7 +7,6 @@ have ``refresh()`` (called when it is shown).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtWidgets import QWidget
 
@@ -17,9 +16,9 @@ from ui.views.dashboard import DashboardView
 from ui.views.demands import DemandsView
 from ui.views.events import EventsView
 from ui.views.organizations import OrganizationsView
-from ui.views.placeholder import PlaceholderView
 from ui.views.reports import ReportsView
 from ui.views.service_logs import ServiceLogsView
+from ui.views.settings import SettingsView
 from ui.views.workstations import WorkstationsView
 
 SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
@@ -31,5 +30,5 @@ SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
     ("events", N_("Events"), EventsView),
     ("service_logs", N_("Service logs"), ServiceLogsView),
     ("reports", N_("Reports"), ReportsView),
-    ("settings", N_("Settings"), partial(PlaceholderView, N_("Settings"))),
+    ("settings", N_("Settings"), SettingsView),
 ]
