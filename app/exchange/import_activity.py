@@ -1,0 +1,181 @@
+"""Importing demands and service logs through their services.
+
+A demand is found by its number (XQ-2025-0007), a service log by its date, organization, kind
+and commissioners; both are otherwise created. Imported demands start as drafts: their life cycle
+is the officer's to run. Commissioners are named as in the lists: a person's name, a team's name
+or a legal person's name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from app import demands, service_logs
+from app.activity_common import commissioner_name, join_commissioner
+from app.errors import UserError
+from app.exchange.columns import (
+    DEMAND_KINDS,
+    SERVICE_KINDS,
+    SERVICE_MODES,
+    Column,
+    items,
+    parse_choice,
+    parse_date,
+    parse_int,
+    text,
+)
+from app.exchange.import_register import dictionary_id, merged, organization_id
+from app.exchange.importing import Importer, on_column
+from app.i18n import _
+from db import models
+
+DEMAND_COLUMNS = (
+    Column("number", "需求编号", ("编号",), 14),
+    Column("title", "需求名称", ("需求标题", "标题", "项目名称"), 30),
+    Column("organization", "需求单位", ("发布单位", "企业名称", "单位名称"), 28),
+    Column("kind", "需求类型", ("类型",), 10, tuple(DEMAND_KINDS)),
+    Column("industry_field", "行业领域", ("所属行业", "行业"), 12),
+    Column("description", "需求描述", ("需求内容", "内容", "描述"), 40),
+    Column("budget", "预算（万元）", ("预算", "预算(万元)", "投入资金（万元）"), 12),
+    Column("published_on", "发布日期", (), 12),
+    Column("claim_deadline", "认领截止日期", ("认领截止",), 12),
+    Column("expected_finish", "预期完成日期", ("预期完成",), 12),
+    Column("max_accepted", "可接受人数", ("接受人数",), 10),
+)
+
+COUNTERS = ("trainings_held", "people_trained", "technologies_introduced", "new_products",
+            "problems_solved", "jobs_created")
+SERVICE_LOG_COLUMNS = (
+    Column("date", "服务日期", ("日期",), 12),
+    Column("commissioners", "特派员", ("科技特派员", "特派员姓名", "姓名"), 20),
+    Column("organization", "服务单位", ("服务对象", "单位名称", "企业名称"), 28),
+    Column("kind", "服务类型", ("类型",), 10, tuple(SERVICE_KINDS)),
+    Column("mode", "服务方式", ("方式",), 8, tuple(SERVICE_MODES)),
+    Column("days", "服务天数", ("天数",), 8),
+    Column("content", "服务内容", ("内容",), 40),
+    Column("trainings_held", "举办培训（次）", ("培训次数",), 10),
+    Column("people_trained", "培训人数", (), 10),
+    Column("technologies_introduced", "引进技术（项）", ("引进技术",), 10),
+    Column("new_products", "新产品新品种（个）", ("新产品",), 10),
+    Column("problems_solved", "解决问题（个）", ("解决问题",), 10),
+    Column("jobs_created", "带动就业（人）", ("带动就业",), 10),
+    Column("output_value", "产值（万元）", ("产值",), 10),
+)
+
+
+def _field_code(value, field: str) -> str | None:
+    name = text(value)
+    if not name:
+        return None
+    return models.Dictionary.get_by_id(dictionary_id("industry_field", name, field)).code
+
+
+def _demand_row(values: dict) -> str:
+    number = text(values.get("number")).upper()
+    org_name = text(values.get("organization"))
+    if not org_name:
+        raise UserError(_("This field is required."), "organization")
+    with on_column("organization"):
+        org = organization_id(org_name)
+    with on_column("kind"):
+        kind = parse_choice(values.get("kind"), DEMAND_KINDS, "kind") or "research"
+    fields = demands.DemandInput(
+        title=text(values.get("title")), organization_id=org,
+        description=text(values.get("description")),
+        industry_field=_field_code(values.get("industry_field"), "industry_field"), kind=kind,
+        budget=text(values.get("budget")) or None,
+        claim_deadline=parse_date(values.get("claim_deadline"), "claim_deadline"),
+        expected_finish=parse_date(values.get("expected_finish"), "expected_finish"),
+        max_accepted=parse_int(values.get("max_accepted"), "max_accepted", 1))
+    published = parse_date(values.get("published_on"), "published_on")
+    d = models.Demand
+    record = d.get_or_none(d.number == number) if number else None
+    if record is None:
+        changed = demands.create(fields, published or date.today())
+        record = d.get_by_id(changed.demand_id)
+        if number:
+            record.number = number
+        record.published_on = published
+        record.save()
+        return record.title
+    stored = demands.DemandInput(
+        title=record.title, organization_id=record.organization_id,
+        description=record.description, industry_field=record.industry_field, kind=record.kind,
+        budget=record.budget, claim_deadline=record.claim_deadline,
+        expected_finish=record.expected_finish, max_accepted=record.max_accepted)
+    fields, changed = merged(stored, {**vars(fields), "budget": _decimal(fields.budget)})
+    if changed:
+        demands.edit(record.id, fields)
+    if published is not None and published != record.published_on:
+        record.published_on = published
+        record.save()
+    return record.title
+
+
+def _decimal(text_value: str | None) -> Decimal | str | None:
+    try:
+        return Decimal(text_value) if text_value else None
+    except InvalidOperation:
+        return text_value
+
+
+def _commissioner_ids(value) -> tuple[int, ...]:
+    found = []
+    for name in items(value):
+        c = models.Commissioner
+        ids = [r[0] for r in join_commissioner(c.select(c.id))
+               .where(c.deleted_at.is_null() & (commissioner_name() == name)).tuples()]
+        if len(ids) != 1:
+            raise UserError((_("No commissioner is called {name}.") if not ids else
+                             _("Several commissioners are called {name}.")).format(name=name),
+                            "commissioners")
+        found.append(ids[0])
+    if not found:
+        raise UserError(_("This field is required."), "commissioners")
+    return tuple(found)
+
+
+def _service_log_row(values: dict) -> str:
+    day = parse_date(values.get("date"), "date")
+    ids = _commissioner_ids(values.get("commissioners"))
+    org_name = text(values.get("organization"))
+    if not org_name:
+        raise UserError(_("This field is required."), "organization")
+    with on_column("organization"):
+        org = organization_id(org_name)
+    with on_column("kind"):
+        kind = parse_choice(values.get("kind"), SERVICE_KINDS, "kind") or "guidance"
+    with on_column("mode"):
+        mode = parse_choice(values.get("mode"), SERVICE_MODES, "mode") or "offline"
+    data = service_logs.LogInput(
+        commissioner_ids=ids, organization_id=org, date=day, kind=kind, mode=mode,
+        days=text(values.get("days")) or "1", content=text(values.get("content")),
+        output_value=text(values.get("output_value")) or None,
+        **{name: parse_int(values.get(name), name, 0) for name in COUNTERS})
+    s, link = models.ServiceLog, models.ServiceLogCommissioner
+    same = [r for r in s.live().where((s.date == day) & (s.organization == org) & (s.kind == kind))
+            if {x.commissioner_id for x in link.live().where(link.service_log == r.id)} == set(ids)]
+    if not same:
+        service_logs.save_log(data)
+    else:
+        cleaned = service_logs.clean(data)
+        data, changed = merged(service_logs.get_log(same[0].id).input,
+                               {**vars(cleaned), "commissioner_ids": cleaned.commissioner_ids})
+        if changed:
+            service_logs.save_log(data, same[0].id)
+    return f"{day} {org_name}"
+
+
+IMPORTERS = {
+    "demands": Importer(
+        "demands", DEMAND_COLUMNS, _demand_row, frozenset({"demand"}),
+        {("demand", c.key): c.key for c in DEMAND_COLUMNS},
+        {}, lambda v: [(("demand", text(v.get("number"))), tuple(c.key for c in DEMAND_COLUMNS))]
+        if text(v.get("number")) else [], lambda v: text(v.get("title"))),
+    "service-logs": Importer(
+        "service-logs", SERVICE_LOG_COLUMNS, _service_log_row, frozenset({"service_log"}),
+        {("service_log", c.key): c.key for c in SERVICE_LOG_COLUMNS},
+        {"service_log_commissioner": "commissioners"}, lambda v: [],
+        lambda v: text(v.get("content"))[:20]),
+}

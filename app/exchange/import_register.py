@@ -1,0 +1,359 @@
+"""Importing commissioners (one row per appointment) and organizations through the register's
+services, so a row passes exactly the checks of the forms.
+
+Rows find their records by ID number, credit code or name (after normalization); a blank cell
+keeps what the register holds, so a partial list only adds. Organizations named as sending unit or
+served object are created when missing; the people named as team members too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app import validation
+from app.errors import UserError
+from app.exchange.columns import (
+    APPOINTMENT_STATUSES,
+    GENDERS,
+    KINDS,
+    LEVELS,
+    ORG_TYPES,
+    Column,
+    items,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_int,
+    text,
+)
+from app.exchange.importing import Importer, on_column
+from app.i18n import _
+from app.registry import commissioners as cs
+from app.registry import people
+from db import models
+
+COMMISSIONER_COLUMNS = (
+    Column("kind", "特派员类型", ("类型", "特派员类别"), 10, ("个人", "团队", "法人")),
+    Column("name", "姓名/名称", ("姓名", "名称", "特派员姓名", "团队名称", "法人名称"), 16),
+    Column("gender", "性别", (), 6, ("男", "女")),
+    Column("id_number", "身份证号", ("身份证", "身份证号码", "证件号码", "公民身份号码"), 22),
+    Column("mobile", "手机", ("联系电话", "手机号码", "电话", "手机号", "联系方式"), 14),
+    Column("email", "邮箱", ("电子邮箱", "邮件", "email"), 22),
+    Column("leader", "团队负责人", ("负责人", "团队带头人"), 10),
+    Column("members", "团队成员", ("成员",), 24),
+    Column("employer", "派出单位", ("工作单位", "所在单位", "单位", "派出单位名称"), 28),
+    Column("title", "职称", ("技术职称", "专业技术职称"), 14),
+    Column("fields", "专业领域", ("专业", "研究方向", "行业领域"), 16),
+    Column("specialty", "专业特长", ("特长",), 20),
+    Column("level", "层级", ("级别", "特派员层级"), 8, ("国家级", "省级", "市级", "区级")),
+    Column("year", "选认年度", ("年度", "选认年份"), 10),
+    Column("batch", "批次", (), 12),
+    Column("doc_number", "文号", ("认定文号", "发文文号"), 20),
+    Column("term_start", "服务期起", ("开始日期", "起始日期", "服务开始日期"), 12),
+    Column("term_end", "服务期止", ("结束日期", "截止日期", "服务结束日期"), 12),
+    Column("status", "选认状态", ("状态",), 10, ("已推荐", "已认定", "退出", "终止")),
+    Column("served", "服务对象", ("服务单位", "服务企业"), 30),
+    Column("streets", "服务街道", ("街道",), 16),
+    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码"), 22),
+)
+
+ORGANIZATION_COLUMNS = (
+    Column("name", "单位名称", ("名称", "企业名称", "单位"), 30),
+    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码"), 22),
+    Column("org_type", "单位类型", ("类型",), 10, tuple(ORG_TYPES)[:5]),
+    Column("industry_field", "行业领域", ("所属行业", "行业"), 14),
+    Column("street", "所属街道", ("街道",), 12),
+    Column("address", "地址", ("单位地址", "通讯地址"), 30),
+    Column("contact_name", "联系人", (), 10),
+    Column("contact_phone", "联系电话", ("电话", "手机"), 14),
+    Column("high_tech", "高新技术企业", ("高企",), 12, ("是", "否")),
+    Column("tech_sme", "科技型中小企业", ("科小",), 14, ("是", "否")),
+    Column("notes", "备注", (), 20),
+)
+
+
+# Lookups -------------------------------------------------------------------------------------
+
+
+def _by_name(model, name: str):
+    """The live record of this name, however its brackets are written (（） or ())."""
+    plain = validation.normalize(name)
+    spellings = {name.strip(), plain, plain.replace("(", "（").replace(")", "）")}
+    return model.live().where(model.name.in_(list(spellings))).order_by(model.id).first()
+
+
+def merged(data, updates: dict):
+    """``data`` with the non-blank ``updates``, and whether that changes it. Text that differs
+    only in normalization (full-width forms, spaces) is no change: the register keeps its own."""
+    kept = {}
+    for key, value in updates.items():
+        if value is None or value == "" or value == ():
+            continue
+        old = getattr(data, key)
+        if isinstance(value, str) and isinstance(old, str) and \
+                validation.normalize(old) == validation.normalize(value):
+            continue
+        if old != value:
+            kept[key] = value
+    return replace(data, **kept), bool(kept)
+
+
+def organization_id(name: str, code: str | None = None) -> int:
+    """The organization of this credit code or name; created when there is none."""
+    o = models.Organization
+    code = validation.credit_code(code) if validation.compact(code) else None
+    record = o.get_or_none(o.uscc == code) if code else None
+    if record is not None and record.deleted_at is not None:
+        raise UserError(_("{name} is in the recycle bin; restore it first.").format(
+            name=record.name))
+    record = record or _by_name(o, name)
+    if record is not None:
+        return record.id
+    return people.save_organization(people.OrganizationData(name=name, uscc=code),
+                                    allow_similar=True).id
+
+
+def dictionary_id(kind: str, name: str, field: str) -> int:
+    d = models.Dictionary
+    found = d.live().where((d.kind == kind) & ((d.name == name) | (d.code == name)
+                                               | (d.name == name + "街道"))).first()
+    if found is None:
+        allowed = "、".join(r.name for r in d.live().where(d.kind == kind).order_by(d.sort_order))
+        raise UserError(_("Unknown value “{value}”; expected one of: {allowed}").format(
+            value=name, allowed=allowed), field)
+    return found.id
+
+
+def _field_codes(value) -> tuple[str, ...] | None:
+    names = items(value)
+    if not names:
+        return None
+    d = models.Dictionary
+    return tuple(d.get_by_id(dictionary_id("industry_field", n, "fields")).code for n in names)
+
+
+def _find_person(name: str, id_number: str | None, mobile: str, employer: int | None):
+    p = models.Person
+    if id_number:
+        record = p.get_or_none(p.id_number == id_number)
+        if record is not None and record.deleted_at is not None:
+            raise UserError(_("{name} is in the recycle bin; restore it first.").format(
+                name=record.name), "id_number")
+        if record is not None:
+            return record
+    for condition in ((p.mobile == mobile) if mobile else None,
+                      (p.employer == employer) if employer else None):
+        if condition is not None:
+            found = p.live().where((p.name == name) & condition
+                                   & (p.id_number.is_null() | (p.id_number == id_number))).first()
+            if found is not None:
+                return found
+    return None
+
+
+def _save_person(values: dict, name: str, employer: int | None) -> int:
+    """The row's person (an individual or a team's leader), found or created, then updated with
+    the row's non-blank cells."""
+    id_text = validation.compact(text(values.get("id_number")))
+    with on_column("id_number"):
+        id_number = validation.resident_id(id_text).number if id_text else None
+    mobile = text(values.get("mobile"))
+    with on_column("mobile"):
+        mobile = validation.mobile(mobile) if mobile else ""
+    record = _find_person(name, id_number, mobile, employer)
+    data = people.get_person(record.id) if record else people.PersonData()
+    with on_column("gender"):
+        gender = parse_choice(values.get("gender"), GENDERS, "gender")
+    updates = {"name": name, "id_number": id_number, "mobile": mobile, "gender": gender,
+               "email": text(values.get("email")), "employer_id": employer,
+               "title_name": text(values.get("title")), "specialty": text(values.get("specialty"))}
+    data, changed = merged(data, updates)
+    if record is not None and not changed:
+        return record.id
+    return people.save_person(data, allow_similar=True).id
+
+
+def _member_id(name: str, team: models.Commissioner | None, employer: int | None) -> int:
+    p, tm = models.Person, models.TeamMember
+    if team is not None:
+        found = (p.select().join(tm, on=tm.person == p.id)
+                 .where((tm.commissioner == team.id) & (p.name == name)).first())
+        if found is not None:
+            return found.id
+    candidates = list(p.live().where(p.name == name).limit(2))
+    same_unit = [c for c in candidates if c.employer_id == employer and employer]
+    if same_unit or len(candidates) == 1:
+        return (same_unit or candidates)[0].id
+    return people.save_person(people.PersonData(name=name, employer_id=employer),
+                              allow_similar=True).id
+
+
+# Commissioners -------------------------------------------------------------------------------
+
+
+def _commissioner(values: dict) -> int:
+    with on_column("kind"):
+        kind = parse_choice(values.get("kind"), KINDS, "kind") or "individual"
+    name = text(values.get("name"))
+    if not name:
+        raise UserError(_("This field is required."), "name")
+    with on_column("fields"):
+        fields = _field_codes(values.get("fields"))
+    c = models.Commissioner
+    if kind == "legal_person":
+        with on_column("uscc"):
+            org = organization_id(name, text(values.get("uscc")))
+        record = c.live().where((c.kind == kind) & (c.organization == org)).first()
+        data = cs.CommissionerData(kind=kind, organization_id=org)
+    else:
+        employer_name = text(values.get("employer"))
+        with on_column("employer"):
+            employer = organization_id(employer_name) if employer_name else None
+        if kind == "individual":
+            person = _save_person(values, name, employer)
+            record = c.live().where((c.kind == kind) & (c.person == person)).first()
+            data = cs.CommissionerData(kind=kind, person_id=person)
+        else:
+            leader = text(values.get("leader"))
+            if not leader:
+                raise UserError(_("This field is required."), "leader")
+            record = c.live().where((c.kind == kind) & (c.team_name == name)).first()
+            data = cs.CommissionerData(kind=kind, team_name=name)
+            with on_column("leader"):
+                data = replace(data, person_id=_save_person(values, leader, employer))
+            names = [n for n in items(values.get("members")) if n != leader]
+            if names:
+                known = {m.person_id: m for m in
+                         (cs.get_commissioner(record.id).members if record else ())}
+                with on_column("members"):
+                    ids = [_member_id(n, record, employer) for n in names]
+                data = replace(data, members=tuple(
+                    known.get(i) or cs.MemberData(i) for i in ids))
+    if fields is not None:
+        data = replace(data, industry_fields=fields)
+    if record is not None:
+        kept = cs.get_commissioner(record.id)
+        data, changed = merged(kept, {"person_id": data.person_id, "members": data.members,
+                                      "industry_fields": data.industry_fields})
+        if not changed:
+            return record.id
+    with on_column("name"):
+        return cs.save_commissioner(data, allow_similar=True).id
+
+
+def _appointment(values: dict, commissioner: int) -> None:
+    with on_column("level"):
+        level = parse_choice(values.get("level"), LEVELS, "level")
+    year = parse_int(values.get("year"), "year")
+    if level is None and year is None:
+        return
+    if level is None:
+        raise UserError(_("This field is required."), "level")
+    a = models.Appointment
+    record = a.live().where((a.commissioner == commissioner) & (a.level == level)
+                            & (a.year == year)).first()
+    data = (next(x for x in cs.appointments_of(commissioner) if x.id == record.id) if record
+            else cs.AppointmentData(commissioner_id=commissioner))
+    updates: dict = {"level": level, "year": year}
+    for key in ("batch", "doc_number"):
+        if text(values.get(key)):
+            updates[key] = text(values.get(key))
+    for key in ("term_start", "term_end"):
+        day = parse_date(values.get(key), key)
+        if day is not None:
+            updates[key] = day
+    with on_column("status"):
+        status = parse_choice(values.get("status"), APPOINTMENT_STATUSES, "status")
+    if status:
+        updates["status"] = status
+    served = items(values.get("served"))
+    if served:
+        known = {s.organization_id: s for s in data.served}
+        with on_column("served"):
+            ids = list(dict.fromkeys(organization_id(n) for n in served))
+        updates["served"] = tuple(known.get(i) or cs.ServedData(i) for i in ids)
+    streets = items(values.get("streets"))
+    if streets:
+        updates["street_ids"] = tuple(dictionary_id("street", s, "streets") for s in streets)
+    data, changed = merged(data, updates)
+    if record is None or changed:
+        cs.save_appointment(data)
+
+
+def _commissioner_row(values: dict) -> str:
+    _appointment(values, _commissioner(values))
+    return text(values.get("name"))
+
+
+def _commissioner_identities(values: dict) -> list[tuple[tuple, tuple[str, ...]]]:
+    kind = text(values.get("kind")) or "个人"
+    key = (kind, validation.compact(text(values.get("uscc" if KINDS.get(kind) == "legal_person"
+                                                    else "id_number")))
+           or text(values.get("name")))
+    found = [(key, ("name", "gender", "mobile", "email", "employer", "title", "fields",
+                    "specialty", "leader", "members", "id_number", "uscc"))]
+    if text(values.get("level")) or text(values.get("year")):
+        found.append(((*key, text(values.get("level")), text(values.get("year"))),
+                      ("batch", "doc_number", "term_start", "term_end", "status", "served",
+                       "streets")))
+    return found
+
+
+# Organizations -------------------------------------------------------------------------------
+
+
+def _organization_row(values: dict) -> str:
+    name = text(values.get("name"))
+    if not name:
+        raise UserError(_("This field is required."), "name")
+    o = models.Organization
+    code = validation.compact(text(values.get("uscc")))
+    record = (o.get_or_none(o.uscc == code) if code else None) or _by_name(o, name)
+    data = people.get_organization(record.id) if record else people.OrganizationData()
+    updates: dict = {"name": name, "uscc": code or None}
+    for key in ("address", "contact_name", "contact_phone", "notes"):
+        updates[key] = text(values.get(key))
+    with on_column("org_type"):
+        updates["org_type"] = parse_choice(values.get("org_type"), ORG_TYPES, "org_type")
+    for key in ("high_tech", "tech_sme"):
+        with on_column(key):
+            updates[key] = parse_bool(values.get(key), key)
+    if text(values.get("industry_field")):
+        updates["industry_field"] = models.Dictionary.get_by_id(dictionary_id(
+            "industry_field", text(values.get("industry_field")), "industry_field")).code
+    if text(values.get("street")):
+        updates["street_id"] = dictionary_id("street", text(values.get("street")), "street")
+    data, changed = merged(data, updates)
+    if record is None or changed:
+        people.save_organization(data, allow_similar=True)
+    return name
+
+
+def _organization_identities(values: dict) -> list[tuple[tuple, tuple[str, ...]]]:
+    key = validation.compact(text(values.get("uscc"))) or text(values.get("name"))
+    return [(("organization", key), tuple(c.key for c in ORGANIZATION_COLUMNS))]
+
+
+_PERSON_FIELDS = {("person", f): k for f, k in (
+    ("name", "name"), ("gender", "gender"), ("id_number", "id_number"), ("birth_date", "id_number"),
+    ("mobile", "mobile"), ("email", "email"), ("employer", "employer"), ("title_name", "title"),
+    ("specialty", "specialty"))}
+
+IMPORTERS = {
+    "commissioners": Importer(
+        "commissioners", COMMISSIONER_COLUMNS, _commissioner_row,
+        frozenset({"commissioner", "appointment"}),
+        {**_PERSON_FIELDS, ("commissioner", "industry_fields"): "fields",
+         ("commissioner", "team_name"): "name",
+         **{("appointment", f): f for f in ("level", "year", "batch", "doc_number", "term_start",
+                                            "term_end", "status")},
+         ("served_object", "agreement_date"): "served"},
+        {"team_member": "members", "served_object": "served", "service_street": "streets",
+         "organization": "employer"},
+        _commissioner_identities, lambda values: text(values.get("name"))),
+    "organizations": Importer(
+        "organizations", ORGANIZATION_COLUMNS, _organization_row, frozenset({"organization"}),
+        {("organization", "street"): "street",
+         **{("organization", c.key): c.key for c in ORGANIZATION_COLUMNS}},
+        {}, _organization_identities, lambda values: text(values.get("name"))),
+}

@@ -1,0 +1,225 @@
+"""Importing a spreadsheet: one change-log batch, row by row through the register's services.
+
+Each row runs in a savepoint: a row the services refuse rolls back alone and is reported with its
+row number, column and reason; the rows that pass form one ``import`` batch, committed together
+(or not at all: a cancel or a crash leaves the database as it was). A dry run is the same import
+rolled back at the end, so the preview shows exactly what importing would do. What a row did is
+read from the change log it wrote: an insert of the row's main record is "added", other changes
+are "updated" (with the columns they touched), nothing is "unchanged".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import fn
+
+from app.errors import UserError
+from app.exchange import sheets
+from app.exchange.columns import Column, match_headers, scorer, text
+from app.i18n import _
+from app.validation import compact
+from db import changelog, models
+from db.database import database
+
+STATUSES = ("added", "updated", "unchanged", "rejected")
+
+
+class Cancelled(Exception):
+    """The officer cancelled the import; nothing was written."""
+
+
+class _DryRun(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Importer:
+    """What differs between the kinds of import."""
+
+    entity: str
+    columns: tuple[Column, ...]
+    apply_row: Callable[[dict[str, object]], str]  # writes one row, returns its label
+    main_tables: frozenset[str]  # an insert into one of these makes the row "added"
+    field_columns: dict[tuple[str, str], str]  # (table, field) → column key
+    table_columns: dict[str, str] = field(default_factory=dict)  # child table → column key
+    identities: Callable[[dict[str, object]], list[tuple[tuple, tuple[str, ...]]]] = \
+        lambda values: []  # (identity, columns that must agree on rows of one identity)
+    label: Callable[[dict[str, object]], str] = lambda values: ""
+
+
+@dataclass(frozen=True)
+class RowResult:
+    row: int  # in the file, 1-based
+    status: str
+    label: str
+    column: str = ""  # header of the column at fault
+    reason: str = ""
+    changed: tuple[str, ...] = ()  # headers of the changed columns
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    entity: str
+    path: str
+    rows: tuple[RowResult, ...]
+    organizations_created: tuple[str, ...]
+    applied: bool
+    batch_id: int | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    def summary_line(self) -> str:
+        return " ".join(f"{s}={self.count(s)}" for s in STATUSES)
+
+    @property
+    def rejected(self) -> tuple[RowResult, ...]:
+        return tuple(r for r in self.rows if r.status == "rejected")
+
+
+@dataclass(frozen=True)
+class FileLayout:
+    """The header row of a file, and which column each header is (for the mapping step)."""
+
+    headers: tuple[str, ...]
+    mapping: dict[int, str]
+    unknown: tuple[int, ...]  # positions of headers that match no column
+
+
+def importer(entity: str) -> Importer:
+    from app.exchange import import_activity, import_register
+
+    return {**import_register.IMPORTERS, **import_activity.IMPORTERS}[entity]
+
+
+def layout(entity: str, path: str | Path) -> FileLayout:
+    spec = importer(entity)
+    table = sheets.read_table(path, scorer(spec.columns))
+    mapping = match_headers(table.headers, spec.columns)
+    unknown = tuple(i for i, h in enumerate(table.headers) if h and i not in mapping)
+    return FileLayout(table.headers, mapping, unknown)
+
+
+@contextmanager
+def on_column(key: str):
+    """Errors of this step belong to column ``key`` of the file."""
+    try:
+        yield
+    except UserError as error:
+        raise UserError(error.message, key) from None
+
+
+def _contradictions(spec: Importer, rows: list[tuple[int, dict]]) -> dict[int, tuple[str, str]]:
+    """Rows that contradict another row of the same file: row → (column key, reason)."""
+    seen: dict[tuple, dict[str, tuple[int, str]]] = {}
+    bad: dict[int, tuple[str, str]] = {}
+    for number, values in rows:
+        for identity, keys in spec.identities(values):
+            known = seen.setdefault(identity, {})
+            for key in keys:
+                value = compact(text(values.get(key)))
+                if not value:
+                    continue
+                first = known.setdefault(key, (number, value))
+                if first[1] != value:
+                    reason = _("contradicts row {row} of the same file").format(row=first[0])
+                    bad.setdefault(number, (key, reason))
+                    bad.setdefault(first[0], (key, _("contradicts row {row} of the same file")
+                                              .format(row=number)))
+    return bad
+
+
+def _last_log_id() -> int:
+    return models.ChangeLog.select(fn.MAX(models.ChangeLog.id)).scalar() or 0
+
+
+def _outcome(spec: Importer, since: int, headers: dict[str, str]) -> tuple[str, tuple[str, ...],
+                                                                             list[str]]:
+    """(status, changed column headers, names of organizations created) from the log rows."""
+    log = models.ChangeLog
+    rows = list(log.select(log.table, log.record_uuid, log.op, log.field, log.new)
+                .where(log.id > since).order_by(log.id).tuples())
+    inserted = {(t, u) for t, u, op, _f, _n in rows if op == "insert"}
+    created = [n for t, _u, op, f, n in rows
+               if op == "insert" and t == "organization" and f == "name"
+               and "organization" not in spec.main_tables]
+    if any(t in spec.main_tables for t, _u in inserted):
+        return "added", (), created
+    if not rows:
+        return "unchanged", (), created
+    changed = []
+    for table, record, op, name, _new in rows:
+        key = (spec.table_columns.get(table) if op != "update" or (table, record) in inserted
+               else spec.field_columns.get((table, name), spec.table_columns.get(table)))
+        label = headers.get(key or "", "")
+        if label and label not in changed:
+            changed.append(label)
+    return "updated", tuple(changed), created
+
+
+def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None = None,
+               dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    """Import a file (or, with ``dry_run``, find out what importing it would do)."""
+    spec = importer(entity)
+    table = sheets.read_table(path, scorer(spec.columns))
+    mapping = match_headers(table.headers, spec.columns) if mapping is None else mapping
+    if not mapping:
+        raise UserError(_("None of the file's headers is a known column."), "file")
+    headers = {c.key: c.header for c in spec.columns}
+    headers.update({key: table.headers[i] for i, key in mapping.items() if table.headers[i]})
+    rows = [(number, {key: cells[i] for i, key in mapping.items()}) for number, cells in table.rows]
+    bad = _contradictions(spec, rows)
+    results: list[RowResult] = []
+    created: list[str] = []
+    batch_id = None
+    label = _("Import {file}").format(file=Path(path).name)
+    try:
+        with changelog.batch(label, kind="import") as batch:
+            for i, (number, values) in enumerate(rows):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(i, len(rows))
+                name = spec.label(values)
+                if number in bad:
+                    key, reason = bad[number]
+                    results.append(RowResult(number, "rejected", name, headers.get(key, ""), reason))
+                    continue
+                since, logged = _last_log_id(), batch.row_count
+                try:
+                    with database.atomic():
+                        name = spec.apply_row(values) or name
+                except UserError as error:
+                    batch.row_count = logged  # the savepoint took its log rows along
+                    results.append(RowResult(number, "rejected", name,
+                                             headers.get(error.field or "", ""), error.message))
+                    continue
+                status, changed, orgs = _outcome(spec, since, headers)
+                created += orgs
+                results.append(RowResult(number, status, name, changed=changed))
+            if progress is not None:
+                progress(len(rows), len(rows))
+            if dry_run:
+                raise _DryRun()
+            batch_id = batch.id if batch.row_count else None
+    except _DryRun:
+        pass
+    return ImportReport(entity, str(path), tuple(results), tuple(dict.fromkeys(created)),
+                        applied=not dry_run, batch_id=batch_id)
+
+
+def write_rejected(report: ImportReport, out: str | Path) -> Path:
+    """The rejected rows in the file's own layout, with a reason column, ready to fix."""
+    spec = importer(report.entity)
+    table = sheets.read_table(report.path, scorer(spec.columns))
+    cells = dict(table.rows)
+    rows: list[Sequence[object]] = [
+        [*cells[r.row], f"{r.column}: {r.reason}" if r.column else r.reason]
+        for r in report.rejected
+    ]
+    return sheets.write_xlsx(out, [*table.headers, _("Reason rejected")], rows)

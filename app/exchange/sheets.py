@@ -1,0 +1,196 @@
+"""Reading the officer's spreadsheets (.xlsx, .xls, .csv) into rows of cells, and writing .xlsx.
+
+A sheet from WPS or the city bureau often has a title row above the headers, headers in merged
+cells and blank lines; ``read_table`` finds the header row among the first rows, repeats a merged
+cell's value over its range and keeps every data row's number in the file, so that a rejected row
+can be named and written back in its original layout.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from app.errors import UserError
+from app.i18n import _
+
+HEADER_SEARCH_ROWS = 12
+ENCODINGS = ("utf-8-sig", "gb18030")
+EXTENSIONS = (".xlsx", ".xls", ".csv")
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[object, ...]], ...]  # (row number in the file, cells)
+    header_row: int  # its number in the file, 1-based
+
+
+def _grid_xlsx(path: Path) -> list[list[object]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    sheet = book.worksheets[0]
+    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            for c in range(merged.min_col - 1, merged.max_col):
+                if c < len(grid[r]):
+                    grid[r][c] = value
+    book.close()
+    return grid
+
+
+def _grid_xls(path: Path) -> list[list[object]]:
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)  # merged cells need it
+    sheet = book.sheet_by_index(0)
+    grid = []
+    for r in range(sheet.nrows):
+        row = []
+        for c in range(sheet.ncols):
+            cell = sheet.cell(r, c)
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+            elif cell.ctype == xlrd.XL_CELL_EMPTY:
+                row.append(None)
+            else:
+                row.append(cell.value)
+        grid.append(row)
+    for r0, r1, c0, c1 in sheet.merged_cells:
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                grid[r][c] = grid[r0][c0]
+    return grid
+
+
+def _grid_csv(path: Path) -> list[list[object]]:
+    data = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [list(row) for row in csv.reader(text.splitlines())]
+    raise UserError(_("The file is neither UTF-8 nor GBK text."), "file")
+
+
+def read_grid(path: str | Path) -> list[list[object]]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise UserError(_("Choose an .xlsx, .xls or .csv file."), "file")
+    if not path.is_file():
+        raise UserError(_("No file at {path}.").format(path=path), "file")
+    try:
+        return {".xlsx": _grid_xlsx, ".xls": _grid_xls, ".csv": _grid_csv}[suffix](path)
+    except UserError:
+        raise
+    except Exception as error:
+        raise UserError(_("The file could not be read: {error}").format(error=error),
+                        "file") from None
+
+
+def header_text(value: object) -> str:
+    """A header cell as it is compared: no spaces, line breaks or required-marks (*)."""
+    from app.validation import normalize
+
+    return "".join(normalize("" if value is None else str(value)).split()).strip("*")
+
+
+def is_blank(cells: Sequence[object]) -> bool:
+    return all(c is None or str(c).strip() == "" for c in cells)
+
+
+def read_table(path: str | Path, score: Callable[[Sequence[str]], int]) -> Table:
+    """The table of a file: the header row is the one among the first rows that ``score``
+    (how many of its cells are known headers) rates highest."""
+    grid = read_grid(path)
+    candidates = [(score([header_text(c) for c in row]), -i, i)
+                  for i, row in enumerate(grid[:HEADER_SEARCH_ROWS])]
+    if not candidates or max(candidates)[0] == 0:
+        raise UserError(_("No header row was found in the first rows of the file."), "file")
+    index = max(candidates)[2]
+    headers = [header_text(c) for c in grid[index]]
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = []
+    for number, row in enumerate(grid[index + 1:], start=index + 2):
+        cells = tuple((list(row) + [None] * len(headers))[:len(headers)])
+        if not is_blank(cells):
+            rows.append((number, cells))
+    return Table(tuple(headers), tuple(rows), index + 1)
+
+
+# Writing -----------------------------------------------------------------------------------
+
+
+def cell_value(value: object) -> object:
+    """What a cell holds: dates stay dates (Excel shows them as dates), the rest as given."""
+    if isinstance(value, datetime | date | int | float) or value is None:
+        return value
+    return str(value)
+
+
+def write_xlsx(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]],
+               widths: Sequence[int] = (), prepare: Callable | None = None) -> Path:
+    """A workbook with a bold frozen header row, column widths and real dates, written
+    atomically; ``prepare(sheet)`` may add drop-down lists and the like."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([cell_value(v) for v in row])
+    for i, header in enumerate(headers, start=1):
+        width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(header) + 2)
+        sheet.column_dimensions[get_column_letter(i)].width = width
+        for cell in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+            if isinstance(cell[0].value, date | datetime):
+                cell[0].number_format = "yyyy-mm-dd" if not isinstance(
+                    cell[0].value, datetime) or cell[0].value.time() == time() else \
+                    "yyyy-mm-dd hh:mm"
+    sheet.freeze_panes = "A2"
+    if prepare is not None:
+        prepare(sheet)
+    return _atomic(path, book.save)
+
+
+def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
+    """UTF-8 with a byte order mark, which Excel on Chinese Windows needs to read it right."""
+
+    def save(target: str) -> None:
+        with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(headers)
+            for row in rows:
+                writer.writerow(["" if v is None else
+                                 v.isoformat() if isinstance(v, date) else v for v in row])
+
+    return _atomic(path, save)
+
+
+def _atomic(path: str | Path, save: Callable[[str], None]) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
+    os.close(handle)
+    try:
+        save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
