@@ -93,7 +93,7 @@ def dossier(key: str | int, full_id: bool = False, today: date | None = None) ->
     members = tuple((name, role) for name, role in (
         TeamMember.select(Person.name, TeamMember.role).join(Person)
         .where((TeamMember.commissioner == c.id) & TeamMember.deleted_at.is_null())
-        .order_by(TeamMember.role.desc(), TeamMember.id).tuples()))
+        .order_by(TeamMember.role, TeamMember.id).tuples()))  # the leader first
     appointments = list(Appointment.select().where(
         (Appointment.commissioner == c.id) & Appointment.deleted_at.is_null())
         .order_by(Appointment.term_start))
