@@ -29,6 +29,12 @@ def check(path_or_url: str) -> CheckReport:
     elif version < migrations.LATEST:
         lines.append(_("The schema will be upgraded (after a backup) when the database is opened."))
     if dbmod.is_sqlite():
+        from app.backup import network_share
+
+        share = network_share(dbmod.sqlite_path() or path_or_url)
+        if share:
+            lines.append(_("Warning: the database file is on a network share ({share}); SQLite "
+                           "can lose data there. Move it to a local disk.").format(share=share))
         integrity = [row[0] for row in dbmod.database.execute_sql("PRAGMA integrity_check")]
         if integrity == ["ok"]:
             lines.append(_("Integrity: ok"))

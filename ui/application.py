@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import i18n, session, settings
+from app import backup, i18n, session, settings
 from app.i18n import _
 
 log = logging.getLogger("ui")
@@ -141,6 +141,8 @@ def run_gui(args) -> int:
         session.close_session()
         return status
     QTimer.singleShot(0, window.raise_)
+    backup.automatic("auto")  # the first start of the day
     status = app.exec()
+    backup.automatic("exit")
     session.close_session()
     return status
