@@ -410,15 +410,22 @@ CLEARED = (*(t for t in reversed(m.EDITABLE_MODELS) if t not in (m.Dictionary, m
            m.PackageMerge, m.ChangeLog, m.ChangeBatch)
 
 
+def make_room(force: bool) -> None:
+    """Refuse a database that holds data, or with ``force`` empty it (in the caller's
+    transaction)."""
+    if session.is_empty():
+        return
+    if not force:
+        raise UserError(
+            _("The database already holds data; use --force to replace it with demo data."))
+    for model in CLEARED:
+        model.delete().execute()
+
+
 def load(seed: int = 1, force: bool = False) -> DemoSummary:
     """Fill the open database with the demo data of Licheng district, in one change batch."""
     with database.atomic():
-        if not session.is_empty():
-            if not force:
-                raise UserError(
-                    _("The database already holds data; use --force to replace it with demo data."))
-            for model in CLEARED:
-                model.delete().execute()
+        make_room(force)
         with changelog.batch(_("Load demo data"), kind="demo"):
             _Demo(seed).build()
     return DemoSummary(**{name: model.select().count() for name, model in COUNTED.items()})

@@ -120,12 +120,21 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     parser.add_argument("--force", action="store_true",
                         help="replace whatever the database holds with the demo data")
+    parser.add_argument("--scale", choices=("district", "province"), default="district",
+                        help="district: the realistic Licheng register (default); province: "
+                             "generated data the size of a province, for measuring")
 
 
 @command("demo", "fill the database with demo data of Licheng district", _demo_arguments)
 def _demo(args: argparse.Namespace) -> int:
-    from app import demo
+    from app import demo, demo_scale
 
+    if args.scale == "province":
+        counts = demo_scale.load_province(seed=args.seed, force=args.force)
+        print(_("Province-scale data generated: {rows} rows.").format(rows=sum(counts.values())))
+        for table, rows in counts.items():
+            print(f"{table}\t{rows}")
+        return 0
     summary = demo.load(seed=args.seed, force=args.force)
     print(_("Demo data loaded: {commissioners} commissioners, {organizations} organizations, "
             "{demands} demands, {events} events.").format(
