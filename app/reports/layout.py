@@ -309,6 +309,9 @@ class ChunkedTable(Flowable):
         ]
         for number, index in enumerate(range(start, end), start=1):
             cells, height = self._row(index)
+            # The table holds them from now on; dropping them keeps the heap (and the time the
+            # garbage collector spends on it) the size of a page, not of the whole roster.
+            del self.shared["cells"][index], self.shared["heights"][index]
             data.append(cells)
             heights.append(height)
             row = self.rows[index]
