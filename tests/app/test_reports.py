@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
-from app import i18n, reports, settings
+from app import attachments, events, i18n, reports, settings
 from app.errors import UserError
+from app.registry import commissioners as cs
 from app.reports import fonts, layout
 from app.status import in_force
 from db.models import Appointment, Commissioner, Event, Person, Workstation
@@ -312,3 +315,37 @@ def test_windows_fonts_come_before_the_bundled_one(tmp_path, monkeypatch):
     chosen = fonts.resolve()
     assert chosen.regular_file == str(folder / "simsun.ttc")
     assert chosen.bold_file == str(folder / "simhei.ttf")  # 黑体 as the bold of 宋体
+
+
+def test_appointments_that_ended_during_the_quarter_are_listed_apart(chinese, tmp_path):
+    expired, withdrawn, _staying = rh.people(3, start=date(2024, 1, 1), end=date(2027, 12, 31))
+    for commissioner, changes in ((expired, {"term_end": date(2025, 2, 28)}),
+                                  (withdrawn, {"status": "withdrawn", "notes": "工作调动"})):
+        current = cs.appointments_of(commissioner)[0]
+        cs.save_appointment(replace(current, **changes))
+    today = reports.parse_period(today=date.today())
+    path = render(tmp_path, "roster", period=today)
+    whole = "".join(rh.page_texts(path))
+    ended = whole[whole.index("本期期满或退出情况"):whole.index("按层级和类型汇总")]
+    assert "测试001" in ended and "已退出" in ended and "工作调动" in ended  # withdrawn today
+    assert "测试002" in whole[:whole.index("本期期满或退出情况")]
+    assert "测试000" not in whole  # its term ended in 2025Q1, not in this quarter
+    q1 = "".join(rh.page_texts(render(tmp_path, "roster", "q1", period=quarter("2025Q1"))))
+    ended_q1 = q1[q1.index("本期期满或退出情况"):]
+    assert "测试000" in ended_q1 and "已到期" in ended_q1
+    assert "测试001" not in ended_q1  # it was withdrawn later, not in 2025Q1
+    # A past quarter's roster reads today's statuses: the withdrawn one is no longer listed.
+    assert "期末在册科技特派员1名" in q1
+
+
+def test_event_summary_shows_its_photos_scaled(chinese, tmp_path):
+    changed = events.save_event(events.EventInput("salon", "纺织人才沙龙",
+                                                  datetime(2025, 6, 26, 1)))
+    photo = tmp_path / "现场.png"
+    Image.new("RGB", (3000, 2000), "#3a6ea5").save(photo)
+    attachments.add("event", events.get_event(changed.id).uuid, photo, caption="现场")
+    path = render(tmp_path, "event", event=str(changed.id))
+    page = PdfReader(path).pages[0]
+    assert len(page.images) == 1
+    assert "活动照片" in rh.page_texts(path)[0]
+    assert_pages_numbered(path)
