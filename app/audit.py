@@ -1,0 +1,124 @@
+"""The audit trail: the change log's batches, filtered by date, table and kind, with their rows
+in plain words; any batch can be undone (as a new batch) when later changes allow it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import peewee
+from peewee import fn
+
+from app.errors import UserError
+from app.history import FIELD_LABELS
+from app.i18n import N_, _
+from app.labels import TABLE_LABELS
+from db import changelog, models
+
+PAGE = 200
+KIND_LABELS = {"user": N_("Edit"), "import": N_("Import"), "merge": N_("Merge"),
+               "undo": N_("Undo"), "system": N_("System"), "demo": N_("Demo data")}
+OP_LABELS = {"insert": N_("created"), "update": N_("changed"), "delete": N_("deleted"),
+             "restore": N_("restored"), "purge": N_("deleted for good")}
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: int
+    at: datetime  # UTC
+    actor: str
+    kind: str
+    label: str
+    changes: int
+    tables: tuple[str, ...]
+    undone: bool  # a later batch reverts it
+
+    @property
+    def kind_label(self) -> str:
+        return _(KIND_LABELS.get(self.kind, self.kind))
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    table: str  # translated
+    record_uuid: str
+    op: str  # translated
+    field: str  # translated
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    since: date | None = None  # local dates, both included
+    until: date | None = None
+    table: str | None = None
+    kind: str | None = None
+    batch_id: int | None = None
+
+
+def _utc(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
+
+
+def table_choices() -> list[tuple[str, str]]:
+    """(table, label) of the tables the log mentions."""
+    log = models.ChangeLog
+    tables = [t for (t,) in log.select(log.table).distinct().tuples()]
+    return sorted(((t, _(TABLE_LABELS.get(t, t))) for t in tables), key=lambda p: p[1])
+
+
+def batches(where: AuditFilter = AuditFilter(), offset: int = 0, limit: int = PAGE
+            ) -> list[BatchRow]:
+    """Batches newest first, with how many rows they changed and in which tables."""
+    b, log = models.ChangeBatch, models.ChangeLog
+    reverted = b.alias("reverted")
+    query = (b.select(b.id, b.at, b.actor, b.kind, b.label, fn.COUNT(log.id),
+                      fn.EXISTS(reverted.select().where(reverted.reverts == b.id)))
+             .join(log, peewee.JOIN.LEFT_OUTER, on=(log.batch == b.id))
+             .group_by(b.id).order_by(b.id.desc()).offset(offset).limit(limit))
+    if where.since:
+        query = query.where(b.at >= _utc(where.since))
+    if where.until:
+        query = query.where(b.at < _utc(where.until + timedelta(days=1)))
+    if where.kind:
+        query = query.where(b.kind == where.kind)
+    if where.batch_id:
+        query = query.where(b.id == where.batch_id)
+    if where.table:
+        query = query.where(fn.EXISTS(log.select().where((log.batch == b.id)
+                                                          & (log.table == where.table))))
+    found = list(query.tuples())
+    tables: dict[int, set[str]] = {}
+    for batch_id, table in (log.select(log.batch, log.table).distinct()
+                            .where(log.batch.in_([r[0] for r in found])).tuples()):
+        tables.setdefault(batch_id, set()).add(table)
+    return [BatchRow(id_, at if isinstance(at, datetime) else datetime.fromisoformat(at), actor,
+                     kind, label, count,
+                     tuple(sorted(_(TABLE_LABELS.get(t, t)) for t in tables.get(id_, ()))),
+                     bool(undone))
+            for id_, at, actor, kind, label, count, undone in found]
+
+
+def changes(batch_id: int) -> list[ChangeRow]:
+    log = models.ChangeLog
+    return [ChangeRow(_(TABLE_LABELS.get(r.table, r.table)), r.record_uuid,
+                      _(OP_LABELS.get(r.op, r.op)),
+                      _(FIELD_LABELS[r.field]) if r.field in FIELD_LABELS else (r.field or ""),
+                      r.old or "", r.new or "")
+            for r in log.select().where(log.batch == batch_id).order_by(log.id)]
+
+
+def undo_batch(batch_id: int) -> int | None:
+    """Revert one batch as a new one; refused when it was undone already or later changes
+    depend on it."""
+    batch = models.ChangeBatch.get_or_none(models.ChangeBatch.id == batch_id)
+    if batch is None:
+        raise UserError(_("This action no longer exists."))
+    if models.ChangeBatch.select().where(models.ChangeBatch.reverts == batch_id).exists():
+        raise UserError(_("This action was undone already."))
+    try:
+        return changelog.revert(batch_id, _("Undo") + ": " + batch.label)
+    except (LookupError, peewee.IntegrityError, peewee.DoesNotExist) as error:
+        raise UserError(_("This action cannot be undone: later changes depend on it "
+                          "({error}).").format(error=error)) from None
