@@ -153,6 +153,11 @@ def _links(entity: str, record) -> list[tuple[str, str, str]]:
             found.append((model._meta.table_name, row.uuid, prefix(row)))
 
     if entity == "commissioner":
+        # what the officer sees on the page: the person's or organization's own data too
+        if record.kind == "individual" and record.person_id:
+            found.append(("person", record.person.uuid, ""))
+        if record.kind == "legal_person" and record.organization_id:
+            found.append(("organization", record.organization.uuid, ""))
         a = models.Appointment
         for appointment in a.select().where(a.commissioner == record.id):
             level = common.label(common.LEVEL_LABELS, appointment.level)

@@ -46,7 +46,7 @@ def _appointments(condition, kind: str) -> list[Reminder]:
     return [Reminder(kind, "commissioner", row.commissioner.id, display_name(row.commissioner),
                      _("{level}, term ends {date}").format(
                          level=label(LEVEL_LABELS, row.level),
-                         date=i18n.format_date(row.term_end)), row.term_end)
+                         date=i18n.format_date(row.term_end, "short")), row.term_end)
             for row in rows]
 
 

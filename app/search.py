@@ -16,6 +16,14 @@ from datetime import date, timedelta
 from peewee import JOIN, Case, fn
 
 from app import settings, validation
+from app.registry.common import (
+    KIND_LABELS,
+    LEVEL_LABELS,
+    ORG_TYPE_LABELS,
+    WORKSTATION_STATUS_LABELS,
+    label,
+)
+from app.status import LABELS as STATUS_LABELS
 from app.status import derived_status
 from db import models
 
@@ -440,9 +448,6 @@ class Hit:
 
 def lookup(text: str, limit: int = 20, today: date | None = None) -> list[Hit]:
     """Commissioners, then organizations, then workstations matching ``text``."""
-    from app.registry.common import KIND_LABELS, LEVEL_LABELS, WORKSTATION_STATUS_LABELS, label
-    from app.status import LABELS as STATUS_LABELS
-
     hits: list[Hit] = []
     for row in page(ListQuery("commissioners", text), limit=limit, today=today).rows:
         levels = "、".join(label(LEVEL_LABELS, lv) for lv in row.levels)
@@ -450,7 +455,8 @@ def lookup(text: str, limit: int = 20, today: date | None = None) -> list[Hit]:
                         " ".join(x for x in (label(KIND_LABELS, row.kind), levels) if x),
                         row.employer, label(STATUS_LABELS, row.status)))
     for row in page(ListQuery("organizations", text), limit=limit, today=today).rows:
-        hits.append(Hit("organization", row.id, row.name, row.org_type, row.street, ""))
+        hits.append(Hit("organization", row.id, row.name, label(ORG_TYPE_LABELS, row.org_type),
+                        row.street, ""))
     for row in page(ListQuery("workstations", text), limit=limit, today=today).rows:
         hits.append(Hit("workstation", row.id, row.name, label(LEVEL_LABELS, row.level), row.host,
                         label(WORKSTATION_STATUS_LABELS, row.status)))

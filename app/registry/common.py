@@ -42,6 +42,13 @@ WORKSTATION_STATUS_LABELS = {
     "rectifying": N_("Rectifying"),
     "revoked": N_("Revoked"),
 }
+ORG_TYPE_LABELS = {
+    "enterprise": N_("Enterprise"),
+    "university": N_("University"),
+    "institute": N_("Research institute"),
+    "cooperative": N_("Cooperative"),
+    "government": N_("Government body"),
+}
 ENTITY_LABELS = {
     "person": N_("Person"),
     "organization": N_("Organization"),
@@ -103,3 +110,16 @@ def sync_children(model: type[models.EditableModel], parent_field: str, parent_i
         row.save()
     for row in existing.values():
         row.soft_delete()
+
+
+def appointment_status_labels() -> dict[str, str]:
+    """The stored statuses of an appointment (the form's choices), with their labels."""
+    from app.status import LABELS
+
+    return {status: LABELS[status] for status in models.APPOINTMENT_STATUSES}
+
+
+def is_live(entity: str, record_id: int) -> bool:
+    """The record exists and is not in the recycle bin."""
+    model = ENTITY_MODELS[entity]
+    return model.live().where(model.id == record_id).exists()

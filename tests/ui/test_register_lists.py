@@ -1,0 +1,252 @@
+"""The register's list screens, pages, recycle bin and undo, driven through their widgets."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from app import history, i18n, search
+from app.registry import commissioners as cs
+from app.registry import people
+from app.registry.related import Table
+from db import models
+from tests.app.registry_helpers import appoint, individual, organization, person, street_id
+from tests.ui.register_typing import type_text
+from ui.dialogs.recycle_bin import RecycleBinDialog
+from ui.views.commissioners import CommissionersView
+from ui.views.organizations import OrganizationsView
+from ui.views.record_pages import RecordPage
+from ui.views.workstations import WorkstationsView
+from ui.widgets.register_model import RegisterTableModel, RowsModel
+
+pytestmark = pytest.mark.gui
+TODAY = date.today()
+
+
+@pytest.fixture
+def register():
+    haitian = organization(street_id=street_id("changtai"), industry_field="materials",
+                           org_type="enterprise")
+    hqu = organization("华侨大学", org_type="university")
+    zhang = individual(person(mobile="13800138000", employer_id=haitian),
+                       industry_fields=("materials",))
+    li = individual(person("李娜", mobile="13912345678", employer_id=hqu),
+                    industry_fields=("electronics",))
+    team = cs.save_commissioner(cs.CommissionerData(
+        kind="team", team_name="智能装备团队", person_id=person("王芳", employer_id=hqu))).id
+    appoint(zhang, "provincial", 2024, TODAY - timedelta(days=400), TODAY + timedelta(days=700),
+            street_ids=(street_id("jiangnan"),), served=(cs.ServedData(haitian),))
+    appoint(li, "municipal", 2023, TODAY - timedelta(days=700), TODAY + timedelta(days=20))
+    appoint(team, "municipal", 2022, TODAY - timedelta(days=900), TODAY - timedelta(days=5))
+    return {"zhang": zhang, "li": li, "team": team, "haitian": haitian}
+
+
+def make_view(qtbot, cls):
+    view = cls()
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh()
+    return view
+
+
+def names(view):
+    return [view.model.index(r, view.column("name")).data() for r in range(view.model.rowCount())]
+
+
+def test_search_as_you_type(qtbot, register):
+    view = make_view(qtbot, CommissionersView)
+    assert set(names(view)) == {"张伟", "李娜", "智能装备团队"}
+    qtbot.keyClicks(view.search_box, "zw")
+    qtbot.waitUntil(lambda: names(view) == ["张伟"])
+    view.search_box.clear()
+    qtbot.keyClicks(view.search_box, "138")
+    qtbot.waitUntil(lambda: names(view) == ["张伟"])
+    assert view.count_label.text() == "1 record"
+    view.search_box.clear()
+    type_text(qtbot, view.search_box, "华侨")
+    qtbot.waitUntil(lambda: set(names(view)) == {"李娜", "智能装备团队"})
+
+
+def test_each_filter_and_its_combination(qtbot, register):
+    view = make_view(qtbot, CommissionersView)
+
+    def choose(key, value):
+        box = view.filter_widgets[key]
+        box.setCurrentIndex(box.findData(value))
+        return set(names(view))
+
+    assert choose("kind", "team") == {"智能装备团队"}
+    assert choose("kind", None) == {"张伟", "李娜", "智能装备团队"}
+    assert choose("level", "provincial") == {"张伟"}
+    choose("level", None)
+    assert choose("status", "expiring") == {"李娜"}
+    assert choose("status", "expired") == {"智能装备团队"}
+    assert choose("status", "active") == {"张伟"}
+    choose("status", None)
+    assert choose("street", street_id("jiangnan")) == {"张伟"}
+    choose("street", None)
+    assert choose("industry_field", "electronics") == {"李娜"}
+    choose("industry_field", None)
+    assert choose("year", 2022) == {"智能装备团队"}
+    choose("year", None)
+    view.filter_widgets["expiring"].setChecked(True)
+    assert names(view) == ["李娜"]
+    assert view.count_label.text() == "1 record"
+    view.clear_filters()
+    assert len(names(view)) == 3
+
+
+def test_sorting_by_each_sortable_column(qtbot, register):
+    view = make_view(qtbot, CommissionersView)
+    for i, column in enumerate(view.columns):
+        if column.sort is None:
+            continue
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            view.table.sortByColumn(i, order)
+            expected = [r.name for r in search.page(search.ListQuery(
+                "commissioners", sort=column.sort,
+                descending=order == Qt.SortOrder.DescendingOrder)).rows]
+            assert names(view) == expected
+    view.table.sortByColumn(view.column("name"), Qt.SortOrder.AscendingOrder)
+    assert names(view) == ["李娜", "张伟", "智能装备团队"]
+
+
+def test_saved_views_appear_in_the_sidebar_and_apply(qtbot, register):
+    view = make_view(qtbot, CommissionersView)
+    view.filter_widgets["status"].setCurrentIndex(view.filter_widgets["status"].findData("expired"))
+    view.save_current_view("到期未续")
+    view.clear_filters()
+    other = make_view(qtbot, CommissionersView)
+    assert [other.views.item(i).text() for i in range(other.views.count())] == ["到期未续"]
+    other.views.itemClicked.emit(other.views.item(0))
+    assert names(other) == ["智能装备团队"]
+
+
+def test_columns_are_remembered(qtbot, register):
+    view = make_view(qtbot, CommissionersView)
+    view.show_column(view.column("mobile"), False)
+    view.table.horizontalHeader().moveSection(view.column("employer"), 0)
+    view.close()
+    again = make_view(qtbot, CommissionersView)
+    header = again.table.horizontalHeader()
+    assert header.isSectionHidden(again.column("mobile"))
+    assert header.visualIndex(again.column("employer")) == 0
+    again.show_column(again.column("mobile"), True)
+    header.moveSection(0, again.column("employer"))
+
+
+def test_rows_load_in_pages_as_the_view_scrolls(qtbot, register):
+    employer = organization("大单位")
+    with models.database.atomic():
+        for i in range(search.PAGE_SIZE + 30):
+            people.save_person(people.PersonData(name=f"人员{i:03d}", employer_id=employer))
+    model = RegisterTableModel("people", OrganizationsView.columns[:1])
+    model.set_query(search.ListQuery("people", filters={"employer": employer}))
+    assert model.rowCount() == search.PAGE_SIZE and model.canFetchMore()
+    assert model.total == search.PAGE_SIZE + 30
+    model.fetchMore()
+    assert model.rowCount() == search.PAGE_SIZE + 30 and not model.canFetchMore()
+
+
+def test_models_pass_the_model_tester(qtmodeltester, register):
+    for cls in (CommissionersView, OrganizationsView, WorkstationsView):
+        model = RegisterTableModel(cls.list_name, cls.columns)
+        model.set_query(search.ListQuery(cls.list_name))
+        qtmodeltester.check(model)
+    rows = RowsModel()
+    rows.set_table(Table(("Name", "Details"), (("张伟", "x"), ("李娜", "y")),
+                         (("commissioner", 1), None)))
+    qtmodeltester.check(rows)
+
+
+def test_bulk_set_street_on_organizations(qtbot, register):
+    view = make_view(qtbot, OrganizationsView)
+    view.table.selectAll()
+    view.bulk_set("street", street_id("haibin"))
+    assert {r.street for r in search.page(search.ListQuery("organizations")).rows} == {"海滨街道"}
+
+
+def test_delete_to_the_recycle_bin_and_restore_with_links(qtbot, register):
+    view = make_view(qtbot, CommissionersView)
+    view.apply(text="zw")
+    view.table.selectionModel().select(
+        view.model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    view.delete_selected(confirm=False)
+    assert names(view) == []
+    view.apply(text="")
+    assert set(names(view)) == {"李娜", "智能装备团队"}
+    assert models.ServedObject.live().count() == 0
+    bin_dialog = RecycleBinDialog()
+    qtbot.addWidget(bin_dialog)
+    assert bin_dialog.items.count() == 1
+    bin_dialog.items.item(0).setSelected(True)
+    qtbot.mouseClick(bin_dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert bin_dialog.items.count() == 0
+    assert set(names(view)) == {"张伟", "李娜", "智能装备团队"}  # reloaded on the change
+    assert models.ServedObject.live().count() == 1 and models.ServiceStreet.live().count() == 1
+
+
+def test_commissioner_page_shows_history_of_field_changes(qtbot, register, screenshot):
+    i18n.set_language("zh_CN")
+    zhang = models.Person.get(models.Person.name == "张伟").id
+    people.save_person(replace(people.get_person(zhang), mobile="13900139000"))
+    page = RecordPage("commissioner", register["zhang"])
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.title.text() == "张伟"
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())][:2] == ["基本情况", "选认情况"]
+    appointments = page.tables[0].rows
+    assert appointments.rowCount() == 1
+    assert appointments.index(0, 0).data() == "省级"
+    assert appointments.index(0, 5).data() == "泉州海天材料科技股份有限公司"
+    screenshot(page, "register_commissioner_page_zh_CN")
+    page.tabs.setCurrentWidget(page.history)
+    texts = [page.history.item(i).text() for i in range(page.history.count())]
+    assert any(t.endswith("手机 由 13800138000 改为 13900139000") for t in texts), texts
+
+
+def test_organization_and_workstation_pages(qtbot, register):
+    page = RecordPage("organization", register["haitian"])
+    qtbot.addWidget(page)
+    sent, serving = page.tables[1].rows, page.tables[2].rows
+    assert [sent.index(r, 0).data() for r in range(sent.rowCount())] == ["张伟"]
+    assert [serving.index(r, 0).data() for r in range(serving.rowCount())] == ["张伟"]
+
+
+def test_undo_and_redo_of_an_edit_from_the_edit_menu(make_window, register):
+    window = make_window("en")
+    li = models.Person.get(models.Person.name == "李娜").id
+    assert not window.undo_action.isEnabled()
+    people.save_person(replace(people.get_person(li), mobile="13700137000"))
+    window.register_actions.update()
+    assert window.undo_action.isEnabled() and "李娜" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert people.get_person(li).mobile == "13912345678"
+    assert window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert people.get_person(li).mobile == "13700137000"
+    window.undo_action.trigger()
+    assert history.undo_label() is None
+    assert people.get_person(li).mobile == "13912345678"
+
+
+def test_list_in_chinese_on_the_demo_data(make_window, demo, screenshot, qtbot):
+    window = make_window("zh_CN")
+    view = window.show_screen("commissioners")
+    assert view.count_label.text() == f"{demo.commissioners} 条记录"
+    assert view.model.headerData(0, Qt.Orientation.Horizontal) == "姓名/名称"
+    qtbot.wait(50)  # let the layout take the texts in
+    screenshot(window, "register_commissioners_zh_CN")
+    dashboard = window.show_screen("dashboard")
+    assert dashboard.tables["expiring"].rows.rowCount() > 0
+    qtbot.wait(50)
+    screenshot(window, "register_dashboard_zh_CN")
+    window.show_screen("organizations")
+    qtbot.wait(50)
+    screenshot(window, "register_organizations_zh_CN")
+    i18n.set_language("zh_CN")

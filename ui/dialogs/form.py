@@ -1,0 +1,234 @@
+"""The frame every register form shares: labelled fields with their error line, keyboard-first
+(Enter moves to the next field, Ctrl+S saves, Esc cancels and asks when something changed),
+and the service's verdict shown next to the field it names; a duplicate offers to open the
+existing record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.i18n import _
+from app.registry.duplicates import DuplicateError
+from ui.widgets.changes import announce
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+class DateEdit(QDateEdit):
+    """A date that may be empty (shown blank at its minimum)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(" ")
+        self.setDate(NO_DATE)
+
+    def value(self) -> date | None:
+        return None if self.date() == NO_DATE else self.date().toPython()
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(NO_DATE if value is None else QDate(value))
+
+
+def combo(items: list[tuple[str, object]], empty: bool = True) -> QComboBox:
+    """A combo of (label, value); with ``empty`` a blank first entry means "none"."""
+    box = QComboBox()
+    if empty:
+        box.addItem("", None)
+    for text, value in items:
+        box.addItem(text, value)
+    return box
+
+
+def set_combo(box: QComboBox, value) -> None:
+    box.setCurrentIndex(max(box.findData(value), 0))
+
+
+class FormDialog(QDialog):
+    """Subclasses add fields with ``add``, fill them, and implement ``collect`` and ``submit``."""
+
+    open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
+    entity = ""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.saved = None
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        body = QWidget()
+        body.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.message = QLabel()
+        self.message.setObjectName("formMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setOpenExternalLinks(False)
+        self.message.linkActivated.connect(self._open_link)
+        self.message.hide()
+        self.save_anyway = QPushButton()
+        self.save_anyway.setObjectName("saveAnyway")
+        self.save_anyway.clicked.connect(lambda: self.save(allow_similar=True))
+        self.save_anyway.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.save_anyway, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.buttons)
+        self._pristine: dict | None = None
+        self.resize(560, 640)
+
+    # Building ----------------------------------------------------------------------------
+
+    def add(self, name: str, widget: QWidget, title: str = "") -> QWidget:
+        """A field with its label and, under it, the line where its error shows."""
+        error = QLabel()
+        error.setObjectName(f"error_{name}")
+        error.setStyleSheet("color: #b00020;")
+        error.setWordWrap(True)
+        error.hide()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        widget.setObjectName(f"field_{name}")
+        self.form.addRow(QLabel(), holder)
+        self.fields[name] = widget
+        self.errors[name] = error
+        self._titles = getattr(self, "_titles", {})
+        self._titles[name] = title
+        return widget
+
+    def retranslate_labels(self) -> None:
+        self.save_anyway.setText(_("Save anyway"))
+        for row, (name, _widget) in enumerate(self.fields.items()):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            label.setText(_(self._titles[name]))
+
+    def mark_pristine(self) -> None:
+        self._pristine = self._snapshot()
+
+    def _snapshot(self) -> dict:
+        values = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                values[name] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentIndex()
+            elif isinstance(widget, QDateEdit):
+                values[name] = widget.date()
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+        return values
+
+    def is_dirty(self) -> bool:
+        return self._pristine is not None and self._snapshot() != self._pristine
+
+    # Keyboard ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+                self.focusWidget(), QPlainTextEdit | QPushButton):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Discard the changes you made?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    # Saving ------------------------------------------------------------------------------
+
+    def collect(self):
+        raise NotImplementedError
+
+    def submit(self, data, allow_similar: bool):
+        raise NotImplementedError
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.message.hide()
+        self.save_anyway.hide()
+
+    def show_error(self, error: UserError) -> None:
+        if error.field in self.errors:
+            self.errors[error.field].setText(error.message)
+            self.errors[error.field].show()
+            self.fields[error.field].setFocus()
+        else:
+            self.message.setText(error.message)
+            self.message.show()
+
+    def save(self, allow_similar: bool = False) -> None:
+        self.clear_errors()
+        try:
+            self.saved = self.submit(self.collect(), allow_similar)
+        except DuplicateError as error:
+            self._duplicates(error)
+            return
+        except UserError as error:
+            self.show_error(error)
+            return
+        announce(self.entity)
+        self._pristine = None
+        self.accept()
+
+    def _duplicates(self, error: DuplicateError) -> None:
+        links = "<br>".join(f'<a href="{d.entity}:{d.id}">{d.describe()}</a>'
+                            for d in error.duplicates)
+        if error.blocking:
+            self.show_error(UserError(error.message, error.field))
+            self.message.setText(_("Already registered:") + "<br>" + links)
+            self.message.show()
+            return
+        self.message.setText(_("Similar records exist:") + "<br>" + links)
+        self.message.show()
+        self.save_anyway.show()
+        self.save_anyway.setFocus()
+
+    def _open_link(self, link: str) -> None:
+        entity, record_id = link.split(":")
+        self.open_existing.emit(entity, int(record_id))

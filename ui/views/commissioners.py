@@ -1,0 +1,67 @@
+"""The list of commissioners."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QMenu
+
+from app import i18n
+from app.i18n import N_, _
+from app.registry.common import KIND_LABELS, LEVEL_LABELS, label
+from app.registry.views import dictionary
+from app.status import DERIVED_STATUSES
+from app.status import LABELS as STATUS_LABELS
+from ui.views.record_pages import open_form, open_page
+from ui.views.register_list import Filter, RegisterListView, coded_options, dictionary_options
+from ui.widgets.register_model import Column
+
+
+def _fields(row) -> str:
+    names = {code: name for code, _id, name in dictionary("industry_field")}
+    return "、".join(names.get(code, code) for code in row.industry_fields)
+
+
+def _years():
+    return [(str(year), year) for year in range(date.today().year, 2014, -1)]
+
+
+class CommissionersView(RegisterListView):
+    list_name = "commissioners"
+    entity = "commissioner"
+    columns = [  # noqa: RUF012
+        Column("name", N_("Name"), lambda r: r.name, "name"),
+        Column("kind", N_("Kind"), lambda r: label(KIND_LABELS, r.kind), "kind"),
+        Column("levels", N_("Level"), lambda r: "、".join(label(LEVEL_LABELS, lv)
+                                                          for lv in r.levels)),
+        Column("status", N_("Status"), lambda r: label(STATUS_LABELS, r.status)),
+        Column("term_end", N_("Term end"), lambda r: i18n.format_date(r.term_end, "short")),
+        Column("employer", N_("Employer"), lambda r: r.employer, "employer"),
+        Column("mobile", N_("Mobile"), lambda r: r.mobile, "mobile"),
+        Column("fields", N_("Industry fields"), _fields),
+    ]
+    filter_specs = [  # noqa: RUF012
+        Filter("kind", N_("Kind"), coded_options(KIND_LABELS)),
+        Filter("level", N_("Level"), coded_options(LEVEL_LABELS)),
+        Filter("status", N_("Status"),
+               lambda: [(_(STATUS_LABELS[s]), s) for s in DERIVED_STATUSES]),
+        Filter("street", N_("Street"), dictionary_options("street", by_id=True)),
+        Filter("industry_field", N_("Industry field"), dictionary_options("industry_field", False)),
+        Filter("year", N_("Year"), _years),
+        Filter("expiring", N_("Expiring within {days} days"), None),
+    ]
+
+    def create_record(self) -> None:
+        menu = QMenu(self)
+        for kind, text in KIND_LABELS.items():
+            menu.addAction(_(text), lambda k=kind: self.create_kind(k))
+        menu.exec(self.new_button.mapToGlobal(self.new_button.rect().bottomLeft()))
+
+    def create_kind(self, kind: str) -> None:
+        saved = open_form("commissioner", None, self, kind=kind)
+        if saved is not None:
+            open_page("commissioner", saved.id, self)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.new_button.setText(_("New commissioner…"))

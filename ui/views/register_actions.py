@@ -1,0 +1,62 @@
+"""The register's entries in the main window's Edit menu: undo and redo of the user's actions
+since the program started (app.history), and the recycle bin."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from app import history
+from app.errors import UserError
+from app.i18n import _
+from ui.widgets.changes import announce, bus
+
+
+class RegisterActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        history.mark_start()
+        self.undo_action = window.undo_action
+        self.redo_action = window.redo_action
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action.triggered.connect(self.redo)
+        self.recycle_action = QAction(window)
+        self.recycle_action.setObjectName("recycleBinAction")
+        self.recycle_action.triggered.connect(self.show_recycle_bin)
+        window.edit_menu.addSeparator()
+        window.edit_menu.addAction(self.recycle_action)
+        bus().changed.connect(self.update)
+        window.language_changed.connect(self.update)
+        self.update()
+
+    def update(self, *_args) -> None:
+        undo, redo = history.undo_label(), history.redo_label()
+        self.undo_action.setEnabled(undo is not None)
+        self.redo_action.setEnabled(redo is not None)
+        self.undo_action.setText(_("&Undo") + (f" {undo}" if undo else ""))
+        self.redo_action.setText(_("&Redo") + (f" {redo}" if redo else ""))
+        self.recycle_action.setText(_("Recycle &bin…"))
+
+    def _run(self, step) -> None:
+        try:
+            done = step()
+        except UserError as error:
+            QMessageBox.warning(self.window, _("Undo"), error.message)
+            return
+        if done is not None:
+            self.window.statusBar().showMessage(done, 4000)
+            announce()
+        self.update()
+
+    def undo(self) -> None:
+        self._run(history.undo)
+
+    def redo(self) -> None:
+        self._run(history.redo)
+
+    def show_recycle_bin(self) -> None:
+        from ui.dialogs.recycle_bin import RecycleBinDialog
+
+        RecycleBinDialog(self.window).exec()

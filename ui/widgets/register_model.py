@@ -1,0 +1,148 @@
+"""Table models of the register: rows come from ``app.search`` in keyset pages.
+
+``RegisterTableModel`` shows one list (commissioners, organizations, workstations, people):
+sorting and filtering happen in SQL, rows arrive a page at a time as the view scrolls
+(``canFetchMore``/``fetchMore``). ``RowsModel`` shows a small fixed table (a tab of a page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app import search
+from app.i18n import _
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the default parent: tables have no tree
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # N_-marked, translated when shown
+    value: Callable[[object], str]
+    sort: str | None = None  # a key of app.search.sort_keys, or None if not sortable
+
+
+class RegisterTableModel(QAbstractTableModel):
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SortKeyRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, list_name: str, columns: list[Column], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.query = search.ListQuery(list_name)
+        self._rows: list = []
+        self._cursor: tuple | None = None
+        self.total = 0
+
+    # Loading -----------------------------------------------------------------------------
+
+    def set_query(self, query: search.ListQuery) -> None:
+        """Show the first page of another query (text, filters or sort)."""
+        self.beginResetModel()
+        self.query = query
+        first = search.page(query)
+        self._rows, self._cursor = list(first.rows), first.cursor
+        self.total = len(self._rows) if first.cursor is None else search.count(query)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_query(self.query)
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and self._cursor is not None
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        more = search.page(self.query, after=self._cursor)
+        if more.rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more.rows) - 1)
+            self._rows.extend(more.rows)
+            self._cursor = more.cursor
+            self.endInsertRows()
+        else:
+            self._cursor = None
+
+    # Reading -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.columns[index.column()].value(row)
+        if role == self.IdRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return _(self.columns[section].title)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or self.columns[column].sort is None:
+            return
+        self.set_query(replace(self.query, sort=self.columns[column].sort,
+                               descending=order == Qt.SortOrder.DescendingOrder))
+
+    def row_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self.columns) - 1))
+
+
+class RowsModel(QAbstractTableModel):
+    """A small read-only table of texts (app.registry.related.Table)."""
+
+    RefRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._columns: tuple[str, ...] = ()
+        self._rows: tuple[tuple[str, ...], ...] = ()
+        self._refs: tuple = ()
+
+    def set_table(self, table) -> None:
+        self.beginResetModel()
+        self._columns, self._rows, self._refs = table.columns, table.rows, table.refs
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]
+        if role == self.RefRole:
+            return self._refs[index.row()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._columns)):
+            return _(self._columns[section])
+        return None
