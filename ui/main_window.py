@@ -27,6 +27,7 @@ from app.session import SessionInfo
 from ui import ops
 from ui.icons import icon
 from ui.views import SCREENS
+from ui.views.register_actions import RegisterActions
 
 APP_VERSION = "0.1.0"
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
         self.retranslate()
+        self.register_actions = RegisterActions(self)
         self._restore_state()
         if show_welcome:
             self.stack.setCurrentWidget(self.welcome)
