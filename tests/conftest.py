@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,12 +32,26 @@ def database(tmp_path, monkeypatch):
     session.close_session()
 
 
-@pytest.fixture
-def demo(database):
-    """The test database filled with the Licheng demo data (seed 1)."""
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """The Licheng demo data (seed 1), loaded once per test run."""
     from app import demo as demo_data
 
-    return demo_data.load(seed=1)
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    session.open_session(path)
+    summary = demo_data.load(seed=1)
+    session.close_session()
+    return path, summary
+
+
+@pytest.fixture
+def demo(database, demo_file):
+    """The test database filled with the Licheng demo data: a fresh copy for each test."""
+    path, summary = demo_file
+    session.close_session()
+    shutil.copyfile(path, database.target)
+    session.open_session(database.target)
+    return summary
 
 
 @pytest.fixture
