@@ -25,6 +25,11 @@ _NAMES = {
     "package": _SP.SP_DriveFDIcon,
     "merge": _SP.SP_BrowserReload,
     "empty": _SP.SP_DialogCancelButton,
+    "duplicates": _SP.SP_FileDialogNewFolder,
+    "audit": _SP.SP_FileDialogInfoView,
+    "import": _SP.SP_ArrowDown,
+    "export": _SP.SP_ArrowUp,
+    "backup": _SP.SP_DriveHDIcon,
 }
 
 

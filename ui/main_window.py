@@ -25,6 +25,7 @@ from app import i18n, settings
 from app.i18n import _
 from app.session import SessionInfo
 from ui import ops
+from ui.data_actions import DataActions
 from ui.icons import icon
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         self.register_actions = RegisterActions(self)
+        self.data_actions = DataActions(self)
         self._restore_state()
         if show_welcome:
             self.stack.setCurrentWidget(self.welcome)

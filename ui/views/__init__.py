@@ -11,9 +11,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import N_
+from ui.views.audit import AuditView
 from ui.views.commissioners import CommissionersView
 from ui.views.dashboard import DashboardView
 from ui.views.demands import DemandsView
+from ui.views.duplicates import DuplicatesView
 from ui.views.events import EventsView
 from ui.views.organizations import OrganizationsView
 from ui.views.reports import ReportsView
@@ -30,5 +32,7 @@ SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
     ("events", N_("Events"), EventsView),
     ("service_logs", N_("Service logs"), ServiceLogsView),
     ("reports", N_("Reports"), ReportsView),
+    ("duplicates", N_("Find duplicates"), DuplicatesView),
+    ("audit", N_("Audit trail"), AuditView),
     ("settings", N_("Settings"), SettingsView),
 ]

@@ -1,0 +1,212 @@
+"""The audit trail: every batch of the change log, filtered by date, table and kind, with its
+changes; a batch can be undone from here."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import audit, i18n
+from app.errors import UserError
+from app.i18n import _, pgettext
+from ui.widgets.changes import announce
+from ui.widgets.message_line import MessageLine
+from ui.widgets.rows_model import Row, RowsModel
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class BatchModel(QAbstractTableModel):
+    """The batches, newest first, a page at a time."""
+
+    WHEN, KIND, LABEL, TABLES, CHANGES, ACTOR = range(6)
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.where = audit.AuditFilter()
+        self.rows: list[audit.BatchRow] = []
+        self.more = False
+
+    def load(self, where: audit.AuditFilter) -> None:
+        self.beginResetModel()
+        self.where = where
+        self.rows = audit.batches(where, 0, audit.PAGE)
+        self.more = len(self.rows) == audit.PAGE
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and self.more
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if parent.isValid():
+            return
+        page = audit.batches(self.where, len(self.rows), audit.PAGE)
+        self.more = len(page) == audit.PAGE
+        if page:
+            self.beginInsertRows(ROOT, len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows += page
+            self.endInsertRows()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else 6
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == self.ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and row.undone:
+            return Qt.GlobalColor.gray
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if column == self.WHEN:
+            return i18n.format_datetime(row.at.replace(tzinfo=UTC).astimezone(), "short")
+        if column == self.KIND:
+            return row.kind_label + (_(" (undone)") if row.undone else "")
+        return (None, None, row.label, "、".join(row.tables), str(row.changes), row.actor)[column]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (_("When"), _("Kind"), _("Action"), _("Records"), _("Changes"), _("By"))[section]
+
+
+class AuditView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        today = QDate.currentDate()
+        self.since_check, self.until_check = QCheckBox(), QCheckBox()
+        self.since = QDateEdit(today.addMonths(-1), calendarPopup=True)
+        self.until = QDateEdit(today, calendarPopup=True)
+        self.table_box, self.kind_box = QComboBox(), QComboBox()
+        self.table_box.setObjectName("auditTable")
+        for widget in (self.since_check, self.until_check):
+            widget.toggled.connect(self.refresh)
+        for widget in (self.since, self.until):
+            widget.dateChanged.connect(self.refresh)
+        for box in (self.table_box, self.kind_box):
+            box.activated.connect(self.refresh)
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("auditUndo")
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.model = BatchModel(self)
+        self.batches = QTableView()
+        self.batches.setObjectName("auditBatches")
+        self.batches.setModel(self.model)
+        self.batches.verticalHeader().hide()
+        self.batches.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.batches.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.batches.horizontalHeader().setSectionResizeMode(BatchModel.LABEL,
+                                                             QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 130), (1, 90), (3, 160), (4, 70), (5, 110)):
+            self.batches.setColumnWidth(column, width)
+        self.batches.selectionModel().currentRowChanged.connect(self.show_changes)
+        self.changes_model = RowsModel(lambda: [_("Record"), _("What"),
+                                                pgettext("change log", "Field"), _("Before"),
+                                                _("After")], self)
+        self.changes = QTableView()
+        self.changes.setModel(self.changes_model)
+        self.changes.verticalHeader().hide()
+        self.changes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.message = MessageLine("auditMessage")
+        bar = QHBoxLayout()
+        for widget in (self.since_check, self.since, self.until_check, self.until, self.table_box,
+                       self.kind_box):
+            bar.addWidget(widget)
+        bar.addStretch()
+        bar.addWidget(self.undo_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.batches)
+        split.addWidget(self.changes)
+        split.setSizes([400, 200])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        self.retranslate()
+
+    def _filter(self) -> audit.AuditFilter:
+        return audit.AuditFilter(
+            since=self.since.date().toPython() if self.since_check.isChecked() else None,
+            until=self.until.date().toPython() if self.until_check.isChecked() else None,
+            table=self.table_box.currentData(), kind=self.kind_box.currentData())
+
+    def refresh(self, *_args) -> None:
+        self._fill_tables()
+        self.model.load(self._filter())
+        self.changes_model.set_rows([])
+
+    def _fill_tables(self) -> None:
+        current = self.table_box.currentData()
+        self.table_box.clear()
+        self.table_box.addItem(_("All records"), None)
+        for table, label in audit.table_choices():
+            self.table_box.addItem(label, table)
+        self.table_box.setCurrentIndex(max(0, self.table_box.findData(current)))
+
+    def show_changes(self, current: QModelIndex, _previous=None) -> None:
+        if not current.isValid():
+            return
+        batch_id = self.model.data(current, BatchModel.ID_ROLE)
+        self.changes_model.set_rows([Row((c.table, c.op, c.field, c.old, c.new))
+                                     for c in audit.changes(batch_id)])
+
+    def undo_selected(self) -> None:
+        rows = self.batches.selectionModel().selectedRows()
+        if not rows:
+            self.message.say(_("Choose an action in the list."))
+            return
+        batch = self.model.rows[rows[0].row()]
+        answer = QMessageBox.question(self, _("Undo"), _("Undo “{label}”?").format(
+            label=batch.label))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            audit.undo_batch(batch.id)
+        except UserError as error:
+            self.message.say(error.message)
+            return
+        self.message.say("")
+        announce()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Audit trail"))
+        self.since_check.setText(_("From"))
+        self.until_check.setText(_("To"))
+        current = self.kind_box.currentData()
+        self.kind_box.clear()
+        self.kind_box.addItem(_("All kinds"), None)
+        for kind, label in audit.KIND_LABELS.items():
+            self.kind_box.addItem(_(label), kind)
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(current)))
+        self._fill_tables()
+        self.undo_button.setText(_("Undo this action"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        self.changes_model.retranslate()
