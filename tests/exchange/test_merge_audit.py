@@ -128,3 +128,39 @@ def test_audit_filters_by_table_kind_and_date():
     audit.undo_batch(only_people[0].id)
     assert not M.Person.select().exists()
     assert audit.batches(audit.AuditFilter(table="person"))[1].undone
+
+
+def test_purge_deletes_for_good_with_links_and_undoes():
+    from app import purge
+    from app.errors import UserError
+    from app.registry import recycle
+
+    with changelog.batch("fixture"):
+        org = M.Organization.create(name="清理单位")
+        person = M.Person.create(name="清理人", employer=org)
+        c = M.Commissioner.create(kind="individual", person=person)
+        appointment = M.Appointment.create(commissioner=c, level="municipal", year=2024)
+        M.ServedObject.create(appointment=appointment, organization=org)
+        M.Attachment.create(owner_table="commissioner", owner_uuid=c.uuid, file_name="a.jpg",
+                            content_hash="0" * 64, size=1)
+    before = _snapshot()
+    try:
+        purge.purge("commissioner", c.id)
+    except UserError:
+        pass
+    else:
+        raise AssertionError("a live commissioner was purged")
+    recycle.delete("commissioner", [c.id])
+    try:
+        purge.purge("organization", org.id)
+    except UserError:
+        pass
+    else:
+        raise AssertionError("an organization still in use was purged")
+    purge.purge("commissioner", c.id)
+    assert not M.Commissioner.select().exists() and not M.Appointment.select().exists()
+    assert not M.ServedObject.select().exists() and not M.Attachment.select().exists()
+    assert M.Person.get_by_id(person.id).deleted_at is None
+    for batch in audit.batches()[:2]:
+        audit.undo_batch(batch.id)
+    assert _snapshot() == before
