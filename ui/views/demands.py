@@ -146,15 +146,18 @@ class DemandsView(QWidget):
         self.status_box, self.field_box, self.street_box, self.year_box = (
             QComboBox() for _i in range(4))
         for box in (self.status_box, self.field_box, self.street_box, self.year_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(4)
             box.currentIndexChanged.connect(self.refresh)
         self.overdue_box = QCheckBox()
         self.overdue_box.toggled.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.overdue_box)
         filters = QHBoxLayout()
-        filters.addWidget(self.new_button)
-        filters.addWidget(self.search, 1)
-        for widget in (self.status_box, self.field_box, self.street_box, self.year_box,
-                       self.overdue_box):
-            filters.addWidget(widget)
+        for box in (self.status_box, self.field_box, self.street_box, self.year_box):
+            filters.addWidget(box)
 
         self.message = MessageLine("boardMessage")
         self.board = DemandBoard()
@@ -176,6 +179,7 @@ class DemandsView(QWidget):
         self.tabs.addTab(self.table, "")
 
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)

@@ -3,7 +3,7 @@ transition (``BoardColumn.card_dropped``), and the board is then redrawn from th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -120,7 +120,7 @@ class DemandBoard(QWidget):
             column.card_opened.connect(self.card_opened)
             box.addWidget(title)
             box.addWidget(column, 1)
-            frame.setMinimumWidth(100)
+            frame.setMinimumWidth(56)  # narrow windows still fit all nine columns
             layout.addWidget(frame, 1)
             self.columns[status], self.titles[status] = column, title
 
@@ -133,6 +133,3 @@ class DemandBoard(QWidget):
     def retranslate(self) -> None:
         for status, title in self.titles.items():
             title.setText(f"{_(demands.STATUS_LABELS[status])} ({self._counts.get(status, 0)})")
-
-    def sizeHint(self) -> QSize:
-        return QSize(9 * 110, 500)
