@@ -116,9 +116,15 @@ def name_match(model, text: str):
     """Name by substring; pinyin and initials by prefix (only for Latin letters)."""
     condition = model.name.contains(text)
     if text.isascii() and text.isalpha():
-        lower = text.lower()
-        condition |= model.name_initials.startswith(lower) | model.name_pinyin.startswith(lower)
+        condition |= prefix(model.name_initials, text.lower()) | prefix(model.name_pinyin,
+                                                                         text.lower())
     return condition
+
+
+def prefix(column, text: str):
+    """``column`` starts with ``text``, as a range the column's index can answer (LIKE 'zw%'
+    cannot use it: SQLite's LIKE ignores case and the index does not)."""
+    return (column >= text) & (column < text[:-1] + chr(ord(text[-1]) + 1))
 
 
 def number_match(text: str, phone_columns=(), id_columns=(), code_columns=()):
@@ -211,33 +217,39 @@ def _commissioner_filters(query, filters: dict, today: date):
     if filters.get("expiring"):
         on_appointment.append(status_condition("expiring", today, days))
     if filters.get("street"):
-        on_appointment.append(fn.EXISTS(SS.select(SS.id).where(
-            (SS.appointment == A.id) & (SS.street == int(filters["street"]))
-            & SS.deleted_at.is_null())))
+        on_appointment.append(A.id.in_(SS.select(SS.appointment).where(
+            (SS.street == int(filters["street"])) & SS.deleted_at.is_null())))
     if on_appointment:
-        condition = (A.commissioner == C.id) & A.deleted_at.is_null()
+        condition = A.deleted_at.is_null()
         for extra in on_appointment:
             condition &= extra
-        query = query.where(fn.EXISTS(A.select(A.id).where(condition)))
+        # One appointment meets all conditions (a provincial one that is expiring…).
+        query = query.where(C.id.in_(A.select(A.commissioner).where(condition)))
     return query
 
 
 def _commissioner_text(text: str):
-    member = TM.alias("member")
-    member_person = P.alias("member_person")
-    in_team = fn.EXISTS(
-        member.select(member.id).join(member_person, on=(member.person == member_person.id))
-        .where((member.commissioner == C.id) & member.deleted_at.is_null()
-               & name_match(member_person, text)))
-    return _or(
-        COMMISSIONER_NAME.contains(text),
-        COMMISSIONER_EMPLOYER.contains(text),
-        name_match(P, text),
-        name_match(Legal, text),
-        (C.kind == "team") & in_team,
-        number_match(text, phone_columns=(P.mobile, Legal.contact_phone),
-                     id_columns=(P.id_number,), code_columns=(Legal.uscc,)),
-    )
+    """Conditions on the commissioner table alone (through subqueries), so that counting
+    needs no joins: the person, a team member or the legal person matches by name, pinyin or
+    numbers, or the employer by name."""
+    org = models.Organization.alias("match_org")
+    employers = org.select(org.id).where(org.name.contains(text))
+
+    def person_matches(person):
+        return _or(name_match(person, text), person.employer.in_(employers),
+                   number_match(text, phone_columns=(person.mobile,),
+                                id_columns=(person.id_number,)))
+
+    person, member = P.alias("match_person"), P.alias("match_member")
+    people = person.select(person.id).where(person_matches(person))
+    # Few people are in teams: test them through the team rows, not by a second people scan.
+    in_team = (TM.select(TM.commissioner).join(member, on=(TM.person == member.id))
+               .where(TM.deleted_at.is_null() & person_matches(member)))
+    organizations = org.select(org.id).where(_or(
+        name_match(org, text),
+        number_match(text, phone_columns=(org.contact_phone,), code_columns=(org.uscc,))))
+    return (C.person.in_(people) | C.organization.in_(organizations)
+            | C.team_name.contains(text) | C.id.in_(in_team))
 
 
 def _commissioner_rows(rows: list[tuple], today: date) -> list[CommissionerRow]:
@@ -351,13 +363,15 @@ class _ListSpec:
     text: object
     sorts: dict
     columns: tuple  # selected for a commissioner page; the others select in base
+    counted: object = None  # a lighter base to count on, when filters and text allow it
 
 
 _SPECS = {
     "commissioners": _ListSpec(_commissioner_base, _commissioner_filters, _commissioner_text,
                                COMMISSIONER_SORTS,
                                (C.id, COMMISSIONER_NAME, C.kind, COMMISSIONER_EMPLOYER, P.mobile,
-                                C.industry_fields)),
+                                C.industry_fields),
+                               lambda: C.select(C.id).where(C.deleted_at.is_null())),
     "organizations": _ListSpec(_organization_base, _organization_filters, _organization_text,
                                {"name": Org.name_pinyin, "uscc": Org.uscc, "street": Street.name,
                                 "industry_field": Org.industry_field, "org_type": Org.org_type,
@@ -375,9 +389,10 @@ def sort_keys(list_name: str) -> tuple[str, ...]:
     return tuple(_SPECS[list_name].sorts)
 
 
-def _filtered(query: ListQuery, today: date):
+def _filtered(query: ListQuery, today: date, counting: bool = False):
     spec = _SPECS[query.list_name]
-    result = spec.filters(spec.base(), query.filters, today)
+    base = spec.counted() if counting and spec.counted else spec.base()
+    result = spec.filters(base, query.filters, today)
     text = normalize_query(query.text)
     if text:
         result = result.where(spec.text(text))
@@ -385,7 +400,7 @@ def _filtered(query: ListQuery, today: date):
 
 
 def count(query: ListQuery, today: date | None = None) -> int:
-    return _filtered(query, today or date.today()).count()
+    return _filtered(query, today or date.today(), counting=True).count()
 
 
 def page(query: ListQuery, after: tuple | None = None, limit: int = PAGE_SIZE,

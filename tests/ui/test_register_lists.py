@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from app import history, i18n, search
 from app.registry import commissioners as cs
-from app.registry import people
+from app.registry import people, workstations
 from app.registry.related import Table
 from db import models
 from tests.app.registry_helpers import appoint, individual, organization, person, street_id
@@ -48,29 +48,41 @@ def make_view(qtbot, cls):
     view.resize(1100, 600)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh()
+    with qtbot.waitSignal(view.model.loaded):
+        view.refresh()
     return view
 
 
-def names(view):
+@pytest.fixture
+def names(qtbot):
+    """The names a list shows, once its first page has arrived from the worker thread."""
+
+    def shown(view):
+        qtbot.waitUntil(lambda: not view.model.loading)
+        return now_shown(view)
+
+    return shown
+
+
+def now_shown(view):
     return [view.model.index(r, view.column("name")).data() for r in range(view.model.rowCount())]
 
 
-def test_search_as_you_type(qtbot, register):
+def test_search_as_you_type(names, qtbot, register):
     view = make_view(qtbot, CommissionersView)
     assert set(names(view)) == {"张伟", "李娜", "智能装备团队"}
     qtbot.keyClicks(view.search_box, "zw")
-    qtbot.waitUntil(lambda: names(view) == ["张伟"])
+    qtbot.waitUntil(lambda: now_shown(view) == ["张伟"])
     view.search_box.clear()
     qtbot.keyClicks(view.search_box, "138")
-    qtbot.waitUntil(lambda: names(view) == ["张伟"])
+    qtbot.waitUntil(lambda: now_shown(view) == ["张伟"])
     assert view.count_label.text() == "1 record"
     view.search_box.clear()
     type_text(qtbot, view.search_box, "华侨")
-    qtbot.waitUntil(lambda: set(names(view)) == {"李娜", "智能装备团队"})
+    qtbot.waitUntil(lambda: set(now_shown(view)) == {"李娜", "智能装备团队"})
 
 
-def test_each_filter_and_its_combination(qtbot, register):
+def test_each_filter_and_its_combination(names, qtbot, register):
     view = make_view(qtbot, CommissionersView)
 
     def choose(key, value):
@@ -99,7 +111,7 @@ def test_each_filter_and_its_combination(qtbot, register):
     assert len(names(view)) == 3
 
 
-def test_sorting_by_each_sortable_column(qtbot, register):
+def test_sorting_by_each_sortable_column(names, qtbot, register):
     view = make_view(qtbot, CommissionersView)
     for i, column in enumerate(view.columns):
         if column.sort is None:
@@ -114,7 +126,7 @@ def test_sorting_by_each_sortable_column(qtbot, register):
     assert names(view) == ["李娜", "张伟", "智能装备团队"]
 
 
-def test_saved_views_appear_in_the_sidebar_and_apply(qtbot, register):
+def test_saved_views_appear_in_the_sidebar_and_apply(names, qtbot, register):
     view = make_view(qtbot, CommissionersView)
     view.filter_widgets["status"].setCurrentIndex(view.filter_widgets["status"].findData("expired"))
     view.save_current_view("到期未续")
@@ -144,17 +156,22 @@ def test_rows_load_in_pages_as_the_view_scrolls(qtbot, register):
         for i in range(search.PAGE_SIZE + 30):
             people.save_person(people.PersonData(name=f"人员{i:03d}", employer_id=employer))
     model = RegisterTableModel("people", OrganizationsView.columns[:1])
-    model.set_query(search.ListQuery("people", filters={"employer": employer}))
+    with qtbot.waitSignal(model.loaded):
+        model.set_query(search.ListQuery("people", filters={"employer": employer}))
     assert model.rowCount() == search.PAGE_SIZE and model.canFetchMore()
     assert model.total == search.PAGE_SIZE + 30
     model.fetchMore()
     assert model.rowCount() == search.PAGE_SIZE + 30 and not model.canFetchMore()
 
 
-def test_models_pass_the_model_tester(qtmodeltester, register):
+def test_models_pass_the_model_tester(qtmodeltester, qtbot, register):
+    workstations.save_workstation(workstations.WorkstationData(name="海天工作站",
+                                                              host_id=register["haitian"]))
     for cls in (CommissionersView, OrganizationsView, WorkstationsView):
         model = RegisterTableModel(cls.list_name, cls.columns)
-        model.set_query(search.ListQuery(cls.list_name))
+        with qtbot.waitSignal(model.loaded):
+            model.set_query(search.ListQuery(cls.list_name))
+        assert model.rowCount() > 0
         qtmodeltester.check(model)
     rows = RowsModel()
     rows.set_table(Table(("Name", "Details"), (("张伟", "x"), ("李娜", "y")),
@@ -165,13 +182,15 @@ def test_models_pass_the_model_tester(qtmodeltester, register):
 def test_bulk_set_street_on_organizations(qtbot, register):
     view = make_view(qtbot, OrganizationsView)
     view.table.selectAll()
-    view.bulk_set("street", street_id("haibin"))
+    with qtbot.waitSignal(view.model.loaded):
+        view.bulk_set("street", street_id("haibin"))
     assert {r.street for r in search.page(search.ListQuery("organizations")).rows} == {"海滨街道"}
 
 
-def test_delete_to_the_recycle_bin_and_restore_with_links(qtbot, register):
+def test_delete_to_the_recycle_bin_and_restore_with_links(names, qtbot, register):
     view = make_view(qtbot, CommissionersView)
     view.apply(text="zw")
+    assert names(view) == ["张伟"]
     view.table.selectionModel().select(
         view.model.index(0, 0),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
@@ -238,6 +257,7 @@ def test_undo_and_redo_of_an_edit_from_the_edit_menu(make_window, register):
 def test_list_in_chinese_on_the_demo_data(make_window, demo, screenshot, qtbot):
     window = make_window("zh_CN")
     view = window.show_screen("commissioners")
+    qtbot.waitUntil(lambda: not view.model.loading)
     assert view.count_label.text() == f"{demo.commissioners} 条记录"
     assert view.model.headerData(0, Qt.Orientation.Horizontal) == "姓名/名称"
     qtbot.wait(50)  # let the layout take the texts in

@@ -37,8 +37,12 @@ class DashboardView(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(grid, 1)
         self._counts: dict[str, int] = {}
-        bus().changed.connect(lambda _entity: self.refresh() if self.isVisible() else None)
+        bus().changed.connect(self._changed)
         self.retranslate()
+
+    def _changed(self, _entity: str) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         for kind, items in reminders.all_reminders().items():

@@ -183,6 +183,7 @@ class RegisterListView(QWidget):
 
         self._loading = False
         self._loaded = False
+        self.model.loaded.connect(self._first_page_in)
         self._fill_filters()
         self._restore_columns()
         bus().changed.connect(self._changed_elsewhere)
@@ -265,11 +266,14 @@ class RegisterListView(QWidget):
         query = self.model.query
         query = replace(query, text=query.text if text is None else text,
                         filters=self.filters() if filters is None else dict(filters))
+        self.count_label.setText(_("Searching…"))
         self.model.set_query(query)
+        self._loaded = True
+
+    def _first_page_in(self) -> None:
         if not self._sized and self.model.rowCount():
             self.table.resizeColumnsToContents()  # once, on the first page: widths then stay
             self._sized = True
-        self._loaded = True
         self._update_count()
 
     def refresh(self) -> None:
@@ -278,14 +282,12 @@ class RegisterListView(QWidget):
         self._load_views()
         if self._loaded:
             self.model.reload()
-            self._update_count()
         else:
             self.apply()
 
     def _changed_elsewhere(self, _entity: str) -> None:
         if self._loaded and self.isVisible():
             self.model.reload()
-            self._update_count()
 
     def _update_count(self) -> None:
         total = self.model.total
@@ -352,9 +354,7 @@ class RegisterListView(QWidget):
         except UserError as error:
             QMessageBox.warning(self, _("Move to recycle bin"), error.message)
             return
-        announce(self.entity)
-        self.model.reload()
-        self._update_count()
+        announce(self.entity)  # the list reloads with every other screen
 
     def bulk_set(self, field: str, value=None) -> None:
         if value is None:
@@ -370,8 +370,7 @@ class RegisterListView(QWidget):
         except UserError as error:
             QMessageBox.warning(self, self.bulk_buttons[field].text(), error.message)
             return
-        announce(self.entity)
-        self.model.reload()
+        announce(self.entity)  # the list reloads with every other screen
 
     def create_record(self) -> None:
         raise NotImplementedError

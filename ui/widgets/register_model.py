@@ -2,18 +2,23 @@
 
 ``RegisterTableModel`` shows one list (commissioners, organizations, workstations, people):
 sorting and filtering happen in SQL, rows arrive a page at a time as the view scrolls
-(``canFetchMore``/``fetchMore``). ``RowsModel`` shows a small fixed table (a tab of a page).
+(``canFetchMore``/``fetchMore``), the first one on a worker thread. ``RowsModel`` shows a
+small fixed table (a tab of a page).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app import search
 from app.i18n import _
+from ui import ops
+
+log = logging.getLogger("ui.register")
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the default parent: tables have no tree
@@ -27,9 +32,16 @@ class Column:
     sort: str | None = None  # a key of app.search.sort_keys, or None if not sortable
 
 
+def _first_page(query: search.ListQuery):
+    first = search.page(query)
+    return first, len(first.rows) if first.cursor is None else search.count(query)
+
+
 class RegisterTableModel(QAbstractTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortKeyRole = Qt.ItemDataRole.UserRole + 2
+
+    loaded = Signal()  # the first page of the current query is in
 
     def __init__(self, list_name: str, columns: list[Column], parent=None):
         super().__init__(parent)
@@ -38,17 +50,38 @@ class RegisterTableModel(QAbstractTableModel):
         self._rows: list = []
         self._cursor: tuple | None = None
         self.total = 0
+        self.loading = False
+        self._generation = 0
 
     # Loading -----------------------------------------------------------------------------
 
     def set_query(self, query: search.ListQuery) -> None:
-        """Show the first page of another query (text, filters or sort)."""
-        self.beginResetModel()
+        """Show the first page of another query (text, filters or sort). The page and the count
+        are read on a worker thread, so typing never waits for the database; an answer to a
+        query typed over meanwhile is dropped."""
         self.query = query
-        first = search.page(query)
-        self._rows, self._cursor = list(first.rows), first.cursor
-        self.total = len(self._rows) if first.cursor is None else search.count(query)
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        ops.run_in_background(lambda: _first_page(query),
+                              lambda result: self._show_first(generation, result),
+                              lambda error: self._failed(generation, error))
+
+    def _show_first(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
+        first, total = result
+        self.beginResetModel()
+        self._rows, self._cursor, self.total = list(first.rows), first.cursor, total
         self.endResetModel()
+        self.loading = False
+        self.loaded.emit()
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self.loading = False
+            log.error("loading %s failed: %s", self.query.list_name, error)
+            self.loaded.emit()
 
     def reload(self) -> None:
         self.set_query(self.query)
