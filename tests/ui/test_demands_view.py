@@ -13,7 +13,7 @@ from app import demands
 from db.models import Claim, Demand
 from tests.app import demand_helpers as h
 from ui.views.demands import DemandTableModel
-from ui.widgets.demand_board import MIME
+from ui.widgets.demand_board import MIME, OVERDUE_ROLE
 from ui.widgets.rows_model import Row, RowsModel
 
 pytestmark = pytest.mark.gui
@@ -153,7 +153,7 @@ def test_table_filters_and_overdue_in_red(make_window, qtmodeltester):
     view.search.clear()
     view.overdue_box.setChecked(True)
     assert ids() == [late]
-    assert view.board.columns["claimed"].item(0).foreground().color() == DemandTableModel.WARN
+    assert view.board.columns["claimed"].item(0).data(OVERDUE_ROLE) is True
     view.overdue_box.setChecked(False)
     view.status_box.setCurrentIndex(view.status_box.findData("draft"))
     assert ids() == [fresh]

@@ -171,8 +171,11 @@ class DemandsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setSectionResizeMode(DemandTableModel.TITLE,
-                                                           QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DemandTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DemandTableModel.ORGANIZATION, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DemandTableModel.ORGANIZATION, 200)
         self.table.doubleClicked.connect(lambda index: self.open_demand(self.model.row_id(index.row())))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.board, "")

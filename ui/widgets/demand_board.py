@@ -3,15 +3,18 @@ transition (``BoardColumn.card_dropped``), and the board is then redrawn from th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QByteArray, QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +24,41 @@ from app.i18n import _, format_date
 
 MIME = "application/x-cdesk-demand"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 WARN = QColor("#c62828")
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws a card: a framed box with the wrapped text. The height is measured with the same
+    width and flags the text is drawn with (the default delegate's measure cut lines off)."""
+
+    PAD = 3
+
+    def _width(self) -> int:
+        view = self.parent()
+        return max(20, view.viewport().width() - 2 * view.spacing() - 2 * self.PAD - 2)
+
+    def sizeHint(self, option, index) -> QSize:
+        width = self._width()
+        bounds = QFontMetrics(self.parent().font()).boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, index.data())
+        return QSize(width + 2 * self.PAD, bounds.height() + 2 * self.PAD)
+
+    def paint(self, painter, option, index) -> None:
+        painter.save()
+        rect = option.rect.adjusted(0, 0, -1, -1)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(QColor("#3a7bd5" if selected else "#c8c8c8"))
+        painter.setBrush(QColor("#e3eefc" if selected else "#ffffff"))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(WARN if index.data(OVERDUE_ROLE) else option.palette.text().color())
+        painter.setFont(self.parent().font())
+        text_rect = QRect(rect.left() + self.PAD, rect.top() + self.PAD, self._width(),
+                          rect.height() - 2 * self.PAD)
+        painter.drawText(text_rect,
+                         Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignTop, index.data())
+        painter.restore()
 
 
 class BoardColumn(QListWidget):
@@ -38,11 +75,16 @@ class BoardColumn(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the cards when the width changes
+        # Narrow columns need every pixel for the card number; the wheel still scrolls, and the
+        # column title counts the cards.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet(
-            "QListWidget::item { border: 1px solid #c8c8c8; border-radius: 4px; margin: 2px 1px;"
-            " padding: 3px 2px; background: #ffffff; }"
-            "QListWidget::item:selected { border: 1px solid #3a7bd5; background: #e3eefc; }")
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSpacing(2)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() - 1)
+        self.setFont(font)
+        self.setItemDelegate(CardDelegate(self))
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.itemDoubleClicked.connect(lambda item: self.card_opened.emit(item.data(ID_ROLE)))
@@ -58,8 +100,7 @@ class BoardColumn(QListWidget):
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, row.id)
             item.setToolTip(f"{row.number} {row.title}\n{row.organization}")
-            if row.overdue:
-                item.setForeground(WARN)
+            item.setData(OVERDUE_ROLE, row.overdue)
             self.addItem(item)
 
     def ids(self) -> list[int]:
