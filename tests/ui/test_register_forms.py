@@ -123,6 +123,17 @@ def test_a_duplicate_mobile_warns_links_to_the_existing_record_and_may_be_saved_
     assert form.saved is not None and models.Person.select().count() == 2
 
 
+@offscreen_popups
+def test_an_employer_typed_but_not_picked_is_refused(qtbot):
+    organization()
+    form = show(qtbot, PersonForm())
+    type_into(qtbot, form, "name", "张伟")
+    type_into(qtbot, form, "employer_id", "海天")
+    form.fields["employer_id"].completer().popup().hide()
+    save(qtbot, form)
+    assert form.saved is None and form.errors["employer_id"].isVisible()
+
+
 def test_escape_closes_and_asks_first_when_something_was_typed(qtbot, discard_answers):
     form = show(qtbot, PersonForm())
     qtbot.keyClick(form, Qt.Key.Key_Escape)

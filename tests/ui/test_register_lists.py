@@ -241,6 +241,7 @@ def test_undo_and_redo_of_an_edit_from_the_edit_menu(make_window, register):
     window = make_window("en")
     li = models.Person.get(models.Person.name == "李娜").id
     assert not window.undo_action.isEnabled()
+    assert window.register_actions.recycle_action.text() == "Recycle &bin…"
     people.save_person(replace(people.get_person(li), mobile="13700137000"))
     window.register_actions.update()
     assert window.undo_action.isEnabled() and "李娜" in window.undo_action.text()

@@ -98,8 +98,10 @@ class CommissionerForm(FormDialog):
         kind = f["kind"].currentData()
         return replace(
             self.data, kind=kind,
-            person_id=(f["person"] if kind == "individual" else f["leader"]).record_id,
-            team_name=f["team_name"].text(), organization_id=f["organization"].record_id,
+            person_id=(f["person"].chosen("person") if kind == "individual"
+                       else f["leader"].chosen("leader")),
+            team_name=f["team_name"].text(),
+            organization_id=f["organization"].chosen("organization"),
             members=tuple(cs.MemberData(i, "member", joined, left)
                           for i, joined, left in f["members"].values()),
             industry_fields=checked(f["industry_fields"]),

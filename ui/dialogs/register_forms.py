@@ -81,7 +81,8 @@ class PersonForm(FormDialog):
                                                    "department", "position", "title_name",
                                                    "education", "specialty")},
             gender=f["gender"].currentData(), birth_date=f["birth_date"].value(),
-            employer_id=f["employer_id"].record_id, title_level=f["title_level"].currentData(),
+            employer_id=f["employer_id"].chosen("employer_id"),
+            title_level=f["title_level"].currentData(),
             industry_field=f["industry_field"].currentData(),
             expertise=f["expertise"].toPlainText(), notes=f["notes"].toPlainText())
 
@@ -182,8 +183,8 @@ class WorkstationForm(FormDialog):
         f = self.fields
         return replace(
             self.data, name=f["name"].text(), level=f["level"].currentData(),
-            status=f["status"].currentData(), host_id=f["host_id"].record_id,
-            head_id=f["head_id"].record_id, street_id=f["street_id"].currentData(),
+            status=f["status"].currentData(), host_id=f["host_id"].chosen("host_id"),
+            head_id=f["head_id"].chosen("head_id"), street_id=f["street_id"].currentData(),
             address=f["address"].text(), established_on=f["established_on"].value(),
             recognized_on=f["recognized_on"].value(), doc_number=f["doc_number"].text(),
             residents=tuple(workstations.ResidentData(i, start, end)

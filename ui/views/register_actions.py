@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import history
 from app.errors import UserError
@@ -29,15 +29,20 @@ class RegisterActions(QObject):
         window.edit_menu.addAction(self.recycle_action)
         bus().changed.connect(self.update)
         window.language_changed.connect(self.update)
+        # Writes made elsewhere (an import, a merge) end with a dialog closing: focus moves.
+        window.edit_menu.aboutToShow.connect(self.update)
+        QApplication.instance().focusChanged.connect(self.update)
         self.update()
 
     def update(self, *_args) -> None:
+        self.recycle_action.setText(_("Recycle &bin…"))
+        if not self.window.isVisible():  # closing, or switching to another database
+            return
         undo, redo = history.undo_label(), history.redo_label()
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
         self.undo_action.setText(_("&Undo") + (f" {undo}" if undo else ""))
         self.redo_action.setText(_("&Redo") + (f" {redo}" if redo else ""))
-        self.recycle_action.setText(_("Recycle &bin…"))
 
     def _run(self, step) -> None:
         try:

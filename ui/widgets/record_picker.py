@@ -7,6 +7,8 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from app import search
+from app.errors import UserError
+from app.i18n import _
 
 
 class RecordPicker(QLineEdit):
@@ -43,6 +45,12 @@ class RecordPicker(QLineEdit):
             record_id = self._choices[shown]
             # after the completer has put its own text into the line
             QTimer.singleShot(0, lambda: self.set_record(record_id, self._names[record_id]))
+
+    def chosen(self, field: str) -> int | None:
+        """The picked record; typed text that was not picked from the list is an error."""
+        if self.record_id is None and self.text().strip():
+            raise UserError(_("Choose an entry from the list that opens as you type."), field)
+        return self.record_id
 
     def set_record(self, record_id: int | None, name: str = "") -> None:
         self.record_id = record_id
