@@ -222,9 +222,10 @@ def actor_label(actor: str) -> str:
     return _("System") if actor == SYSTEM_ACTOR else actor
 
 
-def demands_of_organization(organization_id: int, today: date) -> list[DemandRow]:
-    """The demands an organization posted, for its page."""
-    return list_demands(DemandFilter(organization_id=organization_id), today, limit=-1)
+def demands_of_organization(organization_id: int, today: date | None = None) -> list[DemandRow]:
+    """The demands an organization posted, newest first, for its page (overdue as of ``today``)."""
+    return list_demands(DemandFilter(organization_id=organization_id), today or date.today(),
+                        limit=-1)
 
 
 def claims_of_commissioner(commissioner_id: int) -> list[ClaimRow]:

@@ -230,3 +230,64 @@ def test_expiry_when_the_day_changes(make_window):
     view._day = TODAY - timedelta(days=1)
     view.check_day()
     assert column_of(view, demand_id) == "expired"
+
+
+def test_new_demand_form_then_edit_on_the_page(make_window, qtbot):
+    org = h.organization("泉州鲤城纺织有限公司")
+    view = make_window("en").show_screen("demands")
+    view.new_button.click()
+    form = view.active_dialog
+    ok(form)
+    assert form.isVisible() and form.error.text() == "Please enter the title of the demand."
+    form.fields["title"].setText("鞋底耐磨材料改进")
+    ok(form)
+    assert form.error.text() == "Please choose the organization that posts the demand."
+    box = form.fields["organization"]
+    box.setCurrentIndex(box.findData(org))
+    form.fields["budget"].setText("5.5")
+    form.fields["expected_finish"].setDate(TODAY + timedelta(days=90))
+    form.fields["claim_deadline"].setDate(TODAY + timedelta(days=20))
+    ok(form)
+    assert not form.isVisible(), form.error.text()
+    demand_id = form.result_value.demand_id
+    assert column_of(view, demand_id) == "draft"
+    row = Demand.get_by_id(demand_id)
+    assert (row.number, str(row.budget)) == (f"XQ-{TODAY.year}-0001", "5.5")
+
+    page = view.open_demand(demand_id)
+    qtbot.waitExposed(page)
+    assert list(page.action_buttons) == ["publish"]
+    page.edit_button.click()
+    edit = page.active_dialog
+    assert edit.fields["title"].text() == "鞋底耐磨材料改进"
+    edit.fields["title"].setText("运动鞋底耐磨材料改进")
+    ok(edit)
+    assert page.values["title"].text() == "运动鞋底耐磨材料改进"
+    assert "运动鞋底" in view.board.columns["draft"].item(0).text()
+    page.action_buttons["publish"].click()
+    assert page.values["status"].text() == "Published"
+    assert set(page.action_buttons) == {"claim", "assign", "withdraw"}
+    assert column_of(view, demand_id) == "published"
+
+
+def test_withdraw_by_drag_asks_for_the_reason(make_window):
+    demand_id = new_demand(h.organization("企业"))
+    demands.publish(demand_id, TODAY)
+    view = make_window("en").show_screen("demands")
+    drop(view, demand_id, "withdrawn")
+    dialog = view.active_dialog
+    assert dialog.windowTitle() == "Withdraw the demand"
+    dialog.fields["reason"].setPlainText("企业已自行解决")
+    ok(dialog)
+    assert column_of(view, demand_id) == "withdrawn"
+    assert Demand.get_by_id(demand_id).close_reason == "企业已自行解决"
+
+
+def test_language_switch_retitles_the_board(make_window):
+    window = make_window("zh_CN")
+    view = window.show_screen("demands")
+    assert view.board.titles["in_service"].text() == "服务中 (0)"
+    window.set_language("en")
+    assert view.board.titles["in_service"].text() == "In service (0)"
+    assert view.tabs.tabText(0) == "Board"
+    assert view.model.headerData(1, Qt.Orientation.Horizontal) == "Demand title"
