@@ -5,7 +5,7 @@ import pytest
 import main
 from app import search
 from app.registry import commissioners as cs
-from app.registry import people
+from app.registry import people, workstations
 from tests.app.registry_helpers import (
     appoint,
     credit_code,
@@ -135,3 +135,22 @@ def test_cli_search_on_the_demo_database(demo, database, capsys):
         assert any(line.split("\t")[1] == "张伟" for line in lines), (text, lines)
     assert main.main(["--db", database.location, "search", "zzzzqqq"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_workstations_by_filter_and_by_host_or_head(register):
+    head = person("陈峰", mobile="13612345678")
+    haitian = search.page(search.ListQuery("organizations", "海天")).rows[0].id
+    workstations.save_workstation(workstations.WorkstationData(
+        name="海天材料科技特派员工作站", host_id=haitian, head_id=head, level="municipal",
+        status="operating", street_id=street_id("changtai"),
+        residents=(workstations.ResidentData(register["zhang"], date(2024, 1, 1)),)))
+    workstations.save_workstation(workstations.WorkstationData(
+        name="常泰农业工作站", level="provincial", street_id=street_id("changtai")))
+    assert names(list_name="workstations", level="provincial") == ["常泰农业工作站"]
+    assert names(list_name="workstations", status="operating") == ["海天材料科技特派员工作站"]
+    assert len(names(list_name="workstations", street=street_id("changtai"))) == 2
+    assert names("cf", list_name="workstations") == ["海天材料科技特派员工作站"]  # by its head
+    assert names("海天", list_name="workstations") == ["海天材料科技特派员工作站"]
+    assert names("13612", list_name="workstations") == ["海天材料科技特派员工作站"]
+    row = search.page(search.ListQuery("workstations", "海天")).rows[0]
+    assert (row.host, row.head, row.residents) == ("泉州海天材料科技股份有限公司", "陈峰", 1)

@@ -271,3 +271,14 @@ def test_list_in_chinese_on_the_demo_data(make_window, demo, screenshot, qtbot):
     qtbot.wait(50)
     screenshot(window, "register_organizations_zh_CN")
     i18n.set_language("zh_CN")
+
+
+def test_language_switch_retranslates_the_list(make_window, register):
+    window = make_window("zh_CN")
+    view = window.show_screen("commissioners")
+    assert view.filter_labels["level"].text() == "层级"
+    window.language_actions["en"].trigger()
+    assert view.filter_labels["level"].text() == "Level"
+    assert view.model.headerData(view.column("kind"), Qt.Orientation.Horizontal) == "Kind"
+    assert view.filter_widgets["expiring"].text() == "Expiring within 60 days"
+    assert view.new_button.text() == "New commissioner…"
