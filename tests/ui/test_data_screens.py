@@ -99,7 +99,7 @@ def test_audit_trail_lists_filters_and_undoes(make_window, qtbot, qtmodeltester,
     people.save_person(people.PersonData(name="审计测试人"))
     window = make_window("zh_CN")
     view = window.show_screen("audit")
-    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.model, force_py=True)
     assert view.model.rowCount() == 2
     view.table_box.setCurrentIndex(view.table_box.findData("person"))
     view.refresh()
@@ -112,7 +112,12 @@ def test_audit_trail_lists_filters_and_undoes(make_window, qtbot, qtmodeltester,
     assert not models.Person.select().exists()
     view.table_box.setCurrentIndex(0)
     view.refresh()
+    undone = view.model.rows[1]
     assert view.model.data(view.model.index(1, BatchModel.KIND)).endswith("（已撤销）")
+    qtbot.keyClicks(view.batch_edit, str(undone.id))
+    qtbot.keyClick(view.batch_edit, Qt.Key.Key_Return)
+    assert [r.id for r in view.model.rows] == [undone.id]
+    assert view.model.data(view.model.index(0, BatchModel.BATCH)) == str(undone.id)
 
 
 def test_backups_dialog_backs_up_and_restores(make_window, qtbot, screenshot, monkeypatch):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -35,8 +37,9 @@ ROOT = QModelIndex()
 class BatchModel(QAbstractTableModel):
     """The batches, newest first, a page at a time."""
 
-    WHEN, KIND, LABEL, TABLES, CHANGES, ACTOR = range(6)
+    BATCH, WHEN, KIND, LABEL, TABLES, CHANGES, ACTOR = range(7)
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    UNDONE_COLOR = QColor("#888888")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,7 +71,7 @@ class BatchModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 7
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -77,7 +80,7 @@ class BatchModel(QAbstractTableModel):
         if role == self.ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and row.undone:
-            return Qt.GlobalColor.gray
+            return self.UNDONE_COLOR
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = index.column()
@@ -85,13 +88,17 @@ class BatchModel(QAbstractTableModel):
             return i18n.format_datetime(row.at.replace(tzinfo=UTC).astimezone(), "short")
         if column == self.KIND:
             return row.kind_label + (_(" (undone)") if row.undone else "")
-        return (None, None, row.label, "、".join(row.tables), str(row.changes), row.actor)[column]
+        if column == self.BATCH:
+            return str(row.id)
+        return {self.LABEL: row.label, self.TABLES: "、".join(row.tables),
+                self.CHANGES: str(row.changes), self.ACTOR: row.actor}[column]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_("When"), _("Kind"), _("Action"), _("Records"), _("Changes"), _("By"))[section]
+        return (_("Batch"), _("When"), _("Kind"), _("Action"), _("Records"), _("Changes"),
+                _("By"))[section]
 
 
 class AuditView(QWidget):
@@ -104,6 +111,11 @@ class AuditView(QWidget):
         self.since = QDateEdit(today.addMonths(-1), calendarPopup=True)
         self.until = QDateEdit(today, calendarPopup=True)
         self.table_box, self.kind_box = QComboBox(), QComboBox()
+        self.batch_edit = QLineEdit()
+        self.batch_edit.setObjectName("auditBatch")
+        self.batch_edit.setValidator(QIntValidator(1, 2_000_000_000, self.batch_edit))
+        self.batch_edit.setMaximumWidth(110)
+        self.batch_edit.editingFinished.connect(self.refresh)
         self.table_box.setObjectName("auditTable")
         for widget in (self.since_check, self.until_check):
             widget.toggled.connect(self.refresh)
@@ -123,7 +135,7 @@ class AuditView(QWidget):
         self.batches.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.batches.horizontalHeader().setSectionResizeMode(BatchModel.LABEL,
                                                              QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (1, 90), (3, 160), (4, 70), (5, 110)):
+        for column, width in ((0, 60), (1, 130), (2, 90), (4, 160), (5, 70), (6, 110)):
             self.batches.setColumnWidth(column, width)
         self.batches.selectionModel().currentRowChanged.connect(self.show_changes)
         self.changes_model = RowsModel(lambda: [_("Record"), _("What"),
@@ -136,7 +148,7 @@ class AuditView(QWidget):
         self.message = MessageLine("auditMessage")
         bar = QHBoxLayout()
         for widget in (self.since_check, self.since, self.until_check, self.until, self.table_box,
-                       self.kind_box):
+                       self.kind_box, self.batch_edit):
             bar.addWidget(widget)
         bar.addStretch()
         bar.addWidget(self.undo_button)
@@ -155,7 +167,8 @@ class AuditView(QWidget):
         return audit.AuditFilter(
             since=self.since.date().toPython() if self.since_check.isChecked() else None,
             until=self.until.date().toPython() if self.until_check.isChecked() else None,
-            table=self.table_box.currentData(), kind=self.kind_box.currentData())
+            table=self.table_box.currentData(), kind=self.kind_box.currentData(),
+            batch_id=int(self.batch_edit.text()) if self.batch_edit.text() else None)
 
     def refresh(self, *_args) -> None:
         self._fill_tables()
@@ -207,6 +220,7 @@ class AuditView(QWidget):
             self.kind_box.addItem(_(label), kind)
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(current)))
         self._fill_tables()
+        self.batch_edit.setPlaceholderText(_("Batch number"))
         self.undo_button.setText(_("Undo this action"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
         self.changes_model.retranslate()
