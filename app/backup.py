@@ -61,8 +61,12 @@ def folder() -> Path:
     return Path(configured) if configured else _database_file().parent / "backups"
 
 
-def _check(path: Path) -> None:
+def _check(path: Path, self_contained: bool = False) -> None:
+    """The integrity check; a new copy also leaves WAL mode (``self_contained``), so that it is
+    one file that opens without -wal and -shm files beside it."""
     with sqlite3.connect(path) as connection:
+        if self_contained:
+            connection.execute("PRAGMA journal_mode=DELETE")
         result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     connection.close()
     if result != ["ok"]:
@@ -90,7 +94,7 @@ def backup_now(to: str | Path | None = None, reason: str = "") -> BackupInfo:
     partial.unlink(missing_ok=True)
     try:
         _copy(source, partial)
-        _check(partial)
+        _check(partial, self_contained=True)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

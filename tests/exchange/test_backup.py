@@ -27,6 +27,7 @@ def test_backup_change_restore_gives_back_the_exact_data(demo, tmp_path):
     made = backup.backup_now()
     assert made.path.parent == sqlite_path().parent / "backups"
     assert _dump(made.path) == before
+    assert sorted(p.name for p in made.path.parent.iterdir()) == [made.path.name]
 
     person = people.get_person(models.Person.select().first().id)
     people.save_person(people.PersonData(**{**vars(person), "mobile": "13999999999"}),
@@ -37,6 +38,7 @@ def test_backup_change_restore_gives_back_the_exact_data(demo, tmp_path):
 
     safety = backup.restore(made.path)
     assert _dump(sqlite_path()) == before
+    assert models.Setting.raw("PRAGMA journal_mode").tuples()[0][0] == "wal"
     assert safety.reason == "before-restore" and _dump(safety.path) == changed
     assert not models.Organization.select().where(
         models.Organization.name == "备份之后新建的单位").exists()
