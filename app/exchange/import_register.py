@@ -175,15 +175,19 @@ def _save_person(values: dict, name: str, employer: int | None) -> int:
 
 def _member_id(name: str, team: models.Commissioner | None, employer: int | None) -> int:
     p, tm = models.Person, models.TeamMember
+    """A member named in the row: already in the team, else the one person of that name at the
+    team's unit or in the register, else a new person."""
     if team is not None:
-        found = (p.select().join(tm, on=tm.person == p.id)
+        found = (p.live().join(tm, on=tm.person == p.id)
                  .where((tm.commissioner == team.id) & (p.name == name)).first())
         if found is not None:
             return found.id
-    candidates = list(p.live().where(p.name == name).limit(2))
-    same_unit = [c for c in candidates if c.employer_id == employer and employer]
-    if same_unit or len(candidates) == 1:
-        return (same_unit or candidates)[0].id
+    same_unit = list(p.live().where((p.name == name) & (p.employer == employer)).limit(2)) \
+        if employer else []
+    anywhere = list(p.live().where(p.name == name).limit(2))
+    for candidates in (same_unit, anywhere):
+        if len(candidates) == 1:
+            return candidates[0].id
     return people.save_person(people.PersonData(name=name, employer_id=employer),
                               allow_similar=True).id
 
