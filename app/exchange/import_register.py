@@ -174,9 +174,9 @@ def _save_person(values: dict, name: str, employer: int | None) -> int:
 
 
 def _member_id(name: str, team: models.Commissioner | None, employer: int | None) -> int:
-    p, tm = models.Person, models.TeamMember
     """A member named in the row: already in the team, else the one person of that name at the
     team's unit or in the register, else a new person."""
+    p, tm = models.Person, models.TeamMember
     if team is not None:
         found = (p.live().join(tm, on=tm.person == p.id)
                  .where((tm.commissioner == team.id) & (p.name == name)).first())
