@@ -14,13 +14,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
 
-import openpyxl
 import pytest
 
 from tests.conftest import REPO
-from tests.exchange.conftest import resident_id
+from tests.exchange.conftest import write_big_workbook
 
 ROWS = 100
 KILLS = 20
@@ -36,17 +34,7 @@ def _main_py(*args) -> subprocess.Popen:
 @pytest.fixture(scope="module")
 def big_workbook(tmp_path_factory):
     folder = tmp_path_factory.mktemp("crash")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["特派员类型", "姓名", "身份证号", "手机", "派出单位", "层级", "选认年度",
-                  "服务期起", "服务期止", "服务对象", "服务街道"])
-    for i in range(ROWS):
-        birth = date(1960, 1, 1) + timedelta(days=37 * i)
-        sheet.append(["个人", f"测试{i:04d}", resident_id(birth, i % 100, male=i % 2 == 0),
-                      f"139{i:08d}", f"泉州单位{i % 40}", "市级", 2024, "2024-03-01",
-                      "2026-12-31", f"服务企业{i % 60}、服务企业{(i + 7) % 60}", "海滨街道"])
-    path = folder / "big.xlsx"
-    book.save(path)
+    path = write_big_workbook(folder / "big.xlsx", ROWS)
     base = folder / "base.db"  # a new database, as opening (here: to back it up) creates it
     init = _main_py("backup", "--db", base, "--to", folder / "ignored")
     init.communicate(timeout=60)

@@ -11,7 +11,11 @@ from PySide6.QtWidgets import QComboBox, QMessageBox
 from app import backup
 from app.registry import people
 from db import changelog, models
-from tests.exchange.conftest import messy_workbook, resident_id  # noqa: F401  (fixture)
+from tests.exchange.conftest import (  # noqa: F401  (messy_workbook is a fixture)
+    messy_workbook,
+    resident_id,
+    write_big_workbook,
+)
 from ui import ops
 from ui.dialogs.data_dialogs import BackupsDialog
 from ui.dialogs.import_dialog import ImportDialog
@@ -65,6 +69,33 @@ def test_import_wizard_maps_previews_and_imports(make_window, qtbot, messy_workb
     assert dialog.summary.text().startswith("已新增 4  已更新 0  无变化 0  未导入 4")
     assert {p.name for p in models.Person.select()} == {"张三", "陈七", "周八", "吴九"}
     screenshot(dialog, "import_done_zh_CN")
+
+
+def test_import_cancelled_midway_changes_nothing(make_window, qtbot, tmp_path):
+    window = make_window("zh_CN")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(write_big_workbook(tmp_path / "big.xlsx", 60)))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # Preview
+    _wait_idle(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.report is not None)
+    assert dialog.report.count("added") == 60
+    seen = []
+
+    def cancel_once_started(done, _total):
+        seen.append(done)
+        if done == 5:
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    dialog._progress.moved.connect(cancel_once_started)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # Import
+    _wait_idle(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.message.isVisible())
+    assert dialog.message.text() == "导入已取消，数据未作任何改动。"
+    assert 5 in seen and 60 not in seen
+    assert not models.Person.select().exists()
+    assert not models.ChangeBatch.select().where(models.ChangeBatch.kind == "import").exists()
 
 
 def test_find_duplicates_and_merge(make_window, qtbot, screenshot):
