@@ -1,5 +1,6 @@
-"""The audit trail: the change log's batches, filtered by date, table and kind, with their rows
-in plain words; any batch can be undone (as a new batch) when later changes allow it."""
+"""The audit trail: the change log's batches, filtered by date, table, kind, batch or one record
+(its whole history), with their rows in plain words; any batch can be undone (as a new batch)
+when later changes allow it."""
 
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ class AuditFilter:
     table: str | None = None
     kind: str | None = None
     batch_id: int | None = None
+    record_uuid: str | None = None  # one record's history
 
 
 def _utc(day: date) -> datetime:
@@ -88,6 +90,9 @@ def batches(where: AuditFilter = AuditFilter(), offset: int = 0, limit: int = PA
     if where.table:
         query = query.where(fn.EXISTS(log.select().where((log.batch == b.id)
                                                           & (log.table == where.table))))
+    if where.record_uuid:
+        query = query.where(fn.EXISTS(log.select().where((log.batch == b.id)
+                                                          & (log.record_uuid == where.record_uuid))))
     found = list(query.tuples())
     tables: dict[int, set[str]] = {}
     for batch_id, table in (log.select(log.batch, log.table).distinct()

@@ -137,10 +137,24 @@ def test_audit_trail_lists_filters_and_undoes(make_window, qtbot, qtmodeltester,
     assert view.model.rowCount() == 1
     view.batches.selectRow(0)
     assert view.changes_model.rowCount() >= 1
+    people.save_person(people.PersonData(**{**vars(people.get_person(models.Person.get().id)),
+                                            "mobile": "13905951234"}))
+    view.table_box.setCurrentIndex(0)
+    view.refresh()
+    view.batches.selectRow(1)  # the person's creation
+    view.changes.doubleClicked.emit(view.changes_model.index(0, 0))
+    assert [r.label[-5:] for r in view.model.rows] == ["审计测试人"] * 2  # saved twice
+    assert view.record_bar.isVisible()
+    view.batches.selectRow(1)
     screenshot(window, "audit_zh_CN")
+    qtbot.mouseClick(view.all_records_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 3
+    view.table_box.setCurrentIndex(view.table_box.findData("person"))
+    view.refresh()
+    view.batches.selectRow(0)  # the change of mobile
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
-    assert not models.Person.select().exists()
+    assert models.Person.get().mobile == ""
     view.table_box.setCurrentIndex(0)
     view.refresh()
     undone = view.model.rows[1]

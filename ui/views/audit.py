@@ -145,6 +145,19 @@ class AuditView(QWidget):
         self.changes.setModel(self.changes_model)
         self.changes.verticalHeader().hide()
         self.changes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.changes.doubleClicked.connect(self.follow_record)
+        self.record_uuid: str | None = None
+        self.record_label = QLabel()
+        self.record_label.setObjectName("auditRecord")
+        self.all_records_button = QPushButton()
+        self.all_records_button.clicked.connect(lambda: self.follow(None))
+        self.record_bar = QWidget()
+        record_layout = QHBoxLayout(self.record_bar)
+        record_layout.setContentsMargins(0, 0, 0, 0)
+        record_layout.addWidget(self.record_label, 1)
+        record_layout.addWidget(self.all_records_button)
+        self.record_bar.hide()
+        self.hint = QLabel()
         self.message = MessageLine("auditMessage")
         bar = QHBoxLayout()
         for widget in (self.since_check, self.since, self.until_check, self.until, self.table_box,
@@ -159,7 +172,9 @@ class AuditView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
+        layout.addWidget(self.record_bar)
         layout.addWidget(split, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.message)
         self.retranslate()
 
@@ -168,7 +183,8 @@ class AuditView(QWidget):
             since=self.since.date().toPython() if self.since_check.isChecked() else None,
             until=self.until.date().toPython() if self.until_check.isChecked() else None,
             table=self.table_box.currentData(), kind=self.kind_box.currentData(),
-            batch_id=int(self.batch_edit.text()) if self.batch_edit.text() else None)
+            batch_id=int(self.batch_edit.text()) if self.batch_edit.text() else None,
+            record_uuid=self.record_uuid)
 
     def refresh(self, *_args) -> None:
         self._fill_tables()
@@ -187,8 +203,20 @@ class AuditView(QWidget):
         if not current.isValid():
             return
         batch_id = self.model.data(current, BatchModel.ID_ROLE)
+        self.shown_changes = audit.changes(batch_id)
         self.changes_model.set_rows([Row((c.table, c.op, c.field, c.old, c.new))
-                                     for c in audit.changes(batch_id)])
+                                     for c in self.shown_changes])
+
+    def follow_record(self, index: QModelIndex) -> None:
+        """A change double-clicked: the history of its record."""
+        change = self.shown_changes[index.row()]
+        self.follow(change.record_uuid, f"{change.table} {change.record_uuid[:8]}")
+
+    def follow(self, record_uuid: str | None, label: str = "") -> None:
+        self.record_uuid = record_uuid
+        self.record_bar.setVisible(record_uuid is not None)
+        self.record_label.setText(_("History of one record: {record}").format(record=label))
+        self.refresh()
 
     def undo_selected(self) -> None:
         rows = self.batches.selectionModel().selectedRows()
@@ -221,6 +249,8 @@ class AuditView(QWidget):
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(current)))
         self._fill_tables()
         self.batch_edit.setPlaceholderText(_("Batch number"))
+        self.all_records_button.setText(_("All records"))
+        self.hint.setText(_("Double-click a change to see the whole history of its record."))
         self.undo_button.setText(_("Undo this action"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
         self.changes_model.retranslate()
