@@ -164,3 +164,20 @@ def test_demo_export_with_full_ids_imports_back_unchanged(demo, tmp_path):
     assert all("********" in (row[3] or "********")
                for row in sheet.iter_rows(min_row=2, values_only=True))
 
+
+
+def test_bad_files_are_refused_with_a_reason(tmp_path):
+    import pytest
+
+    from app.errors import UserError
+
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    headless = tmp_path / "headless.csv"
+    headless.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    for path, words in ((broken, "could not be read"), (headless, "No header row"),
+                        (tmp_path / "list.docx", ".xlsx, .xls or .csv"),
+                        (tmp_path / "missing.xlsx", "No file")):
+        with pytest.raises(UserError, match=words):
+            importing.run_import("commissioners", path)
+    assert not models.ChangeBatch.select().exists()
