@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import peewee
 
-from app.demands import SYSTEM_ACTOR, is_overdue, overdue_condition
+from app.demands import SYSTEM_ACTOR, expiry_reason, is_overdue, overdue_condition
 from app.i18n import _, language
 from app.status import in_force
 from db.models import (
@@ -202,8 +202,10 @@ def _claim_rows(condition) -> tuple[ClaimRow, ...]:
 def demand_detail(demand_id: int, today: date) -> DemandDetail:
     demand = Demand.get_by_id(demand_id)
     row = list_demands(DemandFilter(demand_id=demand_id), today, limit=1)[0]
+    expired_because = expiry_reason(demand.claim_deadline)
     history = tuple(
-        TransitionRow(t.from_status, t.to_status, t.at, t.actor, t.reason)
+        TransitionRow(t.from_status, t.to_status, t.at, t.actor,
+                      t.reason or (expired_because if t.to_status == "expired" else ""))
         for t in DemandTransition.live().where(DemandTransition.demand == demand_id)
         .order_by(DemandTransition.at, DemandTransition.id)
     )
@@ -213,7 +215,8 @@ def demand_detail(demand_id: int, today: date) -> DemandDetail:
     )
     return DemandDetail(
         row, demand.description, demand.organization_id, demand.budget, demand.source,
-        demand.close_reason, demand.result_summary, demand.finished_on, demand.satisfaction,
+        demand.close_reason or (expired_because if demand.status == "expired" else ""),
+        demand.result_summary, demand.finished_on, demand.satisfaction,
         demand.satisfaction_score, _claim_rows(Claim.demand == demand_id), history, logs,
     )
 

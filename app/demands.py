@@ -495,11 +495,15 @@ def expire_due(today: date) -> list[int]:
     with changelog.batch(_("Expire demands past their claim deadline"), kind="system"):
         for demand in due:
             rule = rule_for(demand.number, demand.status, "expire")
-            reason = _("Claim deadline {deadline} passed without an accepted claim.").format(
-                deadline=format_date(demand.claim_deadline))
-            demand.close_reason = reason
-            _record(demand, rule.targets[0], reason, actor=SYSTEM_ACTOR)
+            _record(demand, rule.targets[0], "", actor=SYSTEM_ACTOR)
     return [d.id for d in due]
+
+
+def expiry_reason(claim_deadline: date | None) -> str:
+    """Why the program expired a demand. Said when shown, not stored: expiry runs as the database
+    opens, before the officer's language is chosen."""
+    return _("Claim deadline {deadline} passed without an accepted claim.").format(
+        deadline=format_date(claim_deadline))
 
 
 def is_overdue(status: str, claim_deadline: date | None, expected_finish: date | None,
