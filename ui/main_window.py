@@ -266,6 +266,11 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.result is not None:
             self.statusBar().showMessage(_("Merged: {summary}. Edit → Undo takes it back.").format(
                 summary=dialog.result.plan.summary_line()), 15_000)
+            if dialog.result.missing_files:
+                QMessageBox.warning(self, _("Merge field package"), _(
+                    "These attachment files were not beside the package: {files}. Copy the "
+                    "laptop's \"attachments\" folder next to the package and merge it again to "
+                    "bring them.").format(files="、".join(dialog.result.missing_files)))
             self._on_row(self.sidebar.currentRow())
 
     # Demo data ---------------------------------------------------------------------------
