@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import peewee
 
+from app import dictionaries
 from app.demands import SYSTEM_ACTOR, expiry_reason, is_overdue, overdue_condition
-from app.i18n import _, language
+from app.i18n import _
 from app.status import in_force
 from db.models import (
     Appointment,
@@ -245,16 +246,11 @@ def organization_choices() -> list[Choice]:
 
 
 def dictionary_choices(kind: str) -> list[Choice]:
-    use_english = language() == "en"
-    return [Choice(d.code, (d.name_en or d.name) if use_english else d.name)
-            for d in Dictionary.live().where(Dictionary.kind == kind)
-            .order_by(Dictionary.sort_order, Dictionary.id)]
+    return [Choice(entry.code, entry.name) for entry in dictionaries.entries(kind)]
 
 
 def dictionary_label(kind: str, code: str | None) -> str:
-    if not code:
-        return ""
-    return next((c.label for c in dictionary_choices(kind) if c.value == code), code)
+    return dictionaries.names(kind).get(code, code) if code else ""
 
 
 def commissioners_in_force(today: date) -> list[Choice]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import demand_queries, events
+from app import dictionaries, events
 from app.activity_common import to_local, to_utc
 from app.errors import UserError
 from app.i18n import N_, _
@@ -158,8 +158,7 @@ class InviteDialog(QDialog):
         self.bulk_form = QFormLayout(bulk)
         self.entity = combo([], empty=False)
         self.level = combo([])
-        self.field = combo([(c.label, c.value) for c in
-                            demand_queries.dictionary_choices("industry_field")])
+        self.field = combo([(e.name, e.code) for e in dictionaries.entries("industry_field")])
         self.matches = QLabel()
         self.matches.setObjectName("inviteMatches")
         for widget in (self.entity, self.level, self.field, self.matches):

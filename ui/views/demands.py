@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import demand_queries, demands
+from app import demand_queries, demands, dictionaries
 from app.demand_queries import DemandFilter
 from app.errors import UserError
 from app.i18n import N_, _, format_date
@@ -30,107 +29,57 @@ from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
 from ui.dialogs.demand_page import DemandPage, status_label
 from ui.widgets.demand_board import DemandBoard
 from ui.widgets.message_line import MessageLine
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from ui.widgets.paged_model import Index, PagedTableModel
 
 
-class DemandTableModel(QAbstractTableModel):
+class DemandTableModel(PagedTableModel):
     """Demands filtered and sorted in SQL, loaded a page at a time; overdue rows in red."""
 
     NUMBER, TITLE, ORGANIZATION, FIELD, STATUS, PUBLISHED, DEADLINE, FINISH, CLAIMS = range(9)
-    HEADERS = (N_("Number"), N_("Demand title"), N_("Organization"), N_("Industry field"), N_("Status"),
-               N_("Published on"), N_("Claim deadline"), N_("Expected finish"), N_("Claims"))
-    SORT_KEYS: ClassVar[dict[int, str]] = {NUMBER: "number", TITLE: "title", ORGANIZATION: "organization",
-                 STATUS: "status", PUBLISHED: "published_on", DEADLINE: "claim_deadline",
-                 FINISH: "expected_finish"}
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    HEADERS = (N_("Number"), N_("Demand title"), N_("Organization"), N_("Industry field"),
+               N_("Status"), N_("Published on"), N_("Claim deadline"), N_("Expected finish"),
+               N_("Claims"))
+    SORT_KEYS: ClassVar[dict[int, str]] = {
+        NUMBER: "number", TITLE: "title", ORGANIZATION: "organization", STATUS: "status",
+        PUBLISHED: "published_on", DEADLINE: "claim_deadline", FINISH: "expected_finish"}
     OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
-    PAGE = 100
-    WARN = QColor("#c62828")
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.filters = DemandFilter()
+        super().__init__(DemandFilter(), parent)
         self.sort_key, self.descending = "number", True
-        self._rows: list[demand_queries.DemandRow] = []
-        self._total = 0
         self._fields: dict[str, str] = {}
 
-    def reload(self, filters: DemandFilter | None = None) -> None:
-        if filters is not None:
-            self.filters = filters
-        self.beginResetModel()
-        today = date.today()
-        self._fields = {c.value: c.label for c in demand_queries.dictionary_choices("industry_field")}
-        self._total = demand_queries.count_demands(self.filters, today)
-        self._rows = self._page(0)
-        self.endResetModel()
+    def reload(self, query: DemandFilter | None = None) -> None:
+        self._fields = dictionaries.names("industry_field")
+        super().reload(query)
 
-    def _page(self, offset: int) -> list[demand_queries.DemandRow]:
-        return demand_queries.list_demands(self.filters, date.today(), self.sort_key,
+    def fetch(self, after):
+        """Pages by offset: the list sorts by columns that are not unique."""
+        offset = after or 0
+        rows = demand_queries.list_demands(self.query, date.today(), self.sort_key,
                                            self.descending, offset, self.PAGE)
+        return rows, offset + len(rows) if len(rows) == self.PAGE else None
 
-    def canFetchMore(self, parent: Index = ROOT) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+    def sorted_query(self, key: str, descending: bool) -> DemandFilter:
+        self.sort_key, self.descending = key, descending
+        return self.query
 
-    def fetchMore(self, parent: Index = ROOT) -> None:
-        if parent.isValid():
-            return
-        more = self._page(len(self._rows))
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def row_id(self, row: int) -> int:
-        return self._rows[row].id
+    def warned(self, row: demand_queries.DemandRow) -> bool:
+        return row.overdue
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
-            return self.WARN
-        if role == self.ID_ROLE:
-            return row.id
-        if role == self.OVERDUE_ROLE:
-            return row.overdue
-        return None
+        if role == self.OVERDUE_ROLE and index.isValid():
+            return self._rows[index.row()].overdue
+        return super().data(index, role)
 
-    def _display(self, row: demand_queries.DemandRow, column: int) -> str:
-        values = {
+    def display(self, row: demand_queries.DemandRow, column: int) -> str:
+        return {
             self.NUMBER: row.number, self.TITLE: row.title, self.ORGANIZATION: row.organization,
             self.FIELD: self._fields.get(row.industry_field or "", row.industry_field or ""),
             self.STATUS: status_label(row.status), self.PUBLISHED: format_date(row.published_on),
             self.DEADLINE: format_date(row.claim_deadline),
             self.FINISH: format_date(row.expected_finish), self.CLAIMS: str(row.claims),
-        }
-        return values[column]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in self.SORT_KEYS:
-            return
-        self.sort_key = self.SORT_KEYS[column]
-        self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
-
+        }[column]
 
 class DemandsView(QWidget):
     def __init__(self, parent: QWidget | None = None):

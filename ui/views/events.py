@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,12 +27,10 @@ from ui.dialogs.event_forms import EventForm, labelled
 from ui.dialogs.event_page import EventPage, time_span
 from ui.views.checkin import CheckinScreen
 from ui.widgets.changes import announce
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from ui.widgets.paged_model import PagedTableModel
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(PagedTableModel):
     """Events filtered and sorted in SQL, loaded a page at a time (keyset cursor)."""
 
     KIND, TITLE, WHEN, PLACE, ORGANIZER, ATTENDED, OUTCOMES = range(7)
@@ -40,77 +38,21 @@ class EventTableModel(QAbstractTableModel):
                N_("Attended / invited"), N_("Outcomes"))
     SORT_KEYS: ClassVar[dict[int, str]] = {KIND: "kind", TITLE: "title", WHEN: "starts_at",
                                            PLACE: "place"}
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    PAGE = 100
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.query = events.EventQuery()
-        self._rows: list[events.EventData] = []
-        self._cursor: tuple | None = None
+        super().__init__(events.EventQuery(), parent)
 
-    def reload(self, query: events.EventQuery | None = None) -> None:
-        if query is not None:
-            self.query = query
-        self.beginResetModel()
-        page = events.page(self.query, limit=self.PAGE)
-        self._rows, self._cursor = list(page.rows), page.cursor
-        self.endResetModel()
+    def fetch(self, after):
+        page = events.page(self.query, after=after, limit=self.PAGE)
+        return list(page.rows), page.cursor
 
-    def canFetchMore(self, parent: Index = ROOT) -> bool:
-        return not parent.isValid() and self._cursor is not None
-
-    def fetchMore(self, parent: Index = ROOT) -> None:
-        if parent.isValid() or self._cursor is None:
-            return
-        page = events.page(self.query, after=self._cursor, limit=self.PAGE)
-        self._cursor = page.cursor
-        if not page.rows:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def row_id(self, row: int) -> int:
-        return self._rows[row].id
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == self.ID_ROLE:
-            return row.id
-        return None
-
-    def _display(self, row: events.EventData, column: int) -> str:
+    def display(self, row: events.EventData, column: int) -> str:
         return {
             self.KIND: label(events.KIND_LABELS, row.kind), self.TITLE: row.title,
             self.WHEN: time_span(row.starts_at, row.ends_at), self.PLACE: row.place,
             self.ORGANIZER: row.organizer, self.ATTENDED: f"{row.attended} / {row.invited}",
             self.OUTCOMES: str(row.outcomes),
         }[column]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in self.SORT_KEYS:
-            return
-        self.reload(events.EventQuery(self.query.text, self.query.kind, self.query.year,
-                                      self.SORT_KEYS[column],
-                                      order == Qt.SortOrder.DescendingOrder))
-
 
 class EventsView(QWidget):
     def __init__(self, parent: QWidget | None = None):

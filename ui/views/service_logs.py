@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,12 +29,10 @@ from app.registry.common import label
 from ui.dialogs.event_forms import labelled
 from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
 from ui.widgets.changes import announce
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from ui.widgets.paged_model import PagedTableModel
 
 
-class ServiceLogTableModel(QAbstractTableModel):
+class ServiceLogTableModel(PagedTableModel):
     """Service logs filtered and sorted in SQL, a page at a time; returned logs in red."""
 
     DATE, COMMISSIONERS, ORGANIZATION, KIND, MODE, DAYS, TRAINED, OUTPUT, VERIFICATION = range(9)
@@ -43,62 +40,21 @@ class ServiceLogTableModel(QAbstractTableModel):
                N_("Days"), N_("People trained"), N_("Output value"), N_("Verification"))
     SORT_KEYS: ClassVar[dict[int, str]] = {DATE: "date", ORGANIZATION: "organization",
                                            KIND: "kind", VERIFICATION: "verification"}
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    PAGE = 100
-    WARN = QColor("#c62828")
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.query = logs.LogQuery()
-        self._rows: list[logs.LogRow] = []
-        self._cursor: tuple | None = None
+        super().__init__(logs.LogQuery(), parent)
 
-    def reload(self, query: logs.LogQuery | None = None) -> None:
-        if query is not None:
-            self.query = query
-        self.beginResetModel()
-        page = logs.page(self.query, limit=self.PAGE)
-        self._rows, self._cursor = list(page.rows), page.cursor
-        self.endResetModel()
+    def fetch(self, after):
+        page = logs.page(self.query, after=after, limit=self.PAGE)
+        return list(page.rows), page.cursor
 
-    def canFetchMore(self, parent: Index = ROOT) -> bool:
-        return not parent.isValid() and self._cursor is not None
+    def warned(self, row: logs.LogRow) -> bool:
+        return row.verification == "returned"
 
-    def fetchMore(self, parent: Index = ROOT) -> None:
-        if parent.isValid() or self._cursor is None:
-            return
-        page = logs.page(self.query, after=self._cursor, limit=self.PAGE)
-        self._cursor = page.cursor
-        if not page.rows:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self.endInsertRows()
+    def tooltip(self, row: logs.LogRow) -> str:
+        return row.verification_note or row.content
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def row_id(self, row: int) -> int:
-        return self._rows[row].id
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.verification_note or row.content
-        if role == Qt.ItemDataRole.ForegroundRole and row.verification == "returned":
-            return self.WARN
-        if role == self.ID_ROLE:
-            return row.id
-        return None
-
-    def _display(self, row: logs.LogRow, column: int) -> str:
+    def display(self, row: logs.LogRow, column: int) -> str:
         return {
             self.DATE: format_date(row.date), self.COMMISSIONERS: row.commissioners,
             self.ORGANIZATION: row.organization, self.KIND: label(logs.KIND_LABELS, row.kind),
@@ -106,21 +62,6 @@ class ServiceLogTableModel(QAbstractTableModel):
             self.TRAINED: str(row.people_trained), self.OUTPUT: format_wan(row.output_value),
             self.VERIFICATION: label(logs.VERIFICATION_LABELS, row.verification),
         }[column]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in self.SORT_KEYS:
-            return
-        q = self.query
-        self.reload(logs.LogQuery(q.text, q.verification, q.commissioner_id, q.organization_id,
-                                  q.workstation_id, q.year, self.SORT_KEYS[column],
-                                  order == Qt.SortOrder.DescendingOrder))
-
 
 class ServiceLogsView(QWidget):
     def __init__(self, parent: QWidget | None = None):
