@@ -48,3 +48,21 @@ def test_pseudo_translation_lengthens_and_brackets(monkeypatch):
     text = i18n._("Commissioners")
     assert text.startswith("[Commissioners") and text.endswith("]")
     assert len(text) >= len("Commissioners") * 1.5
+
+
+def test_every_message_in_the_code_is_in_the_catalog():
+    """What `.ci/update-catalog` would extract: nothing may be missing from messages.po."""
+    from babel.messages.extract import extract_from_dir
+
+    from tests.conftest import REPO
+
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+    method_map = [("app/**.py", "python"), ("ui/**.py", "python"), ("main.py", "python")]
+    catalog = i18n.load_catalog("zh_CN")
+    missing = set()
+    for filename, lineno, message, _comments, context in extract_from_dir(
+            REPO, method_map, keywords=keywords):
+        key = message if isinstance(message, str) else message[0]
+        if catalog.get(key, context=context) is None:
+            missing.add(f"{filename}:{lineno} {key!r}")
+    assert sorted(missing) == []
