@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
 
 from app import history
 from app.errors import UserError
@@ -31,7 +32,13 @@ class RegisterActions(QObject):
         window.language_changed.connect(self.update)
         # Writes made elsewhere (an import, a merge) end with a dialog closing: focus moves.
         window.edit_menu.aboutToShow.connect(self.update)
-        QApplication.instance().focusChanged.connect(self.update)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.update()
+
+    def _focus_changed(self, *_args) -> None:
+        if not isValid(self.window):  # the application outlives its windows
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+            return
         self.update()
 
     def update(self, *_args) -> None:
