@@ -233,3 +233,25 @@ def test_the_form_in_chinese(app, qtbot, screenshot):
     form.resize(560, 760)
     screenshot(form, "register_person_form_zh_CN")
     application.install_qt_translator(app, "en")
+
+
+@offscreen_popups
+def test_team_form_in_chinese(app, qtbot, screenshot):
+    i18n.set_language("zh_CN")
+    application.install_qt_translator(app, "zh_CN")
+    person("李娜")
+    person("王芳")
+    form = show(qtbot, CommissionerForm(kind="team"))
+    type_into(qtbot, form, "team_name", "新材料科技特派员团队")
+    pick(qtbot, form.fields["leader"], "ln")
+    pick(qtbot, form.fields["members"].picker, "wf")
+    form.fields["members"].dates[0].set_value(date(2024, 3, 1))
+    qtbot.mouseClick(form.fields["members"].add_button, Qt.MouseButton.LeftButton)
+    assert form.fields["members"].items.item(0).text().startswith("王芳")
+    assert form.form.labelForField(form.fields["leader"].parentWidget()).text() == "团队负责人"
+    form.resize(620, 760)
+    qtbot.wait(50)
+    screenshot(form, "register_team_form_zh_CN")
+    save(qtbot, form)
+    assert form.saved is not None
+    application.install_qt_translator(app, "en")

@@ -20,6 +20,7 @@ class LinkList(QWidget):
         super().__init__(parent)
         self.picker = RecordPicker(entity)
         self.dates = [DateEdit() for _i in range(date_count)]
+
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.items = QListWidget()
@@ -29,13 +30,14 @@ class LinkList(QWidget):
         self.picker.returnPressed.connect(self._add)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.picker, 1)
         for edit in self.dates:
             row.addWidget(edit)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        row.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.picker)
         layout.addLayout(row)
         layout.addWidget(self.items)
         self.retranslate()

@@ -87,7 +87,8 @@ class RegisterTableModel(QAbstractTableModel):
         self.set_query(self.query)
 
     def canFetchMore(self, parent: Index = ROOT) -> bool:
-        return not parent.isValid() and self._cursor is not None
+        # While another query's first page is on its way, the cursor belongs to the old one.
+        return not parent.isValid() and self._cursor is not None and not self.loading
 
     def fetchMore(self, parent: Index = ROOT) -> None:
         if not self.canFetchMore(parent):
