@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app import i18n
+from app import dictionaries, i18n
 from app.i18n import N_, _
 from app.registry import commissioners as cs
 from app.registry import people, workstations
@@ -19,12 +19,11 @@ from app.registry.common import (
     label,
 )
 from app.registry.related import Table
-from app.registry.views import dictionary
 from app.status import LABELS as STATUS_LABELS
 
 
 def _fields(codes) -> str:
-    names = {code: name for code, _id, name in dictionary("industry_field")}
+    names = dictionaries.names("industry_field")
     return "、".join(names.get(c, c) for c in codes if c)
 
 

@@ -79,12 +79,3 @@ def bulk_set(entity: str, ids: list[int], field: str, value: str | int | None) -
             record.save()
     return [Saved(entity, r.id) for r in records]
 
-
-def dictionary(kind: str) -> list[tuple[str, int, str]]:
-    """(code, id, name in the current language) of one dictionary, in its order."""
-    from app import i18n
-
-    d = models.Dictionary
-    english = i18n.language() == "en"
-    return [(r.code, r.id, (r.name_en or r.name) if english else r.name)
-            for r in d.live().where(d.kind == kind).order_by(d.sort_order, d.id)]

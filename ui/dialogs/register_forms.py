@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit
 
+from app import dictionaries
 from app.i18n import N_, _
 from app.registry import people, workstations
 from app.registry.common import (
@@ -15,7 +16,6 @@ from app.registry.common import (
     TITLE_LEVEL_LABELS,
     WORKSTATION_STATUS_LABELS,
 )
-from app.registry.views import dictionary
 from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
 from ui.widgets.link_list import LinkList
 from ui.widgets.record_picker import RecordPicker
@@ -26,11 +26,11 @@ def coded(labels: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def streets() -> list[tuple[str, int]]:
-    return [(name, street_id) for _code, street_id, name in dictionary("street")]
+    return [(e.name, e.id) for e in dictionaries.entries("street")]
 
 
 def industry_fields() -> list[tuple[str, str]]:
-    return [(name, code) for code, _id, name in dictionary("industry_field")]
+    return [(e.name, e.code) for e in dictionaries.entries("industry_field")]
 
 
 class PersonForm(FormDialog):

@@ -6,10 +6,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QMenu
 
-from app import i18n
+from app import dictionaries, i18n
 from app.i18n import N_, _
 from app.registry.common import KIND_LABELS, LEVEL_LABELS, label
-from app.registry.views import dictionary
 from app.status import DERIVED_STATUSES
 from app.status import LABELS as STATUS_LABELS
 from ui.views.record_pages import open_form, open_page
@@ -18,7 +17,7 @@ from ui.widgets.register_model import Column
 
 
 def _fields(row) -> str:
-    names = {code: name for code, _id, name in dictionary("industry_field")}
+    names = dictionaries.names("industry_field")
     return "、".join(names.get(code, code) for code in row.industry_fields)
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings
+from app import dictionaries, settings
 from app.errors import UserError
 from app.i18n import _, ngettext
 from app.registry import recycle
@@ -35,7 +35,6 @@ from app.registry.views import (
     BULK_FIELDS,
     bulk_set,
     delete_view,
-    dictionary,
     save_view,
     saved_views,
 )
@@ -60,8 +59,7 @@ def coded_options(labels: dict[str, str]):
 
 def dictionary_options(kind: str, by_id: bool):
     """Filter options from a dictionary: streets filter by id, industry fields by code."""
-    return lambda: [(name, record_id if by_id else code)
-                    for code, record_id, name in dictionary(kind)]
+    return lambda: [(e.name, e.id if by_id else e.code) for e in dictionaries.entries(kind)]
 
 
 def qsettings() -> QSettings:
