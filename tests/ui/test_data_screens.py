@@ -21,17 +21,8 @@ from ui.dialogs.data_dialogs import BackupsDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.views.audit import BatchModel
 from ui.views.duplicates import MergeDialog
-from ui.widgets.changes import bus
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _quiet_bus():
-    """Windows of earlier tests are gone, but a lambda of the dashboard stays connected to the
-    global change bus and fails when our imports and merges announce themselves (reported)."""
-    yield
-    bus().changed.disconnect()
 
 
 def _wait_idle(qtbot, dialog):
