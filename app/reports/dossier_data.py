@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from app import dictionaries
 from app.reports.event_data import find
-from app.reports.register_data import CommissionerFacts, commissioner_facts, dictionary_names
+from app.reports.register_data import CommissionerFacts, commissioner_facts
 from app.status import derived_status
 from db.models import (
     Appointment,
@@ -120,7 +121,8 @@ def dossier(key: str | int, full_id: bool = False, today: date | None = None) ->
                             & Assessment.deleted_at.is_null()).order_by(Assessment.year))
     return DossierData(
         kind=c.kind, facts=facts, members=members,
-        education=dictionary_names("education").get(person.education, person.education) if person else "",
+        education=dictionaries.names("education").get(person.education, person.education)
+        if person else "",
         appointments=tuple(AppointmentLine(a.level, a.year, a.batch, a.doc_number, a.term_start,
                                            a.term_end, derived_status(a.status, a.term_end, today, 0))
                            for a in appointments),

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from app import dictionaries
 from app.reports.request import Period
 from app.status import in_force
 from db.models import (
@@ -81,11 +82,6 @@ class CommissionerFacts:
     fields: str
 
 
-def dictionary_names(kind: str) -> dict[str, str]:
-    return dict(Dictionary.select(Dictionary.code, Dictionary.name)
-                .where((Dictionary.kind == kind) & Dictionary.deleted_at.is_null()).tuples())
-
-
 def field_names(codes: str, names: dict[str, str]) -> str:
     return "、".join(names.get(code, code) for code in codes.split(",") if code)
 
@@ -102,7 +98,7 @@ def commissioner_facts(ids: set[int] | None = None) -> dict[int, CommissionerFac
     people = {p.id: p for p in Person.select().where(Person.id.in_(list(person_ids - {None})))}
     org_ids = {c.organization_id for c in commissioners} | {p.employer_id for p in people.values()}
     orgs = {o.id: o for o in Organization.select().where(Organization.id.in_(list(org_ids - {None})))}
-    fields = dictionary_names("industry_field")
+    fields = dictionaries.names("industry_field")
     facts = {}
     for c in commissioners:
         person = people.get(c.person_id if c.kind == "individual" else leaders.get(c.id))
