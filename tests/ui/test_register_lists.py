@@ -282,3 +282,29 @@ def test_language_switch_retranslates_the_list(make_window, register):
     assert view.model.headerData(view.column("kind"), Qt.Orientation.Horizontal) == "Kind"
     assert view.filter_widgets["expiring"].text() == "Expiring within 60 days"
     assert view.new_button.text() == "New commissioner…"
+
+
+def test_delete_for_good_from_the_recycle_bin_asks_first(names, qtbot, register, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    view = make_view(qtbot, CommissionersView)
+    view.apply(text="zw")
+    assert names(view) == ["张伟"]
+    view.table.selectionModel().select(
+        view.model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    view.delete_selected(confirm=False)
+    bin_dialog = RecycleBinDialog()
+    qtbot.addWidget(bin_dialog)
+    bin_dialog.items.item(0).setSelected(True)
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: next(answers))
+    qtbot.mouseClick(bin_dialog.purge_button, Qt.MouseButton.LeftButton)
+    assert bin_dialog.items.count() == 1  # "No" keeps it
+    bin_dialog.items.item(0).setSelected(True)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    qtbot.mouseClick(bin_dialog.purge_button, Qt.MouseButton.LeftButton)
+    assert warnings == []
+    assert bin_dialog.items.count() == 0
+    assert models.Commissioner.get_or_none(models.Commissioner.id == register["zhang"]) is None

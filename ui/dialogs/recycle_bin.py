@@ -1,4 +1,5 @@
-"""The recycle bin: what was deleted, newest first; restoring brings back its links too."""
+"""The recycle bin: what was deleted, newest first; restoring brings back its links too, and
+deleting for good asks first (Edit → Undo still brings it back)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import i18n
+from app import i18n, purge
 from app.errors import UserError
 from app.i18n import _
 from app.registry import recycle
@@ -28,8 +29,11 @@ class RecycleBinDialog(QDialog):
         self.items.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.restore_button = QPushButton()
         self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button = QPushButton()
+        self.purge_button.clicked.connect(self.purge_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.purge_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.items, 1)
@@ -47,10 +51,22 @@ class RecycleBinDialog(QDialog):
             self.items.addItem(item)
 
     def restore_selected(self) -> None:
+        self._each_selected(recycle.restore)
+
+    def purge_selected(self) -> None:
+        chosen = self.items.selectedItems()
+        if not chosen or QMessageBox.question(
+                self, _("Recycle bin"),
+                _("Delete {count} records for good? They leave the recycle bin; only Edit → Undo "
+                  "brings them back.").format(count=len(chosen))) != QMessageBox.StandardButton.Yes:
+            return
+        self._each_selected(purge.purge)
+
+    def _each_selected(self, action) -> None:
         for item in self.items.selectedItems():
             entity, record_id = item.data(Qt.ItemDataRole.UserRole)
             try:
-                recycle.restore(entity, record_id)
+                action(entity, record_id)
             except UserError as error:
                 QMessageBox.warning(self, _("Recycle bin"), error.message)
             announce(entity)
@@ -59,3 +75,4 @@ class RecycleBinDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Recycle bin"))
         self.restore_button.setText(_("Restore"))
+        self.purge_button.setText(_("Delete for good…"))
