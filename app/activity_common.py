@@ -7,7 +7,6 @@ continues, so a late page costs what the first does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from peewee import JOIN, Case, fn
 
@@ -40,16 +39,6 @@ def keyset_page(query, key, id_column, after: tuple | None, descending: bool, li
     rows = rows[:limit]
     cursor = (rows[-1][-1], rows[-1][0]) if more and rows else None
     return [row[:-1] for row in rows], cursor
-
-
-def to_local(moment: datetime | None) -> datetime | None:
-    """A stored time (naive UTC) as a naive time on this computer's clock, for forms and lists."""
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None) if moment else None
-
-
-def to_utc(moment: datetime | None) -> datetime | None:
-    """A naive time on this computer's clock as the naive UTC every stored time uses."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment else None
 
 
 def live(model: type[models.EditableModel], record_id: int | None, field: str):

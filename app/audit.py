@@ -5,11 +5,12 @@ when later changes allow it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import peewee
 from peewee import fn
 
+from app import clock
 from app.errors import UserError
 from app.history import FIELD_LABELS
 from app.i18n import N_, _
@@ -59,10 +60,6 @@ class AuditFilter:
     record_uuid: str | None = None  # one record's history
 
 
-def _utc(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
-
-
 def table_choices() -> list[tuple[str, str]]:
     """(table, label) of the tables the log mentions."""
     log = models.ChangeLog
@@ -80,9 +77,9 @@ def batches(where: AuditFilter = AuditFilter(), offset: int = 0, limit: int = PA
              .join(log, peewee.JOIN.LEFT_OUTER, on=(log.batch == b.id))
              .group_by(b.id).order_by(b.id.desc()).offset(offset).limit(limit))
     if where.since:
-        query = query.where(b.at >= _utc(where.since))
+        query = query.where(b.at >= clock.utc_midnight(where.since))
     if where.until:
-        query = query.where(b.at < _utc(where.until + timedelta(days=1)))
+        query = query.where(b.at < clock.utc_midnight(where.until + timedelta(days=1)))
     if where.kind:
         query = query.where(b.kind == where.kind)
     if where.batch_id:

@@ -12,7 +12,7 @@ from datetime import datetime
 from peewee import Case, fn
 
 from app import activity_common as common
-from app import events, settings, validation
+from app import clock, events, settings, validation
 from app.errors import UserError
 from app.events import ParticipantRow, POrg, PPerson
 from app.i18n import _, format_datetime
@@ -91,7 +91,7 @@ def check_in(participant_id: int, at: datetime | None = None) -> CheckedIn:
     name = _name(participant_id)
     if row.status == "attended":
         raise UserError(_("{name} is already checked in ({time}).").format(
-            name=name, time=format_datetime(common.to_local(row.checked_in_at), "short")), "participant")
+            name=name, time=format_datetime(clock.to_local(row.checked_in_at), "short")), "participant")
     with changelog.batch(_("Check in {name}").format(name=name)) as current:
         row.status = "attended"
         row.checked_in_at = at or utcnow()

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from peewee import JOIN, Case, fn
 
 from app import activity_common as common
+from app import clock
 from app.activity_common import Page
 from app.errors import UserError
 from app.i18n import N_, _
@@ -70,7 +71,7 @@ SORTS = {"starts_at": Event.starts_at, "title": Event.title, "kind": Event.kind,
 # Values ------------------------------------------------------------------------------------
 
 
-# Times are naive UTC, as stored; forms convert with activity_common.to_local / to_utc.
+# Times are naive UTC, as stored; forms convert with app.clock.
 @dataclass(frozen=True)
 class EventInput:
     kind: str
@@ -219,8 +220,8 @@ def _conditions(query: EventQuery) -> list:
     if query.kind:
         conditions.append(Event.kind == query.kind)
     if query.year:
-        conditions.append((Event.starts_at >= common.to_utc(datetime(query.year, 1, 1)))
-                          & (Event.starts_at < common.to_utc(datetime(query.year + 1, 1, 1))))
+        conditions.append((Event.starts_at >= clock.to_utc(datetime(query.year, 1, 1)))
+                          & (Event.starts_at < clock.to_utc(datetime(query.year + 1, 1, 1))))
     return conditions
 
 

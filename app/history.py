@@ -8,12 +8,12 @@ run of the program (``mark_start``), and redo is possible only until a new actio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import peewee
 from peewee import fn
 
-from app import i18n
+from app import clock, i18n
 from app.errors import UserError
 from app.i18n import N_, _
 from app.registry import common
@@ -123,7 +123,7 @@ def _value(table: str, field: str, text: str | None) -> str:
 
 
 def _local_day(at: datetime) -> str:
-    return i18n.format_date(at.replace(tzinfo=UTC).astimezone().date())
+    return i18n.format_date(clock.to_local(at).date())
 
 
 def _describe(change: changelog.Change, prefix: str) -> str | None:

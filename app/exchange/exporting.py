@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from app import demand_queries, events, search, service_logs
-from app.activity_common import to_local
+from app.clock import to_local
 from app.errors import UserError
 from app.exchange import sheets
 from app.exchange.columns import (
@@ -168,11 +168,8 @@ EVENT_COLUMNS = (
 
 
 def _event_rows(query_text: str) -> list[list]:
-    def local(moment):
-        return to_local(moment).replace(tzinfo=None) if moment is not None else None
-
     page = events.page(events.EventQuery(text=query_text), limit=ALL)
-    return [[label_of(EVENT_KINDS, r.kind), r.title, local(r.starts_at), local(r.ends_at),
+    return [[label_of(EVENT_KINDS, r.kind), r.title, to_local(r.starts_at), to_local(r.ends_at),
              r.place, r.organizer, r.invited, r.attended, r.outcomes, r.summary]
             for r in page.rows]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from app import attachments, demand_stats
+from app import attachments, clock, demand_stats
 from app.demand_stats import DemandStatistics
 from app.errors import UserError
 from app.i18n import _
@@ -26,15 +26,6 @@ from db.models import (
     ServiceLog,
     Workstation,
 )
-
-
-def local(moment: datetime | None) -> datetime | None:
-    """A stored (naive UTC) time on this computer's clock."""
-    return moment.replace(tzinfo=UTC).astimezone() if moment else None
-
-
-def _utc_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone(UTC).replace(tzinfo=None)
 
 
 def find(model, key: str | int, field_name: str):
@@ -92,7 +83,7 @@ def participants(event_ids: list[int]) -> dict[int, list[ParticipantLine]]:
         else:
             name, org, position, who = "", orgs.get(p.organization_id, ""), "", "organization"
         found[p.event_id].append(ParticipantLine(name, org, position, p.role, p.status, p.walk_in,
-                                                 local(p.checked_in_at), who))
+                                                 clock.to_local(p.checked_in_at), who))
     return found
 
 
@@ -138,8 +129,8 @@ def event(key: str | int) -> EventData:
     stored = (attachments.stored_path(a.content_hash)
               for a in attachments.attachments_of("event", record.uuid) if a.is_image)
     photos = tuple(str(path) for path in stored if path.is_file())
-    return EventData(record.kind, record.title, local(record.starts_at), local(record.ends_at),
-                     record.place, record.organizer, record.summary,
+    return EventData(record.kind, record.title, clock.to_local(record.starts_at),
+                     clock.to_local(record.ends_at), record.place, record.organizer, record.summary,
                      tuple(participants([record.id])[record.id]),
                      tuple(outcomes([record.id])[record.id]), photos)
 
@@ -207,13 +198,13 @@ def _service(period: Period) -> ServiceTotals:
 
 def activities(period: Period, summary: str = "", today: date | None = None) -> ActivitiesData:
     events = list(Event.select().where(
-        Event.deleted_at.is_null() & (Event.starts_at >= _utc_midnight(period.start))
-        & (Event.starts_at < _utc_midnight(period.end + timedelta(days=1))))
+        Event.deleted_at.is_null() & (Event.starts_at >= clock.utc_midnight(period.start))
+        & (Event.starts_at < clock.utc_midnight(period.end + timedelta(days=1))))
         .order_by(Event.starts_at))
     ids = [e.id for e in events]
     people, results = participants(ids), outcomes(ids)
     lines = tuple(EventLine(
-        e.kind, e.title, local(e.starts_at), e.place,
+        e.kind, e.title, clock.to_local(e.starts_at), e.place,
         Counter(p.who for p in people[e.id] if p.status == "attended" and p.role != "organizer"),
         sum(not p.walk_in for p in people[e.id]), Counter(o.kind for o in results[e.id]))
         for e in events)
@@ -231,6 +222,6 @@ def activities(period: Period, summary: str = "", today: date | None = None) -> 
 
 def event_choices(limit: int = 500) -> list[tuple[int, str]]:
     """The latest events as (id, "date title"), for picking the event of a sign-in sheet."""
-    return [(e.id, f"{local(e.starts_at).date().isoformat()} {e.title}") for e in Event.select(
+    return [(e.id, f"{clock.to_local(e.starts_at).date().isoformat()} {e.title}") for e in Event.select(
         Event.id, Event.starts_at, Event.title).where(Event.deleted_at.is_null())
         .order_by(Event.starts_at.desc()).limit(limit)]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import dictionaries, events
-from app.activity_common import to_local, to_utc
+from app.clock import to_local, to_utc
 from app.errors import UserError
 from app.i18n import N_, _
 from app.registry.common import LEVEL_LABELS

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import events
-from app.activity_common import to_local
+from app.clock import to_local
 from app.errors import UserError
 from app.i18n import N_, _, format_date, format_datetime
 from app.registry.common import label

@@ -3,8 +3,6 @@ changes; a batch can be undone from here."""
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIntValidator
 from PySide6.QtWidgets import (
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit, i18n
+from app import audit, clock, i18n
 from app.errors import UserError
 from app.i18n import _, pgettext
 from ui.widgets.changes import announce
@@ -85,7 +83,7 @@ class BatchModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == self.WHEN:
-            return i18n.format_datetime(row.at.replace(tzinfo=UTC).astimezone(), "short")
+            return i18n.format_datetime(clock.to_local(row.at), "short")
         if column == self.KIND:
             return row.kind_label + (_(" (undone)") if row.undone else "")
         if column == self.BATCH:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import checkin, events
-from app.activity_common import to_local
+from app.clock import to_local
 from app.errors import UserError
 from app.i18n import N_, _
 from app.registry.common import label
