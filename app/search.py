@@ -267,9 +267,11 @@ def _commissioner_rows(rows: list[tuple], today: date) -> list[CommissionerRow]:
         held = appointments.get(commissioner_id, [])
         statuses = [s for _level, s, _end in held]
         status = min(statuses, key=STATUS_ORDER.index) if statuses else ""
-        in_force = [a for a in held if a[1] in ("active", "expiring")]
-        levels = tuple(level for level in models.LEVELS if any(a[0] == level for a in in_force))
-        ends = [end for _level, _s, end in in_force if end is not None]
+        # The appointments in force, else those of the status shown (an expired one's term).
+        shown = [a for a in held if a[1] in ("active", "expiring")] or [
+            a for a in held if a[1] == status]
+        levels = tuple(level for level in models.LEVELS if any(a[0] == level for a in shown))
+        ends = [end for _level, _s, end in shown if end is not None]
         result.append(CommissionerRow(
             commissioner_id, name or "", kind, levels, employer or "", mobile or "", status,
             max(ends) if ends else None, tuple(f for f in (fields or "").split(",") if f)))

@@ -87,7 +87,10 @@ def test_rows_carry_derived_status_and_levels(register):
     assert rows["张伟"].levels == ("provincial",) and rows["张伟"].status == "active"
     assert rows["张伟"].employer == "泉州海天材料科技股份有限公司"
     assert rows["李娜"].status == "expiring" and rows["李娜"].term_end == date(2025, 7, 1)
-    assert rows["智能装备团队"].status == "expired" and rows["智能装备团队"].levels == ()
+    # Nothing in force: the row shows what expired, so the officer sees which term ended when.
+    team = rows["智能装备团队"]
+    assert (team.status, team.levels, team.term_end) == ("expired", ("municipal",),
+                                                         date(2024, 12, 31))
 
 
 def test_keyset_pages_cover_every_row_once_in_both_directions():

@@ -16,18 +16,23 @@ def test_qt_has_a_simplified_chinese_font(app):
     assert families, "no Simplified Chinese font: Chinese would print as boxes"
 
 
-def test_main_window_in_chinese(make_window, screenshot):
+def show_commissioners(window, qtbot):
+    screen = window.show_screen("commissioners")
+    qtbot.waitUntil(lambda: not screen.model.loading)
+
+
+def test_main_window_in_chinese(make_window, qtbot, demo, screenshot):
     window = make_window("zh_CN")
     assert sidebar_texts(window)[:3] == ["工作概览", "科技特派员", "单位"]
     assert window.file_menu.title() == "文件(&F)"
-    window.show_screen("commissioners")
+    show_commissioners(window, qtbot)
     screenshot(window, "main_window_zh_CN")
 
 
-def test_main_window_in_english(make_window, screenshot):
+def test_main_window_in_english(make_window, qtbot, demo, screenshot):
     window = make_window("en")
     assert sidebar_texts(window)[:3] == ["Dashboard", "Commissioners", "Organizations"]
-    window.show_screen("commissioners")
+    show_commissioners(window, qtbot)
     screenshot(window, "main_window_en")
 
 

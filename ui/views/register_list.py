@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -44,6 +45,7 @@ from ui.widgets.register_model import Column, RegisterTableModel
 
 ROW_HEIGHT = 26
 SEARCH_DELAY_MS = 200
+FILTERS_PER_ROW = 4
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,10 @@ class RegisterListView(QWidget):
         self.new_button.clicked.connect(self.create_record)
         self.filter_widgets: dict[str, QWidget] = {}
         self.filter_labels: dict[str, QLabel] = {}
-        filters = QHBoxLayout()
-        for spec in self.filter_specs:
+        # Filters on rows of four, so longer (English) labels never squeeze the list.
+        filters = QGridLayout()
+        for number, spec in enumerate(self.filter_specs):
+            row, column = divmod(number, FILTERS_PER_ROW)
             label = QLabel()
             widget = QCheckBox() if spec.options is None else QComboBox()
             widget.setObjectName(f"filter_{spec.key}")
@@ -97,13 +101,16 @@ class RegisterListView(QWidget):
                 widget.currentIndexChanged.connect(self._filters_changed)
             self.filter_widgets[spec.key] = widget
             self.filter_labels[spec.key] = label
-            if not isinstance(widget, QCheckBox):
-                filters.addWidget(label)
-            filters.addWidget(widget)
-        filters.addStretch()
+            if isinstance(widget, QCheckBox):
+                filters.addWidget(widget, row, 2 * column, 1, 2)
+            else:
+                filters.addWidget(label, row, 2 * column)
+                filters.addWidget(widget, row, 2 * column + 1)
+        for column in range(FILTERS_PER_ROW):
+            filters.setColumnStretch(2 * column + 1, 1)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)
-        filters.addWidget(self.clear_button)
+        filters.addWidget(self.clear_button, filters.rowCount() - 1, 2 * FILTERS_PER_ROW)
 
         self.table = QTableView()
         self.table.setObjectName("registerTable")
