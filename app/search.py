@@ -24,7 +24,7 @@ from app.registry.common import (
     label,
 )
 from app.status import LABELS as STATUS_LABELS
-from app.status import derived_status
+from app.status import derived_status, in_force
 from db import models
 
 PAGE_SIZE = 100
@@ -189,7 +189,10 @@ COMMISSIONER_SORTS = {
 
 
 def status_condition(status: str, today: date, days: int):
-    """A condition on Appointment for one derived status (app.status.derived_status)."""
+    """A condition on Appointment for one derived status (app.status.derived_status), or for
+    ``in_force`` (active or expiring: what the dashboard counts)."""
+    if status == "in_force":
+        return in_force(today)
     if status not in ("active", "expiring", "expired"):
         return A.status == status
     soon = today + timedelta(days=days)

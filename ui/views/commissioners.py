@@ -43,7 +43,8 @@ class CommissionersView(RegisterListView):
         Filter("kind", N_("Kind"), coded_options(KIND_LABELS)),
         Filter("level", N_("Level"), coded_options(LEVEL_LABELS)),
         Filter("status", N_("Status"),
-               lambda: [(_(STATUS_LABELS[s]), s) for s in DERIVED_STATUSES]),
+               lambda: [(_("In force"), "in_force")]
+               + [(_(STATUS_LABELS[s]), s) for s in DERIVED_STATUSES]),
         Filter("street", N_("Street"), dictionary_options("street", by_id=True)),
         Filter("industry_field", N_("Industry field"), dictionary_options("industry_field", False)),
         Filter("year", N_("Year"), _years),

@@ -1,0 +1,123 @@
+"""The dashboard's figures against the Licheng demo data (today there is 2026-11-26) and against
+the lists and statistics each figure opens or repeats."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app import demand_stats, events, search, service_logs
+from app.dashboard import Period, figures
+from app.demo import TODAY
+from db import changelog
+from db.models import COMMISSIONER_KINDS, LEVELS, Appointment, ServiceLog
+
+YEAR_2024 = Period(2024)
+NOW = Period(2026, 4)
+
+
+def test_periods():
+    assert (Period(2025, 1).start, Period(2025, 1).end) == (date(2025, 1, 1), date(2025, 3, 31))
+    assert (Period(2025, 4).start, Period(2025, 4).end) == (date(2025, 10, 1), date(2025, 12, 31))
+    assert (YEAR_2024.start, YEAR_2024.end) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert Period(2025, 3).months == (7, 8, 9)
+    assert YEAR_2024.months == tuple(range(1, 13))
+    assert Period.current(TODAY) == NOW
+    assert Period.current(TODAY, whole_year=True) == Period(2026)
+    assert NOW.label() == "Q4 2026"
+    assert YEAR_2024.label() == "2024"
+
+
+def test_the_2024_work_report(demo):
+    """The figures the bureau's 2024 report states (app/demo.py)."""
+    f = figures(YEAR_2024, TODAY)
+    assert f.as_of == date(2024, 12, 31)
+    assert f.appointed == {"national": 0, "provincial": 5, "municipal": 15, "district": 0}
+    assert f.events == 4
+    assert sum(sum(months.values()) for months in f.events_by_month.values()) == 4
+    assert set(f.events_by_month["joint_meeting"]) == set(range(1, 13))
+
+
+def test_commissioners_in_force_match_the_filtered_list(demo):
+    """Each level × kind figure is what the commissioners list shows for that click."""
+    f = figures(NOW, TODAY)
+    assert f.as_of == TODAY
+    assert f.commissioners_in_force == search.count(
+        search.ListQuery("commissioners", filters={"status": "in_force"}), TODAY)
+    for level in LEVELS:
+        for kind in COMMISSIONER_KINDS:
+            shown = search.count(search.ListQuery("commissioners", filters={
+                "status": "in_force", "level": level, "kind": kind}), TODAY)
+            assert f.commissioners[level, kind] == shown, (level, kind)
+    assert f.commissioners["provincial", "individual"] > 0
+    assert f.commissioners["municipal", "team"] > 0
+
+
+def test_workstations_and_demands_repeat_their_lists_and_statistics(demo):
+    f = figures(NOW, TODAY)
+    for status, n in f.workstations.items():
+        assert n == search.count(search.ListQuery("workstations", filters={"status": status}))
+    assert f.overdue_demands == demand_stats.overdue_count(TODAY) > 0
+    for period in (YEAR_2024, Period(2025), NOW):
+        by_status = demand_stats.statistics(period.start, period.end, today=TODAY).by_status
+        assert figures(period, TODAY).demands_by_state == {
+            s: n for s, n in by_status.items() if s != "draft"}
+    assert f.open_demands == sum(
+        demand_stats.statistics(date(2000, 1, 1), TODAY, today=TODAY).by_status[s]
+        for s in ("published", "claimed", "in_service", "awaiting_evaluation"))
+
+
+def test_service_days_and_events_of_a_year_match_their_lists(demo):
+    for year in (2024, 2025, 2026):
+        f = figures(Period(year), TODAY)
+        assert f.service_days == service_logs.totals(service_logs.LogQuery(year=year)).days
+        assert f.events == events.count(events.EventQuery(year=year))
+        assert f.events == sum(sum(m.values()) for m in f.events_by_month.values())
+    assert figures(Period(2025), TODAY).service_days > 0
+
+
+def test_half_days_add_up_exactly(demo):
+    log = ServiceLog.select().where(ServiceLog.date.year == 2025).first()
+    before = figures(Period(2025), TODAY).service_days
+    with changelog.batch("half a day"):
+        log.days = Decimal(log.days) + Decimal("0.5")
+        log.save()
+    assert figures(Period(2025), TODAY).service_days == before + Decimal("0.5")
+
+
+def test_appointments_by_quarter(demo):
+    f = figures(YEAR_2024, TODAY)
+    quarters = [(q.year, q.quarter) for q in f.appointments_by_quarter]
+    assert quarters == [(2023, 1), (2023, 2), (2023, 3), (2023, 4),
+                        (2024, 1), (2024, 2), (2024, 3), (2024, 4)]
+    provincial_2024 = sum(f.commissioners["provincial", kind] for kind in COMMISSIONER_KINDS)
+    assert f.appointments_by_quarter[-1].by_level["provincial"] == provincial_2024
+    # The current quarter is counted today, not at its end (terms ending 12/31 still count).
+    now = figures(NOW, TODAY).appointments_by_quarter
+    assert [(q.year, q.quarter) for q in now][-1] == (2026, 4)
+    today_count = Appointment.select().where(
+        (Appointment.status == "active") & Appointment.deleted_at.is_null()
+        & (Appointment.term_start <= TODAY) & (Appointment.term_end >= TODAY)).count()
+    assert sum(now[-1].by_level.values()) == today_count
+
+
+def test_the_recycle_bin_is_not_counted(demo):
+    f = figures(YEAR_2024, TODAY)
+    appointment = Appointment.get((Appointment.level == "provincial")
+                                  & (Appointment.term_start.year == 2024))
+    with changelog.batch("delete"):
+        appointment.soft_delete()
+    after = figures(YEAR_2024, TODAY)
+    assert after.appointed["provincial"] == f.appointed["provincial"] - 1
+    assert (after.appointments_by_quarter[-1].by_level["provincial"]
+            == f.appointments_by_quarter[-1].by_level["provincial"] - 1)
+
+
+@pytest.mark.parametrize("period", [Period(2023, 1), Period(2030)])
+def test_a_period_without_data_counts_zero(demo, period):
+    f = figures(period, TODAY)
+    assert f.events == 0
+    assert f.appointed == dict.fromkeys(LEVELS, 0)
+    assert not any(f.demands_by_state.values())
