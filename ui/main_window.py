@@ -90,12 +90,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFixedWidth(180)
         self.stack = QStackedWidget()
+        # Screens are built when first shown: each one loads its data, and at province scale
+        # building all of them at start would take far longer than showing one.
         self.screens: dict[str, QWidget] = {}
-        for key, _title, factory in SCREENS:
-            screen = factory()
-            screen.setObjectName(f"screen_{key}")
-            self.screens[key] = screen
-            self.stack.addWidget(screen)
+        for key, _title, _factory in SCREENS:
             item = QListWidgetItem(icon(key), "")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
@@ -136,7 +134,12 @@ class MainWindow(QMainWindow):
     def _on_row(self, row: int) -> None:
         if row < 0:
             return
-        screen = self.screens[SCREENS[row][0]]
+        key, _title, factory = SCREENS[row]
+        screen = self.screens.get(key)
+        if screen is None:
+            screen = self.screens[key] = factory()
+            screen.setObjectName(f"screen_{key}")
+            self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         refresh = getattr(screen, "refresh", None)
         if refresh is not None:

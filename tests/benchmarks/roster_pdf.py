@@ -1,17 +1,15 @@
-"""Time the quarterly roster of 10,000 appointments against plain reportlab with the same rows.
+"""The quarterly roster of 10,000 appointments against plain reportlab with the same rows.
 
-Run: ``uv run python -m tests.benchmarks.roster_pdf [ROWS]``. The baseline is what one writes
-with reportlab alone: the same cells (14 columns, CJK-wrapping paragraphs) in one ``LongTable``
-with a repeated header, the same font and page, and no title block, groups, shading, page count or
-signatures; once with every cell a paragraph and once with plain text where it fits its column,
-as the roster does. All are rendered in the same run; the roster should take at most 1.3× the
-faster baseline.
+The baseline is what one writes with reportlab alone: the same cells (14 columns, CJK-wrapping
+paragraphs) in one ``LongTable`` with a repeated header, the same font and page, and no title
+block, groups, shading, page count or signatures; once with every cell a paragraph and once with
+plain text where it fits its column, as the roster does. All are rendered in the same run; the
+roster should take at most 1.3× the faster baseline.
 """
 
 from __future__ import annotations
 
 import random
-import sys
 import tempfile
 import time
 from datetime import date
@@ -26,6 +24,7 @@ from app.reports import fonts, layout, roster
 from app.reports.register_data import RosterData, RosterLine
 from app.reports.request import quarter_period
 from db.models import COMMISSIONER_KINDS
+from tests.benchmarks.harness import Figure, median_time, ratio_figure
 
 TARGET = 1.3
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
@@ -99,33 +98,24 @@ def render_baseline(data: RosterData, path: Path, fitted: bool) -> None:
                                                       "TOPPADDING", "BOTTOMPADDING")]]))])
 
 
-def timed(fn, *args) -> float:
-    """CPU seconds: the render is single-threaded, and CPU time does not count the waits of a
-    machine busy with other work."""
-    start = time.process_time()
-    fn(*args)
-    return time.process_time() - start
-
-
-def main(rows: int = 10_000) -> float:
-    """Print the times; return the roster's time over the faster baseline's."""
+def figure(size: dict) -> Figure:
+    """The roster's CPU time over the faster baseline's (the render is single-threaded, and CPU
+    time does not count the waits of a machine busy with other work). One render takes seconds:
+    a small one loads the fonts for all three instead of a full warm-up run of each."""
     with tempfile.TemporaryDirectory() as folder:
-        session.open_session(Path(folder) / "settings.db")  # the font setting lives there
-        i18n.set_language("zh_CN")
-        data = sample(rows)
         out = Path(folder)
-        plain = timed(render_baseline, data, out / "plain.pdf", False)
-        fitted = timed(render_baseline, data, out / "fitted.pdf", True)
-        ours = timed(render_roster, data, out / "roster.pdf")
+        session.open_session(out / "settings.db")  # the font setting lives there
+        i18n.set_language("zh_CN")
+        data = sample(size["roster_rows"])
+        warm = sample(50)
+        render_roster(warm, out / "warm.pdf")
+        render_baseline(warm, out / "warm.pdf", True)
+        repeat = size["roster_repeat"]
+        plain = median_time(lambda: render_baseline(data, out / "plain.pdf", False), repeat,
+                            time.process_time, warm_up=False)
+        fitted = median_time(lambda: render_baseline(data, out / "fitted.pdf", True), repeat,
+                             time.process_time, warm_up=False)
+        ours = median_time(lambda: render_roster(data, out / "roster.pdf"), repeat,
+                           time.process_time, warm_up=False)
         session.close_session()
-    ratio = ours / min(plain, fitted)
-    print(f"rows: {rows}")
-    print(f"baseline, every cell a paragraph:    {plain:6.2f} s")
-    print(f"baseline, text where it fits:        {fitted:6.2f} s")
-    print(f"roster (title, groups, page x of y): {ours:6.2f} s")
-    print(f"ratio to the faster baseline: {ratio:.2f} (target ≤ {TARGET})")
-    return ratio
-
-
-if __name__ == "__main__":
-    sys.exit(0 if main(*map(int, sys.argv[1:2])) <= TARGET else 1)
+    return ratio_figure("roster_pdf", ours, min(plain, fitted), "s", TARGET)

@@ -242,8 +242,7 @@ def test_new_demand_form_then_edit_on_the_page(make_window, qtbot):
     form.fields["title"].setText("鞋底耐磨材料改进")
     ok(form)
     assert form.error.text() == "Please choose the organization that posts the demand."
-    box = form.fields["organization"]
-    box.setCurrentIndex(box.findData(org))
+    form.fields["organization"].set_record(org, "泉州鲤城纺织有限公司")
     form.fields["budget"].setText("5.5")
     form.fields["expected_finish"].setDate(TODAY + timedelta(days=90))
     form.fields["claim_deadline"].setDate(TODAY + timedelta(days=20))

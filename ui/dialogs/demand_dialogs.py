@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app import demand_queries, demands
 from app.errors import UserError
 from app.i18n import _
+from ui.widgets.record_picker import RecordPicker
 
 
 def date_edit(value: date | None = None) -> QDateEdit:
@@ -101,7 +102,7 @@ def demand_form(parent: QWidget, detail: demand_queries.DemandDetail | None = No
         f = dialog.fields
         return demands.DemandInput(
             title=_text(f["title"]),
-            organization_id=f["organization"].currentData(),
+            organization_id=f["organization"].chosen("organization"),
             description=_text(f["description"]),
             industry_field=f["industry_field"].currentData(),
             kind=f["kind"].currentData(),
@@ -120,9 +121,10 @@ def demand_form(parent: QWidget, detail: demand_queries.DemandDetail | None = No
         number=row.number)
     dialog = ActionDialog(title, submit, parent)
     dialog.add("title", _("Demand title"), QLineEdit(row.title if row else ""))
-    dialog.add("organization", _("Organization"), combo(
-        demand_queries.organization_choices(), detail.organization_id if detail else None,
-        empty=_("(choose)")))
+    picker = RecordPicker("organization")
+    if detail is not None:
+        picker.set_record(detail.organization_id, row.organization)
+    dialog.add("organization", _("Organization"), picker)
     dialog.add("industry_field", _("Industry field"), combo(
         demand_queries.dictionary_choices("industry_field"), row.industry_field if row else None,
         empty=_("(none)")))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import demand_queries, demands
-from app.i18n import _, format_date
+from app.i18n import _, format_date, format_decimal
 
 MIME = "application/x-cdesk-demand"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -87,9 +87,10 @@ class BoardColumn(QListWidget):
         self.setItemDelegate(CardDelegate(self))
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.itemDoubleClicked.connect(lambda item: self.card_opened.emit(item.data(ID_ROLE)))
+        self.itemDoubleClicked.connect(self._opened)
 
-    def set_cards(self, rows: list[demand_queries.DemandRow]) -> None:
+    def set_cards(self, rows: list[demand_queries.DemandRow], total: int) -> None:
+        """The cards, and a last one saying how many more there are when ``rows`` are not all."""
         self.clear()
         for row in rows:
             text = f"{row.number}\n{row.title}\n{row.organization}"
@@ -102,9 +103,19 @@ class BoardColumn(QListWidget):
             item.setToolTip(f"{row.number} {row.title}\n{row.organization}")
             item.setData(OVERDUE_ROLE, row.overdue)
             self.addItem(item)
+        if total > len(rows):
+            more = QListWidgetItem(_("and {count} more — use the table").format(
+                count=format_decimal(total - len(rows))))
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addItem(more)
 
     def ids(self) -> list[int]:
-        return [self.item(i).data(ID_ROLE) for i in range(self.count())]
+        return [self.item(i).data(ID_ROLE) for i in range(self.count())
+                if self.item(i).data(ID_ROLE) is not None]
+
+    def _opened(self, item: QListWidgetItem) -> None:
+        if item.data(ID_ROLE) is not None:
+            self.card_opened.emit(item.data(ID_ROLE))
 
     def mimeTypes(self) -> list[str]:
         return [MIME]
@@ -165,10 +176,10 @@ class DemandBoard(QWidget):
             layout.addWidget(frame, 1)
             self.columns[status], self.titles[status] = column, title
 
-    def set_rows(self, by_status: dict[str, list[demand_queries.DemandRow]]) -> None:
-        self._counts = {s: len(by_status.get(s, [])) for s in self.columns}
+    def set_rows(self, rows: demand_queries.BoardRows) -> None:
+        self._counts = {s: rows.counts.get(s, 0) for s in self.columns}
         for status, column in self.columns.items():
-            column.set_cards(by_status.get(status, []))
+            column.set_cards(rows.cards.get(status, []), self._counts[status])
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -1,0 +1,71 @@
+"""The benchmark suite: eight figures, each with its baseline measured in the same run.
+
+    uv run python -m tests.benchmarks [--scale district|province] [--json OUT.json] [--db PATH]
+
+The scale's database is generated once (``app.demo_scale`` for province, ``app.demo`` for
+district) and reused while the file exists; the benchmarks that write work on a copy. Prints a
+table; ``--json`` writes the figures as a list of {"name", "value", "unit", "baseline", "ratio",
+"target", "ok"}. Exits 1 when a figure misses its target. See docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app import i18n, session
+from tests.benchmarks import fieldwork, import_xlsx, roster_pdf, search, startup
+from tests.benchmarks.harness import SIZES, Figure, build_database, working_copy
+
+
+def run(scale: str, db: Path, folder: Path) -> list[Figure]:
+    size = SIZES[scale]
+    source = build_database(scale, db)
+    office = working_copy(source, folder)
+    session.open_session(office)
+    i18n.set_language("zh_CN")
+    try:
+        found = [search.search_p95(office, size), search.sort_first_page(size),
+                 import_xlsx.figure(folder, size), *fieldwork.figures(office, folder, size)]
+    finally:
+        session.close_session()
+    return [*startup.figures(office, size), *found, roster_pdf.figure(size)]
+
+
+def table(figures: list[Figure]) -> str:
+    lines = [f"{'name':<16} {'value':>10} {'unit':<4} {'baseline':>10} {'ratio':>7}  "
+             f"{'target':<34} ok"]
+    for f in figures:
+        baseline = "" if f.baseline is None else f"{f.baseline:.3f}"
+        ratio = "" if f.ratio is None else f"{f.ratio:.2f}"
+        lines.append(f"{f.name:<16} {f.value:>10.3f} {f.unit:<4} {baseline:>10} {ratio:>7}  "
+                     f"{f.target:<34} {'yes' if f.ok else 'NO'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=tuple(SIZES), default="district")
+    parser.add_argument("--json", type=Path, metavar="OUT.json")
+    parser.add_argument("--db", type=Path, help="the generated database (default: in the "
+                        "temporary folder, cdesk-bench-SCALE.db)")
+    args = parser.parse_args(argv)
+    db = args.db or Path(tempfile.gettempdir()) / f"cdesk-bench-{args.scale}.db"
+    with tempfile.TemporaryDirectory(prefix="cdesk-bench-") as folder:
+        figures = run(args.scale, db, Path(folder))
+    print(table(figures))
+    if args.json:
+        args.json.write_text(json.dumps([f.as_json() for f in figures], ensure_ascii=False,
+                                        indent=2), encoding="utf-8")
+    return 0 if all(f.ok for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

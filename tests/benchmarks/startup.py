@@ -1,0 +1,91 @@
+"""Start-up and memory: the application against a bare PySide6 window, each in a new process.
+
+Run by the harness as ``python -m tests.benchmarks.startup app|bare STARTED [DB]``: the child
+prints the seconds from ``STARTED`` (the parent's clock when it spawned the process) until the
+window is shown with its table filled, and its peak resident memory. ``app`` is the main window
+on the commissioner list's first page, opened as ``main.py --db DB`` opens it; ``bare`` a
+QMainWindow holding an empty ``QTableView``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.benchmarks.harness import Figure
+
+STARTUP_RATIO = 1.5
+RSS_LIMIT_MB = 300
+
+
+def _bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.show()
+    app.processEvents()
+
+
+def _app(db: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app import i18n, session, settings
+    from ui.application import create_application, install_qt_translator, show_main_window
+
+    app = create_application()
+    info = session.open_session(db)
+    i18n.set_language(settings.get("language"))
+    install_qt_translator(app, i18n.language())
+    window = show_main_window(info)
+    model = window.show_screen("commissioners").model
+    while model.loading or not model.rowCount():
+        QApplication.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+
+
+def _child(mode: str, started: float, db: str | None) -> None:
+    _bare() if mode == "bare" else _app(db)
+    shown = time.time() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": shown, "rss_mb": peak_mb}))
+    sys.stdout.flush()
+    os._exit(0)  # the figure is taken; closing the window and database is not part of it
+
+
+def _run(mode: str, db: str | None) -> dict:
+    command = [sys.executable, "-m", "tests.benchmarks.startup", mode, repr(time.time())]
+    done = subprocess.run(command + ([db] if db else []), capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def figures(db_path, size: dict) -> list[Figure]:
+    """``startup`` and ``rss_peak``; the runs alternate so that both see the same machine."""
+    _run("bare", None)
+    _run("app", str(db_path))
+    bare, ours = [], []
+    for _i in range(size["repeat"]):
+        bare.append(_run("bare", None))
+        ours.append(_run("app", str(db_path)))
+    seconds = statistics.median(r["seconds"] for r in ours)
+    baseline = statistics.median(r["seconds"] for r in bare)
+    rss = max(r["rss_mb"] for r in ours)
+    return [Figure("startup", round(seconds, 3), "s", round(baseline, 3),
+                   f"ratio <= {STARTUP_RATIO}", seconds <= STARTUP_RATIO * baseline),
+            Figure("rss_peak", round(rss, 1), "MB",
+                   round(max(r["rss_mb"] for r in bare), 1), f"<= {RSS_LIMIT_MB} MB",
+                   rss <= RSS_LIMIT_MB)]
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], float(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)
