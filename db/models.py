@@ -10,7 +10,6 @@ translated labels live in ``app``.
 from __future__ import annotations
 
 import peewee
-from pypinyin import Style, lazy_pinyin
 
 from db import changelog
 from db.database import database
@@ -76,6 +75,9 @@ def pinyin_keys(text: str | None) -> tuple[str, str]:
     """Full pinyin and initials of a name, lower case without spaces: 张伟 → (zhangwei, zw)."""
     if not text:
         return "", ""
+    # Imported on first use: loading pypinyin's dictionaries takes most of a second at start.
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s.lower() for s in lazy_pinyin(text, errors="default") if s.strip()]
     initials = [s.lower() for s in lazy_pinyin(text, style=Style.FIRST_LETTER) if s.strip()]
     return "".join(syllables).replace(" ", ""), "".join(initials).replace(" ", "")

@@ -6,33 +6,30 @@ have ``refresh()`` (called when it is shown).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import N_
-from ui.views.audit import AuditView
-from ui.views.commissioners import CommissionersView
-from ui.views.dashboard import DashboardView
-from ui.views.demands import DemandsView
-from ui.views.duplicates import DuplicatesView
-from ui.views.events import EventsView
-from ui.views.organizations import OrganizationsView
-from ui.views.reports import ReportsView
-from ui.views.service_logs import ServiceLogsView
-from ui.views.settings import SettingsView
-from ui.views.workstations import WorkstationsView
+
+
+def _screen(module: str, name: str) -> Callable[[], QWidget]:
+    """Builds the screen, importing its module then: the main window builds a screen when it is
+    first shown, and importing all of them (reportlab with the reports) would slow the start."""
+    return lambda: getattr(importlib.import_module(f"ui.views.{module}"), name)()
+
 
 SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
-    ("dashboard", N_("Dashboard"), DashboardView),
-    ("commissioners", N_("Commissioners"), CommissionersView),
-    ("organizations", N_("Organizations"), OrganizationsView),
-    ("workstations", N_("Workstations"), WorkstationsView),
-    ("demands", N_("Demands"), DemandsView),
-    ("events", N_("Events"), EventsView),
-    ("service_logs", N_("Service logs"), ServiceLogsView),
-    ("reports", N_("Reports"), ReportsView),
-    ("duplicates", N_("Find duplicates"), DuplicatesView),
-    ("audit", N_("Audit trail"), AuditView),
-    ("settings", N_("Settings"), SettingsView),
+    ("dashboard", N_("Dashboard"), _screen("dashboard", "DashboardView")),
+    ("commissioners", N_("Commissioners"), _screen("commissioners", "CommissionersView")),
+    ("organizations", N_("Organizations"), _screen("organizations", "OrganizationsView")),
+    ("workstations", N_("Workstations"), _screen("workstations", "WorkstationsView")),
+    ("demands", N_("Demands"), _screen("demands", "DemandsView")),
+    ("events", N_("Events"), _screen("events", "EventsView")),
+    ("service_logs", N_("Service logs"), _screen("service_logs", "ServiceLogsView")),
+    ("reports", N_("Reports"), _screen("reports", "ReportsView")),
+    ("duplicates", N_("Find duplicates"), _screen("duplicates", "DuplicatesView")),
+    ("audit", N_("Audit trail"), _screen("audit", "AuditView")),
+    ("settings", N_("Settings"), _screen("settings", "SettingsView")),
 ]
