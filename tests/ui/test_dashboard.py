@@ -47,7 +47,7 @@ def register_list(window, qtbot, key: str):
     return view
 
 
-def test_figures_of_the_current_quarter(board):
+def test_figures_of_the_current_quarter(board, qtbot):
     _window, view = board()
     expected = figures(Period.current(TODAY), TODAY)
     assert view.period() == Period.current(TODAY)
@@ -56,6 +56,8 @@ def test_figures_of_the_current_quarter(board):
     assert figure(view, "demands") == str(expected.open_demands)
     assert figure(view, "events") == str(expected.events)
     assert len(view.appointments_chart.chart().axes()[0].categories()) == 8
+    qtbot.waitUntil(lambda: view.tables["expired"].rows.rowCount() > 0)
+    assert view.boxes["expired"].title().endswith(f"({view.tables['expired'].rows.rowCount()})")
 
 
 def test_the_period_selector_changes_the_figures(board, qtbot):
@@ -165,3 +167,14 @@ def test_language_switch_and_screenshots(board, qtbot, screenshot):
     assert view.states_chart.chart().axes()[0].categories()[-1] == "Published"
     qtbot.wait(100)
     screenshot(window, "dashboard_en")
+
+
+def test_an_empty_database_shows_zeros(make_window, qtbot):
+    window = make_window("en")
+    view = window.screens["dashboard"]
+    with qtbot.waitSignal(view.figures_shown, timeout=10_000):
+        window.show_screen("dashboard")
+    assert [figure(view, name) for name in view.tiles] == ["0", "0", "0", "0", "0", "0"]
+    assert not view.tiles["commissioners"].details.isVisible()
+    assert view.events_chart.sets == {}
+    assert view.appointments_chart.sets == {}

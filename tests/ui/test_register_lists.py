@@ -263,7 +263,9 @@ def test_list_in_chinese_on_the_demo_data(make_window, demo, screenshot, qtbot):
     assert view.model.headerData(0, Qt.Orientation.Horizontal) == "姓名/名称"
     qtbot.wait(50)  # let the layout take the texts in
     screenshot(window, "register_commissioners_zh_CN")
-    dashboard = window.show_screen("dashboard")
+    dashboard = window.screens["dashboard"]
+    with qtbot.waitSignal(dashboard.reminders_shown):
+        window.show_screen("dashboard")
     assert dashboard.tables["expiring"].rows.rowCount() > 0
     qtbot.wait(50)
     screenshot(window, "register_dashboard_zh_CN")

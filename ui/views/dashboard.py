@@ -45,6 +45,7 @@ def _heading(size: int) -> QLabel:
 
 class DashboardView(QWidget):
     figures_shown = Signal()
+    reminders_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -168,13 +169,17 @@ class DashboardView(QWidget):
         self._load_figures()
 
     def _refresh_reminders(self) -> None:
-        for kind, items in reminders.all_reminders().items():
+        run_in_background(reminders.all_reminders, self._show_reminders)
+
+    def _show_reminders(self, found: dict[str, list[reminders.Reminder]]) -> None:
+        for kind, items in found.items():
             self._counts[kind] = len(items)
             self.tables[kind].set_table(Table(
                 (N_("Name"), N_("Details")),
                 tuple((r.name, r.detail) for r in items),
                 tuple((r.entity, r.id) for r in items)))
         self._titles()
+        self.reminders_shown.emit()
 
     def _load_figures(self) -> None:
         period = self.period()
