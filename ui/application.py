@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import backup, i18n, session, settings
 from app.i18n import _
+from ui.icons import app_icon
 
 log = logging.getLogger("ui")
 
@@ -64,6 +65,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     ensure_chinese_font()
     app.setFont(QFont(app.font().families(), 10))
     app.setStyleSheet(resources.files("resources").joinpath("styles", "app.qss").read_text("utf-8"))
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 _SP = QStyle.StandardPixmap
@@ -20,6 +21,7 @@ _NAMES = {
     "redo": _SP.SP_ArrowForward,
     "open": _SP.SP_DialogOpenButton,
     "about": _SP.SP_MessageBoxInformation,
+    "keyboard": _SP.SP_MessageBoxQuestion,
     "quit": _SP.SP_DialogCloseButton,
     "demo": _SP.SP_DialogApplyButton,
     "package": _SP.SP_DriveFDIcon,
@@ -35,3 +37,25 @@ _NAMES = {
 
 def icon(name: str) -> QIcon:
     return QApplication.style().standardIcon(_NAMES[name])
+
+
+def app_icon() -> QIcon:
+    """The program's own icon, drawn: a blue tile with 科 (science), sharp at every size."""
+    result = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#1565c0"))
+        painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.18, size * 0.18)
+        font = QFont(QApplication.font())
+        font.setPixelSize(max(8, int(size * 0.68)))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "科")
+        painter.end()
+        result.addPixmap(pixmap)
+    return result

@@ -84,7 +84,6 @@ class MainWindow(QMainWindow):
     def __init__(self, info: SessionInfo, show_welcome: bool = False):
         super().__init__()
         self.info = info
-        self.setWindowIcon(icon("commissioners"))
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
@@ -188,6 +187,10 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         self.help_menu = bar.addMenu("")
+        self.shortcuts_action = QAction(icon("keyboard"), "", self)
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(self.shortcuts_action)
         self.about_action = QAction(icon("about"), "", self)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
@@ -209,6 +212,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Commissioner Desk") + " — " + self.info.location)
         for row, (_key, title, _factory) in enumerate(SCREENS):
             self.sidebar.item(row).setText(_(title))
+        # Wide enough for the longest title of this language, never narrower than 180.
+        self.sidebar.setFixedWidth(max(180, self.sidebar.sizeHintForColumn(0)
+                                       + 2 * self.sidebar.frameWidth() + 8))
         for screen in (*self.screens.values(), self.welcome):
             screen.retranslate()
         self.file_menu.setTitle(_("&File"))
@@ -223,8 +229,14 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
+        self.shortcuts_action.setText(_("&Keyboard shortcuts"))
         self.about_action.setText(_("&About Commissioner Desk"))
         self.db_label.setText(_("Database: {location}").format(location=self.info.location))
+
+    def show_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(
