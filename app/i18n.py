@@ -77,6 +77,11 @@ def pgettext(context: str, message: str) -> str:
     return _pseudo(text) if os.environ.get("CDESK_PSEUDO_I18N") else text
 
 
+def join_list(items) -> str:
+    """Items of an enumeration with the separator of the language: 甲、乙 / A, B."""
+    return pgettext("list separator", ", ").join(items)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction where it is defined; translate it with ``_`` where shown."""
     return message

@@ -220,8 +220,8 @@ def activities(period: Period, summary: str = "", today: date | None = None) -> 
         events=lines, outcomes=sum((line.outcomes for line in lines), Counter()))
 
 
-def event_choices(limit: int = 500) -> list[tuple[int, str]]:
-    """The latest events as (id, "date title"), for picking the event of a sign-in sheet."""
-    return [(e.id, f"{clock.to_local(e.starts_at).date().isoformat()} {e.title}") for e in Event.select(
+def event_choices(limit: int = 500) -> list[tuple[int, date, str]]:
+    """The latest events as (id, local date, title), for picking the event of a sign-in sheet."""
+    return [(e.id, clock.to_local(e.starts_at).date(), e.title) for e in Event.select(
         Event.id, Event.starts_at, Event.title).where(Event.deleted_at.is_null())
         .order_by(Event.starts_at.desc()).limit(limit)]

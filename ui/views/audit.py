@@ -25,6 +25,7 @@ from app import audit, clock, i18n
 from app.errors import UserError
 from app.i18n import _, pgettext
 from ui.widgets.changes import announce
+from ui.widgets.headers import fit_titles
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 
@@ -88,7 +89,9 @@ class BatchModel(QAbstractTableModel):
             return row.kind_label + (_(" (undone)") if row.undone else "")
         if column == self.BATCH:
             return str(row.id)
-        return {self.LABEL: row.label, self.TABLES: "、".join(row.tables),
+        # A label is stored in the language of its day; one that is a source string is shown in
+        # the language of now.
+        return {self.LABEL: _(row.label), self.TABLES: i18n.join_list(row.tables),
                 self.CHANGES: str(row.changes), self.ACTOR: row.actor}[column]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -251,4 +254,5 @@ class AuditView(QWidget):
         self.hint.setText(_("Double-click a change to see the whole history of its record."))
         self.undo_button.setText(_("Undo this action"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        fit_titles(self.batches)
         self.changes_model.retranslate()

@@ -28,6 +28,7 @@ from app.i18n import N_, _, format_date
 from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
 from ui.dialogs.demand_page import DemandPage, status_label
 from ui.widgets.demand_board import DemandBoard
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_line import MessageLine
 from ui.widgets.paged_model import Index, PagedTableModel
 
@@ -115,6 +116,7 @@ class DemandsView(QWidget):
         self.model = DemandTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.empty_state = EmptyState(self.table)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DemandTableModel.NUMBER, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -222,6 +224,7 @@ class DemandsView(QWidget):
 
     def retranslate(self) -> None:
         self.new_button.setText(_("New demand…"))
+        self.empty_state.retranslate()
         self.search.setPlaceholderText(_("Search number, title or organization (pinyin too)"))
         self.overdue_box.setText(_("Overdue only"))
         self.tabs.setTabText(0, _("Board"))

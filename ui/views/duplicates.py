@@ -133,6 +133,7 @@ class DuplicatesView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.pairs: list[duplicate_search.DuplicatePair] = []
+        self.searched = False
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.entity_box = QComboBox()
@@ -181,10 +182,10 @@ class DuplicatesView(QWidget):
             self.find_button.setEnabled(True)
             if entity != self.entity:
                 return
-            self.pairs = pairs
+            self.pairs, self.searched = pairs, True
             self.model.set_rows([Row((p.first_name, p.second_name, p.reason_label,
                                       f"{p.score}%"), i) for i, p in enumerate(pairs)])
-            self.status.setText(_("{count} possible duplicates").format(count=len(pairs)))
+            self._show_count()
 
         def failed(error: Exception) -> None:
             self.find_button.setEnabled(True)
@@ -214,3 +215,9 @@ class DuplicatesView(QWidget):
         self.find_button.setText(_("Search again"))
         self.merge_button.setText(_("Merge…"))
         self.model.retranslate()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """The number of pairs of the last search; nothing before the first one."""
+        if self.searched:
+            self.status.setText(_("{count} possible duplicates").format(count=len(self.pairs)))

@@ -27,6 +27,8 @@ from ui.dialogs.event_forms import EventForm, labelled
 from ui.dialogs.event_page import EventPage, time_span
 from ui.views.checkin import CheckinScreen
 from ui.widgets.changes import announce
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.headers import fit_titles
 from ui.widgets.paged_model import PagedTableModel
 
 
@@ -82,6 +84,7 @@ class EventsView(QWidget):
         self.model = EventTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.empty_state = EmptyState(self.table)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(EventTableModel.WHEN,
                                                        Qt.SortOrder.DescendingOrder)
@@ -126,6 +129,8 @@ class EventsView(QWidget):
         self.new_button.setText(_("New event…"))
         self.open_button.setText(_("Open"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        fit_titles(self.table)
+        self.empty_state.retranslate()
         self.page.retranslate()
         if self.checkin_screen is not None:
             self.checkin_screen.retranslate()

@@ -41,6 +41,7 @@ from app.registry.views import (
 )
 from ui.dialogs.register_forms import industry_fields, streets
 from ui.widgets.changes import announce, bus
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.register_model import Column, RegisterTableModel
 
 ROW_HEIGHT = 26
@@ -115,6 +116,7 @@ class RegisterListView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("registerTable")
         self.table.setModel(self.model)
+        self.empty_state = EmptyState(self.table)
         # Qt's default indicator is descending; the list starts A→Z by its first column.
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -407,5 +409,6 @@ class RegisterListView(QWidget):
                 self.filter_labels[spec.key].setText(_(spec.title))
         self._fill_filters()
         self.model.retranslate()
+        self.empty_state.retranslate()
         if self._loaded:
             self._update_count()

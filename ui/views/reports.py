@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import reports
 from app.errors import UserError
-from app.i18n import N_, _, format_quarter
+from app.i18n import N_, _, format_date, format_quarter
 from app.registry.common import LEVEL_LABELS
 from ui import ops
 from ui.widgets.message_line import MessageLine
@@ -78,7 +78,7 @@ class ReportsView(QWidget):
 
     def _build_form(self) -> None:
         self.form_panel = QWidget()
-        self.form_panel.setFixedWidth(320)
+        self.form_panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.kind = QComboBox()
@@ -102,6 +102,7 @@ class ReportsView(QWidget):
         for code in (None, "provincial", "municipal"):
             self.level.addItem("", code)
         self.event = QComboBox()
+        self._events: list[tuple[int, date, str]] = []
         self.event.setMinimumContentsLength(12)
         self.event.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.commissioner = RecordPicker("commissioner")
@@ -131,6 +132,7 @@ class ReportsView(QWidget):
         self.message = MessageLine("reportMessage")
         column = QVBoxLayout(self.form_panel)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addStrut(320)  # at least 320 wide; wider when the labels of a language need it
         column.addWidget(self.heading)
         column.addLayout(self.form)
         column.addWidget(self.generate_button)
@@ -180,6 +182,7 @@ class ReportsView(QWidget):
         for row, key in enumerate(reports.KINDS):
             self.kind.setItemText(row, _(KIND_NAMES[key]))
         self._retranslate_quarters()
+        self._retranslate_events()
         self.level.setItemText(0, _("All levels"))
         for row in (1, 2):
             self.level.setItemText(row, _(LEVEL_LABELS[self.level.itemData(row)]))
@@ -209,10 +212,16 @@ class ReportsView(QWidget):
         """Reload the events to choose from (called when the screen is shown)."""
         chosen = self.event.currentData()
         self.event.clear()
-        for event_id, text in reports.event_choices():
-            self.event.addItem(text, event_id)
+        self._events = reports.event_choices()
+        for event_id, _day, _title in self._events:
+            self.event.addItem("", event_id)
+        self._retranslate_events()
         if chosen is not None and (row := self.event.findData(chosen)) >= 0:
             self.event.setCurrentIndex(row)
+
+    def _retranslate_events(self) -> None:
+        for row, (_id, day, title) in enumerate(self._events):
+            self.event.setItemText(row, f"{format_date(day, 'short')} {title}")
 
     def _show_parameters(self) -> None:
         kind = self.kind.currentData()

@@ -29,6 +29,8 @@ from app.registry.common import label
 from ui.dialogs.event_forms import labelled
 from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
 from ui.widgets.changes import announce
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.headers import fit_titles
 from ui.widgets.paged_model import PagedTableModel
 
 
@@ -96,6 +98,7 @@ class ServiceLogsView(QWidget):
         self.model = ServiceLogTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.empty_state = EmptyState(self.table)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(ServiceLogTableModel.DATE,
                                                        Qt.SortOrder.DescendingOrder)
@@ -136,6 +139,8 @@ class ServiceLogsView(QWidget):
                            ("delete", _("Delete"))):
             self.buttons[name].setText(text)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        fit_titles(self.table)
+        self.empty_state.retranslate()
         self.refresh()
 
     def apply_filters(self) -> None:

@@ -7,15 +7,13 @@ from PySide6.QtCore import QByteArray, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
     QStyle,
     QStyledItemDelegate,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -157,23 +155,22 @@ class DemandBoard(QWidget):
         self.columns: dict[str, BoardColumn] = {}
         self.titles: dict[str, QLabel] = {}
         self._counts: dict[str, int] = {}
-        layout = QHBoxLayout(self)
+        # Titles share one grid row, so a title that wraps onto two lines keeps the columns level.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
-        for status in demands.TRANSITIONS:
-            frame = QFrame()
-            box = QVBoxLayout(frame)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
+        layout.setHorizontalSpacing(3)
+        layout.setVerticalSpacing(2)
+        for index, status in enumerate(demands.TRANSITIONS):
             title = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
             title.setStyleSheet("font-weight: bold")
+            title.setWordWrap(True)
             column = BoardColumn(status)
             column.card_dropped.connect(self.card_dropped)
             column.card_opened.connect(self.card_opened)
-            box.addWidget(title)
-            box.addWidget(column, 1)
-            frame.setMinimumWidth(56)  # narrow windows still fit all nine columns
-            layout.addWidget(frame, 1)
+            layout.addWidget(title, 0, index, Qt.AlignmentFlag.AlignBottom)
+            layout.addWidget(column, 1, index)
+            layout.setColumnStretch(index, 1)
+            layout.setColumnMinimumWidth(index, 56)  # narrow windows still fit all nine columns
             self.columns[status], self.titles[status] = column, title
 
     def set_rows(self, rows: demand_queries.BoardRows) -> None:
