@@ -36,6 +36,9 @@ def test_the_2024_work_report(demo):
     assert f.as_of == date(2024, 12, 31)
     assert f.appointed == {"national": 0, "provincial": 5, "municipal": 15, "district": 0}
     assert f.events == 4
+    for level, n in f.appointed.items():  # what the tile's link opens
+        assert n == search.count(search.ListQuery("commissioners", filters={
+            "level": level, "year": 2024}), TODAY)
     assert sum(sum(months.values()) for months in f.events_by_month.values()) == 4
     assert set(f.events_by_month["joint_meeting"]) == set(range(1, 13))
 

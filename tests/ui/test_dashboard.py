@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app import i18n
+from app import dashboard, i18n
 from app.dashboard import Period, figures
+from ui import ops
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()
@@ -100,6 +101,10 @@ def test_workstation_status_link(board, qtbot):
     listed = register_list(window, qtbot, "workstations")
     assert listed.filters() == {"status": "operating"}
     assert listed.model.total == view.figures.workstations["operating"] > 0
+    window.show_screen("dashboard")
+    qtbot.mouseClick(view.tiles["workstations"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: listed.filters() == {} and not listed.model.loading)
+    assert str(listed.model.total) == figure(view, "workstations")
 
 
 def test_demand_tile_link_and_bar(board, qtbot):
@@ -178,3 +183,16 @@ def test_an_empty_database_shows_zeros(make_window, qtbot):
     assert not view.tiles["commissioners"].details.isVisible()
     assert view.events_chart.sets == {}
     assert view.appointments_chart.sets == {}
+
+
+def test_a_failed_count_is_said(make_window, qtbot, monkeypatch):
+    window = make_window("en")
+    view = window.screens["dashboard"]
+    ops.wait_for_all()
+
+    def broken(_period, _today):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(dashboard, "figures", broken)
+    view.set_period(Period(TODAY.year))
+    qtbot.waitUntil(lambda: view.status.text() == "Could not count: disk I/O error")

@@ -185,7 +185,9 @@ class DashboardView(QWidget):
         period = self.period()
         self._captions()
         self.status.setText(_("Counting…"))
-        run_in_background(lambda: dashboard.figures(period, date.today()), self._show_figures)
+        run_in_background(lambda: dashboard.figures(period, date.today()), self._show_figures,
+                          lambda error: self.status.setText(
+                              _("Could not count: {error}").format(error=error)))
 
     def _show_figures(self, figures: Figures) -> None:
         if figures.period != self.period():
@@ -206,8 +208,7 @@ class DashboardView(QWidget):
         self.tiles["commissioners"].set_values(str(f.commissioners_in_force), "<br>".join(lines))
         self.tiles["appointed"].set_values(str(sum(f.appointed.values())), links(
             [(level, _(LEVEL_LABELS[level]), n) for level, n in f.appointed.items() if n]))
-        working = {status: n for status, n in f.workstations.items() if status != "revoked"}
-        self.tiles["workstations"].set_values(str(sum(working.values())), links(
+        self.tiles["workstations"].set_values(str(sum(f.workstations.values())), links(
             [(status, _(WORKSTATION_STATUS_LABELS[status]), n)
              for status, n in f.workstations.items() if n]))
         self.tiles["demands"].set_values(str(f.open_demands),
@@ -334,7 +335,7 @@ class DashboardView(QWidget):
         captions = {
             "commissioners": _("Commissioners in force"),
             "appointed": _("Appointed in {period}").format(period=period),
-            "workstations": _("Workstations (not revoked)"),
+            "workstations": _("Workstations"),
             "demands": _("Open demands"),
             "events": _("Events in {period}").format(period=period),
             "service_days": _("Service days in {period}").format(period=period),
