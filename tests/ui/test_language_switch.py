@@ -82,3 +82,10 @@ def test_nothing_chinese_left_after_switching_to_english(make_window, qtbot, dem
     for key, screen in screens.items():
         chinese = [t for t in texts(screen) if CJK.search(t)]
         assert chinese == [], f"{key}: {chinese}"
+
+
+def test_an_event_has_a_title_not_a_rank(make_window):
+    """"Title" of a person is 职称; an event's is 活动名称 (a message of its own)."""
+    window = make_window("zh_CN")
+    model = window.show_screen("events").model
+    assert model.headerData(model.TITLE, Qt.Orientation.Horizontal) == "活动名称"

@@ -62,7 +62,7 @@ class EventForm(FormDialog):
         super().__init__(parent)
         self.record = event
         self.add("kind", combo(labelled(events.KIND_LABELS), empty=False), N_("Kind"))
-        self.add("title", QLineEdit(), N_("Title"))
+        self.add("title", QLineEdit(), N_("Event title"))
         self.add("starts_at", DateTimeEdit(), N_("Starts"))
         self.add("ends_at", DateTimeEdit(), N_("Ends"))
         self.add("place", QLineEdit(), N_("Place"))

@@ -36,7 +36,7 @@ class EventTableModel(PagedTableModel):
     """Events filtered and sorted in SQL, loaded a page at a time (keyset cursor)."""
 
     KIND, TITLE, WHEN, PLACE, ORGANIZER, ATTENDED, OUTCOMES = range(7)
-    HEADERS = (N_("Kind"), N_("Title"), N_("Time"), N_("Place"), N_("Organizer"),
+    HEADERS = (N_("Kind"), N_("Event title"), N_("Time"), N_("Place"), N_("Organizer"),
                N_("Attended / invited"), N_("Outcomes"))
     SORT_KEYS: ClassVar[dict[int, str]] = {KIND: "kind", TITLE: "title", WHEN: "starts_at",
                                            PLACE: "place"}
@@ -68,7 +68,6 @@ class EventsView(QWidget):
         self.kind.currentIndexChanged.connect(self.apply_filters)
         self.year = QSpinBox()
         self.year.setRange(0, 2100)
-        self.year.setSpecialValueText(" ")
         self.year.valueChanged.connect(self.apply_filters)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_event)
@@ -126,6 +125,7 @@ class EventsView(QWidget):
         self.kind.blockSignals(False)
         self.year.setToolTip(_("Year"))
         self.year.setPrefix(_("Year") + " ")
+        self.year.setSpecialValueText(_("All years"))
         self.new_button.setText(_("New event…"))
         self.open_button.setText(_("Open"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)

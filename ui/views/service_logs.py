@@ -76,7 +76,6 @@ class ServiceLogsView(QWidget):
         self.verification.currentIndexChanged.connect(self.apply_filters)
         self.year = QSpinBox()
         self.year.setRange(0, 2100)
-        self.year.setSpecialValueText(" ")
         self.year.valueChanged.connect(self.apply_filters)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
@@ -134,6 +133,7 @@ class ServiceLogsView(QWidget):
         self.verification.setCurrentIndex(max(self.verification.findData(current), 0))
         self.verification.blockSignals(False)
         self.year.setPrefix(_("Year") + " ")
+        self.year.setSpecialValueText(_("All years"))
         for name, text in (("new", _("New log…")), ("edit", _("Edit…")), ("approve", _("Approve")),
                            ("return", _("Return…")), ("training", _("Training for several…")),
                            ("delete", _("Delete"))):
