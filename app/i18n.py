@@ -102,6 +102,12 @@ def format_datetime(value: datetime | None, fmt: str = "medium") -> str:
     return dates.format_datetime(value, format=fmt, locale=locale())
 
 
+def format_time(value: datetime | None, fmt: str = "short") -> str:
+    if value is None:
+        return ""
+    return dates.format_time(value, format=fmt, locale=locale())
+
+
 def format_decimal(value, digits: int | None = None) -> str:
     if value is None:
         return ""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app import events
 from app.clock import to_local
 from app.errors import UserError
-from app.i18n import N_, _, format_date, format_datetime
+from app.i18n import N_, _, format_date, format_datetime, format_time
 from app.registry.common import label
 from ui.dialogs.event_forms import EventForm, InviteDialog, OutcomeForm, labelled
 from ui.widgets.attachment_panel import AttachmentPanel
@@ -37,7 +37,7 @@ def time_span(starts_at, ends_at) -> str:
     start, end = to_local(starts_at), to_local(ends_at)
     text = format_datetime(start, "short")
     if end is not None:
-        text += " – " + (end.strftime("%H:%M") if end.date() == start.date()
+        text += " – " + (format_time(end) if end.date() == start.date()
                          else format_datetime(end, "short"))
     return text
 

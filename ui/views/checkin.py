@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app import checkin, events
 from app.clock import to_local
 from app.errors import UserError
-from app.i18n import N_, _
+from app.i18n import N_, _, format_time
 from app.registry.common import label
 from ui.widgets.rows_model import Row, RowsModel
 
@@ -192,7 +192,7 @@ class CheckinScreen(QDialog):
             self.say(error.message, ok=False)
             return
         self._done(_("✓ {name} checked in at {time}.").format(
-            name=done.name, time=to_local(done.checked_in_at).strftime("%H:%M")), done.tally)
+            name=done.name, time=format_time(to_local(done.checked_in_at))), done.tally)
 
     def _done(self, text: str, tally: checkin.Tally) -> None:
         self.say(text)

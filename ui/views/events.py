@@ -135,6 +135,7 @@ class EventsView(QWidget):
         if self.checkin_screen is not None:
             self.checkin_screen.retranslate()
         self.refresh()
+        self.table.resizeColumnToContents(EventTableModel.WHEN)  # times are longer in English
 
     def apply_filters(self) -> None:
         query = self.model.query
