@@ -125,9 +125,11 @@ class MainWindow(QMainWindow):
     # Navigation ---------------------------------------------------------------------------
 
     def show_screen(self, key: str) -> QWidget:
-        keys = [k for k, _t, _f in SCREENS]
-        self.sidebar.setCurrentRow(keys.index(key))
-        self._on_row(keys.index(key))
+        row = [k for k, _t, _f in SCREENS].index(key)
+        if self.sidebar.currentRow() == row:
+            self._on_row(row)  # shown again: refreshed
+        else:
+            self.sidebar.setCurrentRow(row)  # refreshed once, through currentRowChanged
         return self.screens[key]
 
     def _on_row(self, row: int) -> None:
