@@ -29,6 +29,7 @@ from db.models import (
 
 # Waiting for a commissioner or being served.
 OPEN_DEMAND_STATUSES = ("published", *demands.OPEN_STATUSES)
+PUBLISHED_STATUSES = tuple(s for s in DEMAND_STATUSES if s != "draft")
 QUARTERS_SHOWN = 8
 
 
@@ -84,6 +85,8 @@ class Figures:
 
 
 def figures(period: Period, today: date) -> Figures:
+    """Everything the dashboard shows for ``period``; demands open and overdue are those of
+    ``today``, whatever the period."""
     as_of = min(period.end, today)
     return Figures(
         period=period,
@@ -99,7 +102,7 @@ def figures(period: Period, today: date) -> Figures:
         events=_events_in(period).count(),
         service_days=_service_days(period),
         appointments_by_quarter=_by_quarter(period, today),
-        demands_by_state=_count_by(Demand, Demand.status, DEMAND_STATUSES[1:],
+        demands_by_state=_count_by(Demand, Demand.status, PUBLISHED_STATUSES,
                                    Demand.published_on.between(period.start, period.end)),
         events_by_month=_events_by_month(period),
     )
