@@ -29,7 +29,16 @@ from ui.views.record_pages import LinkedTable
 from ui.widgets.changes import bus
 from ui.widgets.dashboard_parts import BarChart, Tile, links
 
-TILES = ("commissioners", "appointed", "workstations", "demands", "events", "service_days")
+# The tiles' captions; the period they count is the one chosen at the top.
+CAPTIONS = {
+    "commissioners": N_("Commissioners in force"),
+    "appointed": N_("New appointments"),
+    "workstations": N_("Workstations"),
+    "demands": N_("Open demands"),
+    "events": N_("Events"),
+    "service_days": N_("Service days"),
+}
+TILES_PER_ROW = 3
 QUARTERS_OFFERED = 12
 YEARS_OFFERED = 6
 
@@ -69,10 +78,10 @@ class DashboardView(QWidget):
         top.addWidget(self.period_kind)
         top.addWidget(self.period_box)
 
-        self.tiles = {name: Tile(name) for name in TILES}
-        tiles = QHBoxLayout()
-        for name, tile in self.tiles.items():
-            tiles.addWidget(tile)
+        self.tiles = {name: Tile(name) for name in CAPTIONS}
+        tiles = QGridLayout()  # three a row: room for long words in any language
+        for number, (name, tile) in enumerate(self.tiles.items()):
+            tiles.addWidget(tile, *divmod(number, TILES_PER_ROW))
             tile.clicked.connect(lambda name=name: self.open_tile(name))
             tile.link_clicked.connect(lambda key, name=name: self.open_link(name, key))
 
@@ -90,18 +99,22 @@ class DashboardView(QWidget):
         charts.addWidget(self.events_chart, 1, 1)
 
         self.reminders_heading = _heading(2)
-        self.boxes: dict[str, QGroupBox] = {}
+        self.titles: dict[str, QLabel] = {}
         self.tables: dict[str, LinkedTable] = {}
         grid = QGridLayout()
         for i, kind in enumerate(reminders.KINDS):
             box = QGroupBox()
             box.setMinimumHeight(200)
+            # A wrapping label, not the box's title: a long title would widen the whole page.
+            title = QLabel()
+            title.setWordWrap(True)
             table = LinkedTable()
             table.setObjectName(f"reminders_{kind}")
             inner = QVBoxLayout(box)
+            inner.addWidget(title)
             inner.addWidget(table)
             grid.addWidget(box, i // 2, i % 2)
-            self.boxes[kind] = box
+            self.titles[kind] = title
             self.tables[kind] = table
 
         content = QWidget()
@@ -183,7 +196,6 @@ class DashboardView(QWidget):
 
     def _load_figures(self) -> None:
         period = self.period()
-        self._captions()
         self.status.setText(_("Counting…"))
         run_in_background(lambda: dashboard.figures(period, date.today()), self._show_figures,
                           lambda error: self.status.setText(
@@ -311,8 +323,8 @@ class DashboardView(QWidget):
     # Language ------------------------------------------------------------------------------
 
     def _titles(self) -> None:
-        for kind, box in self.boxes.items():
-            box.setTitle(f"{reminders.title(kind)} ({self._counts.get(kind, 0)})")
+        for kind, title in self.titles.items():
+            title.setText(f"{reminders.title(kind)} ({self._counts.get(kind, 0)})")
 
     def retranslate(self) -> None:
         self.heading.setText(_("Dashboard"))
@@ -321,24 +333,11 @@ class DashboardView(QWidget):
         self.period_kind.setItemText(1, _("Year"))
         self.period_kind.setToolTip(_("Show a quarter or a whole year"))
         self._fill_periods()
-        self._captions()
-        for tile in self.tiles.values():
+        for name, tile in self.tiles.items():
+            tile.caption.setText(_(CAPTIONS[name]))
             tile.setToolTip(_("Click to open the list"))
         self._titles()
         if self._counts:
             self._refresh_reminders()
         if self.figures is not None:
             self._show_figures(self.figures)
-
-    def _captions(self) -> None:
-        period = self.period().label()
-        captions = {
-            "commissioners": _("Commissioners in force"),
-            "appointed": _("Appointed in {period}").format(period=period),
-            "workstations": _("Workstations"),
-            "demands": _("Open demands"),
-            "events": _("Events in {period}").format(period=period),
-            "service_days": _("Service days in {period}").format(period=period),
-        }
-        for name, tile in self.tiles.items():
-            tile.caption.setText(captions[name])

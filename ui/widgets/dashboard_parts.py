@@ -15,13 +15,13 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from app.i18n import _
 
 
 class Tile(QFrame):
-    """A big figure over its caption, with details below; the details' links name a filter."""
+    """A big figure beside its caption, with details below; the details' links name a filter."""
 
     clicked = Signal()
     link_clicked = Signal(str)
@@ -43,12 +43,15 @@ class Tile(QFrame):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.details.linkActivated.connect(self.link_clicked)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.figure)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.details)
-        layout.addStretch(1)
+        layout = QGridLayout(self)  # the figure left of its caption and details
+        layout.addWidget(self.figure, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.caption, 0, 1)
+        layout.addWidget(self.details, 1, 1)
+        layout.setColumnStretch(1, 1)
+        layout.setRowStretch(1, 1)
+        layout.setHorizontalSpacing(12)
 
     def set_values(self, figure: str, details: str = "") -> None:
         self.figure.setText(figure)
