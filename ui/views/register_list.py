@@ -42,6 +42,7 @@ from app.registry.views import (
 from ui.dialogs.register_forms import industry_fields, streets
 from ui.widgets.changes import announce, bus
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.headers import fit_titles
 from ui.widgets.register_model import Column, RegisterTableModel
 
 ROW_HEIGHT = 26
@@ -281,6 +282,7 @@ class RegisterListView(QWidget):
         if not self._sized and self.model.rowCount():
             self.table.resizeColumnsToContents()  # once, on the first page: widths then stay
             self._sized = True
+        fit_titles(self.table)  # kept widths may come from another language
         self._update_count()
 
     def refresh(self) -> None:
@@ -409,6 +411,7 @@ class RegisterListView(QWidget):
                 self.filter_labels[spec.key].setText(_(spec.title))
         self._fill_filters()
         self.model.retranslate()
+        fit_titles(self.table)
         self.empty_state.retranslate()
         if self._loaded:
             self._update_count()
