@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -219,6 +220,9 @@ class MainWindow(QMainWindow):
                                        + 2 * self.sidebar.frameWidth() + 8))
         for screen in (*self.screens.values(), self.welcome):
             screen.retranslate()
+        for page in self.findChildren(QDialog):  # record pages left open beside the window
+            if page.isVisible() and hasattr(page, "retranslate"):
+                page.retranslate()
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open database…"))
         self.open_action.setToolTip(_("Open another database file or field package"))

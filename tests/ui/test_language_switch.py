@@ -89,3 +89,19 @@ def test_an_event_has_a_title_not_a_rank(make_window):
     window = make_window("zh_CN")
     model = window.show_screen("events").model
     assert model.headerData(model.TITLE, Qt.Orientation.Horizontal) == "活动名称"
+
+
+def test_an_open_record_page_follows_the_switch(make_window, qtbot, demo):
+    from ui.views.record_pages import RecordPage, open_page
+
+    window = make_window("zh_CN")
+    screen = window.show_screen("commissioners")
+    qtbot.waitUntil(lambda: not screen.model.loading)
+    open_page("commissioner", screen.model.row_id(0), screen)
+    page = screen.findChild(RecordPage)
+    qtbot.waitExposed(page)
+    assert page.tabs.tabText(0) == "基本情况"
+    window.set_language("en")
+    assert page.tabs.tabText(0) == "Profile"
+    assert page.edit_button.text() == "Edit…"
+    page.close()
