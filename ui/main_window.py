@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.prepare_action, self.merge_action])
         self.file_menu.addSeparator()
         self.quit_action = QAction(icon("quit"), "", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # Qt's standard Quit is empty on Windows
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 

@@ -16,11 +16,11 @@ def test_every_shortcut_of_the_window_and_its_screens_is_listed(make_window, qtb
     keys += [shortcut.key() for shortcut in window.findChildren(QShortcut)]
     keys += [shortcut.key() for shortcut in page.findChildren(QShortcut)]
     found = {key_text(k) for k in keys if not k.isEmpty()}
-    assert {"Ctrl+O", "Ctrl+S", "F1", "F5"} <= found
+    assert {"Ctrl+O", "Ctrl+Q", "Ctrl+S", "F1", "F5"} <= found
     assert found - {key_text(keys) for keys, _where, _what in SHORTCUTS} == set()
 
 
-def test_help_menu_lists_the_shortcuts_in_chinese(make_window, qtbot, monkeypatch):
+def test_help_menu_lists_the_shortcuts_in_chinese(make_window, qtbot, monkeypatch, screenshot):
     window = make_window("zh_CN")
     shown = []
     monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self))
@@ -33,4 +33,7 @@ def test_help_menu_lists_the_shortcuts_in_chinese(make_window, qtbot, monkeypatc
     assert table.rowCount() == len(SHORTCUTS)
     rows = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     assert rows["F9"] == "显示或隐藏尚未到场的人员"
+    dialog.show()
+    qtbot.waitExposed(dialog)
     QApplication.processEvents()
+    screenshot(dialog, "shortcuts_zh_CN")

@@ -26,7 +26,7 @@ SHORTCUTS: list[tuple[QKeySequence.StandardKey | str, str, str]] = [
     (_KEY.Open, N_("Everywhere"), N_("Open another database or field package")),
     (_KEY.Undo, N_("Everywhere"), N_("Undo the last change")),
     (_KEY.Redo, N_("Everywhere"), N_("Redo the change undone last")),
-    (_KEY.Quit, N_("Everywhere"), N_("Quit")),
+    ("Ctrl+Q", N_("Everywhere"), N_("Quit")),
     (_KEY.HelpContents, N_("Everywhere"), N_("Show this list of shortcuts")),
     (_KEY.Save, N_("Forms and Settings"), N_("Save")),
     ("Return", N_("Forms"), N_("Go to the next field")),
@@ -58,7 +58,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(620, 420)
+        self.resize(640, 480)
         self.retranslate()
 
     def retranslate(self) -> None:
