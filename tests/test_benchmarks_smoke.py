@@ -29,7 +29,7 @@ def test_district_run_prints_the_table_and_writes_every_figure(demo_file, tmp_pa
         assert figure["value"] > 0 and isinstance(figure["ok"], bool), figure
         if figure["baseline"] is not None:
             assert figure["ratio"] == round(figure["value"] / figure["baseline"], 3)
-    lines = done.stdout.splitlines()
-    assert lines[0].split()[:2] == ["name", "value"]
-    assert [line.split()[0] for line in lines[1:]] == NAMES
+    table = done.stdout.split("\n\n")[-1].splitlines()  # after the figures as measured
+    assert table[0].split()[:2] == ["name", "value"]
+    assert [line.split()[0] for line in table[1:]] == NAMES
     assert done.returncode == (0 if all(f["ok"] for f in figures) else 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import resource
+import re
 import statistics
 import subprocess
 import sys
@@ -55,7 +55,9 @@ def _app(db: str) -> None:
 def _child(mode: str, started: float, db: str | None) -> None:
     _bare() if mode == "bare" else _app(db)
     shown = time.time() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not getrusage: ru_maxrss survives exec, so a child would report its parent's peak.
+    status = Path("/proc/self/status").read_text()
+    peak_mb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
     print(json.dumps({"seconds": shown, "rss_mb": peak_mb}))
     sys.stdout.flush()
     os._exit(0)  # the figure is taken; closing the window and database is not part of it
