@@ -65,6 +65,9 @@ class EventsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filters)
         self.kind = QComboBox()
+        # Sized by the layout, not by its longest kind, so the search box keeps its room.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(12)
         self.kind.currentIndexChanged.connect(self.apply_filters)
         self.year = QSpinBox()
         self.year.setRange(0, 2100)
