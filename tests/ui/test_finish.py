@@ -53,3 +53,15 @@ def test_the_program_has_its_own_icon(app):
     assert {size.width() for size in icon.availableSizes()} >= {16, 32, 256}
     picture = icon.pixmap(64, 64).toImage()
     assert picture.pixelColor(32, 4).name() == "#1565c0"
+
+
+def test_toolbar_buttons_explain_themselves_in_the_chosen_language(make_window):
+    window = make_window("zh_CN")
+    logs = window.show_screen("service_logs")
+    reports = window.show_screen("reports")
+    buttons = [*logs.buttons.values(), reports.zoom_out_button, reports.zoom_in_button,
+               reports.fit_button, reports.print_button, reports.save_button]
+    assert all(button.toolTip() for button in buttons)
+    assert logs.buttons["approve"].toolTip() == "将选中的日志标为已审核"
+    window.set_language("en")
+    assert reports.save_button.toolTip() == "Save the report as a PDF file"

@@ -200,6 +200,12 @@ class ReportsView(QWidget):
         self.fit_button.setText(_("Fit width"))
         self.print_button.setText(_("Print…"))
         self.save_button.setText(_("Save as…"))
+        for button, tip in ((self.zoom_out_button, _("Show the pages smaller")),
+                            (self.zoom_in_button, _("Show the pages larger")),
+                            (self.fit_button, _("Fit the page to the width of the preview")),
+                            (self.print_button, _("Print the report")),
+                            (self.save_button, _("Save the report as a PDF file"))):
+            button.setToolTip(tip)
         self._update_page_label()
 
     def _retranslate_quarters(self) -> None:

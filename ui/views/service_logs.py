@@ -138,6 +138,15 @@ class ServiceLogsView(QWidget):
                            ("return", _("Return…")), ("training", _("Training for several…")),
                            ("delete", _("Delete"))):
             self.buttons[name].setText(text)
+        for name, tip in (("new", _("Record one visit or service to an organization")),
+                          ("edit", _("Change the selected log")),
+                          ("approve", _("Mark the selected logs as verified")),
+                          ("return", _("Send the selected logs back with a reason")),
+                          ("training", _("One training given to several organizations: a log "
+                                         "for each")),
+                          ("delete", _("Move the selected log to the recycle bin"))):
+            self.buttons[name].setToolTip(tip)
+        self.year.setToolTip(_("Year"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
         fit_titles(self.table)
         self.empty_state.retranslate()
