@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from peewee import JOIN, Case, fn
 
-from app import settings, validation
+from app import i18n, settings, validation
 from app.registry.common import (
     KIND_LABELS,
     LEVEL_LABELS,
@@ -289,9 +289,16 @@ Host = models.Organization.alias("host")
 Head = models.Person.alias("head")
 
 
+def _street_name():
+    """The street's name in the current language (dictionaries keep an English name too)."""
+    if i18n.language() == "en":
+        return fn.COALESCE(fn.NULLIF(Street.name_en, ""), Street.name)
+    return Street.name
+
+
 def _organization_base():
     people = (P.select(fn.COUNT(P.id)).where((P.employer == Org.id) & P.deleted_at.is_null()))
-    return (Org.select(Org.id, Org.name, Org.uscc, Org.org_type, Org.industry_field, Street.name,
+    return (Org.select(Org.id, Org.name, Org.uscc, Org.org_type, Org.industry_field, _street_name(),
                      Org.contact_name, Org.contact_phone, people)
             .join(Street, JOIN.LEFT_OUTER, on=(Org.street == Street.id))
             .where(Org.deleted_at.is_null()))
@@ -318,7 +325,7 @@ def _workstation_base():
     residents = (WM.select(fn.COUNT(WM.id)).where(
         (WM.workstation == W.id) & WM.deleted_at.is_null()
         & (WM.to_date.is_null() | (WM.to_date >= date.today()))))
-    return (W.select(W.id, W.name, W.level, Host.name, Street.name, Head.name, W.status,
+    return (W.select(W.id, W.name, W.level, Host.name, _street_name(), Head.name, W.status,
                      residents, W.recognized_on)
             .join(Host, JOIN.LEFT_OUTER, on=(W.host == Host.id))
             .join_from(W, Street, JOIN.LEFT_OUTER, on=(W.street == Street.id))
