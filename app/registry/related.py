@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import JOIN
-
-from app import i18n
+from app import i18n, service_logs
 from app.i18n import N_, _
 from app.registry.commissioners import display_name
 from app.registry.common import KIND_LABELS, LEVEL_LABELS, WORKSTATION_STATUS_LABELS, label
@@ -59,16 +57,11 @@ _CLAIM = {"pending": N_("Pending"), "accepted": N_("Accepted"), "rejected": N_("
           "withdrawn": N_("Withdrawn")}
 
 
-def commissioner_service_logs(commissioner_id: int) -> Table:
-    slc, sl, o = models.ServiceLogCommissioner, models.ServiceLog, models.Organization
-    rows = (sl.select(sl, o).join(slc, on=(slc.service_log == sl.id))
-            .join_from(sl, o, JOIN.LEFT_OUTER)
-            .where((slc.commissioner == commissioner_id) & slc.deleted_at.is_null()
-                   & sl.deleted_at.is_null())
-            .order_by(sl.date.desc()))
-    return _table((N_("Date"), N_("Organization"), N_("Days"), N_("Content")),
-                  (((_d(r.date), r.organization.name if r.organization_id else "",
-                     i18n.format_decimal(r.days), r.content[:60]), None) for r in rows))
+def service_logs_table(**owner: int) -> Table:
+    """The service logs of a commissioner, an organization or a workstation (one keyword)."""
+    return _table((N_("Date"), N_("Commissioners"), N_("Organization"), N_("Days"), N_("Content")),
+                  (((_d(r.date), r.commissioners, r.organization, i18n.format_decimal(r.days),
+                     r.content[:60]), None) for r in service_logs.logs_for(**owner)))
 
 
 def commissioner_events(commissioner_id: int) -> Table:

@@ -311,3 +311,19 @@ def test_delete_for_good_from_the_recycle_bin_asks_first(names, qtbot, register,
     assert warnings == []
     assert bin_dialog.items.count() == 0
     assert models.Commissioner.get_or_none(models.Commissioner.id == register["zhang"]) is None
+
+
+def test_service_logs_are_listed_on_organization_and_workstation_pages(qtbot, demo):
+    log = (models.ServiceLog.select()
+           .where(models.ServiceLog.workstation.is_null(False)
+                  & models.ServiceLog.organization.is_null(False)).first())
+    for entity, record_id in (("organization", log.organization_id),
+                              ("workstation", log.workstation_id)):
+        page = RecordPage(entity, record_id)
+        qtbot.addWidget(page)
+        titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+        logs_table = page.tables[titles.index("Service logs") - 1].rows
+        expected = models.ServiceLog.select().where(
+            getattr(models.ServiceLog, entity) == record_id,
+            models.ServiceLog.deleted_at.is_null()).count()
+        assert logs_table.rowCount() == expected > 0

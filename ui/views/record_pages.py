@@ -88,9 +88,10 @@ class RecordPage(QDialog):
                          N_("Demands and claims"), N_("Service logs"), N_("Events attended"),
                          N_("Change history")),
         "organization": (N_("Profile"), N_("People"), N_("Commissioners sent"),
-                         N_("Commissioners serving it"), N_("Demands"), N_("Events"),
-                         N_("Workstations"), N_("Change history")),
-        "workstation": (N_("Profile"), N_("Resident commissioners"), N_("Change history")),
+                         N_("Commissioners serving it"), N_("Demands"), N_("Service logs"),
+                         N_("Events"), N_("Workstations"), N_("Change history")),
+        "workstation": (N_("Profile"), N_("Resident commissioners"), N_("Service logs"),
+                        N_("Change history")),
     }
 
     def __init__(self, entity: str, record_id: int, parent=None):
@@ -172,7 +173,7 @@ class RecordPage(QDialog):
         tables = (profiles.appointments_table(self.record_id),
                   related.commissioner_workstations(self.record_id),
                   related.commissioner_demands(self.record_id),
-                  related.commissioner_service_logs(self.record_id),
+                  related.service_logs_table(commissioner_id=self.record_id),
                   related.commissioner_events(self.record_id))
         for widget, table in zip(self.tables, tables, strict=True):
             widget.set_table(table)
@@ -183,6 +184,7 @@ class RecordPage(QDialog):
                                                            settings.get("expiring_days"))
         tables = (related.organization_people(self.record_id), sent, serving,
                   related.organization_demands(self.record_id),
+                  related.service_logs_table(organization_id=self.record_id),
                   related.organization_events(self.record_id),
                   related.organization_workstations(self.record_id))
         for widget, table in zip(self.tables, tables, strict=True):
@@ -191,6 +193,7 @@ class RecordPage(QDialog):
     def _load_workstation(self, record) -> None:
         self._fill_profile(profiles.workstation_rows(record))
         self.tables[0].set_table(profiles.residents_table(record))
+        self.tables[1].set_table(related.service_logs_table(workstation_id=self.record_id))
 
     # Actions -----------------------------------------------------------------------------
 
