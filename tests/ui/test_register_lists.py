@@ -18,7 +18,8 @@ from ui.views.commissioners import CommissionersView
 from ui.views.organizations import OrganizationsView
 from ui.views.record_pages import RecordPage
 from ui.views.workstations import WorkstationsView
-from ui.widgets.register_model import RegisterTableModel, RowsModel
+from ui.widgets.register_model import RegisterTableModel
+from ui.widgets.rows_model import RowsModel
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()

@@ -29,7 +29,7 @@ from app.registry import commissioners as cs
 from app.registry import people, profiles, recycle, related, workstations
 from app.registry.common import is_live
 from ui.widgets.changes import announce, bus
-from ui.widgets.register_model import RowsModel
+from ui.widgets.rows_model import RowsModel
 
 
 def open_form(entity: str, record_id: int | None, parent: QWidget, **options) -> object:
@@ -62,7 +62,7 @@ class LinkedTable(QTableView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows = RowsModel(self)
+        self.rows = RowsModel(parent=self)
         self.setModel(self.rows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -73,7 +73,7 @@ class LinkedTable(QTableView):
         self.doubleClicked.connect(self._open)
 
     def _open(self, index) -> None:
-        ref = self.rows.data(index, RowsModel.RefRole)
+        ref = self.rows.data(index, RowsModel.ID_ROLE)
         if ref is not None:
             open_page(*ref, self.window())
 
@@ -206,7 +206,7 @@ class RecordPage(QDialog):
             self.load()
 
     def edit_appointment(self, index) -> None:
-        ref = self.tables[0].rows.data(index, RowsModel.RefRole)
+        ref = self.tables[0].rows.data(index, RowsModel.ID_ROLE)
         if open_form("appointment", ref[1], self, commissioner_id=self.record_id) is not None:
             self.load()
 

@@ -2,8 +2,7 @@
 
 ``RegisterTableModel`` shows one list (commissioners, organizations, workstations, people):
 sorting and filtering happen in SQL, rows arrive a page at a time as the view scrolls
-(``canFetchMore``/``fetchMore``), the first one on a worker thread. ``RowsModel`` shows a
-small fixed table (a tab of a page).
+(``canFetchMore``/``fetchMore``), the first one on a worker thread.
 """
 
 from __future__ import annotations
@@ -141,42 +140,3 @@ class RegisterTableModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(self.columns) - 1))
-
-
-class RowsModel(QAbstractTableModel):
-    """A small read-only table of texts (app.registry.related.Table)."""
-
-    RefRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._columns: tuple[str, ...] = ()
-        self._rows: tuple[tuple[str, ...], ...] = ()
-        self._refs: tuple = ()
-
-    def set_table(self, table) -> None:
-        self.beginResetModel()
-        self._columns, self._rows, self._refs = table.columns, table.rows, table.refs
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        if role == self.RefRole:
-            return self._refs[index.row()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
-            return _(self._columns[section])
-        return None

@@ -1,7 +1,7 @@
-"""A read-only table of a few already-loaded rows (a demand's claims, history, recommendations).
+"""A read-only table of a few already-loaded rows (a demand's claims, a record page's tab…).
 
-Long lists page from SQL in their own models; these lists are short by nature (one record's
-children), so they are loaded whole.
+Long lists page from SQL (ui.widgets.paged_model); these lists are short by nature (one
+record's children), so they are loaded whole.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.i18n import _
+
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
@@ -19,7 +21,7 @@ ROOT = QModelIndex()
 @dataclass(frozen=True)
 class Row:
     cells: tuple[str, ...]
-    id: int | None = None
+    id: object = None  # what the row stands for: an id, or an (entity, id) reference
     warn: bool = False  # shown in red
 
 
@@ -27,7 +29,7 @@ class RowsModel(QAbstractTableModel):
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
     WARN_COLOR = QColor("#c62828")
 
-    def __init__(self, headers: Callable[[], Sequence[str]], parent=None):
+    def __init__(self, headers: Callable[[], Sequence[str]] = tuple, parent=None):
         super().__init__(parent)
         self._headers = headers  # called when shown, so a language switch retitles the columns
         self._rows: list[Row] = []
@@ -36,6 +38,13 @@ class RowsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def set_table(self, table) -> None:
+        """Show an ``app.registry.related.Table``: titles marked with N_, rows of texts, and the
+        record each row refers to (or None)."""
+        self._headers = lambda: [_(title) for title in table.columns]
+        self.set_rows([Row(tuple(cells), ref) for cells, ref in
+                       zip(table.rows, table.refs, strict=True)])
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers()) - 1)
