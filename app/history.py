@@ -16,6 +16,7 @@ from peewee import fn
 from app import clock, i18n
 from app.errors import UserError
 from app.i18n import N_, _
+from app.labels import TABLE_LABELS
 from app.registry import common
 from app.registry.commissioners import display_name
 from app.status import LABELS as STATUS_LABELS
@@ -81,13 +82,6 @@ _CODED = {
     "title_level": common.TITLE_LEVEL_LABELS,
     "service_mode": common.SERVICE_MODE_LABELS,
     "role": common.TEAM_ROLE_LABELS,
-}
-_TABLE_LABELS = {
-    "team_member": N_("Team member"),
-    "appointment": N_("Appointment"),
-    "served_object": N_("Served organization"),
-    "service_street": N_("Service street"),
-    "workstation_member": N_("Resident commissioner"),
 }
 
 
@@ -162,20 +156,20 @@ def _links(entity: str, record) -> list[tuple[str, str, str]]:
         for appointment in a.select().where(a.commissioner == record.id):
             level = common.label(common.LEVEL_LABELS, appointment.level)
             prefix = _("{label} {level} {year}: ").format(
-                label=_(_TABLE_LABELS["appointment"]), level=level, year=appointment.year)
+                label=_(TABLE_LABELS["appointment"]), level=level, year=appointment.year)
             found.append(("appointment", appointment.uuid, prefix))
             for model in (models.ServedObject, models.ServiceStreet):
                 add(model, model.appointment == appointment.id,
-                    lambda _row, p=prefix, m=model: p + _(_TABLE_LABELS[m._meta.table_name]) + " ")
+                    lambda _row, p=prefix, m=model: p + _(TABLE_LABELS[m._meta.table_name]) + " ")
         add(models.TeamMember, models.TeamMember.commissioner == record.id,
-            lambda row: _("{label} {name}: ").format(label=_(_TABLE_LABELS["team_member"]),
+            lambda row: _("{label} {name}: ").format(label=_(TABLE_LABELS["team_member"]),
                                                     name=row.person.name))
     if entity in ("commissioner", "workstation"):
         wm = models.WorkstationMember
         column = wm.commissioner if entity == "commissioner" else wm.workstation
         add(wm, column == record.id,
             lambda row: _("{label} {name}: ").format(
-                label=_(_TABLE_LABELS["workstation_member"]),
+                label=_(TABLE_LABELS["workstation_member"]),
                 name=row.workstation.name if entity == "commissioner"
                 else display_name(row.commissioner)))
     return found
