@@ -59,3 +59,13 @@ def is_empty() -> bool:
 def worker_connection():
     """A context in which a worker thread has its own connection to the open database."""
     return dbmod.database.connection_context()
+
+
+def watch_writes(listener) -> None:
+    """Call ``listener()`` after every user action, import, merge or undo that wrote data (on
+    the thread that wrote it); ``unwatch_writes`` stops it."""
+    changelog.add_listener(listener)
+
+
+def unwatch_writes(listener) -> None:
+    changelog.remove_listener(listener)

@@ -26,6 +26,9 @@ _current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.Contex
     "change_batch", default=None
 )
 
+# Called after each batch that wrote something, on the thread that wrote it.
+_listeners: list[Callable[[], None]] = []
+
 # Who writes: set once by the application from its settings.
 _actor = {"name": "", "device_id": ""}
 
@@ -68,6 +71,18 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
             _current.reset(token)
         if current.row_count == 0:
             current.delete_instance()
+    if current.row_count:
+        for listener in tuple(_listeners):
+            listener()
+
+
+def add_listener(listener: Callable[[], None]) -> None:
+    _listeners.append(listener)
+
+
+def remove_listener(listener: Callable[[], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
 
 
 def current_batch() -> models.ChangeBatch:

@@ -79,3 +79,21 @@ def test_window_geometry_is_kept(make_window, qtbot, database):
     again = MainWindow(database)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (798, 500)
+
+
+def test_undo_follows_writes_made_anywhere(make_window, qtbot):
+    from db import changelog, models
+    from ui import ops
+
+    window = make_window("en")
+    assert not window.undo_action.isEnabled()
+
+    def write():  # on a worker thread, announced by no screen
+        with changelog.batch("Add 后台单位"):
+            models.Organization(name="后台单位").save()
+
+    ops.run_in_background(write, writes=True)
+    qtbot.waitUntil(window.undo_action.isEnabled)
+    assert window.undo_action.text() == "&Undo Add 后台单位"
+    window.undo_action.trigger()
+    assert not models.Organization.select().exists()

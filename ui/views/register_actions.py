@@ -3,18 +3,20 @@ since the program started (app.history), and the recycle bin."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
-from app import history
+from app import history, session
 from app.errors import UserError
 from app.i18n import _
-from ui.widgets.changes import announce, bus
+from ui.widgets.changes import announce
 
 
 class RegisterActions(QObject):
+    written = Signal()  # a batch was written, possibly on a worker thread
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
@@ -28,18 +30,18 @@ class RegisterActions(QObject):
         self.recycle_action.triggered.connect(self.show_recycle_bin)
         window.edit_menu.addSeparator()
         window.edit_menu.addAction(self.recycle_action)
-        bus().changed.connect(self.update)
         window.language_changed.connect(self.update)
-        # Writes made elsewhere (an import, a merge) end with a dialog closing: focus moves.
-        window.edit_menu.aboutToShow.connect(self.update)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        # Every committed write, whichever screen or thread made it, refreshes the menu.
+        self.written.connect(self.update)
+        session.watch_writes(self._written)
+        self.destroyed.connect(lambda: session.unwatch_writes(self._written))
         self.update()
 
-    def _focus_changed(self, *_args) -> None:
-        if not isValid(self.window):  # the application outlives its windows
-            QApplication.instance().focusChanged.disconnect(self._focus_changed)
-            return
-        self.update()
+    def _written(self) -> None:
+        if isValid(self):  # the application (and the database) outlive the window
+            self.written.emit()
+        else:
+            session.unwatch_writes(self._written)
 
     def update(self, *_args) -> None:
         self.recycle_action.setText(_("Recycle &bin…"))
