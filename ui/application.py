@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import backup, i18n, session, settings
 from app.i18n import _
+from ui import ops
 from ui.icons import app_icon
 
 log = logging.getLogger("ui")
@@ -143,7 +144,8 @@ def run_gui(args) -> int:
         session.close_session()
         return status
     QTimer.singleShot(0, window.raise_)
-    backup.automatic("auto")  # the first start of the day
+    # The first start of the day: a copy and an integrity check, off the UI thread.
+    ops.run_in_background(lambda: backup.automatic("auto"), writes=True)
     status = app.exec()
     backup.automatic("exit")
     session.close_session()
