@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app import demands, settings
+from app import dictionaries, settings
 from db import changelog, migrations
 from db import database as dbmod
 from db.models import Commissioner, Demand, Event, Organization, Person
@@ -24,9 +24,10 @@ class SessionInfo:
     device_name: str
 
 
-def open_session(path_or_url: str | Path | None = None) -> SessionInfo:
+def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) -> SessionInfo:
     """Open (creating and migrating as needed) the database; the default lives in the user's
-    data folder."""
+    data folder. ``expire``: expire the demands past their claim deadline now; the GUI does it
+    after its window shows (``expire_demands``)."""
     if path_or_url is None:
         path_or_url = settings.default_database_path()
     if "://" not in str(path_or_url) and str(path_or_url) != ":memory:":
@@ -38,7 +39,9 @@ def open_session(path_or_url: str | Path | None = None) -> SessionInfo:
         raise
     device = settings.device()
     changelog.configure(actor=device["name"], device_id=device["id"])
-    demands.expire_due(date.today())
+    dictionaries.forget()
+    if expire:
+        expire_demands()
     location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
     return SessionInfo(str(path_or_url), location, migrations.current_version(),
                        settings.database_id(), device["name"])
@@ -46,6 +49,18 @@ def open_session(path_or_url: str | Path | None = None) -> SessionInfo:
 
 def close_session() -> None:
     dbmod.close_database()
+    dictionaries.forget()
+
+
+def expire_demands() -> list[int]:
+    """Expire the published demands whose claim deadline has passed (a system step whenever the
+    database is opened); returns their ids."""
+    if not Demand.live().where((Demand.status == "published")
+                               & (Demand.claim_deadline < date.today())).exists():
+        return []  # the usual case, without loading the demands' life cycle
+    from app import demands
+
+    return demands.expire_due(date.today())
 
 
 def is_empty() -> bool:

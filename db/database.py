@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
-from playhouse.db_url import connect
 
 log = logging.getLogger("db")
 
@@ -70,13 +69,23 @@ def connect_database(path_or_url: str | Path) -> peewee.Database:
     if url.startswith("sqlite"):
         # Every write transaction takes the write lock at BEGIN, so two writers queue on the
         # busy timeout instead of failing halfway with SQLITE_BUSY.
-        db = connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+        options = {"pragmas": SQLITE_PRAGMAS, "lock_type": "IMMEDIATE"}
+        if url.startswith("sqlite:///") and "?" not in url:  # a file: no URL parsing to load
+            db = peewee.SqliteDatabase(url.removeprefix("sqlite:///"), **options)
+        else:
+            db = _connect_url(url, **options)
     else:
-        db = connect(url)
+        db = _connect_url(url)
     database.initialize(db)
     database.connect(reuse_if_open=True)
     log.info("connected to %s", url)
     return db
+
+
+def _connect_url(url: str, **options) -> peewee.Database:
+    from playhouse.db_url import connect  # with the connection pools of every server it knows
+
+    return connect(url, **options)
 
 
 def open_database(path_or_url: str | Path, *, migrate: bool = True) -> peewee.Database:

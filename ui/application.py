@@ -73,12 +73,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 _windows: list = []  # the main window, kept referenced here
 
 
-def show_main_window(info: session.SessionInfo):
+def show_main_window(info: session.SessionInfo, start: str | None = None):
+    """The main window on ``start``, by default the screen shown when it last closed."""
     from ui.main_window import MainWindow
 
-    window = MainWindow(info, show_welcome=session.is_empty())
+    window = MainWindow(info, show_welcome=session.is_empty(), start=start)
     window.show()
     _windows[:] = [window]
+    # Opened without expiring (thousands of demands may be due after a long pause): the window
+    # shows first, and lists refresh when the expiry is written.
+    ops.run_in_background(session.expire_demands, window.demands_expired, writes=True)
     return window
 
 
@@ -88,9 +92,9 @@ def switch_database(window, target: str):
     window.close()
     session.close_session()
     try:
-        info = session.open_session(target)
+        info = session.open_session(target, expire=False)
     except Exception as error:
-        info = session.open_session(previous)
+        info = session.open_session(previous, expire=False)
         QMessageBox.critical(None, _("Commissioner Desk"),
                              _("The database could not be opened:\n{error}").format(error=error))
     return show_main_window(info)
@@ -124,7 +128,7 @@ def self_test(window) -> int:
 def run_gui(args) -> int:
     app = create_application()
     try:
-        info = session.open_session(args.db)
+        info = session.open_session(args.db, expire=False)
     except Exception as error:
         i18n.set_language(args.lang or i18n.DEFAULT_LANGUAGE)
         install_qt_translator(app, i18n.language())

@@ -23,15 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, settings
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.session import SessionInfo
 from ui import ops
 from ui.data_actions import DataActions
 from ui.icons import icon
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
+from ui.widgets.changes import announce
 
 APP_VERSION = "0.1.0"
+_KEYS = [key for key, _title, _factory in SCREENS]
 
 
 def qsettings() -> QSettings:
@@ -82,7 +84,9 @@ class WelcomePage(QWidget):
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
 
-    def __init__(self, info: SessionInfo, show_welcome: bool = False):
+    def __init__(self, info: SessionInfo, show_welcome: bool = False, start: str | None = None):
+        """``start``: the screen to open on; by default the one shown when the window last
+        closed."""
         super().__init__()
         self.info = info
         self.sidebar = QListWidget()
@@ -121,12 +125,12 @@ class MainWindow(QMainWindow):
         if show_welcome:
             self.stack.setCurrentWidget(self.welcome)
         else:
-            self.show_screen("dashboard")
+            self.show_screen(start or self._last_screen())
 
     # Navigation ---------------------------------------------------------------------------
 
     def show_screen(self, key: str) -> QWidget:
-        row = [k for k, _t, _f in SCREENS].index(key)
+        row = _KEYS.index(key)
         if self.sidebar.currentRow() == row:
             self._on_row(row)  # shown again: refreshed
         else:
@@ -291,8 +295,19 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, _("Merge field package"), _(
                     "These attachment files were not beside the package: {files}. Copy the "
                     "laptop's \"attachments\" folder next to the package and merge it again to "
-                    "bring them.").format(files="、".join(dialog.result.missing_files)))
+                    "bring them.").format(files=i18n.join_list(dialog.result.missing_files)))
             self._on_row(self.sidebar.currentRow())
+
+    def demands_expired(self, ids: list[int]) -> None:
+        if ids:
+            self.statusBar().showMessage(ngettext(
+                "{count} demand expired: its claim deadline passed without an accepted claim.",
+                "{count} demands expired: their claim deadline passed without an accepted claim.",
+                len(ids)).format(count=len(ids)), 15_000)
+            announce("demand")
+            board = self.screens.get("demands")
+            if board is not None and self.stack.currentWidget() is board:
+                board.refresh()  # the board reloads when shown, not on announcements
 
     # Demo data ---------------------------------------------------------------------------
 
@@ -316,6 +331,10 @@ class MainWindow(QMainWindow):
 
     # Window state ------------------------------------------------------------------------
 
+    def _last_screen(self) -> str:
+        key = qsettings().value("main/screen")
+        return key if key in _KEYS else "dashboard"
+
     def _restore_state(self) -> None:
         store = qsettings()
         geometry = store.value("main/geometry")
@@ -331,5 +350,7 @@ class MainWindow(QMainWindow):
         store = qsettings()
         store.setValue("main/geometry", self.saveGeometry())
         store.setValue("main/state", self.saveState())
+        if self.sidebar.currentRow() >= 0 and self.stack.currentWidget() is not self.welcome:
+            store.setValue("main/screen", SCREENS[self.sidebar.currentRow()][0])
         ops.wait_for_all()
         super().closeEvent(event)

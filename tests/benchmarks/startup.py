@@ -41,11 +41,11 @@ def _app(db: str) -> None:
     from ui.application import create_application, install_qt_translator, show_main_window
 
     app = create_application()
-    info = session.open_session(db)
+    info = session.open_session(db, expire=False)  # as run_gui: expired once the window shows
     i18n.set_language(settings.get("language"))
     install_qt_translator(app, i18n.language())
-    window = show_main_window(info)
-    model = window.show_screen("commissioners").model
+    window = show_main_window(info, start="commissioners")  # the list, without the dashboard
+    model = window.screens["commissioners"].model
     while model.loading or not model.rowCount():
         QApplication.processEvents()
         time.sleep(0.001)

@@ -15,12 +15,13 @@ def make_window(app, qtbot, database):
     """Build a main window on the test database; closed (state saved) after the test."""
     windows = []
 
-    def make(language="zh_CN", show_welcome=False):
+    def make(language="zh_CN", show_welcome=False, start="dashboard"):
+        """``start``: tests share one QSettings file, so none relies on the screen last shown."""
         from app import i18n
 
         i18n.set_language(language)
         application.install_qt_translator(app, language)
-        window = MainWindow(database, show_welcome=show_welcome)
+        window = MainWindow(database, show_welcome=show_welcome, start=start)
         qtbot.addWidget(window)
         window.resize(1200, 760)
         window.show()

@@ -1,3 +1,5 @@
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -97,3 +99,42 @@ def test_undo_follows_writes_made_anywhere(make_window, qtbot):
     assert window.undo_action.text() == "&Undo Add 后台单位"
     window.undo_action.trigger()
     assert not models.Organization.select().exists()
+
+
+def test_reopens_on_the_screen_shown_last(make_window, qtbot, database):
+    window = make_window("en")
+    window.show_screen("events")
+    window.close()
+    again = MainWindow(database)
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget() is again.screens["events"]
+    assert set(again.screens) == {"events"}  # the dashboard was not built on the way
+
+
+def test_start_screen_asked_for_wins_and_builds_nothing_else(make_window, qtbot, database):
+    window = make_window("en")
+    window.show_screen("events")
+    window.close()
+    again = MainWindow(database, start="commissioners")
+    qtbot.addWidget(again)
+    assert list(again.screens) == ["commissioners"]
+
+
+def test_demands_past_their_deadline_expire_once_the_window_shows(app, qtbot, database):
+    from app import demands, session
+    from db.models import Demand
+    from tests.app import demand_helpers as h
+
+    due = h.demand(h.organization("泉州鲤城纺织有限公司"))
+    demands.publish(due, date(2025, 3, 1))  # its claims closed on 2025-03-31
+    session.close_session()
+    info = session.open_session(database.target, expire=False)
+    assert Demand.get_by_id(due).status == "published"  # opening did not wait for it
+    i18n.set_language("en")
+    window = application.show_main_window(info, start="demands")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: Demand.get_by_id(due).status == "expired")
+    qtbot.waitUntil(lambda: "1 demand expired" in window.statusBar().currentMessage())
+    board = window.screens["demands"]  # shown, so refreshed at once
+    qtbot.waitUntil(lambda: board.model.data(board.model.index(0, board.model.STATUS))
+                    == "Expired")

@@ -31,6 +31,8 @@ from app.registry.common import is_live
 from ui.widgets.changes import announce, bus
 from ui.widgets.rows_model import RowsModel
 
+SIZED_ROWS = 50
+
 
 def open_form(entity: str, record_id: int | None, parent: QWidget, **options) -> object:
     """Open the form of a record (a new one when ``record_id`` is None); returns what was saved
@@ -70,6 +72,8 @@ class LinkedTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(26)
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
+        # Columns fit the titles and the first rows: a reminder list may hold thousands.
+        self.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.doubleClicked.connect(self._open)
 
     def _open(self, index) -> None:

@@ -39,7 +39,6 @@ from app.registry.views import (
     save_view,
     saved_views,
 )
-from ui.dialogs.register_forms import industry_fields, streets
 from ui.widgets.changes import announce, bus
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.headers import fit_titles
@@ -116,11 +115,12 @@ class RegisterListView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("registerTable")
-        self.table.setModel(self.model)
-        self.empty_state = EmptyState(self.table)
-        # Qt's default indicator is descending; the list starts A→Z by its first column.
+        # Qt's default indicator is descending; the list starts A→Z by its first column. Sorting
+        # is enabled before the model is set, or enabling it would load a page refresh() loads.
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.table.setModel(self.model)
+        self.empty_state = EmptyState(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
@@ -367,6 +367,8 @@ class RegisterListView(QWidget):
 
     def bulk_set(self, field: str, value=None) -> None:
         if value is None:
+            from ui.dialogs.register_forms import industry_fields, streets
+
             options = streets() if field == "street" else industry_fields()
             labels = [text for text, _v in options]
             chosen, ok = QInputDialog.getItem(self, self.bulk_buttons[field].text(),

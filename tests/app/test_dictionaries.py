@@ -1,0 +1,56 @@
+"""The dictionaries are read once per language: table models name codes in data() without SQL."""
+
+from app import dictionaries, i18n, session
+from db import changelog
+from db import database as dbmod
+from db.models import Dictionary
+
+
+def statements_during(action) -> list[str]:
+    seen: list[str] = []
+    connection = dbmod.database.connection()
+    connection.set_trace_callback(seen.append)
+    try:
+        action()
+    finally:
+        connection.set_trace_callback(None)
+    return seen
+
+
+def first_field() -> Dictionary:
+    return (Dictionary.live().where(Dictionary.kind == "industry_field")
+            .order_by(Dictionary.sort_order, Dictionary.id).first())
+
+
+def test_names_are_read_once_per_language():
+    entry = first_field()
+    assert statements_during(lambda: dictionaries.names("industry_field"))
+    assert statements_during(lambda: dictionaries.names("industry_field")) == []
+    assert dictionaries.names("industry_field")[entry.code] == (entry.name_en or entry.name)
+    i18n.set_language("zh_CN")
+    assert dictionaries.names("industry_field")[entry.code] == entry.name
+
+
+def test_an_edit_is_read_at_once():
+    entry = first_field()
+    assert dictionaries.names("industry_field")[entry.code] != "Bionics"
+    with changelog.batch("Rename an industry field"):
+        entry.name_en = "Bionics"
+        entry.save()
+    assert dictionaries.names("industry_field")[entry.code] == "Bionics"
+    assert dictionaries.entries("industry_field")[0].name == "Bionics"
+
+
+def test_another_database_is_read_afresh(tmp_path, database):
+    entry = first_field()
+    dictionaries.names("industry_field")
+    session.close_session()
+    session.open_session(tmp_path / "other.db")
+    with changelog.batch("Rename an industry field"):
+        Dictionary.update(name_en="Bionics").where(Dictionary.id == entry.id).execute()
+    session.close_session()
+    session.open_session(database.target)
+    assert dictionaries.names("industry_field")[entry.code] != "Bionics"
+    session.close_session()
+    session.open_session(tmp_path / "other.db")
+    assert dictionaries.names("industry_field")[entry.code] == "Bionics"
