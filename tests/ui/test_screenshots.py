@@ -6,7 +6,7 @@ asserts catch what a picture would show: a label whose text does not fit its wid
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QWidget
 
 from tests.conftest import SCREENSHOTS
 from ui import ops
@@ -56,6 +56,13 @@ def cut_off(screen) -> list[str]:
     return found
 
 
+def widest(screen) -> list[str]:
+    """The widgets that ask for the most room, to say what widens the window."""
+    sizes = sorted(((w.minimumSizeHint().width(), type(w).__name__, w.objectName())
+                    for w in screen.findChildren(QWidget) if w.isVisibleTo(screen)), reverse=True)
+    return [f"{name} {obj!r}: {width}" for width, name, obj in sizes[:8]]
+
+
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("key", KEYS)
 def test_screen_in_both_languages(make_window, qtbot, demo, key, language, screenshot):
@@ -74,3 +81,4 @@ def test_screen_in_pseudo_translation(make_window, qtbot, demo, key, screenshot,
     settle(qtbot, screen)
     screenshot(window, f"pseudo/{key}")
     assert cut_off(screen) == []
+    assert window.minimumSizeHint().width() <= 1200, widest(screen)

@@ -25,6 +25,7 @@ from app import audit, clock, i18n
 from app.errors import UserError
 from app.i18n import _, pgettext
 from ui.widgets.changes import announce
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.headers import fit_titles
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
@@ -91,7 +92,7 @@ class BatchModel(QAbstractTableModel):
             return str(row.id)
         # A label is stored in the language of its day; one that is a source string is shown in
         # the language of now.
-        return {self.LABEL: _(row.label), self.TABLES: i18n.join_list(row.tables),
+        return {self.LABEL: _(row.label), self.TABLES: i18n.join_list(row.tables, cell=True),
                 self.CHANGES: str(row.changes), self.ACTOR: row.actor}[column]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -158,14 +159,12 @@ class AuditView(QWidget):
         record_layout.addWidget(self.record_label, 1)
         record_layout.addWidget(self.all_records_button)
         self.record_bar.hide()
-        self.hint = QLabel()
+        self.hint = QLabel(wordWrap=True)
         self.message = MessageLine("auditMessage")
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         for widget in (self.since_check, self.since, self.until_check, self.until, self.table_box,
-                       self.kind_box, self.batch_edit):
+                       self.kind_box, self.batch_edit, self.undo_button):
             bar.addWidget(widget)
-        bar.addStretch()
-        bar.addWidget(self.undo_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.batches)
         split.addWidget(self.changes)

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -128,8 +130,12 @@ class DemandsView(QWidget):
         header.setSectionResizeMode(DemandTableModel.ORGANIZATION, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(DemandTableModel.ORGANIZATION, 200)
         self.table.doubleClicked.connect(lambda index: self.open_demand(self.model.row_id(index.row())))
+        # The nine columns scroll sideways when their titles are too long for the window.
+        board_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        board_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        board_area.setWidget(self.board)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.board, "")
+        self.tabs.addTab(board_area, "")
         self.tabs.addTab(self.table, "")
 
         layout = QVBoxLayout(self)

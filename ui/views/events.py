@@ -31,6 +31,8 @@ from ui.widgets.empty_state import EmptyState
 from ui.widgets.headers import fit_titles
 from ui.widgets.paged_model import PagedTableModel
 
+TITLE_WIDTH = 280  # pixels
+
 
 class EventTableModel(PagedTableModel):
     """Events filtered and sorted in SQL, loaded a page at a time (keyset cursor)."""
@@ -97,7 +99,10 @@ class EventsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(EventTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        # The title keeps room to be read; the last column takes what is left, and long titles
+        # of other columns (pseudo-translation) scroll sideways instead of squeezing it.
+        header.setStretchLastSection(True)
+        header.resizeSection(EventTableModel.TITLE, TITLE_WIDTH)
         self.table.activated.connect(lambda index: self.open_event(self.model.row_id(index.row())))
 
         list_page = QWidget()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -41,12 +40,12 @@ from app.registry.views import (
 )
 from ui.widgets.changes import announce, bus
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.flow_layout import FlowLayout, labelled
 from ui.widgets.headers import fit_titles
 from ui.widgets.register_model import Column, RegisterTableModel
 
 ROW_HEIGHT = 26
 SEARCH_DELAY_MS = 200
-FILTERS_PER_ROW = 4
 
 
 @dataclass(frozen=True)
@@ -89,29 +88,23 @@ class RegisterListView(QWidget):
         self.new_button.clicked.connect(self.create_record)
         self.filter_widgets: dict[str, QWidget] = {}
         self.filter_labels: dict[str, QLabel] = {}
-        # Filters on rows of four, so longer (English) labels never squeeze the list.
-        filters = QGridLayout()
-        for number, spec in enumerate(self.filter_specs):
-            row, column = divmod(number, FILTERS_PER_ROW)
+        # Each filter keeps its label beside it; the bar wraps where the labels are long.
+        filters = FlowLayout()
+        for spec in self.filter_specs:
             label = QLabel()
             widget = QCheckBox() if spec.options is None else QComboBox()
             widget.setObjectName(f"filter_{spec.key}")
             if isinstance(widget, QCheckBox):
                 widget.toggled.connect(self._filters_changed)
+                filters.addWidget(widget)
             else:
                 widget.currentIndexChanged.connect(self._filters_changed)
+                filters.addWidget(labelled(label, widget))
             self.filter_widgets[spec.key] = widget
             self.filter_labels[spec.key] = label
-            if isinstance(widget, QCheckBox):
-                filters.addWidget(widget, row, 2 * column, 1, 2)
-            else:
-                filters.addWidget(label, row, 2 * column)
-                filters.addWidget(widget, row, 2 * column + 1)
-        for column in range(FILTERS_PER_ROW):
-            filters.setColumnStretch(2 * column + 1, 1)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)
-        filters.addWidget(self.clear_button, filters.rowCount() - 1, 2 * FILTERS_PER_ROW)
+        filters.addWidget(self.clear_button)
 
         self.table = QTableView()
         self.table.setObjectName("registerTable")
@@ -144,15 +137,16 @@ class RegisterListView(QWidget):
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_selected)
         self.bulk_buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        actions.addWidget(self.count_label)
-        actions.addStretch()
+        buttons = FlowLayout()
         for field in BULK_FIELDS.get(self.entity, ()):
             button = QPushButton()
             button.clicked.connect(lambda _c=False, f=field: self.bulk_set(f))
             self.bulk_buttons[field] = button
-            actions.addWidget(button)
-        actions.addWidget(self.delete_button)
+            buttons.addWidget(button)
+        buttons.addWidget(self.delete_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label)
+        actions.addLayout(buttons, 1)
 
         self.views_title = QLabel()
         self.views = QListWidget()

@@ -32,6 +32,7 @@ from app.errors import UserError
 from app.i18n import N_, _, format_date, format_quarter
 from app.registry.common import LEVEL_LABELS
 from ui import ops
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.message_line import MessageLine
 from ui.widgets.record_picker import RecordPicker
 
@@ -165,11 +166,9 @@ class ReportsView(QWidget):
         self.save_button.clicked.connect(self.save_as)
         self.pdf_view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         self.document.statusChanged.connect(self._update_page_label)
-        bar = QHBoxLayout()
-        for widget in (self.previous_button, self.page_label, self.next_button):
-            bar.addWidget(widget)
-        bar.addStretch()
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
+        bar = FlowLayout()
+        for widget in (self.previous_button, self.page_label, self.next_button,
+                       self.zoom_out_button, self.zoom_in_button, self.fit_button,
                        self.print_button, self.save_button):
             bar.addWidget(widget)
         self.preview_panel = QVBoxLayout()
