@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 import peewee
 
 from app.errors import UserError
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, join_list
 from app.status import in_force
 from db import changelog
 from db.models import (
@@ -130,7 +130,7 @@ def allowed_actions(status: str, *, include_system: bool = False) -> list[str]:
 
 def _refusal(number: str, status: str, what: str) -> UserError:
     actions = allowed_actions(status)
-    allowed = "、".join(_(ACTION_LABELS[a]) for a in actions) if actions else _("nothing")
+    allowed = join_list(_(ACTION_LABELS[a]) for a in actions) if actions else _("nothing")
     return UserError(
         _("Demand {number} is {status}: it cannot {what}. Allowed now: {allowed}.").format(
             number=number, status=_(STATUS_LABELS[status]), what=what, allowed=allowed

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 
-from babel import Locale, dates, numbers
+from babel import Locale, dates, lists, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -77,9 +77,12 @@ def pgettext(context: str, message: str) -> str:
     return _pseudo(text) if os.environ.get("CDESK_PSEUDO_I18N") else text
 
 
-def join_list(items) -> str:
-    """Items of an enumeration with the separator of the language: 甲、乙 / A, B."""
-    return pgettext("list separator", ", ").join(items)
+def join_list(items, cell: bool = False) -> str:
+    """An enumeration in running text, the language's way (babel): 甲、乙和丙 / A, B, and C.
+    In a table cell (``cell``) only the separator: 甲、乙、丙 / A, B, C."""
+    if cell:
+        return pgettext("list separator", ", ").join(items)
+    return lists.format_list(list(items), locale=locale())
 
 
 def N_(message: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from db import database as dbmod
 from db import migrations
 
@@ -40,12 +40,15 @@ def check(path_or_url: str) -> CheckReport:
             lines.append(_("Integrity: ok"))
         else:
             ok = False
-            lines.append(_("Integrity: {count} problems").format(count=len(integrity)))
+            lines.append(ngettext("Integrity: {count} problem", "Integrity: {count} problems",
+                                   len(integrity)).format(count=len(integrity)))
             lines.extend(integrity[:20])
         broken = list(dbmod.database.execute_sql("PRAGMA foreign_key_check"))
         if broken:
             ok = False
-            lines.append(_("Foreign keys: {count} broken references").format(count=len(broken)))
+            lines.append(ngettext("Foreign keys: {count} broken reference",
+                                   "Foreign keys: {count} broken references",
+                                   len(broken)).format(count=len(broken)))
             lines.extend(f"  {table} rowid={rowid} → {parent}" for table, rowid, parent, _fk in
                          broken[:20])
         else:

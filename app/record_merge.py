@@ -131,7 +131,7 @@ def merge(entity: str, kept_id: int, other_id: int, take_other: set[str] | froze
     names = {f.name for f in _fields(type(kept))}
     unknown = set(take_other) - names
     if unknown:
-        raise UserError(_("Unknown field: {name}").format(name=", ".join(sorted(unknown))))
+        raise UserError(_("Unknown field: {name}").format(name=i18n.join_list(sorted(unknown))))
     label = _("Merge {other} into {kept}").format(other=_name(entity, other),
                                                   kept=_name(entity, kept))
     moved = 0

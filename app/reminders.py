@@ -79,7 +79,7 @@ def workstations(today: date) -> list[Reminder]:
                    if lacking]
         if missing:
             result.append(Reminder("workstation", "workstation", row.id, row.name,
-                                   "、".join(missing)))
+                                   i18n.join_list(missing)))
     return result
 
 
@@ -95,7 +95,7 @@ def incomplete_people() -> list[Reminder]:
         missing = [_(text) for name, text in REQUIRED.items()
                    if getattr(person, name + "_id" if name == "employer" else name) in (None, "")]
         result.append(Reminder("incomplete", "person", person.id, person.name,
-                               _("missing: {fields}").format(fields="、".join(missing))))
+                               _("missing: {fields}").format(fields=i18n.join_list(missing))))
     return result
 
 

@@ -477,7 +477,7 @@ def lookup(text: str, limit: int = 20, today: date | None = None) -> list[Hit]:
     """Commissioners, then organizations, then workstations matching ``text``."""
     hits: list[Hit] = []
     for row in page(ListQuery("commissioners", text), limit=limit, today=today).rows:
-        levels = "、".join(label(LEVEL_LABELS, lv) for lv in row.levels)
+        levels = i18n.join_list((label(LEVEL_LABELS, lv) for lv in row.levels), cell=True)
         hits.append(Hit("commissioner", row.id, row.name,
                         " ".join(x for x in (label(KIND_LABELS, row.kind), levels) if x),
                         row.employer, label(STATUS_LABELS, row.status)))

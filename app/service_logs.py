@@ -16,7 +16,7 @@ from peewee import JOIN, fn
 from app import activity_common as common
 from app.activity_common import Page
 from app.errors import UserError
-from app.i18n import N_, _
+from app.i18n import N_, _, join_list, ngettext
 from db import changelog
 from db.models import (
     SERVICE_KINDS,
@@ -215,7 +215,9 @@ def batch_training(commissioner_ids, organization_ids, day: date, content: str, 
                              people_trained=people_trained.get(org, 0)))
               for org in dict.fromkeys(organization_ids)]
     ids = []
-    with changelog.batch(_("Training for {count} organizations").format(count=len(inputs))):
+    with changelog.batch(ngettext("Training for {count} organization",
+                                  "Training for {count} organizations", len(inputs))
+                         .format(count=len(inputs))):
         for data in inputs:
             row = ServiceLog()
             _write(row, data)
@@ -282,7 +284,7 @@ def _commissioners_of(log_ids) -> dict[int, str]:
     result: dict[int, list[str]] = {}
     for log_id, commissioner_id in pairs:
         result.setdefault(log_id, []).append(names.get(commissioner_id, ""))
-    return {log_id: "、".join(found) for log_id, found in result.items()}
+    return {log_id: join_list(found, cell=True) for log_id, found in result.items()}
 
 
 def _logs_of_commissioners_named(text: str):

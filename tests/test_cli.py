@@ -53,7 +53,7 @@ def test_check_fails_on_a_broken_reference(tmp_path):
         raw.execute("UPDATE person SET employer_id = 999999 WHERE id = (SELECT MIN(id) FROM person)")
     check = main_py("check", "--db", path, "--lang", "en")
     assert check.returncode == 1
-    assert "Foreign keys: 1 broken references" in check.stdout
+    assert "Foreign keys: 1 broken reference\n" in check.stdout
 
 
 def test_newer_database_is_refused_by_every_entry(tmp_path):

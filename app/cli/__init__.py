@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app import i18n, session, settings
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, ngettext
 from db.migrations import SchemaTooNewError
 
 log = logging.getLogger("app.cli")
@@ -131,7 +131,9 @@ def _demo(args: argparse.Namespace) -> int:
 
     if args.scale == "province":
         counts = demo_scale.load_province(seed=args.seed, force=args.force)
-        print(_("Province-scale data generated: {rows} rows.").format(rows=sum(counts.values())))
+        rows = sum(counts.values())
+        print(ngettext("Province-scale data generated: {rows} row.",
+                       "Province-scale data generated: {rows} rows.", rows).format(rows=rows))
         for table, rows in counts.items():
             print(f"{table}\t{rows}")
         return 0

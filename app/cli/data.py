@@ -7,7 +7,7 @@ import argparse
 from app.cli import command
 from app.errors import UserError
 from app.exchange import exporting, importing, template
-from app.i18n import _
+from app.i18n import _, join_list, ngettext
 
 IMPORTS = ("commissioners", "organizations", "demands", "service-logs")
 
@@ -31,7 +31,7 @@ def _import(args: argparse.Namespace) -> int:
             row=row.row, column=row.column, reason=row.reason, label=row.label))
     if report.organizations_created:
         print(_("Organizations created: {names}").format(
-            names="、".join(report.organizations_created)))
+            names=join_list(report.organizations_created)))
     if args.errors and report.rejected:
         print(_("Rejected rows written to {path}").format(
             path=importing.write_rejected(report, args.errors)))
@@ -60,5 +60,6 @@ def _export(args: argparse.Namespace) -> int:
     if len(args.paths) != 1:
         raise UserError(_("Give one output file."))
     result = exporting.export_list(args.list, args.paths[0], args.search, full_id=args.full_id)
-    print(_("{rows} rows written to {path}").format(rows=result.rows, path=result.path))
+    print(ngettext("{rows} row written to {path}", "{rows} rows written to {path}", result.rows)
+          .format(rows=result.rows, path=result.path))
     return 0

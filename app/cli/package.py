@@ -7,7 +7,7 @@ import argparse
 from app.cli import command
 from app.exchange import merge
 from app.exchange.package import export_package, read_package
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.labels import TABLE_LABELS
 
 EXIT_QUESTIONS = 3
@@ -49,8 +49,12 @@ def _describe(plan: merge.MergePlan) -> list[str]:
 def _package(args: argparse.Namespace) -> int:
     if args.package_action == "export":
         result = export_package(args.out, args.event)
-        print(_("Field package written: {path} ({events} events, {records} records).").format(
-            path=result.path, events=result.events, records=result.records))
+        print(_("Field package written: {path} ({events}, {records}).").format(
+            path=result.path,
+            events=ngettext("{count} event", "{count} events", result.events).format(
+                count=result.events),
+            records=ngettext("{count} record", "{count} records", result.records).format(
+                count=result.records)))
         return 0
     package = read_package(args.file)
     plan = merge.plan_merge(package) if args.dry_run else merge.apply_merge(package).plan
@@ -58,7 +62,9 @@ def _package(args: argparse.Namespace) -> int:
     for line in _describe(plan):
         print(line)
     if not args.dry_run and plan.questions:
-        print(_("{count} questions remain: open the package with File → Merge field package "
-                "to answer them.").format(count=plan.questions))
+        print(ngettext("{count} question remains: open the package with File → Merge field "
+                       "package to answer it.",
+                       "{count} questions remain: open the package with File → Merge field "
+                       "package to answer them.", plan.questions).format(count=plan.questions))
         return EXIT_QUESTIONS
     return 0

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from app import validation
 from app.errors import UserError
 from app.exchange.sheets import header_text
-from app.i18n import _
+from app.i18n import _, join_list
 
 EXCEL_EPOCH = date(1899, 12, 30)
 LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
@@ -127,7 +127,7 @@ def parse_choice(value: object, labels: dict[str, str], field: str) -> str | Non
     code = labels.get(raw) or labels.get(raw.lower())
     if code is None:
         raise UserError(_("Unknown value “{value}”; expected one of: {allowed}").format(
-            value=raw, allowed="、".join(label_of(labels, c) for c in dict.fromkeys(labels.values()))),
+            value=raw, allowed=join_list(label_of(labels, c) for c in dict.fromkeys(labels.values()))),
             field)
     return code
 

@@ -24,7 +24,7 @@ from app.status import LABELS as STATUS_LABELS
 
 def _fields(codes) -> str:
     names = dictionaries.names("industry_field")
-    return "、".join(names.get(c, c) for c in codes if c)
+    return i18n.join_list((names.get(c, c) for c in codes if c), cell=True)
 
 
 def _yes(value: bool) -> str:
@@ -58,7 +58,8 @@ def commissioner_rows(commissioner_id: int) -> list[tuple[str, str]]:
         person = people.get_person(data.person_id) if data.person_id else people.PersonData()
         if data.kind == "team":
             rows.append((N_("Team leader"), person.name))
-            rows.append((N_("Team members"), "、".join(m.person_name for m in data.members)))
+            rows.append((N_("Team members"),
+                         i18n.join_list((m.person_name for m in data.members), cell=True)))
         rows += person_rows(person)
     rows += [(N_("Industry fields"), _fields(data.industry_fields)),
              (N_("Service mode"), label(SERVICE_MODE_LABELS, data.service_mode)),
@@ -111,6 +112,7 @@ def appointments_table(commissioner_id: int, today: date | None = None) -> Table
         tuple((label(LEVEL_LABELS, a.level), str(a.year), a.doc_number,
                f"{i18n.format_date(a.term_start)} – {i18n.format_date(a.term_end)}",
                label(STATUS_LABELS, a.derived_status),
-               "、".join(s.organization_name for s in a.served), "、".join(a.street_names))
+               i18n.join_list((s.organization_name for s in a.served), cell=True),
+               i18n.join_list(a.street_names, cell=True))
               for a in held),
         tuple(("appointment", a.id) for a in held))

@@ -88,7 +88,7 @@ def _commissioner_rows(query, today, days):
         statuses = [derived_status(a.status, a.term_end, today, days)
                     for a in c.appointments if a.deleted_at is None]
         yield ((display_name(c), label(KIND_LABELS, c.kind),
-                "、".join(label(STATUS_LABELS, s) for s in dict.fromkeys(statuses))),
+                i18n.join_list((label(STATUS_LABELS, s) for s in dict.fromkeys(statuses)), cell=True)),
                ("commissioner", c.id))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from app import validation
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.registry.common import ENTITY_MODELS, Saved, live
 from db import changelog, models
 
@@ -67,7 +67,8 @@ def bulk_set(entity: str, ids: list[int], field: str, value: str | int | None) -
         raise UserError(_("Please choose a value."), field)
     model = ENTITY_MODELS[entity]
     records = list(model.live().where(model.id.in_(ids)))
-    with changelog.batch(_("Change {count} records").format(count=len(records))):
+    with changelog.batch(ngettext("Change {count} record", "Change {count} records", len(records))
+                         .format(count=len(records))):
         for record in records:
             if entity == "commissioner":
                 fields = [f for f in record.industry_fields.split(",") if f]

@@ -9,7 +9,16 @@ from reportlab.platypus import Flowable, Spacer
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
 from app.events import KIND_LABELS as EVENT_KIND_LABELS
 from app.events import OUTCOME_LABELS
-from app.i18n import N_, _, format_date, format_decimal, format_percent, format_wan
+from app.i18n import (
+    N_,
+    _,
+    format_date,
+    format_decimal,
+    format_percent,
+    format_wan,
+    join_list,
+    ngettext,
+)
 from app.registry.common import LEVEL_LABELS, label
 from app.reports import event_data, layout
 from app.reports.charts import bar_chart
@@ -58,7 +67,7 @@ def selection(data: ActivitiesData, kit: Kit) -> list[Flowable]:
                 level=label(LEVEL_LABELS, level), count=data.new_workstations[level]),
                 kit.styles.body))
     if data.new_workstation_names:
-        flow.append(layout.text("、".join(data.new_workstation_names), kit.styles.note))
+        flow.append(layout.text(join_list(data.new_workstation_names), kit.styles.note))
     return flow
 
 
@@ -88,9 +97,14 @@ def demands(data: ActivitiesData, kit: Kit) -> Flowable:
 
 
 def _attendance(line: EventLine) -> str:
-    parts = [text.format(count=line.attended[who]) for who, text in (
-        ("commissioner", _("{count} commissioners")), ("organization", _("{count} enterprises")),
-        ("person", _("{count} others"))) if line.attended[who]]
+    counts = line.attended
+    parts = [text.format(count=counts[who]) for who, text in (
+        ("commissioner", ngettext("{count} commissioner", "{count} commissioners",
+                                  counts["commissioner"])),
+        ("organization", ngettext("{count} enterprise", "{count} enterprises",
+                                  counts["organization"])),
+        ("person", ngettext("{count} other", "{count} others", counts["person"])))
+        if counts[who]]
     return _("; ").join(parts) or "—"
 
 

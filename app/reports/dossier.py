@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 
 from app.demands import CLAIM_STATUS_LABELS
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
-from app.i18n import N_, _, format_date, format_decimal, format_wan
+from app.i18n import N_, _, format_date, format_decimal, format_wan, ngettext
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
 from app.reports import dossier_data, layout
 from app.reports.dossier_data import DossierData
@@ -71,7 +71,9 @@ def story(data: DossierData, kit: Kit, heading: Heading) -> list[Flowable]:
           for log in data.logs], [6, 11, 6, 3.5, 20, 5],
          ["CENTER", "LEFT", "CENTER", "RIGHT", "LEFT", "CENTER"])
     if data.logs:
-        flow.append(layout.text(_("{count} service records, {days} days.").format(
+        flow.append(layout.text(ngettext("{count} service record, {days} days.",
+                                         "{count} service records, {days} days.",
+                                         len(data.logs)).format(
             count=len(data.logs), days=format_decimal(days, 1)), kit.styles.note))
     part(_("Demands claimed"), [_("Number"), _("Demand"), _("Organization"), _("Claimed on"),
                                 _("Claim"), _("Demand status")],

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Image
 
 from app.events import KIND_LABELS as EVENT_KIND_LABELS
 from app.events import OUTCOME_LABELS
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, join_list
 from app.registry.common import label
 from app.reports import event_data, layout
 from app.reports.event_data import EventData, ParticipantLine
@@ -57,12 +57,12 @@ def attendance(data: EventData, kit: Kit) -> list[Flowable]:
         names = [_who(p) + (_(" (walk-in)") if p.walk_in else "") for p in came if p.who == who]
         if names:
             flow.append(layout.text(_("{group} ({count}): {names}").format(
-                group=title, count=len(names), names="、".join(names)), kit.styles.body))
+                group=title, count=len(names), names=join_list(names)), kit.styles.body))
     missing = [_who(p) for p in data.participants if p.status in ("absent", "invited",
                                                                     "registered")]
     if missing:
         flow.append(layout.text(_("Did not attend ({count}): {names}").format(
-            count=len(missing), names="、".join(missing)), kit.styles.note))
+            count=len(missing), names=join_list(missing)), kit.styles.note))
     return flow
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from reportlab.platypus import Flowable
 
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, ngettext
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, label
 from app.reports import layout, register_data
 from app.reports.layout import GroupRow, Heading, Kit, Row
@@ -101,9 +101,12 @@ def story(data: RosterData, kit: Kit, heading: Heading) -> list[Flowable]:
     flow = layout.title_block(heading, kit)
     new = sum(line.new for line in data.lines)
     if data.lines:
-        flow.append(layout.text(_(
+        flow.append(layout.text(ngettext(
+            "{count} commissioner in force at the end of the period, {new} of them selected "
+            "during it (marked * and shaded).",
             "{count} commissioners in force at the end of the period, {new} of them selected "
-            "during it (marked * and shaded).").format(count=len(data.lines), new=new),
+            "during it (marked * and shaded).", len(data.lines)).format(count=len(data.lines),
+                                                                        new=new),
             kit.styles.note))
         flow.append(roster_table(data, kit))
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, ngettext
 from app.registry.common import LEVEL_LABELS, WORKSTATION_STATUS_LABELS, label
 from app.reports import layout, register_data
 from app.reports.layout import Heading, Kit, Row
@@ -43,9 +43,11 @@ def story(data: WorkstationRosterData, kit: Kit, heading: Heading) -> list[Flowa
         flow.append(layout.nothing(kit, _("No workstation was set up by the end of this period.")))
     else:
         new = sum(line.new for line in data.lines)
-        flow.append(layout.text(_("{count} workstations, {new} of them recognized during the "
-                                  "period (marked * and shaded).").format(count=len(data.lines),
-                                                                         new=new),
+        flow.append(layout.text(ngettext(
+            "{count} workstation, {new} of them recognized during the period (marked * and "
+            "shaded).",
+            "{count} workstations, {new} of them recognized during the period (marked * and "
+            "shaded).", len(data.lines)).format(count=len(data.lines), new=new),
                                 kit.styles.note))
         rows = [Row([f"{i}*" if s.new else str(i), s.name, label(LEVEL_LABELS, s.level), s.host,
                      s.address, s.head, s.residents, format_date(s.recognized_on, "short"),

@@ -66,3 +66,14 @@ def test_every_message_in_the_code_is_in_the_catalog():
         if catalog.get(key, context=context) is None:
             missing.add(f"{filename}:{lineno} {key!r}")
     assert sorted(missing) == []
+
+
+def test_lists_follow_the_language():
+    i18n.set_language("zh_CN")
+    assert i18n.join_list(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert i18n.join_list(iter(["甲", "乙"]), cell=True) == "甲、乙"
+    assert i18n.ngettext("{count} record", "{count} records", 2) == "{count} 条记录"
+    i18n.set_language("en")
+    assert i18n.join_list(["A", "B", "C"]) == "A, B, and C"
+    assert i18n.join_list(["A", "B"], cell=True) == "A, B"
+    assert i18n.join_list([]) == ""

@@ -74,7 +74,7 @@ def test_reminders():
     assert [r.name for r in found["expiring"]] == ["李娜"]
     assert [r.name for r in found["expired"]] == ["王芳"]
     assert [(r.name, r.detail) for r in found["workstation"]] == [
-        ("空站", "no head、no resident commissioner")]
+        ("空站", "no head and no resident commissioner")]
     assert {r.name for r in found["incomplete"]} == {"李娜", "王芳", "赵强"}
-    assert found["incomplete"][0].detail == "missing: ID number、employer"
+    assert found["incomplete"][0].detail == "missing: ID number and employer"
     assert reminders.title("expiring") == "Appointments expiring within 30 days"

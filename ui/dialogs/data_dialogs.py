@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app import backup, i18n
 from app.errors import UserError
 from app.exchange import exporting
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from ui import ops
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
@@ -48,7 +48,8 @@ def export_list(parent: QWidget, list_name: str, text: str = "", filters: dict |
         return
 
     def done(result: exporting.Exported) -> None:
-        message = _("{rows} rows written to {path}").format(rows=result.rows, path=result.path)
+        message = ngettext("{rows} row written to {path}", "{rows} rows written to {path}",
+                           result.rows).format(rows=result.rows, path=result.path)
         window = parent.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(message, 10_000)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import demand_queries, demands, matching
 from app.errors import UserError
-from app.i18n import _, format_date, format_datetime, format_wan
+from app.i18n import _, format_date, format_datetime, format_wan, join_list
 from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
@@ -150,7 +150,7 @@ class DemandPage(QDialog):
         recommendations = (matching.recommend(self.demand_id, today)
                            if row.status in ("draft", "published", "claimed") else [])
         self.recommend_model.set_rows([
-            Row((r.name, f"{r.score:.2f}", "、".join(r.matched_terms),
+            Row((r.name, f"{r.score:.2f}", join_list(r.matched_terms, cell=True),
                  _("yes") if r.field_match else "", str(r.load), self._served(r)),
                 r.commissioner_id)
             for r in recommendations])
@@ -161,7 +161,7 @@ class DemandPage(QDialog):
         parts = [_("this enterprise")] if r.served_enterprise else []
         if r.served_street:
             parts.append(_("this street"))
-        return "、".join(parts)
+        return join_list(parts, cell=True)
 
     @staticmethod
     def _evaluation_text(d: demand_queries.DemandDetail) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app import dictionaries, events
 from app.clock import to_local, to_utc
 from app.errors import UserError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.registry.common import LEVEL_LABELS
 from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
 from ui.widgets.picked_list import PickedList
@@ -218,7 +218,8 @@ class InviteDialog(QDialog):
 
     def _count(self) -> None:
         self.level.setEnabled(self.entity.currentData() != "organization")
-        self.matches.setText(_("{count} match").format(count=len(self.matching()[1])))
+        found = len(self.matching()[1])
+        self.matches.setText(ngettext("{count} match", "{count} matches", found).format(count=found))
 
     def try_accept(self) -> None:
         role = self.role.currentData()

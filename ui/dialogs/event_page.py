@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app import events
 from app.clock import to_local
 from app.errors import UserError
-from app.i18n import N_, _, format_date, format_datetime, format_time
+from app.i18n import N_, _, format_date, format_datetime, format_time, join_list
 from app.registry.common import label
 from ui.dialogs.event_forms import EventForm, InviteDialog, OutcomeForm, labelled
 from ui.widgets.attachment_panel import AttachmentPanel
@@ -198,7 +198,7 @@ class EventPage(QWidget):
                  p.checked_in_by, _("Yes") if p.walk_in else ""), p.id, warn=p.status == "absent")
             for p in events.participants(event_id)])
         self.outcome_model.set_rows([
-            Row((label(events.OUTCOME_LABELS, o.kind), "、".join(o.parties), o.description,
+            Row((label(events.OUTCOME_LABELS, o.kind), join_list(o.parties, cell=True), o.description,
                  o.demand, format_date(o.signed_on)), o.id)
             for o in events.outcomes(event_id)])
         self.attachments.set_owner("event", event.uuid)

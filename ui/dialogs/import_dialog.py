@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.exchange import importing, template
-from app.i18n import N_, _
+from app.i18n import N_, _, join_list
 from ui import ops
 from ui.widgets.changes import announce
 from ui.widgets.message_line import MessageLine
@@ -267,12 +267,12 @@ class ImportDialog(QDialog):
         labels = DONE_LABELS if report.applied else STATUS_LABELS
         self.rows_model.set_rows([
             Row((str(r.row), _(labels[r.status]), r.label, r.column,
-                 r.reason or "、".join(r.changed)), r.row, r.status == "rejected")
+                 r.reason or join_list(r.changed, cell=True)), r.row, r.status == "rejected")
             for r in report.rows if r.status != "unchanged"])
         counts = "  ".join(f"{_(labels[s])} {report.count(s)}" for s in importing.STATUSES)
         created = (_("Organizations to create: {names}") if not report.applied
                    else _("Organizations created: {names}")).format(
-            names="、".join(report.organizations_created)) if report.organizations_created else ""
+            names=join_list(report.organizations_created)) if report.organizations_created else ""
         self.summary.setText(counts + ("\n" + created if created else ""))
         if report.applied:
             announce()

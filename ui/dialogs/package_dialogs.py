@@ -30,7 +30,7 @@ from app.errors import UserError
 from app.exchange import merge
 from app.exchange.package import SUFFIX, export_package, read_package
 from app.history import FIELD_LABELS
-from app.i18n import _, format_datetime, pgettext
+from app.i18n import _, format_datetime, join_list, ngettext, pgettext
 from app.labels import TABLE_LABELS
 from ui import ops
 
@@ -104,9 +104,12 @@ class PrepareDialog(QDialog):
         self.progress.show()
 
         def done(result) -> None:
-            self.result_text = _("Field package written: {path} ({events} events, {records} "
-                                 "records).").format(path=result.path, events=result.events,
-                                                     records=result.records)
+            self.result_text = _("Field package written: {path} ({events}, {records}).").format(
+                path=result.path,
+                events=ngettext("{count} event", "{count} events", result.events).format(
+                    count=result.events),
+                records=ngettext("{count} record", "{count} records", result.records).format(
+                    count=result.records))
             self.accept()
 
         def failed(error: Exception) -> None:
@@ -203,7 +206,7 @@ class MergeDialog(QDialog):
                          _("New ({count})").format(count=len(plan.new)))
         self.tabs.addTab(_table([_("Kind"), _("Record"), _("Fields")],
                                 [[_kind(c.table), c.record_label,
-                                  "、".join(_field(f) for f in sorted(c.values))]
+                                  join_list((_field(f) for f in sorted(c.values)), cell=True)]
                                  for c in plan.updated]),
                          _("Updated ({count})").format(count=len(plan.updated)))
         if plan.waiting:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n, purge
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.registry import recycle
 from ui.widgets.changes import announce
 
@@ -57,8 +57,11 @@ class RecycleBinDialog(QDialog):
         chosen = self.items.selectedItems()
         if not chosen or QMessageBox.question(
                 self, _("Recycle bin"),
-                _("Delete {count} records for good? They leave the recycle bin; only Edit → Undo "
-                  "brings them back.").format(count=len(chosen))) != QMessageBox.StandardButton.Yes:
+                ngettext("Delete {count} record for good? It leaves the recycle bin; only "
+                         "Edit → Undo brings it back.",
+                         "Delete {count} records for good? They leave the recycle bin; only "
+                         "Edit → Undo brings them back.", len(chosen)).format(count=len(chosen))
+                ) != QMessageBox.StandardButton.Yes:
             return
         self._each_selected(purge.purge)
 

@@ -18,7 +18,7 @@ from ui.widgets.register_model import Column
 
 def _fields(row) -> str:
     names = dictionaries.names("industry_field")
-    return i18n.join_list(names.get(code, code) for code in row.industry_fields)
+    return i18n.join_list((names.get(code, code) for code in row.industry_fields), cell=True)
 
 
 def _years():
@@ -31,8 +31,8 @@ class CommissionersView(RegisterListView):
     columns = [  # noqa: RUF012
         Column("name", N_("Name"), lambda r: r.name, "name"),
         Column("kind", N_("Kind"), lambda r: label(KIND_LABELS, r.kind), "kind"),
-        Column("levels", N_("Level"), lambda r: i18n.join_list(label(LEVEL_LABELS, lv)
-                                                               for lv in r.levels)),
+        Column("levels", N_("Level"), lambda r: i18n.join_list(
+            (label(LEVEL_LABELS, lv) for lv in r.levels), cell=True)),
         Column("status", N_("Status"), lambda r: label(STATUS_LABELS, r.status)),
         Column("term_end", N_("Term end"), lambda r: i18n.format_date(r.term_end, "short")),
         Column("employer", N_("Employer"), lambda r: r.employer, "employer"),

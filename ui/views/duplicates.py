@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import duplicate_search, record_merge
 from app.errors import UserError
-from app.i18n import N_, _, pgettext
+from app.i18n import N_, _, join_list, ngettext, pgettext
 from ui import ops
 from ui.widgets.changes import announce
 from ui.widgets.message_line import MessageLine
@@ -123,7 +123,7 @@ class MergeDialog(QDialog):
                              "other record moves to it, and the other goes to the recycle bin. "
                              "Edit → Undo takes the whole merge back."))
         self.swap_button.setText(_("Keep the other one"))
-        moved = "、".join(f"{what} {count}" for what, count in self.preview.links)
+        moved = join_list(f"{what} {count}" for what, count in self.preview.links)
         self.links.setText(_("Moved to the kept record: {links}").format(links=moved) if moved
                            else _("Nothing is linked to the other record."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Merge"))
@@ -220,4 +220,5 @@ class DuplicatesView(QWidget):
     def _show_count(self) -> None:
         """The number of pairs of the last search; nothing before the first one."""
         if self.searched:
-            self.status.setText(_("{count} possible duplicates").format(count=len(self.pairs)))
+            self.status.setText(ngettext("{count} possible duplicate", "{count} possible duplicates",
+                                         len(self.pairs)).format(count=len(self.pairs)))

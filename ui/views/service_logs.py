@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import service_logs as logs
 from app.errors import UserError
-from app.i18n import N_, _, format_date, format_decimal, format_wan
+from app.i18n import N_, _, format_date, format_decimal, format_wan, ngettext
 from app.registry.common import label
 from ui.dialogs.event_forms import labelled
 from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
@@ -167,7 +167,9 @@ class ServiceLogsView(QWidget):
         t = logs.totals(self.model.query)
         counters = "  ".join(f"{_(logs.COUNTER_LABELS[name])} {value}"
                              for name, value in t.counters.items())
-        self.totals.setText(_("{logs} logs, {days} days. {counters}  Output value {output}").format(
+        self.totals.setText(ngettext("{logs} log, {days} days. {counters}  Output value {output}",
+                                     "{logs} logs, {days} days. {counters}  Output value {output}",
+                                     t.logs).format(
             logs=t.logs, days=format_decimal(t.days), counters=counters,
             output=format_wan(t.output_value)))
 
