@@ -4,7 +4,9 @@
 the GUI. Errors are one line on stderr and exit 1; usage errors exit 2 (argparse).
 
 Each area's commands live in a module of this package and register with ``@command``; every
-module here is loaded when the parser is built.
+module here is loaded when the parser is built, so a module imports what its commands run on
+inside them (``lazy_choice`` for the values an argument accepts): a command then loads only
+what it needs (``check`` never loads reportlab).
 """
 
 from __future__ import annotations
@@ -34,6 +36,20 @@ def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentPar
         return handler
 
     return register
+
+
+def lazy_choice(module: str, name: str, *more: str) -> Callable[[str], str]:
+    """An argument ``type`` accepting the values of ``module.name`` (and ``more``), which is
+    imported when such an argument is given, not when the parser is built."""
+
+    def accepted(text: str) -> str:
+        choices = (*getattr(importlib.import_module(module), name), *more)
+        if text not in choices:
+            raise argparse.ArgumentTypeError(
+                f"invalid choice: {text!r} (choose from {', '.join(choices)})")
+        return text
+
+    return accepted
 
 
 def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import command
+from app.cli import command, lazy_choice
 from app.errors import UserError
-from app.exchange import exporting, importing, template
 from app.i18n import _, join_list, ngettext
 
 IMPORTS = ("commissioners", "organizations", "demands", "service-logs")
@@ -24,6 +23,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 @command("import", "import commissioners, organizations, demands or service logs from Excel/CSV",
          _import_arguments)
 def _import(args: argparse.Namespace) -> int:
+    from app.exchange import importing
+
     report = importing.run_import(args.list, args.file, dry_run=args.dry_run)
     print(report.summary_line())
     for row in report.rejected:
@@ -39,7 +40,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("list", choices=[*exporting.LISTS, "template"],
+    parser.add_argument("list", metavar="LIST",
+                        type=lazy_choice("app.exchange.exporting", "LISTS", "template"),
                         help="the list to export, or `template LIST` for the import template")
     parser.add_argument("paths", nargs="+", metavar="OUT",
                         help="the .xlsx or .csv file to write (`template LIST OUT.xlsx`)")
@@ -51,6 +53,8 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("export", "export a list to .xlsx or .csv, or write an import template", _export_arguments)
 def _export(args: argparse.Namespace) -> int:
+    from app.exchange import exporting, template
+
     if args.list == "template":
         if len(args.paths) != 2:
             raise UserError(_("Usage: export template LIST OUT.xlsx"))

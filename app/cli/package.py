@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.cli import command
-from app.exchange import merge
-from app.exchange.package import export_package, read_package
 from app.i18n import _, ngettext
 from app.labels import TABLE_LABELS
+
+if TYPE_CHECKING:
+    from app.exchange import merge
 
 EXIT_QUESTIONS = 3
 
@@ -27,6 +29,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _describe(plan: merge.MergePlan) -> list[str]:
+    from app.exchange.merge import REASON_LABELS
+
     def kind(table):
         return _(TABLE_LABELS[table])
 
@@ -39,7 +43,7 @@ def _describe(plan: merge.MergePlan) -> list[str]:
               for c in plan.conflicts]
     lines += [f"duplicate\t{kind(d.table)}\t{d.package_label}\t"
               + _("looks like {existing} ({reason})").format(existing=d.existing_label,
-                                                            reason=_(merge.REASON_LABELS[d.reason]))
+                                                            reason=_(REASON_LABELS[d.reason]))
               for d in plan.duplicates]
     lines += [f"waiting\t{kind(c.table)}\t{c.record_label}" for c in plan.waiting]
     return lines
@@ -47,6 +51,9 @@ def _describe(plan: merge.MergePlan) -> list[str]:
 
 @command("package", "field packages: export for an event, import (merge) back", _arguments)
 def _package(args: argparse.Namespace) -> int:
+    from app.exchange import merge
+    from app.exchange.package import export_package, read_package
+
     if args.package_action == "export":
         result = export_package(args.out, args.event)
         print(_("Field package written: {path} ({events}, {records}).").format(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from app import reports
-from app.cli import command
+from app.cli import command, lazy_choice
 from app.i18n import _
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=reports.KINDS,
+    parser.add_argument("kind", metavar="KIND", type=lazy_choice("app.reports", "KINDS"),
                         help="roster (quarterly roster), workstations, activities, signin "
                              "(an event's sign-in sheet), event (an event's summary), dossier "
                              "(a commissioner's record)")
@@ -34,6 +33,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("report", "print a report (roster, activities, sign-in sheet…) to a PDF file", _arguments)
 def _report(args: argparse.Namespace) -> int:
+    from app import reports  # reportlab: loaded for this command only
+
     period = None
     if args.kind in reports.PERIOD_KINDS:
         period = reports.parse_period(args.quarter, args.year)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from app import search
 from app.cli import command
 from app.i18n import _
 from app.registry.common import ENTITY_LABELS
@@ -18,6 +17,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 @command("search", "find commissioners, organizations and workstations (tab-separated output)",
          _arguments)
 def _search(args: argparse.Namespace) -> int:
+    from app import search
+
     for hit in search.lookup(args.text, limit=max(args.limit, 1)):
         fields = (_(ENTITY_LABELS[hit.type]), hit.name, hit.level_or_kind, hit.employer_or_host,
                   hit.status)
