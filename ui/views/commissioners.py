@@ -11,7 +11,6 @@ from app.i18n import N_, _
 from app.registry.common import KIND_LABELS, LEVEL_LABELS, label
 from app.status import DERIVED_STATUSES
 from app.status import LABELS as STATUS_LABELS
-from ui.views.record_pages import open_form, open_page
 from ui.views.register_list import Filter, RegisterListView, coded_options, dictionary_options
 from ui.widgets.register_model import Column
 
@@ -58,6 +57,8 @@ class CommissionersView(RegisterListView):
         menu.exec(self.new_button.mapToGlobal(self.new_button.rect().bottomLeft()))
 
     def create_kind(self, kind: str) -> None:
+        from ui.views.record_pages import open_form, open_page  # forms load when first used
+
         saved = open_form("commissioner", None, self, kind=kind)
         if saved is not None:
             open_page("commissioner", saved.id, self)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from app import dictionaries, settings
 from app.errors import UserError
 from app.i18n import _, ngettext
-from app.registry import recycle
 from app.registry.views import (
     BULK_FIELDS,
     bulk_set,
@@ -352,6 +351,8 @@ class RegisterListView(QWidget):
                          "Move {count} records to the recycle bin?", len(ids)).format(
                     count=len(ids))) != QMessageBox.StandardButton.Yes:
             return
+        from app.registry import recycle
+
         try:
             recycle.delete(self.entity, ids)
         except UserError as error:
