@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from stdnum.cn import ric, uscc
 
-from app import demo
+from app import demands, demo
 from db import database as dbmod
 from db import models as m
 
@@ -40,6 +40,7 @@ CLAIMED_STATES = ("claimed", "in_service", "awaiting_evaluation", "closed", "ter
 OUTCOME_STATES = ("in_service", "awaiting_evaluation", "closed", "terminated")
 PARTICIPANT_MIX = ("invited", "registered", "attended", "attended", "attended", "absent")
 CHUNK = 20_000
+CLAIM_DAYS = 60  # from publication to the claim deadline
 
 
 @functools.cache
@@ -211,20 +212,29 @@ class _Province:
                         ((i % n + 1, rng.randrange(1, commissioners + 1), "2024-06-01", None)
                          for i in range(n * 3)))
 
-    def demands(self, commissioners: int) -> None:
+    def demands(self, commissioners: int, today: date) -> None:
+        """Demands as their life cycle leaves them on ``today``: a published demand's claims are
+        still open; an expired one passed its deadline and has the step that expired it."""
         rng, n = self.rng, self.size["demands"]
         statuses = [DEMAND_STATUS_MIX[i % len(DEMAND_STATUS_MIX)] for i in range(n)]
         per_year: dict[int, int] = {}
+        expired: list[tuple[int, date]] = []
 
         def rows():
-            for status in statuses:
+            for number, status in enumerate(statuses, 1):
                 field, title, kind, problem = rng.choice(demo.DEMAND_TOPICS)
-                published = self.day(date(2024, 1, 1), 1000)
+                if status == "published":
+                    published = today - timedelta(days=rng.randrange(CLAIM_DAYS))
+                else:
+                    published = self.day(date(2024, 1, 1), 1000)
+                deadline = published + timedelta(days=CLAIM_DAYS)
+                if status == "expired":
+                    expired.append((number, deadline))
                 per_year[published.year] = per_year.get(published.year, 0) + 1
                 closed = status == "closed"
                 yield (f"XQ-{published.year}-{per_year[published.year]:06d}", title, problem,
                        rng.randrange(1, self.size["organizations"] + 1), field, kind, None,
-                       published.isoformat(), (published + timedelta(days=60)).isoformat(),
+                       published.isoformat(), deadline.isoformat(),
                        (published + timedelta(days=240)).isoformat(), 1, "claimed", status, "",
                        "已完成" if closed else "", published.isoformat() if closed else None,
                        rng.choice(m.SATISFACTIONS) if closed else None,
@@ -235,6 +245,10 @@ class _Province:
             "budget", "published_on", "claim_deadline", "expected_finish", "max_accepted",
             "source", "status", "close_reason", "result_summary", "finished_on", "satisfaction",
             "satisfaction_score"), rows())
+        self.out.insert(m.DemandTransition, (
+            "demand_id", "from_status", "to_status", "at", "actor", "reason"),
+            ((number, "published", "expired", f"{deadline + timedelta(days=1)} 00:00:00",
+              demands.SYSTEM_ACTOR, "") for number, deadline in expired))
         claimed = [i + 1 for i, s in enumerate(statuses) if s in CLAIMED_STATES]
 
         def claims():
@@ -292,7 +306,7 @@ def load_province(seed: int = 1, force: bool = False, factor: float = 1.0) -> di
         commissioners = province.commissioners()
         province.appointments(commissioners)
         province.workstations(commissioners)
-        province.demands(commissioners)
+        province.demands(commissioners, date.today())
         province.events(commissioners)
         province.service_logs(commissioners)
     dbmod.database.execute_sql("ANALYZE")
