@@ -29,9 +29,8 @@ from app.registry import commissioners as cs
 from app.registry import people, profiles, recycle, related, workstations
 from app.registry.common import is_live
 from ui.widgets.changes import announce, bus
+from ui.widgets.headers import fit_contents
 from ui.widgets.rows_model import RowsModel
-
-SIZED_ROWS = 50
 
 
 def open_form(entity: str, record_id: int | None, parent: QWidget, **options) -> object:
@@ -72,8 +71,6 @@ class LinkedTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(26)
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
-        # Columns fit the titles and the first rows: a reminder list may hold thousands.
-        self.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.doubleClicked.connect(self._open)
 
     def _open(self, index) -> None:
@@ -83,7 +80,7 @@ class LinkedTable(QTableView):
 
     def set_table(self, table) -> None:
         self.rows.set_table(table)
-        self.resizeColumnsToContents()
+        fit_contents(self)
 
 
 class RecordPage(QDialog):

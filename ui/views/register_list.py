@@ -40,7 +40,7 @@ from app.registry.views import (
 from ui.widgets.changes import announce, bus
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.flow_layout import FlowLayout, labelled
-from ui.widgets.headers import fit_titles
+from ui.widgets.headers import fit_contents, fit_titles
 from ui.widgets.register_model import Column, RegisterTableModel
 
 ROW_HEIGHT = 26
@@ -273,7 +273,7 @@ class RegisterListView(QWidget):
 
     def _first_page_in(self) -> None:
         if not self._sized and self.model.rowCount():
-            self.table.resizeColumnsToContents()  # once, on the first page: widths then stay
+            fit_contents(self.table)  # once, on the first page: widths then stay
             self._sized = True
         fit_titles(self.table)  # kept widths may come from another language
         self._update_count()

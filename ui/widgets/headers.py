@@ -1,8 +1,17 @@
-"""Column widths that follow the titles of the current language."""
+"""Column widths that follow the titles of the current language and the rows shown first."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QTableView
+
+SAMPLED_ROWS = 50
+
+
+def fit_contents(table: QTableView) -> None:
+    """Size the columns to their titles and the first rows: a table may hold thousands, and
+    sizing from every row would read each of them."""
+    table.horizontalHeader().setResizeContentsPrecision(SAMPLED_ROWS)
+    table.resizeColumnsToContents()
 
 
 def fit_titles(table: QTableView) -> None:
