@@ -6,6 +6,7 @@ field. Full-width digits and letters, stray spaces and a lower-case ``x`` are no
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,9 +68,15 @@ def resident_id(text: str | None, field: str = "id_number") -> ResidentId:
         raise UserError(_("The resident ID number holds no valid birth date."), field) from None
     if not EARLIEST <= born <= date.today():
         raise UserError(_("The resident ID number holds no valid birth date."), field)
-    if not any("county" in props for _part, props in numdb.get("cn/loc").info(number[:6])):
+    if not _is_county(number[:6]):
         raise UserError(_("The resident ID number's area code does not exist."), field)
     return ResidentId(number, born, "male" if int(number[16]) % 2 else "female")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_county(code: str) -> bool:
+    """Looking a code up in stdnum's table takes long; an import asks about a few codes often."""
+    return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
 
 
 def credit_code(text: str | None, field: str = "uscc") -> str:

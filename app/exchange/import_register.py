@@ -27,7 +27,7 @@ from app.exchange.columns import (
     text,
 )
 from app.exchange.importing import Importer, on_column
-from app.i18n import _
+from app.i18n import _, join_list
 from app.registry import commissioners as cs
 from app.registry import people
 from db import models
@@ -75,11 +75,15 @@ ORGANIZATION_COLUMNS = (
 # Lookups -------------------------------------------------------------------------------------
 
 
-def _by_name(model, name: str):
-    """The live record of this name, however its brackets are written (（） or ())."""
+def spellings(name: str) -> set[str]:
+    """The ways a name is stored, however its brackets are written (（） or ())."""
     plain = validation.normalize(name)
-    spellings = {name.strip(), plain, plain.replace("(", "（").replace(")", "）")}
-    return model.live().where(model.name.in_(list(spellings))).order_by(model.id).first()
+    return {name.strip(), plain, plain.replace("(", "（").replace(")", "）")}
+
+
+def _by_name(model, name: str):
+    """The first live record of this name in any of its spellings."""
+    return model.live().where(model.name.in_(list(spellings(name)))).order_by(model.id).first()
 
 
 def merged(data, updates: dict):
@@ -118,18 +122,32 @@ def dictionary_id(kind: str, name: str, field: str) -> int:
     found = d.live().where((d.kind == kind) & ((d.name == name) | (d.code == name)
                                                | (d.name == name + "街道"))).first()
     if found is None:
-        allowed = "、".join(r.name for r in d.live().where(d.kind == kind).order_by(d.sort_order))
+        allowed = join_list(r.name for r in d.live().where(d.kind == kind).order_by(d.sort_order))
         raise UserError(_("Unknown value “{value}”; expected one of: {allowed}").format(
             value=name, allowed=allowed), field)
     return found.id
 
 
-def _field_codes(value) -> tuple[str, ...] | None:
+class Lookup:
+    """How a row's names become records: by asking the register each time. The bulk path
+    (``import_bulk.Known``) answers from what it read once for the whole file."""
+
+    def organization(self, name: str) -> int:
+        return organization_id(name)
+
+    def dictionary(self, kind: str, name: str, field: str) -> int:
+        return dictionary_id(kind, name, field)
+
+    def field_code(self, name: str) -> str:
+        return models.Dictionary.get_by_id(self.dictionary("industry_field", name, "fields")).code
+
+
+ASK = Lookup()
+
+
+def _field_codes(value, lookup: Lookup) -> tuple[str, ...] | None:
     names = items(value)
-    if not names:
-        return None
-    d = models.Dictionary
-    return tuple(d.get_by_id(dictionary_id("industry_field", n, "fields")).code for n in names)
+    return tuple(lookup.field_code(n) for n in names) if names else None
 
 
 def _find_person(name: str, id_number: str | None, mobile: str, employer: int | None):
@@ -151,23 +169,36 @@ def _find_person(name: str, id_number: str | None, mobile: str, employer: int | 
     return None
 
 
-def _save_person(values: dict, name: str, employer: int | None) -> int:
-    """The row's person (an individual or a team's leader), found or created, then updated with
-    the row's non-blank cells."""
+def person_identity(values: dict) -> tuple[str | None, str]:
+    """The row's ID number and mobile, checked."""
     id_text = validation.compact(text(values.get("id_number")))
     with on_column("id_number"):
         id_number = validation.resident_id(id_text).number if id_text else None
     mobile = text(values.get("mobile"))
     with on_column("mobile"):
         mobile = validation.mobile(mobile) if mobile else ""
-    record = _find_person(name, id_number, mobile, employer)
-    data = people.get_person(record.id) if record else people.PersonData()
+    return id_number, mobile
+
+
+def person_data(values: dict, data: people.PersonData, name: str, identity: tuple,
+                employer: int | None) -> tuple[people.PersonData, bool]:
+    """``data`` (the person found, or a new one) updated with the row's non-blank cells."""
     with on_column("gender"):
         gender = parse_choice(values.get("gender"), GENDERS, "gender")
+    id_number, mobile = identity
     updates = {"name": name, "id_number": id_number, "mobile": mobile, "gender": gender,
                "email": text(values.get("email")), "employer_id": employer,
                "title_name": text(values.get("title")), "specialty": text(values.get("specialty"))}
-    data, changed = merged(data, updates)
+    return merged(data, updates)
+
+
+def _save_person(values: dict, name: str, employer: int | None) -> int:
+    """The row's person (an individual or a team's leader), found or created, then updated with
+    the row's non-blank cells."""
+    identity = person_identity(values)
+    record = _find_person(name, *identity, employer)
+    data = people.get_person(record.id) if record else people.PersonData()
+    data, changed = person_data(values, data, name, identity, employer)
     if record is not None and not changed:
         return record.id
     return people.save_person(data, allow_similar=True).id
@@ -195,14 +226,20 @@ def _member_id(name: str, team: models.Commissioner | None, employer: int | None
 # Commissioners -------------------------------------------------------------------------------
 
 
-def _commissioner(values: dict) -> int:
+def commissioner_head(values: dict, lookup: Lookup) -> tuple[str, str, tuple[str, ...] | None]:
+    """The row's kind, name and industry field codes (None when the cell is blank)."""
     with on_column("kind"):
         kind = parse_choice(values.get("kind"), KINDS, "kind") or "individual"
     name = text(values.get("name"))
     if not name:
         raise UserError(_("This field is required."), "name")
     with on_column("fields"):
-        fields = _field_codes(values.get("fields"))
+        fields = _field_codes(values.get("fields"), lookup)
+    return kind, name, fields
+
+
+def _commissioner(values: dict) -> int:
+    kind, name, fields = commissioner_head(values, ASK)
     c = models.Commissioner
     if kind == "legal_person":
         with on_column("uscc"):
@@ -245,19 +282,36 @@ def _commissioner(values: dict) -> int:
         return cs.save_commissioner(data, allow_similar=True).id
 
 
-def _appointment(values: dict, commissioner: int) -> None:
+def appointment_key(values: dict) -> tuple[str, int | None] | None:
+    """The row's level and year, or None when it names no appointment."""
     with on_column("level"):
         level = parse_choice(values.get("level"), LEVELS, "level")
     year = parse_int(values.get("year"), "year")
     if level is None and year is None:
-        return
+        return None
     if level is None:
         raise UserError(_("This field is required."), "level")
+    return level, year
+
+
+def _appointment(values: dict, commissioner: int) -> None:
+    key = appointment_key(values)
+    if key is None:
+        return
     a = models.Appointment
-    record = a.live().where((a.commissioner == commissioner) & (a.level == level)
-                            & (a.year == year)).first()
+    record = a.live().where((a.commissioner == commissioner) & (a.level == key[0])
+                            & (a.year == key[1])).first()
     data = (next(x for x in cs.appointments_of(commissioner) if x.id == record.id) if record
             else cs.AppointmentData(commissioner_id=commissioner))
+    data, changed = appointment_data(values, data, key, ASK)
+    if record is None or changed:
+        cs.save_appointment(data)
+
+
+def appointment_data(values: dict, data: cs.AppointmentData, key: tuple, lookup: Lookup,
+                     ) -> tuple[cs.AppointmentData, bool]:
+    """``data`` (the appointment found, or a new one) updated with the row's non-blank cells."""
+    level, year = key
     updates: dict = {"level": level, "year": year}
     for key in ("batch", "doc_number"):
         if text(values.get(key)):
@@ -274,14 +328,12 @@ def _appointment(values: dict, commissioner: int) -> None:
     if served:
         known = {s.organization_id: s for s in data.served}
         with on_column("served"):
-            ids = list(dict.fromkeys(organization_id(n) for n in served))
+            ids = list(dict.fromkeys(lookup.organization(n) for n in served))
         updates["served"] = tuple(known.get(i) or cs.ServedData(i) for i in ids)
     streets = items(values.get("streets"))
     if streets:
-        updates["street_ids"] = tuple(dictionary_id("street", s, "streets") for s in streets)
-    data, changed = merged(data, updates)
-    if record is None or changed:
-        cs.save_appointment(data)
+        updates["street_ids"] = tuple(lookup.dictionary("street", s, "streets") for s in streets)
+    return merged(data, updates)
 
 
 def _commissioner_row(values: dict) -> str:
@@ -338,6 +390,12 @@ def _organization_identities(values: dict) -> list[tuple[tuple, tuple[str, ...]]
     return [(("organization", key), tuple(c.key for c in ORGANIZATION_COLUMNS))]
 
 
+def _bulk(rows: list[tuple[int, dict]]):
+    from app.exchange.import_bulk import Known  # which builds on this module
+
+    return Known(rows)
+
+
 _PERSON_FIELDS = {("person", f): k for f, k in (
     ("name", "name"), ("gender", "gender"), ("id_number", "id_number"), ("birth_date", "id_number"),
     ("mobile", "mobile"), ("email", "email"), ("employer", "employer"), ("title_name", "title"),
@@ -354,7 +412,7 @@ IMPORTERS = {
          ("served_object", "agreement_date"): "served"},
         {"team_member": "members", "served_object": "served", "service_street": "streets",
          "organization": "employer"},
-        _commissioner_identities, lambda values: text(values.get("name"))),
+        _commissioner_identities, lambda values: text(values.get("name")), _bulk),
     "organizations": Importer(
         "organizations", ORGANIZATION_COLUMNS, _organization_row, frozenset({"organization"}),
         {("organization", "street"): "street",

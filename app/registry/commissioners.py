@@ -124,15 +124,8 @@ def _commissioner_duplicates(data: CommissionerData) -> list[duplicates.Duplicat
 def save_commissioner(data: CommissionerData, allow_similar: bool = False) -> Saved:
     data = clean_commissioner(data)
     duplicates.check(_commissioner_duplicates(data), allow_similar, "team_name")
-    record = (models.Commissioner() if data.id is None
-              else live(models.Commissioner, data.id, "kind"))
-    record.kind = data.kind
-    record.person_id = data.person_id if data.kind == "individual" else None
-    record.team_name = data.team_name
-    record.organization_id = data.organization_id
-    record.industry_fields = ",".join(data.industry_fields)
-    record.service_mode = data.service_mode
-    record.notes = data.notes
+    record = fill_commissioner(models.Commissioner() if data.id is None
+                               else live(models.Commissioner, data.id, "kind"), data)
     with changelog.batch(_("Save commissioner {name}").format(name=display_name(record))):
         record.save()
         members = []
@@ -142,6 +135,18 @@ def save_commissioner(data: CommissionerData, allow_similar: bool = False) -> Sa
                          "left_on": m.left_on} for m in data.members]
         sync_children(models.TeamMember, "commissioner", record.id, members, "person")
     return Saved("commissioner", record.id, created=data.id is None)
+
+
+def fill_commissioner(record: models.Commissioner, data: CommissionerData) -> models.Commissioner:
+    """``record`` with the stored fields of checked ``data``, not saved."""
+    record.kind = data.kind
+    record.person_id = data.person_id if data.kind == "individual" else None
+    record.team_name = data.team_name
+    record.organization_id = data.organization_id
+    record.industry_fields = ",".join(data.industry_fields)
+    record.service_mode = data.service_mode
+    record.notes = data.notes
+    return record
 
 
 def get_commissioner(commissioner_id: int) -> CommissionerData:
@@ -167,6 +172,19 @@ def clean_appointment(data: AppointmentData) -> AppointmentData:
     live(models.Commissioner, data.commissioner_id, "commissioner")
     if data.commissioner_id is None:
         raise UserError(_("Choose the commissioner."), "commissioner")
+    data = check_appointment(data)
+    for served in data.served:
+        live(models.Organization, served.organization_id, "served")
+    for street_id in data.street_ids:
+        street = live(models.Dictionary, street_id, "streets")
+        if street.kind != "street":
+            raise UserError(_("Please choose a value."), "streets")
+    return data
+
+
+def check_appointment(data: AppointmentData) -> AppointmentData:
+    """``clean_appointment`` but for the records it names (commissioner, served organizations,
+    streets), which the caller knows to be live (an import that looked them up at once)."""
     choice(data.level, models.LEVELS, "level")
     choice(data.status, models.APPOINTMENT_STATUSES, "status")
     if data.year is None or not 1990 <= data.year <= 2100:
@@ -176,12 +194,7 @@ def clean_appointment(data: AppointmentData) -> AppointmentData:
     if len(set(organizations)) != len(organizations):
         raise UserError(_("An organization is listed twice."), "served")
     for served in data.served:
-        live(models.Organization, served.organization_id, "served")
         validation.in_range(served.agreement_date, "served")
-    for street_id in data.street_ids:
-        street = live(models.Dictionary, street_id, "streets")
-        if street.kind != "street":
-            raise UserError(_("Please choose a value."), "streets")
     return replace(data, batch=validation.normalize(data.batch),
                    doc_number=validation.normalize(data.doc_number),
                    notes=validation.normalize(data.notes),
@@ -190,21 +203,31 @@ def clean_appointment(data: AppointmentData) -> AppointmentData:
 
 def save_appointment(data: AppointmentData) -> Saved:
     data = clean_appointment(data)
-    record = (models.Appointment() if data.id is None
-              else live(models.Appointment, data.id, "level"))
+    record = fill_appointment(models.Appointment() if data.id is None
+                              else live(models.Appointment, data.id, "level"), data)
+    owner = models.Commissioner.get_by_id(data.commissioner_id)
+    with changelog.batch(_("Save appointment of {name}").format(name=display_name(owner))):
+        record.save()
+        for model, key, wanted in appointment_children(data):
+            sync_children(model, "appointment", record.id, wanted, key)
+    return Saved("appointment", record.id, created=data.id is None)
+
+
+def fill_appointment(record: models.Appointment, data: AppointmentData) -> models.Appointment:
+    """``record`` with the stored fields of checked ``data``, not saved."""
     for name in ("level", "year", "batch", "doc_number", "term_start", "term_end", "status",
                  "notes"):
         setattr(record, name, getattr(data, name))
     record.commissioner_id = data.commissioner_id
-    owner = models.Commissioner.get_by_id(data.commissioner_id)
-    with changelog.batch(_("Save appointment of {name}").format(name=display_name(owner))):
-        record.save()
-        sync_children(models.ServedObject, "appointment", record.id,
-                      [{"organization": s.organization_id, "agreement_date": s.agreement_date}
-                       for s in data.served], "organization")
-        sync_children(models.ServiceStreet, "appointment", record.id,
-                      [{"street": s} for s in data.street_ids], "street")
-    return Saved("appointment", record.id, created=data.id is None)
+    return record
+
+
+def appointment_children(data: AppointmentData) -> tuple[tuple[type, str, list[dict]], ...]:
+    """(model, key field, wanted rows) of an appointment's served objects and streets."""
+    return ((models.ServedObject, "organization",
+             [{"organization": s.organization_id, "agreement_date": s.agreement_date}
+              for s in data.served]),
+            (models.ServiceStreet, "street", [{"street": s} for s in data.street_ids]))
 
 
 def appointments_of(commissioner_id: int, today: date | None = None) -> list[AppointmentData]:

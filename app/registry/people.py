@@ -60,13 +60,20 @@ _ORG_STORED = [f.name for f in fields(OrganizationData) if f.name not in ("id", 
 
 def clean_person(data: PersonData) -> PersonData:
     """The checked, normalized form of a person, or a UserError naming the first bad field."""
+    data = check_person(data)
+    live(models.Organization, data.employer_id, "employer_id")
+    return data
+
+
+def check_person(data: PersonData) -> PersonData:
+    """``clean_person`` but for the employer, which the caller knows to be live (an import
+    that looked the file's employers up at once)."""
     name = validation.required(data.name, "name")
     gender = choice(data.gender, models.GENDERS, "gender", required=False)
     id_number, birth_date, gender = validation.person_identity(data.id_number, data.birth_date,
                                                                gender)
     mobile = validation.mobile(data.mobile) if validation.normalize(data.mobile) else ""
     email = validation.email(data.email) if validation.normalize(data.email) else ""
-    live(models.Organization, data.employer_id, "employer_id")
     choice(data.title_level, models.TITLE_LEVELS, "title_level", required=False)
     return replace(data, name=name, gender=gender, birth_date=birth_date, id_number=id_number,
                    mobile=mobile, email=email, title_level=data.title_level or None,
@@ -79,12 +86,18 @@ def save_person(data: PersonData, allow_similar: bool = False) -> Saved:
     data = clean_person(data)
     duplicates.check(duplicates.people(data.id, data.id_number, data.mobile, data.name,
                                        data.employer_id), allow_similar, "mobile")
-    record = models.Person() if data.id is None else live(models.Person, data.id, "name")
-    for name in _PERSON_STORED:
-        setattr(record, name, getattr(data, name))
+    record = fill_person(models.Person() if data.id is None
+                         else live(models.Person, data.id, "name"), data)
     with changelog.batch(_("Save person {name}").format(name=data.name)):
         record.save()
     return Saved("person", record.id, created=data.id is None)
+
+
+def fill_person(record: models.Person, data: PersonData) -> models.Person:
+    """``record`` with the stored fields of checked ``data``, not saved."""
+    for name in _PERSON_STORED:
+        setattr(record, name, getattr(data, name))
+    return record
 
 
 def get_person(person_id: int) -> PersonData:

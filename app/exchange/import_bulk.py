@@ -1,0 +1,179 @@
+"""The bulk path of the commissioner import, for the rows that add a new individual.
+
+Such a row (a person the register does not hold yet, at an employer and serving organizations it
+holds) is parsed and checked by the same functions as on the per-row path, but its lookups are
+answered from what ``Known`` read once for the whole file, and it is written together with the
+other such rows by ``changelog.insert_many`` (same records, same change-log rows, same batch).
+Every other row (an update, a team, a legal person, a new organization, an error) takes the
+per-row path; the rows waiting to be written are written before it, so each row meets the
+register as the rows above it left it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app import validation
+from app.errors import UserError
+from app.exchange.columns import items, text
+from app.exchange.import_register import (
+    Lookup,
+    appointment_data,
+    appointment_key,
+    commissioner_head,
+    person_data,
+    person_identity,
+    spellings,
+)
+from app.registry import commissioners as cs
+from app.registry import people
+from db import changelog, models
+from db.database import database
+
+# Rows kept before they are written: bounds memory and keeps progress moving with the writing.
+PENDING = 1_000
+
+
+class _PerRow(Exception):
+    """The row needs the per-row path."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    person: models.Person
+    commissioner: models.Commissioner
+    appointment: models.Appointment | None
+    children: tuple[models.EditableModel, ...]  # the appointment's served objects and streets
+
+
+class Known(Lookup):
+    """The register as far as the rows of one file ask about it, read with one query per kind
+    (and chunk of names), and kept up to date with what the import writes."""
+
+    def __init__(self, rows: list[tuple[int, dict]]):
+        self.pending: list[Planned] = []
+        self._dictionaries: dict[tuple[str, str], int | None] = {}
+        self._codes: dict[str, str] = {}
+        self._organizations: dict[str, int] = {}  # live organizations by name
+        self._ids: set[str] = set()  # ID numbers held, also in the recycle bin
+        self._names: set[tuple] = set()  # (name, mobile) and (name, employer) of live people
+        names, ids, organizations = set(), set(), set()
+        for _number, values in rows:
+            names.add(text(values.get("name")))
+            ids.add(validation.compact(text(values.get("id_number"))))
+            for name in (text(values.get("employer")), *items(values.get("served"))):
+                organizations |= spellings(name)
+        o, p = models.Organization, models.Person
+        # Raw rows: tens of thousands of people share the file's names.
+        for part in changelog.chunks(sorted(organizations)):
+            self._add_organizations(database.execute(o.live(o.name, o.id)
+                                                     .where(o.name.in_(part))))
+        for part in changelog.chunks(sorted(ids - {""})):
+            self._ids.update(n for (n,) in database.execute(
+                p.select(p.id_number).where(p.id_number.in_(part))))
+        for part in changelog.chunks(sorted(names)):
+            self._add_people(database.execute(p.live(p.name, p.mobile, p.employer, p.id_number)
+                                              .where(p.name.in_(part))))
+
+    def _add_organizations(self, rows) -> None:
+        for name, record_id in rows:
+            self._organizations[name] = min(record_id, self._organizations.get(name, record_id))
+
+    def _add_people(self, rows) -> None:
+        for name, mobile, employer, id_number in rows:
+            self._ids.add(id_number)
+            self._names.update(((name, "mobile", mobile), (name, "employer", employer)))
+
+    # Lookup, from what was read ------------------------------------------------------------
+
+    def organization(self, name: str) -> int:
+        found = [self._organizations[s] for s in spellings(name) if s in self._organizations]
+        if not found:
+            raise _PerRow()  # created on the per-row path
+        return min(found)
+
+    def dictionary(self, kind: str, name: str, field: str) -> int:
+        if (kind, name) not in self._dictionaries:
+            try:
+                self._dictionaries[kind, name] = super().dictionary(kind, name, field)
+            except UserError:
+                self._dictionaries[kind, name] = None
+        found = self._dictionaries[kind, name]
+        if found is None:
+            raise _PerRow()  # rejected there, with its message
+        return found
+
+    def field_code(self, name: str) -> str:
+        if name not in self._codes:
+            self._codes[name] = super().field_code(name)
+        return self._codes[name]
+
+    # The rows -----------------------------------------------------------------------------
+
+    def plan(self, values: dict) -> Planned | None:
+        """The records of a row that adds a new individual commissioner, or None."""
+        try:
+            kind, name, fields = commissioner_head(values, self)
+            if kind != "individual":
+                return None
+            employer_name = text(values.get("employer"))
+            employer = self.organization(employer_name) if employer_name else None
+            identity = person_identity(values)
+            id_number, mobile = identity
+            keys = {(name, "mobile", mobile) if mobile else None,
+                    (name, "employer", employer) if employer else None} - {None}
+            if id_number in self._ids or keys & self._names:
+                return None  # found on the per-row path
+            data, _changed = person_data(values, people.PersonData(), name, identity, employer)
+            person = people.fill_person(models.Person(), people.check_person(data))
+            commissioner = cs.fill_commissioner(models.Commissioner(), cs.CommissionerData(
+                kind=kind, industry_fields=fields or ()))
+            appointment, children = None, ()
+            key = appointment_key(values)
+            if key is not None:
+                held, _changed = appointment_data(values, cs.AppointmentData(), key, self)
+                held = cs.check_appointment(held)
+                appointment = cs.fill_appointment(models.Appointment(), held)
+                children = tuple(model(**row) for model, _key, wanted
+                                 in cs.appointment_children(held) for row in wanted)
+        except (UserError, _PerRow):
+            return None  # the per-row path rejects it with its column and reason
+        self._ids.add(id_number)
+        self._names |= keys  # a later row of this person finds it on the per-row path
+        planned = Planned(person, commissioner, appointment, children)
+        self.pending.append(planned)
+        if len(self.pending) >= PENDING:
+            self.write()
+        return planned
+
+    def write(self) -> None:
+        """Write the planned rows: each table's records in one go, parents first."""
+        planned, self.pending = self.pending, []
+        changelog.insert_many([p.person for p in planned])
+        for p in planned:
+            p.commissioner.person = p.person
+        changelog.insert_many([p.commissioner for p in planned])
+        held = [p for p in planned if p.appointment is not None]
+        for p in held:
+            p.appointment.commissioner = p.commissioner
+        changelog.insert_many([p.appointment for p in held])
+        children: dict[type, list[models.EditableModel]] = {}
+        for p in held:
+            for child in p.children:
+                child.appointment = p.appointment
+                children.setdefault(type(child), []).append(child)
+        for records in children.values():
+            changelog.insert_many(records)
+
+    def refresh(self, since: int) -> None:
+        """Take in the people and organizations a per-row import wrote (log rows after
+        ``since``)."""
+        log, o, p = models.ChangeLog, models.Organization, models.Person
+
+        def touched(table: str):
+            return log.select(log.record_uuid).where((log.id > since) & (log.table == table))
+
+        self._add_organizations(o.live(o.name, o.id).where(o.uuid.in_(touched("organization")))
+                                .tuples())
+        self._add_people(p.select(p.name, p.mobile, p.employer, p.id_number)
+                         .where(p.uuid.in_(touched("person"))).tuples())
