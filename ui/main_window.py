@@ -114,6 +114,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        # The first screen starts loading its data (on a worker thread) before the rest of the
+        # window is built.
+        if show_welcome:
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.show_screen(start or self._last_screen())
 
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
@@ -122,10 +128,6 @@ class MainWindow(QMainWindow):
         self.register_actions = RegisterActions(self)
         self.data_actions = DataActions(self)
         self._restore_state()
-        if show_welcome:
-            self.stack.setCurrentWidget(self.welcome)
-        else:
-            self.show_screen(start or self._last_screen())
 
     # Navigation ---------------------------------------------------------------------------
 
