@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, SQL, Case, Expression, Field, Table, fn
 
 from app import i18n, settings, validation
 from app.registry.common import (
@@ -25,6 +25,7 @@ from app.registry.common import (
 )
 from app.status import LABELS as STATUS_LABELS
 from app.status import derived_status, in_force
+from db import database as dbmod
 from db import models
 
 PAGE_SIZE = 100
@@ -106,46 +107,94 @@ class Page:
 
 
 # Text matching -----------------------------------------------------------------------------
+#
+# On SQLite, names, phones, ID numbers and credit codes of people and organizations are found
+# through the trigram FTS5 indexes of migration 0003: a query of three or more characters is a
+# phrase of trigrams (a substring), one of one or two characters is a prefix of the index's terms
+# (each name ends in two U+0003, so every character of it starts a term). On PostgreSQL the same
+# conditions are LIKE, which pg_trgm indexes answer where the server has them.
+
+INDEXED = (models.Person, models.Organization)
+START, END = chr(2), chr(3)  # what the indexes put before pinyin keys, after values
 
 
 def normalize_query(text: str) -> str:
-    return re.sub(r"\s+", "", validation.normalize(text))
+    return re.sub(r"[\s\x00-\x1f]+", "", validation.normalize(text))
+
+
+def _upper_bound(text: str) -> str:
+    """The first text after every text that starts with ``text``."""
+    return text[:-1] + chr(ord(text[-1]) + 1)
+
+
+def prefix(column, text: str):
+    """``column`` starts with ``text``, as a range the column's index can answer (LIKE 'zw%'
+    cannot use it: SQLite's LIKE ignores case and the index does not)."""
+    return (column >= text) & (column < _upper_bound(text))
+
+
+def _indexed(model) -> bool:
+    return dbmod.is_sqlite() and getattr(model, "model", model) in INDEXED
+
+
+def _fts_ids(model, column: str, phrase: str):
+    """Ids of ``model`` rows whose ``column`` contains ``phrase`` (three characters or more)."""
+    kind = "name" if column == "name" else "number"
+    index = Table(f"{model._meta.table_name}_{kind}_fts", ("rowid", column))
+    quoted = '"' + phrase.replace('"', '""') + '"'
+    return index.select(index.rowid).where(Expression(getattr(index, column), "MATCH", quoted))
+
+
+def _name_ids(model, text: str):
+    """Ids of ``model`` rows (an indexed model) whose name contains ``text``."""
+    if len(text) >= 3:
+        return _fts_ids(model, "name", text)
+    terms = Table(f"{model._meta.table_name}_name_terms", ("term", "doc"))
+    folded = text.lower()  # as the index keeps its terms
+    return (terms.select(terms.doc).distinct()
+            .where((terms.term >= folded) & (terms.term < _upper_bound(folded))))
+
+
+def name_contains(model, text: str):
+    """The name of ``model`` (a model or an alias of one) contains ``text``."""
+    if _indexed(model):
+        return model.id.in_(_name_ids(getattr(model, "model", model), text))
+    return model.name.contains(text)
 
 
 def name_match(model, text: str):
     """Name by substring; pinyin and initials by prefix (only for Latin letters)."""
-    condition = model.name.contains(text)
+    condition = name_contains(model, text)
     if text.isascii() and text.isalpha():
         condition |= prefix(model.name_initials, text.lower()) | prefix(model.name_pinyin,
                                                                          text.lower())
     return condition
 
 
-def prefix(column, text: str):
-    """``column`` starts with ``text``, as a range the column's index can answer (LIKE 'zw%'
-    cannot use it: SQLite's LIKE ignores case and the index does not)."""
-    return (column >= text) & (column < text[:-1] + chr(ord(text[-1]) + 1))
+def _number_kinds(text: str) -> tuple[bool, bool, bool]:
+    """Whether ``text`` can be part of a phone (≥ 3 digits), the end of an ID number (≥ 4) or part
+    of a credit code (≥ 4 characters)."""
+    return (text.isdigit() and len(text) >= 3,
+            bool(re.fullmatch(r"\d{3,17}[0-9Xx]?", text)) and len(text) >= 4,
+            text.isalnum() and text.isascii() and len(text) >= 4)
 
 
 def number_match(text: str, phone_columns=(), id_columns=(), code_columns=()):
     """Phones by substring (≥ 3 digits), ID numbers by their last digits (≥ 4), credit codes by
-    substring (≥ 4 characters)."""
-    condition = None
-
-    def add(expression):
-        nonlocal condition
-        condition = expression if condition is None else condition | expression
-
-    if text.isdigit() and len(text) >= 3:
-        for column in phone_columns:
-            add(column.contains(text))
-    if re.fullmatch(r"\d{3,17}[0-9Xx]?", text) and len(text) >= 4:
-        for column in id_columns:
-            add(column.endswith(text.upper()))
-    if text.isalnum() and text.isascii() and len(text) >= 4:
-        for column in code_columns:
-            add(column.contains(text.upper()))
-    return condition
+    substring (≥ 4 characters). Columns of an indexed model are found through its index."""
+    phone, id_number, code = _number_kinds(text)
+    conditions = []
+    for wanted, columns, phrase, plain in (
+            (phone, phone_columns, text, lambda c: c.contains(text)),
+            (id_number, id_columns, text.upper() + END, lambda c: c.endswith(text.upper())),
+            (code, code_columns, text.upper(), lambda c: c.contains(text.upper()))):
+        for column in columns if wanted else ():
+            if _indexed(column.model):
+                model = getattr(column.model, "model", column.model)
+                conditions.append(column.model.id.in_(_fts_ids(model, column.name, phrase)))
+            else:
+                conditions.append(plain(column))
+    return _or(*conditions)
 
 
 def _or(*conditions):
@@ -165,8 +214,9 @@ Legal = models.Organization.alias("legal")
 
 
 def _commissioner_base():
+    # The team's first leader, as the stored sort keys take it (migration 0003).
     leader = (TM.select(TM.person).where((TM.commissioner == C.id) & (TM.role == "leader")
-                                         & TM.deleted_at.is_null()).limit(1))
+                                         & TM.deleted_at.is_null()).order_by(TM.id).limit(1))
     return (
         C.select()
         .join(P, JOIN.LEFT_OUTER, on=(P.id == fn.COALESCE(C.person, leader)))
@@ -178,16 +228,9 @@ def _commissioner_base():
 
 COMMISSIONER_NAME = Case(C.kind, [("team", C.team_name), ("legal_person", Legal.name)], P.name)
 COMMISSIONER_EMPLOYER = Case(C.kind, [("legal_person", Legal.name)], Employer.name)
-COMMISSIONER_SORTS = {
-    # Teams have no pinyin key and sort by their name after the others.
-    "name": Case(C.kind, [("team", C.team_name), ("legal_person", Legal.name_pinyin)],
-                 P.name_pinyin),
-    "kind": C.kind,
-    "employer": COMMISSIONER_EMPLOYER,
-    "mobile": P.mobile,
-}
-
-
+# Stored on the commissioner (teams sort by their name after the others, which have pinyin).
+COMMISSIONER_SORTS = {"name": C.sort_name, "kind": C.kind, "employer": C.sort_employer,
+                      "mobile": C.sort_mobile}
 def status_condition(status: str, today: date, days: int):
     """A condition on Appointment for one derived status (app.status.derived_status), or for
     ``in_force`` (active or expiring: what the dashboard counts)."""
@@ -232,27 +275,34 @@ def _commissioner_filters(query, filters: dict, today: date):
 
 
 def _commissioner_text(text: str):
-    """Conditions on the commissioner table alone (through subqueries), so that counting
-    needs no joins: the person, a team member or the legal person matches by name, pinyin or
-    numbers, or the employer by name."""
-    org = models.Organization.alias("match_org")
-    employers = org.select(org.id).where(org.name.contains(text))
-
-    def person_matches(person):
-        return _or(name_match(person, text), person.employer.in_(employers),
-                   number_match(text, phone_columns=(person.mobile,),
-                                id_columns=(person.id_number,)))
-
-    person, member = P.alias("match_person"), P.alias("match_member")
-    people = person.select(person.id).where(person_matches(person))
-    # Few people are in teams: test them through the team rows, not by a second people scan.
-    in_team = (TM.select(TM.commissioner).join(member, on=(TM.person == member.id))
-               .where(TM.deleted_at.is_null() & person_matches(member)))
-    organizations = org.select(org.id).where(_or(
-        name_match(org, text),
-        number_match(text, phone_columns=(org.contact_phone,), code_columns=(org.uscc,))))
-    return (C.person.in_(people) | C.organization.in_(organizations)
-            | C.team_name.contains(text) | C.id.in_(in_team))
+    """Commissioners whose person, team member or legal person is found by ``text`` (name,
+    pinyin, numbers), or whose person's employer by name, through the search columns the
+    commissioner keeps of them (migration 0003). On SQLite their FTS5 indexes give the ids, one
+    SELECT per way of matching (a union, each answered by its index), written as SQL: it is
+    built on each keystroke, and peewee took longer to build it than the database to answer."""
+    phone, id_number, code = _number_kinds(text)
+    keys = ""
+    if text.isascii() and text.isalpha():  # one letter: the first one, kept after two START
+        keys = (START if len(text) > 1 else START * 2) + text.lower()
+    wanted = (("search_names", text), ("search_keys", keys), ("search_phones", phone and text),
+              ("search_ids", id_number and text.upper() + END),
+              ("search_codes", code and text.upper()))
+    if not dbmod.is_sqlite():
+        return _or(*(getattr(C, column).contains(value) for column, value in wanted if value))
+    mark, parts, params = dbmod.database.param, [], []
+    for column, value in wanted:
+        if not value:
+            continue
+        index = "commissioner_name" if column == "search_names" else "commissioner_code"
+        if len(value) >= 3:
+            parts.append(f'SELECT rowid FROM "{index}_fts" WHERE "{column}" MATCH {mark}')
+            params.append('"' + value.replace('"', '""') + '"')
+        else:  # a name of one or two characters: the terms that begin with it
+            folded = value.lower()  # as the index keeps its terms
+            parts.append(f'SELECT "doc" FROM "{index}_terms" WHERE "term" >= {mark} '
+                         f'AND "term" < {mark}')
+            params += [folded, _upper_bound(folded)]
+    return C.id.in_(SQL(f"({' UNION ALL '.join(parts)})", params))
 
 
 def _commissioner_rows(rows: list[tuple], today: date) -> list[CommissionerRow]:
@@ -364,7 +414,7 @@ def _people_filters(query, filters: dict, today: date):
 
 
 def _people_text(text: str):
-    return _or(name_match(P, text), Employer.name.contains(text),
+    return _or(name_match(P, text), name_contains(Employer, text),
                number_match(text, phone_columns=(P.mobile,), id_columns=(P.id_number,)))
 
 
@@ -374,8 +424,8 @@ class _ListSpec:
     filters: object
     text: object
     sorts: dict
-    columns: tuple  # selected for a commissioner page; the others select in base
-    counted: object = None  # a lighter base to count on, when filters and text allow it
+    columns: tuple  # shown on a commissioner page; the others select in base
+    counted: object = None  # the table alone: counts, and finds a page by stored sort keys
 
 
 _SPECS = {
@@ -415,19 +465,33 @@ def count(query: ListQuery, today: date | None = None) -> int:
     return _filtered(query, today or date.today(), counting=True).count()
 
 
+def _sort_key(spec: _ListSpec, sort: str):
+    key = spec.sorts[sort]
+    # A column of the list's own table that is never NULL is sorted by as it is, so that its
+    # index gives the page; anything else (a joined column can be NULL) as text.
+    if isinstance(key, Field) and key.model is spec.base().model and not key.null:
+        return key
+    return fn.COALESCE(key, "")
+
+
+def _keyed(query: ListQuery, today: date):
+    """The query's rows as (id, sort key), and the key."""
+    spec = _SPECS[query.list_name]
+    if query.sort not in spec.sorts:
+        raise ValueError(f"{query.list_name} cannot be sorted by {query.sort!r}")
+    key = _sort_key(spec, query.sort)
+    model = spec.base().model
+    if spec.counted:  # sort keys stored on the table: the page's ids are found on it alone
+        return _filtered(query, today, counting=True).select(model.id, key), key
+    return _filtered(query, today).select_extend(key), key
+
+
 def page(query: ListQuery, after: tuple | None = None, limit: int = PAGE_SIZE,
          today: date | None = None) -> Page:
     """One page of a list, continuing after the cursor of the previous page."""
     today = today or date.today()
-    spec = _SPECS[query.list_name]
-    if query.sort not in spec.sorts:
-        raise ValueError(f"{query.list_name} cannot be sorted by {query.sort!r}")
-    key = fn.COALESCE(spec.sorts[query.sort], "")
-    model = spec.base().model
-    result = _filtered(query, today)
-    if spec.columns:
-        result = result.select(*spec.columns)
-    result = result.select_extend(key)
+    result, key = _keyed(query, today)
+    model = result.model
     if after is not None:
         last_key, last_id = after
         if query.descending:
@@ -435,13 +499,39 @@ def page(query: ListQuery, after: tuple | None = None, limit: int = PAGE_SIZE,
         else:
             result = result.where((key > last_key) | ((key == last_key) & (model.id > last_id)))
     order = (key.desc(), model.id.desc()) if query.descending else (key, model.id)
-    rows = list(result.order_by(*order).limit(limit + 1).tuples())
+    return _page(query, list(result.order_by(*order).limit(limit + 1).tuples()), limit, today)
+
+
+def first_page(query: ListQuery, limit: int = PAGE_SIZE,
+               today: date | None = None) -> tuple[Page, int]:
+    """The first page of a list and the number of its rows, as a list shows them. A text search
+    of commissioners finds its rows once for both: they are kept (with their sort keys) in a
+    materialized CTE that gives the page and the count."""
+    today = today or date.today()
+    if not (normalize_query(query.text) and _SPECS[query.list_name].counted):
+        first = page(query, limit=limit, today=today)
+        return first, len(first.rows) if first.cursor is None else count(query, today)
+    result, key = _keyed(query, today)
+    sql, params = result.select(result.model.id.alias("id"), key.alias("k")).sql()
+    way = "DESC" if query.descending else "ASC"
+    rows = dbmod.database.execute_sql(
+        f'WITH "hits" AS MATERIALIZED ({sql}) SELECT "id", "k", (SELECT COUNT(*) FROM "hits") '
+        f'FROM "hits" ORDER BY "k" {way}, "id" {way} LIMIT {limit + 1}', params).fetchall()
+    total = rows[0][2] if rows else 0
+    return _page(query, [row[:2] for row in rows], limit, today), total
+
+
+def _page(query: ListQuery, rows: list[tuple], limit: int, today: date) -> Page:
+    """A page from up to ``limit + 1`` rows, each ending with its sort key."""
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = (rows[-1][-1], rows[-1][0]) if more else None
-    values = [row[:-1] for row in rows]
     if query.list_name == "commissioners":
-        return Page(_commissioner_rows(values, today), cursor)
+        spec, ids = _SPECS[query.list_name], [row[0] for row in rows]
+        shown = {row[0]: row for row in
+                 spec.base().select(*spec.columns).where(C.id.in_(ids)).tuples()}
+        return Page(_commissioner_rows([shown[i] for i in ids], today), cursor)
+    values = [row[:-1] for row in rows]
     row_type = {"organizations": OrganizationRow, "workstations": WorkstationRow,
                 "people": PersonRow}[query.list_name]
     return Page([row_type(*(v if v is not None else _empty(row_type, i) for i, v in enumerate(r)))
@@ -457,7 +547,8 @@ def _empty(row_type, index: int):
 def all_ids(query: ListQuery, today: date | None = None) -> list[int]:
     """Every id the query matches (for "select all" and bulk actions)."""
     model = _SPECS[query.list_name].base().model
-    return [r[0] for r in _filtered(query, today or date.today()).select(model.id).tuples()]
+    return [r[0] for r in _filtered(query, today or date.today(), counting=True)
+            .select(model.id).tuples()]
 
 
 # Quick lookup and completers ---------------------------------------------------------------

@@ -226,6 +226,20 @@ class Commissioner(EditableModel):
     industry_fields = peewee.CharField(default="")  # dictionary codes joined by ","
     service_mode = peewee.CharField(null=True, choices=[(m, m) for m in SERVICE_MODES])
     notes = peewee.TextField(default="")
+    # Derived from the person (or team leader), team members and organizations, kept by triggers
+    # of the database (migration 0003): what the list sorts by, each column from an index, and
+    # what its search matches, indexed by full-text tables of its own (app.search).
+    sort_name = peewee.CharField(default="", index=True)
+    sort_employer = peewee.CharField(default="", index=True)
+    sort_mobile = peewee.CharField(default="", index=True)
+    search_names = peewee.TextField(default="")
+    search_keys = peewee.TextField(default="")
+    search_phones = peewee.TextField(default="")
+    search_ids = peewee.TextField(default="")
+    search_codes = peewee.TextField(default="")
+
+    derived_fields = ("sort_name", "sort_employer", "sort_mobile", "search_names", "search_keys",
+                      "search_phones", "search_ids", "search_codes")
 
 
 class TeamMember(EditableModel):

@@ -8,8 +8,9 @@ lives in the ``schema_version`` table (SQLite and PostgreSQL alike).
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -33,12 +34,26 @@ class SchemaTooNewError(Exception):
         self.supported = supported
 
 
+def _statements(text: str) -> Iterator[str]:
+    """The statements of a SQL file, each ending with ``;`` at the end of a line; a trigger's
+    body (BEGIN … END;) or a function's ($$ … $$) runs on until it is closed."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        lines.append(line)
+        statement = "\n".join(lines).strip()
+        dollars = statement.count("$$")
+        if statement.endswith(";") and (
+                dollars % 2 == 0 if dollars else
+                not re.search(r"\bBEGIN$", statement, re.M) or statement.endswith("END;")):
+            yield statement
+            lines = []
+
+
 def _run_sql_file(db: peewee.Database, stem: str) -> None:
     name = f"{stem}.{'sqlite' if dbmod.is_sqlite(db) else 'postgres'}.sql"
     text = resources.files(__package__).joinpath(name).read_text("utf-8")
-    for statement in text.split(";\n"):
-        if statement.strip():
-            db.execute_sql(statement)
+    for statement in _statements(text):
+        db.execute_sql(statement)
 
 
 def _initial(db: peewee.Database) -> None:
@@ -54,7 +69,20 @@ def _field_packages(db: peewee.Database) -> None:
     _run_sql_file(db, "0002_field_packages")
 
 
-STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages]
+def _search(db: peewee.Database) -> None:
+    """Stored sort keys of the commissioner list; FTS5 trigram indexes on SQLite, pg_trgm
+    indexes on a PostgreSQL server that has the extension (else the search scans, correctly)."""
+    _run_sql_file(db, "0003_search")
+    if not dbmod.is_sqlite(db) and db.execute_sql(
+            "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'").fetchone():
+        try:
+            with db.atomic():  # a savepoint: a server that refuses the extension keeps the rest
+                _run_sql_file(db, "0003_search_trgm")
+        except peewee.DatabaseError as error:
+            log.warning("pg_trgm indexes not created, search scans: %s", error)
+
+
+STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search]
 LATEST = len(STEPS)
 
 

@@ -1,11 +1,14 @@
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import main
 from app import search
 from app.registry import commissioners as cs
 from app.registry import people, workstations
+from db import models
 from tests.app.registry_helpers import (
     appoint,
     credit_code,
@@ -157,3 +160,56 @@ def test_workstations_by_filter_and_by_host_or_head(register):
     assert names("13612", list_name="workstations") == ["海天材料科技特派员工作站"]
     row = search.page(search.ListQuery("workstations", "海天")).rows[0]
     assert (row.host, row.head, row.residents) == ("泉州海天材料科技股份有限公司", "陈峰", 1)
+
+
+def _plain_search(text: str) -> set[int]:
+    """Commissioners found by ``text`` as the search defines it, by plain string tests over
+    every live commissioner: names by substring (ASCII case ignored, as LIKE), pinyin and
+    initials by prefix, phones by substring (≥ 3 digits), ID numbers by their end (≥ 4), credit
+    codes by substring (≥ 4)."""
+    t = search.normalize_query(text)
+    phone, id_number, code = search._number_kinds(t)
+    alpha = t.isascii() and t.isalpha()
+    found = set()
+    for c in models.Commissioner.live():
+        members = [m.person for m in c.members if m.deleted_at is None]
+        persons = [p for p in (c.person, *members) if p is not None]
+        legal = c.organization
+        names = [c.team_name, *(p.name for p in persons),
+                 *(p.employer.name for p in persons if p.employer), legal and legal.name]
+        keyed = [*persons, *([legal] if legal else [])]
+        if (any(n and t.lower() in n.lower() for n in names)
+                or (alpha and any(k.name_pinyin.startswith(t.lower())
+                                 or k.name_initials.startswith(t.lower()) for k in keyed))
+                or (phone and any(t in p.mobile for p in persons))
+                or (phone and legal and t in legal.contact_phone)
+                or (id_number and any((p.id_number or "").endswith(t.upper()) for p in persons))
+                or (code and legal and t.upper() in (legal.uscc or ""))):
+            found.add(c.id)
+    return found
+
+
+def _demo_texts() -> list[str]:
+    people = models.Person.select()
+    return [*(p.name for p in people), *(p.name_pinyin for p in people),
+            *(p.name_initials for p in people), *(p.mobile for p in people),
+            *(p.id_number or "" for p in people),
+            *(o.name for o in models.Organization.select()),
+            *(c.team_name for c in models.Commissioner.select() if c.team_name)]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[
+    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.data())
+def test_queries_of_one_to_four_characters_find_what_plain_substrings_do(demo, data):
+    texts = _demo_texts()
+    source = data.draw(st.sampled_from(texts).filter(bool))
+    start, size = data.draw(st.integers(0, len(source) - 1)), data.draw(st.integers(1, 4))
+    text = data.draw(st.one_of(
+        st.just(source[start:start + size]), st.just(source[-size:]),
+        st.text(alphabet="张王李林陈伟芳华侨海天科技团队0123456789zwlhXx", min_size=1, max_size=4)))
+    expected = _plain_search(text)
+    query = search.ListQuery("commissioners", text)
+    assert set(search.all_ids(query)) == expected, text
+    first, total = search.first_page(query)
+    assert total == len(expected) and {r.id for r in first.rows} <= expected

@@ -55,3 +55,24 @@ def test_newer_schema_is_refused(postgres):
     session.close_session()
     with pytest.raises(migrations.SchemaTooNewError):
         session.open_session(URL)
+
+
+def test_search_and_sort_keys_without_fts(postgres):
+    """PostgreSQL has no FTS5: the same search runs as LIKE over the derived columns, which the
+    triggers keep as SQLite's do."""
+    from app import search
+    from tests.app.registry_helpers import individual, organization, person
+    from tests.db.test_search_index import edit, found
+
+    haitian = organization()
+    zhang = person("张伟", mobile="13800138000", employer_id=haitian)
+    individual(zhang)
+    individual(person("李娜", mobile="13912345678"))
+    assert found("张") == found("zw") == found("zhangw") == found("38001") == ["张伟"]
+    assert found("海天") == found("海天", "people") == ["张伟"]
+    assert found("%") == found("_") == []
+    edit(models.Organization, haitian, name="厦门海辰储能科技股份有限公司")
+    edit(models.Person, zhang, mobile="13999991111")
+    assert found("海辰") == found("9991111") == ["张伟"] and found("海天") == found("38001") == []
+    by_mobile = search.page(search.ListQuery("commissioners", sort="mobile")).rows
+    assert [r.name for r in by_mobile] == ["李娜", "张伟"]

@@ -32,8 +32,7 @@ class Column:
 
 
 def _first_page(query: search.ListQuery):
-    first = search.page(query)
-    return first, len(first.rows) if first.cursor is None else search.count(query)
+    return search.first_page(query)
 
 
 class RegisterTableModel(QAbstractTableModel):

@@ -1,0 +1,12 @@
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX "commissioner_search_names_trgm" ON "commissioner" USING gin ("search_names" gin_trgm_ops);
+CREATE INDEX "commissioner_search_keys_trgm" ON "commissioner" USING gin ("search_keys" gin_trgm_ops);
+CREATE INDEX "commissioner_search_phones_trgm" ON "commissioner" USING gin ("search_phones" gin_trgm_ops);
+CREATE INDEX "commissioner_search_ids_trgm" ON "commissioner" USING gin ("search_ids" gin_trgm_ops);
+CREATE INDEX "commissioner_search_codes_trgm" ON "commissioner" USING gin ("search_codes" gin_trgm_ops);
+CREATE INDEX "person_name_trgm" ON "person" USING gin ("name" gin_trgm_ops);
+CREATE INDEX "person_mobile_trgm" ON "person" USING gin ("mobile" gin_trgm_ops);
+CREATE INDEX "person_id_number_trgm" ON "person" USING gin ("id_number" gin_trgm_ops);
+CREATE INDEX "organization_name_trgm" ON "organization" USING gin ("name" gin_trgm_ops);
+CREATE INDEX "organization_contact_phone_trgm" ON "organization" USING gin ("contact_phone" gin_trgm_ops);
+CREATE INDEX "organization_uscc_trgm" ON "organization" USING gin ("uscc" gin_trgm_ops);

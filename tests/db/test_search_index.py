@@ -1,0 +1,110 @@
+"""The search index of migration 0003 follows every way the register is written (issue #9).
+
+After each change the FTS5 indexes must agree with their content (FTS5's own integrity check
+against the external content), the commissioner's derived columns with what they derive from,
+and the search must find the record by its new text and no longer by the old.
+"""
+
+import pytest
+
+from app import history, record_merge, search
+from app.registry import commissioners as cs
+from app.registry import recycle
+from db import changelog, models
+from db import database as dbmod
+from tests.app.registry_helpers import individual, organization, person
+
+INDEXES = ("commissioner_name_fts", "commissioner_code_fts", "person_name_fts",
+           "person_number_fts", "organization_name_fts", "organization_number_fts")
+DERIVED = models.Commissioner.derived_fields
+
+
+def assert_in_sync() -> None:
+    for index in INDEXES:  # raises "database disk image is malformed" when they disagree
+        dbmod.database.execute_sql(
+            f'INSERT INTO "{index}" ("{index}", rank) VALUES (\'integrity-check\', 1)')
+    differs = " OR ".join(f'c."{name}" IS NOT d."{name}"' for name in DERIVED)
+    stale = dbmod.database.execute_sql(
+        f'SELECT c."id" FROM "commissioner" c JOIN "commissioner_derived" d ON d."id" = c."id" '
+        f"WHERE {differs}").fetchall()
+    assert stale == []
+
+
+def found(text: str, list_name: str = "commissioners") -> list[str]:
+    return [row.name for row in search.page(search.ListQuery(list_name, text)).rows]
+
+
+def edit(model, record_id: int, **values) -> int:
+    with changelog.batch("edit") as batch:
+        record = model.get_by_id(record_id)
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save()
+    return batch.id
+
+
+@pytest.fixture
+def register():
+    haitian = organization(uscc=None)
+    zhang = individual(person("张伟", mobile="13800138000", employer_id=haitian))
+    leader = person("王芳", mobile="13911112222")
+    team = cs.save_commissioner(cs.CommissionerData(kind="team", team_name="智能装备团队",
+                                                    person_id=leader)).id
+    assert_in_sync()
+    return {"haitian": haitian, "zhang": zhang, "leader": leader, "team": team}
+
+
+def test_edits_of_people_and_organizations_reach_the_commissioner_search(register):
+    zhang_person = models.Commissioner.get_by_id(register["zhang"]).person_id
+    edit(models.Person, zhang_person, name="张薇", mobile="13700001111")
+    assert_in_sync()
+    assert found("张薇") == found("zw") == found("0001111") == ["张薇"]
+    assert found("张伟") == found("138001") == []  # (zhangwei is 张薇 too)
+    edit(models.Organization, register["haitian"], name="厦门海辰储能科技股份有限公司")
+    assert_in_sync()
+    assert found("海辰") == ["张薇"] and found("海天") == []
+    assert found("海辰", "people") == ["张薇"] and found("储能", "organizations") == [
+        "厦门海辰储能科技股份有限公司"]
+
+
+def test_delete_restore_and_purge(register):
+    recycle.delete("commissioner", [register["zhang"]])
+    assert_in_sync()
+    assert found("张") == []
+    recycle.restore("commissioner", register["zhang"])
+    assert_in_sync()
+    assert found("张") == ["张伟"]
+    with changelog.batch("purge"):
+        models.Commissioner.get_by_id(register["zhang"]).delete_instance()
+    assert_in_sync()
+    assert found("张") == []
+
+
+def test_team_members_joining_and_leaving(register):
+    with changelog.batch("join") as batch:
+        member = models.TeamMember(commissioner=register["team"], person=person("陈静"),
+                                   role="member")
+        member.save()
+    assert_in_sync()
+    assert found("陈静") == found("cj") == ["智能装备团队"]
+    changelog.revert(batch.id, "undo")
+    assert_in_sync()
+    assert found("陈静") == found("cj") == []
+
+
+def test_merge_of_people_and_undo(register):
+    history.mark_start()
+    double = person("王芳", mobile="13955556666")
+    other = individual(double)
+    assert found("5555") == ["王芳"]
+    recycle.delete("commissioner", [other])
+    record_merge.merge("person", register["leader"], double, take_other={"mobile"})
+    assert_in_sync()
+    assert found("5555") == ["智能装备团队"] and found("1111") == []
+    history.undo()  # the merge
+    assert_in_sync()
+    assert found("1111") == ["智能装备团队"] and found("5555") == []
+    rename = edit(models.Person, register["leader"], name="王芳芳")
+    changelog.revert(rename, "undo")
+    assert_in_sync()
+    assert found("王芳芳") == [] and found("王芳") == ["智能装备团队"]
