@@ -1,28 +1,32 @@
 """Translations (gettext through babel) and locale-aware formatting.
 
 Source strings are English; ``resources/locale/<lang>/LC_MESSAGES/messages.po`` holds each
-translation. The catalog is compiled in memory from the ``.po`` when a language is chosen, so the
-program never reads a stale ``.mo``.
+translation. The ``.mo`` is compiled from the ``.po`` by the program itself and kept in the user's
+cache folder under the hash of the ``.po``, so a changed catalog is compiled again and a stale
+``.mo`` is never read; a start with the catalog unchanged reads the ``.mo`` without babel's parser.
 """
 
 from __future__ import annotations
 
+import gettext
+import hashlib
 import io
 import os
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
+from pathlib import Path
 
+import platformdirs
 from babel import Locale, dates, lists, numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+
+from app import APP_NAME
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 DOMAIN = "messages"
 
-_state: dict = {"language": "en", "translations": NullTranslations()}
+_state: dict = {"language": "en", "translations": gettext.NullTranslations()}
 
 
 def catalog_path(language: str):
@@ -31,8 +35,36 @@ def catalog_path(language: str):
 
 def load_catalog(language: str):
     """The babel Catalog of one language (for tests and tools)."""
+    from babel.messages.pofile import read_po
+
     with catalog_path(language).open("rb") as handle:
         return read_po(handle, locale=language, domain=DOMAIN)
+
+
+def compiled_catalog(language: str) -> bytes:
+    """The ``.mo`` of a language: from the cache when compiled from this very ``.po`` before."""
+    source = catalog_path(language).read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:16]
+    cached = (Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "locale"
+              / f"{language}-{digest}.mo")
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    buffer = io.BytesIO()
+    write_mo(buffer, read_po(io.BytesIO(source), locale=language, domain=DOMAIN))
+    compiled = buffer.getvalue()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(compiled)
+        os.replace(partial, cached)
+    except OSError:
+        pass  # an unwritable cache folder only means compiling again at the next start
+    return compiled
 
 
 def _pseudo(text: str) -> str:
@@ -44,12 +76,9 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
     if language == "en":
-        translations = NullTranslations()
+        translations = gettext.NullTranslations()
     else:
-        buffer = io.BytesIO()
-        write_mo(buffer, load_catalog(language))
-        buffer.seek(0)
-        translations = Translations(buffer, domain=DOMAIN)
+        translations = gettext.GNUTranslations(io.BytesIO(compiled_catalog(language)))
     _state["language"] = language
     _state["translations"] = translations
 

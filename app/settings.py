@@ -14,10 +14,9 @@ from pathlib import Path
 
 import platformdirs
 
+from app import APP_NAME
 from db import changelog
 from db.models import Setting
-
-APP_NAME = "CommissionerDesk"
 
 DEFAULTS: dict[str, object] = {
     "issuing_unit": "泉州市鲤城区科学技术局",

@@ -26,6 +26,25 @@ def test_translation_and_placeholders():
     assert i18n.format_quarter(2025, 1) == "Q1 2025"
 
 
+
+def test_compiled_catalog_follows_the_po(tmp_path, monkeypatch):
+    """The .mo kept in the cache is read while the .po is unchanged and compiled anew after an
+    edit: a stale translation is never shown."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    po = tmp_path / "messages.po"
+    monkeypatch.setattr(i18n, "catalog_path", lambda language: po)
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    po.write_text(header + 'msgid "Save"\nmsgstr "保存"\n', "utf-8")
+    i18n.set_language("zh_CN")
+    assert i18n._("Save") == "保存"
+    cached = list((tmp_path / "cache").rglob("*.mo"))
+    assert len(cached) == 1
+    po.write_text(header + 'msgid "Save"\nmsgstr "存盘"\n', "utf-8")
+    i18n.set_language("zh_CN")
+    assert i18n._("Save") == "存盘"
+    assert len(list((tmp_path / "cache").rglob("*.mo"))) == 2
+    i18n.set_language("en")
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("2.345", "2.35"), ("2.355", "2.36"), ("0.125", "0.13"), ("12025.765", "12,025.77"),
