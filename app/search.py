@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from peewee import JOIN, SQL, Case, Expression, Field, Table, fn
+from peewee import JOIN, SQL, Case, Field, fn
 
 from app import i18n, settings, validation
 from app.registry.common import (
@@ -108,11 +108,12 @@ class Page:
 
 # Text matching -----------------------------------------------------------------------------
 #
-# On SQLite, names, phones, ID numbers and credit codes of people and organizations are found
-# through the trigram FTS5 indexes of migration 0003: a query of three or more characters is a
-# phrase of trigrams (a substring), one of one or two characters is a prefix of the index's terms
-# (each name ends in two U+0003, so every character of it starts a term). On PostgreSQL the same
-# conditions are LIKE, which pg_trgm indexes answer where the server has them.
+# On SQLite, names, phones, ID numbers and credit codes are found through the trigram FTS5
+# indexes of migration 0003 (of people, organizations, and what a commissioner is found by): a
+# query of three or more characters is a phrase of trigrams (a substring), a name of one or two
+# characters a prefix of the index's terms (each name ends in two END, so every character of it
+# starts a term). On PostgreSQL the same conditions are LIKE, which pg_trgm indexes answer where
+# the server has them.
 
 INDEXED = (models.Person, models.Organization)
 START, END = chr(2), chr(3)  # what the indexes put before pinyin keys, after values
@@ -137,29 +138,27 @@ def _indexed(model) -> bool:
     return dbmod.is_sqlite() and getattr(model, "model", model) in INDEXED
 
 
-def _fts_ids(model, column: str, phrase: str):
-    """Ids of ``model`` rows whose ``column`` contains ``phrase`` (three characters or more)."""
-    kind = "name" if column == "name" else "number"
-    index = Table(f"{model._meta.table_name}_{kind}_fts", ("rowid", column))
-    quoted = '"' + phrase.replace('"', '""') + '"'
-    return index.select(index.rowid).where(Expression(getattr(index, column), "MATCH", quoted))
+def _index_sql(index: str, column: str, value: str) -> tuple[str, list]:
+    """A SELECT of the rowids of ``{index}_fts`` whose ``column`` contains ``value``: a phrase of
+    trigrams, or for a name of one or two characters the index's terms that begin with it."""
+    mark = dbmod.database.param
+    if len(value) >= 3:
+        return (f'SELECT rowid FROM "{index}_fts" WHERE "{column}" MATCH {mark}',
+                ['"' + value.replace('"', '""') + '"'])
+    folded = value.lower()  # as the index keeps its terms
+    return (f'SELECT "doc" FROM "{index}_terms" WHERE "term" >= {mark} AND "term" < {mark}',
+            [folded, _upper_bound(folded)])
 
 
-def _name_ids(model, text: str):
-    """Ids of ``model`` rows (an indexed model) whose name contains ``text``."""
-    if len(text) >= 3:
-        return _fts_ids(model, "name", text)
-    terms = Table(f"{model._meta.table_name}_name_terms", ("term", "doc"))
-    folded = text.lower()  # as the index keeps its terms
-    return (terms.select(terms.doc).distinct()
-            .where((terms.term >= folded) & (terms.term < _upper_bound(folded))))
+def _in_index(model, index: str, column: str, value: str):
+    sql, params = _index_sql(f"{getattr(model, 'model', model)._meta.table_name}_{index}", column,
+                             value)
+    return model.id.in_(SQL(f"({sql})", params))
 
 
 def name_contains(model, text: str):
     """The name of ``model`` (a model or an alias of one) contains ``text``."""
-    if _indexed(model):
-        return model.id.in_(_name_ids(getattr(model, "model", model), text))
-    return model.name.contains(text)
+    return _in_index(model, "name", "name", text) if _indexed(model) else model.name.contains(text)
 
 
 def name_match(model, text: str):
@@ -190,8 +189,7 @@ def number_match(text: str, phone_columns=(), id_columns=(), code_columns=()):
             (code, code_columns, text.upper(), lambda c: c.contains(text.upper()))):
         for column in columns if wanted else ():
             if _indexed(column.model):
-                model = getattr(column.model, "model", column.model)
-                conditions.append(column.model.id.in_(_fts_ids(model, column.name, phrase)))
+                conditions.append(_in_index(column.model, "number", column.name, phrase))
             else:
                 conditions.append(plain(column))
     return _or(*conditions)
@@ -289,20 +287,10 @@ def _commissioner_text(text: str):
               ("search_codes", code and text.upper()))
     if not dbmod.is_sqlite():
         return _or(*(getattr(C, column).contains(value) for column, value in wanted if value))
-    mark, parts, params = dbmod.database.param, [], []
-    for column, value in wanted:
-        if not value:
-            continue
-        index = "commissioner_name" if column == "search_names" else "commissioner_code"
-        if len(value) >= 3:
-            parts.append(f'SELECT rowid FROM "{index}_fts" WHERE "{column}" MATCH {mark}')
-            params.append('"' + value.replace('"', '""') + '"')
-        else:  # a name of one or two characters: the terms that begin with it
-            folded = value.lower()  # as the index keeps its terms
-            parts.append(f'SELECT "doc" FROM "{index}_terms" WHERE "term" >= {mark} '
-                         f'AND "term" < {mark}')
-            params += [folded, _upper_bound(folded)]
-    return C.id.in_(SQL(f"({' UNION ALL '.join(parts)})", params))
+    parts = [_index_sql("commissioner_name" if column == "search_names" else "commissioner_code",
+                        column, value) for column, value in wanted if value]
+    return C.id.in_(SQL(f"({' UNION ALL '.join(sql for sql, _p in parts)})",
+                        [p for _sql, params in parts for p in params]))
 
 
 def _commissioner_rows(rows: list[tuple], today: date) -> list[CommissionerRow]:

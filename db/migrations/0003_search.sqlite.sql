@@ -11,15 +11,12 @@ ALTER TABLE "commissioner" ADD COLUMN "search_keys" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "commissioner" ADD COLUMN "search_phones" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "commissioner" ADD COLUMN "search_ids" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "commissioner" ADD COLUMN "search_codes" TEXT NOT NULL DEFAULT '';
--- The people a commissioner is found by: its own and its team's members.
-CREATE VIEW "commissioner_people" AS
-SELECT "id" AS "commissioner_id", "person_id" FROM "commissioner" WHERE "person_id" IS NOT NULL
-UNION SELECT "commissioner_id", "person_id" FROM "team_member" WHERE "deleted_at" IS NULL;
 -- Each value ends in two U+0003 (no query holds one, so none matches across two values; each
 -- character starts a trigram); pinyin and initials begin with U+0002, so that "starts with" is
 -- "contains U+0002 and the query", the first letter again after two U+0002 (a trigram for a
--- query of one letter), and ID numbers end in U+0003 for "ends with". The person
--- shown (and sorted by) is the commissioner's own, or its team's first leader.
+-- query of one letter), and ID numbers end in U+0003 for "ends with". A commissioner is found by
+-- its person (o), its team's members, its legal person (l) and their employers; it is shown and
+-- sorted by its person or its team's first leader (s).
 CREATE VIEW "commissioner_derived" AS
 SELECT c."id",
   CASE c."kind" WHEN 'team' THEN COALESCE(c."team_name", '')
@@ -27,32 +24,43 @@ SELECT c."id",
     AS "sort_name",
   COALESCE(CASE c."kind" WHEN 'legal_person' THEN l."name" ELSE e."name" END, '') AS "sort_employer",
   COALESCE(s."mobile", '') AS "sort_mobile",
-  COALESCE(c."team_name" || char(3, 3), '') || COALESCE(l."name" || char(3, 3), '') || COALESCE((
-    SELECT group_concat(p."name" || char(3, 3) || COALESCE(pe."name" || char(3, 3), ''), '')
-    FROM "commissioner_people" x JOIN "person" p ON p."id" = x."person_id"
-    LEFT JOIN "organization" pe ON pe."id" = p."employer_id" WHERE x."commissioner_id" = c."id"),
-    '') AS "search_names",
+  COALESCE(c."team_name" || char(3, 3), '') || COALESCE(l."name" || char(3, 3), '')
+    || COALESCE(o."name" || char(3, 3), '') || COALESCE(oe."name" || char(3, 3), '')
+    || COALESCE((SELECT group_concat(p."name" || char(3, 3) || COALESCE(pe."name" || char(3, 3), ''), '')
+    FROM "team_member" t
+    JOIN "person" p ON p."id" = t."person_id"
+    LEFT JOIN "organization" pe ON pe."id" = p."employer_id"
+    WHERE t."commissioner_id" = c."id" AND t."deleted_at" IS NULL), '')
+    AS "search_names",
   COALESCE(char(2) || l."name_pinyin" || char(3, 3) || char(2) || l."name_initials" || char(3, 3)
-    || char(2, 2) || substr(l."name_initials", 1, 1) || char(3, 3), '') || COALESCE((
-    SELECT group_concat(char(2) || p."name_pinyin" || char(3, 3) || char(2) || p."name_initials"
-      || char(3, 3) || char(2, 2) || substr(p."name_initials", 1, 1) || char(3, 3), '')
-    FROM "commissioner_people" x JOIN "person" p ON p."id" = x."person_id"
-    WHERE x."commissioner_id" = c."id"), '') AS "search_keys",
-  COALESCE(l."contact_phone" || char(3, 3), '') || COALESCE((
-    SELECT group_concat(p."mobile" || char(3, 3), '')
-    FROM "commissioner_people" x JOIN "person" p ON p."id" = x."person_id"
-    WHERE x."commissioner_id" = c."id"), '') AS "search_phones",
-  COALESCE((
-    SELECT group_concat(COALESCE(p."id_number", '') || char(3, 3), '')
-    FROM "commissioner_people" x JOIN "person" p ON p."id" = x."person_id"
-    WHERE x."commissioner_id" = c."id"), '') AS "search_ids",
+      || char(2, 2) || substr(l."name_initials", 1, 1) || char(3, 3), '')
+    || COALESCE(char(2) || o."name_pinyin" || char(3, 3) || char(2) || o."name_initials" || char(3, 3)
+      || char(2, 2) || substr(o."name_initials", 1, 1) || char(3, 3), '')
+    || COALESCE((SELECT group_concat(char(2) || p."name_pinyin" || char(3, 3) || char(2)
+      || p."name_initials" || char(3, 3)
+      || char(2, 2) || substr(p."name_initials", 1, 1) || char(3, 3), '')
+    FROM "team_member" t
+    JOIN "person" p ON p."id" = t."person_id"
+    WHERE t."commissioner_id" = c."id" AND t."deleted_at" IS NULL), '') AS "search_keys",
+  COALESCE(l."contact_phone" || char(3, 3), '') || COALESCE(o."mobile" || char(3, 3), '')
+    || COALESCE((SELECT group_concat(p."mobile" || char(3, 3), '')
+    FROM "team_member" t
+    JOIN "person" p ON p."id" = t."person_id"
+    WHERE t."commissioner_id" = c."id" AND t."deleted_at" IS NULL), '') AS "search_phones",
+  COALESCE(o."id_number" || char(3, 3), '')
+    || COALESCE((SELECT group_concat(p."id_number" || char(3, 3), '')
+    FROM "team_member" t
+    JOIN "person" p ON p."id" = t."person_id"
+    WHERE t."commissioner_id" = c."id" AND t."deleted_at" IS NULL), '') AS "search_ids",
   COALESCE(l."uscc" || char(3, 3), '') AS "search_codes"
 FROM "commissioner" c
 LEFT JOIN "person" s ON s."id" = COALESCE(c."person_id", (
   SELECT t."person_id" FROM "team_member" t WHERE t."commissioner_id" = c."id"
   AND t."role" = 'leader' AND t."deleted_at" IS NULL ORDER BY t."id" LIMIT 1))
 LEFT JOIN "organization" e ON e."id" = s."employer_id"
-LEFT JOIN "organization" l ON l."id" = c."organization_id";
+LEFT JOIN "organization" l ON l."id" = c."organization_id"
+LEFT JOIN "person" o ON o."id" = c."person_id"
+LEFT JOIN "organization" oe ON oe."id" = o."employer_id";
 UPDATE "commissioner" SET ("sort_name", "sort_employer", "sort_mobile", "search_names",
     "search_keys", "search_phones", "search_ids", "search_codes") = (
     SELECT d."sort_name", d."sort_employer", d."sort_mobile", d."search_names", d."search_keys",
@@ -66,7 +74,6 @@ CREATE VIRTUAL TABLE "commissioner_name_fts" USING fts5("search_names", content=
 CREATE VIRTUAL TABLE "commissioner_name_terms" USING fts5vocab("commissioner_name_fts", 'instance');
 CREATE VIRTUAL TABLE "commissioner_code_fts" USING fts5("search_keys", "search_phones",
   "search_ids", "search_codes", content='commissioner', content_rowid='id', tokenize='trigram');
-CREATE VIRTUAL TABLE "commissioner_code_terms" USING fts5vocab("commissioner_code_fts", 'instance');
 INSERT INTO "commissioner_name_fts" ("commissioner_name_fts") VALUES ('rebuild');
 INSERT INTO "commissioner_code_fts" ("commissioner_code_fts") VALUES ('rebuild');
 -- A new commissioner is indexed as inserted, then derived (which re-indexes it).
@@ -107,8 +114,9 @@ CREATE TRIGGER "commissioner_derive_organization" AFTER UPDATE OF "name", "name_
     d."search_phones", d."search_ids", d."search_codes" FROM "commissioner_derived" d
     WHERE d."id" = "commissioner"."id")
   WHERE "organization_id" = new."id"
-  OR "id" IN (SELECT x."commissioner_id" FROM "commissioner_people" x
-              JOIN "person" p ON p."id" = x."person_id" WHERE p."employer_id" = new."id");
+  OR "person_id" IN (SELECT "id" FROM "person" WHERE "employer_id" = new."id")
+  OR "id" IN (SELECT t."commissioner_id" FROM "team_member" t
+              JOIN "person" p ON p."id" = t."person_id" WHERE p."employer_id" = new."id");
 END;
 CREATE TRIGGER "commissioner_derive_member_insert" AFTER INSERT ON "team_member" BEGIN
   UPDATE "commissioner" SET ("sort_name", "sort_employer", "sort_mobile", "search_names",
