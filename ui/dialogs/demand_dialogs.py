@@ -30,6 +30,7 @@ from app import demand_queries, demands
 from app.errors import UserError
 from app.i18n import _
 from ui.widgets.record_picker import RecordPicker
+from ui.widgets.tab_order import follow_reading_order
 
 
 def date_edit(value: date | None = None) -> QDateEdit:
@@ -72,6 +73,10 @@ class ActionDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        follow_reading_order(self)
 
     def add(self, name: str, label: str, widget: QWidget) -> QWidget:
         self.fields[name] = widget

@@ -27,13 +27,13 @@ from app.clock import to_local, to_utc
 from app.errors import UserError
 from app.i18n import N_, _, ngettext
 from app.registry.common import LEVEL_LABELS
-from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
+from ui.dialogs.form import BlankLeavesOnTab, DateEdit, FormDialog, combo, set_combo
 from ui.widgets.picked_list import PickedList
 
 NO_TIME = QDateTime(1900, 1, 1, 0, 0, 0)
 
 
-class DateTimeEdit(QDateTimeEdit):
+class DateTimeEdit(BlankLeavesOnTab, QDateTimeEdit):
     """A date and time that may be empty (shown blank at its minimum)."""
 
     def __init__(self, parent=None):

@@ -30,11 +30,22 @@ from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
 from ui.widgets.changes import announce
+from ui.widgets.tab_order import follow_reading_order
 
 NO_DATE = QDate(1900, 1, 1)
 
 
-class DateEdit(QDateEdit):
+class BlankLeavesOnTab:
+    """For a date edit that may show blank: Qt's Tab steps through the date's sections, and
+    through the hidden ones of a blank date without ever leaving the field."""
+
+    def focusNextPrevChild(self, next_child: bool) -> bool:
+        if self.text() == self.specialValueText():
+            return QWidget.focusNextPrevChild(self, next_child)
+        return super().focusNextPrevChild(next_child)
+
+
+class DateEdit(BlankLeavesOnTab, QDateEdit):
     """A date that may be empty (shown blank at its minimum)."""
 
     def __init__(self, parent=None):
@@ -158,6 +169,10 @@ class FormDialog(QDialog):
         return self._pristine is not None and self._snapshot() != self._pristine
 
     # Keyboard ----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        follow_reading_order(self)
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Save):

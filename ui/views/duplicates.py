@@ -27,6 +27,7 @@ from ui import ops
 from ui.widgets.changes import announce
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
+from ui.widgets.tab_order import follow_reading_order
 
 ENTITIES = {"person": N_("People"), "organization": N_("Organizations"),
             "commissioner": N_("Commissioners")}
@@ -116,6 +117,10 @@ class MergeDialog(QDialog):
             return
         announce(self.entity)
         self.accept()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        follow_reading_order(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Merge records"))
