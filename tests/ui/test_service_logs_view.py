@@ -60,7 +60,7 @@ def test_form_verification_and_training(make_window, world):
     (row,) = ServiceLog.select()
     assert (row.days, row.problems_solved, row.output_value) == (Decimal("1.5"), 3, Decimal("88.5"))
     assert view.model.rowCount() == 1
-    assert view.model.index(0, ServiceLogTableModel.COMMISSIONERS).data() == "张伟, 李娜"  # the English separator
+    assert view.model.index(0, ServiceLogTableModel.COMMISSIONERS).data() == "张伟, 李娜"
 
     view.table.selectRow(0)
     view.buttons["return"].click()
