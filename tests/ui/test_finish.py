@@ -1,8 +1,10 @@
 """Finishing touches: what an empty list says, and the program's own icon."""
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QPushButton, QToolBar, QToolButton
 
+from tests.ui.test_screenshots import KEYS
 from ui import ops
 from ui.widgets.empty_state import EmptyState
 
@@ -65,3 +67,43 @@ def test_toolbar_buttons_explain_themselves_in_the_chosen_language(make_window):
     assert logs.buttons["approve"].toolTip() == "将选中的日志标为已审核"
     window.set_language("en")
     assert reports.save_button.toolTip() == "Save the report as a PDF file"
+
+
+def _keys(sequence: QKeySequence) -> str:
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def unexplained(screen) -> list[str]:
+    """Buttons and toolbar actions whose tooltip is missing, only repeats their text, or leaves
+    out their shortcut."""
+    found = []
+    for button in screen.findChildren(QPushButton) + screen.findChildren(QToolButton):
+        tip = button.toolTip()
+        if button.isVisibleTo(screen) and (
+                not tip or tip == button.text().replace("&", "")
+                or not (button.shortcut().isEmpty() or _keys(button.shortcut()) in tip)):
+            found.append(f"{type(button).__name__} {button.text()!r}: {tip!r}")
+    for bar in screen.findChildren(QToolBar):
+        for action in bar.actions():
+            tip = action.toolTip()
+            if not action.isSeparator() and (
+                    tip == action.text().replace("&", "")
+                    or not (action.shortcut().isEmpty() or _keys(action.shortcut()) in tip)):
+                found.append(f"action {action.text()!r}: {tip!r}")
+    return found
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_button_of_a_screen_explains_itself(make_window, qtbot, demo, key):
+    window = make_window("zh_CN")
+    screen = window.show_screen(key)
+    ops.wait_for_all()
+    assert unexplained(screen) == []
+    window.set_language("en")
+    assert unexplained(screen) == []
+
+
+def test_a_tooltip_names_the_shortcut_as_the_platform_writes_it(make_window):
+    window = make_window("en")
+    settings = window.show_screen("settings")
+    assert _keys(QKeySequence(QKeySequence.StandardKey.Save)) in settings.save_button.toolTip()

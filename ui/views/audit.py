@@ -252,6 +252,7 @@ class AuditView(QWidget):
         self.all_records_button.setText(_("All records"))
         self.hint.setText(_("Double-click a change to see the whole history of its record."))
         self.undo_button.setText(_("Undo this action"))
+        self.undo_button.setToolTip(_("Take back every change of the selected action"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
         fit_titles(self.batches)
         self.changes_model.retranslate()

@@ -230,6 +230,7 @@ class DemandsView(QWidget):
 
     def retranslate(self) -> None:
         self.new_button.setText(_("New demand…"))
+        self.new_button.setToolTip(_("Register a demand an enterprise has put forward"))
         self.empty_state.retranslate()
         self.search.setPlaceholderText(_("Search number, title or organization (pinyin too)"))
         self.overdue_box.setText(_("Overdue only"))

@@ -219,6 +219,8 @@ class DuplicatesView(QWidget):
             self.entity_box.setItemText(i, _(ENTITIES[key]))
         self.find_button.setText(_("Search again"))
         self.merge_button.setText(_("Merge…"))
+        self.find_button.setToolTip(_("Look for possible duplicates again"))
+        self.merge_button.setToolTip(_("Merge the selected pair into one record"))
         self.model.retranslate()
         self._show_count()
 

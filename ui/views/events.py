@@ -136,6 +136,8 @@ class EventsView(QWidget):
         self.year.setSpecialValueText(_("All years"))
         self.new_button.setText(_("New event…"))
         self.open_button.setText(_("Open"))
+        self.new_button.setToolTip(_("Plan a new event and invite people to it"))
+        self.open_button.setToolTip(_("Open the page of the selected event"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
         fit_titles(self.table)
         self.empty_state.retranslate()

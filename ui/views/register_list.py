@@ -397,6 +397,19 @@ class RegisterListView(QWidget):
         bulk_titles = {"street": _("Set street…"), "industry_field": _("Set industry field…")}
         for field, button in self.bulk_buttons.items():
             button.setText(bulk_titles[field])
+        for button, tip in (
+                (self.new_button, _("Register a new record and open its page")),
+                (self.clear_button, _("Show every record again: clear the search and the filters")),
+                (self.delete_button, _("Move the selected records to the recycle bin; Edit → "
+                                       "Recycle bin brings them back")),
+                (self.save_view_button, _("Keep the current filters under a name, to apply them "
+                                          "again with one click")),
+                (self.delete_view_button, _("Delete the selected saved view"))):
+            button.setToolTip(tip)
+        bulk_tips = {"street": _("Give the selected records one street"),
+                     "industry_field": _("Give the selected records one industry field")}
+        for field, button in self.bulk_buttons.items():
+            button.setToolTip(bulk_tips[field])
         self.views_title.setText(_("Saved views"))
         self.save_view_button.setText(_("Save current filters…"))
         self.delete_view_button.setText(_("Delete view"))

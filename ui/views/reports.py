@@ -192,6 +192,7 @@ class ReportsView(QWidget):
         self.commissioner.setPlaceholderText(_("Name, pinyin initials or phone"))
         self.full_id.setText(_("Print ID numbers in full"))
         self.generate_button.setText(_("Generate"))
+        self.generate_button.setToolTip(_("Build the report with these choices and show it"))
         self.previous_button.setText(_("Previous page"))
         self.next_button.setText(_("Next page"))
         self.zoom_out_button.setText(_("Zoom out"))
@@ -199,7 +200,9 @@ class ReportsView(QWidget):
         self.fit_button.setText(_("Fit width"))
         self.print_button.setText(_("Print…"))
         self.save_button.setText(_("Save as…"))
-        for button, tip in ((self.zoom_out_button, _("Show the pages smaller")),
+        for button, tip in ((self.previous_button, _("Show the previous page")),
+                            (self.next_button, _("Show the next page")),
+                            (self.zoom_out_button, _("Show the pages smaller")),
                             (self.zoom_in_button, _("Show the pages larger")),
                             (self.fit_button, _("Fit the page to the width of the preview")),
                             (self.print_button, _("Print the report")),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import dictionaries, i18n, settings
 from app.i18n import _
+from ui.widgets.tips import with_shortcut
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 
@@ -104,8 +105,12 @@ class SettingsView(QWidget):
         self.font_button.setText(_("Choose…"))
         self.folder_button.setText(_("Choose…"))
         self.save_button.setText(_("Save"))
-        self.save_button.setToolTip(_("Save the settings (Ctrl+S)"))
+        self.save_button.setToolTip(with_shortcut(_("Save the settings"),
+                                                  QKeySequence.StandardKey.Save))
         self.revert_button.setText(_("Revert"))
+        self.revert_button.setToolTip(_("Throw away the changes not saved yet"))
+        self.font_button.setToolTip(_("Choose the font file the reports are printed in"))
+        self.folder_button.setToolTip(_("Choose the folder the backups are written to"))
         current = self.default_street.currentData()
         self.default_street.clear()
         self.default_street.addItem(_("(none)"), "")
