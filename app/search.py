@@ -146,7 +146,8 @@ def _index_sql(index: str, column: str, value: str) -> tuple[str, list]:
         return (f'SELECT rowid FROM "{index}_fts" WHERE "{column}" MATCH {mark}',
                 ['"' + value.replace('"', '""') + '"'])
     folded = value.lower()  # as the index keeps its terms
-    return (f'SELECT "doc" FROM "{index}_terms" WHERE "term" >= {mark} AND "term" < {mark}',
+    return (f'SELECT DISTINCT "doc" FROM "{index}_terms" WHERE "term" >= {mark} '
+            f'AND "term" < {mark}',
             [folded, _upper_bound(folded)])
 
 
@@ -272,25 +273,37 @@ def _commissioner_filters(query, filters: dict, today: date):
     return query
 
 
-def _commissioner_text(text: str):
-    """Commissioners whose person, team member or legal person is found by ``text`` (name,
-    pinyin, numbers), or whose person's employer by name, through the search columns the
-    commissioner keeps of them (migration 0003). On SQLite their FTS5 indexes give the ids, one
-    SELECT per way of matching (a union, each answered by its index), written as SQL: it is
-    built on each keystroke, and peewee took longer to build it than the database to answer."""
+def _commissioner_wanted(text: str) -> tuple[tuple[str, str], ...]:
+    """Each search column of the commissioner (migration 0003) and what it must contain to match
+    ``text`` ("" when it cannot): names by substring, pinyin keys by prefix (after START), phones,
+    the end of ID numbers (before END) and credit codes as ``number_match``."""
     phone, id_number, code = _number_kinds(text)
     keys = ""
     if text.isascii() and text.isalpha():  # one letter: the first one, kept after two START
         keys = (START if len(text) > 1 else START * 2) + text.lower()
-    wanted = (("search_names", text), ("search_keys", keys), ("search_phones", phone and text),
-              ("search_ids", id_number and text.upper() + END),
-              ("search_codes", code and text.upper()))
-    if not dbmod.is_sqlite():
-        return _or(*(getattr(C, column).contains(value) for column, value in wanted if value))
+    return (("search_names", text), ("search_keys", keys), ("search_phones", phone and text),
+            ("search_ids", id_number and text.upper() + END),
+            ("search_codes", code and text.upper()))
+
+
+def _commissioner_ids(text: str, union: str = "UNION ALL") -> tuple[str, list]:
+    """SQLite: a SELECT of the ids of the commissioners found by ``text``, through the FTS5
+    indexes, one per way of matching (each answered by its index). Written as SQL: it is built
+    on each keystroke, and peewee took longer to build it than the database to answer."""
     parts = [_index_sql("commissioner_name" if column == "search_names" else "commissioner_code",
-                        column, value) for column, value in wanted if value]
-    return C.id.in_(SQL(f"({' UNION ALL '.join(sql for sql, _p in parts)})",
-                        [p for _sql, params in parts for p in params]))
+                        column, value) for column, value in _commissioner_wanted(text) if value]
+    return f" {union} ".join(sql for sql, _p in parts), [p for _sql, ps in parts for p in ps]
+
+
+def _commissioner_text(text: str):
+    """Commissioners whose person, team member or legal person is found by ``text`` (name,
+    pinyin, numbers), or whose person's employer by name: a condition on the commissioner table
+    alone, so that counting needs no joins."""
+    if not dbmod.is_sqlite():
+        return _or(*(getattr(C, column).contains(value)
+                     for column, value in _commissioner_wanted(text) if value))
+    sql, params = _commissioner_ids(text)
+    return C.id.in_(SQL(f"({sql})", params))
 
 
 def _commissioner_rows(rows: list[tuple], today: date) -> list[CommissionerRow]:
@@ -492,13 +505,15 @@ def page(query: ListQuery, after: tuple | None = None, limit: int = PAGE_SIZE,
 
 def first_page(query: ListQuery, limit: int = PAGE_SIZE,
                today: date | None = None) -> tuple[Page, int]:
-    """The first page of a list and the number of its rows, as a list shows them. A text search
-    of commissioners finds its rows once for both: they are kept (with their sort keys) in a
-    materialized CTE that gives the page and the count."""
+    """The first page of a list and the number of its rows, as a list shows them."""
     today = today or date.today()
-    if not (normalize_query(query.text) and _SPECS[query.list_name].counted):
+    text = normalize_query(query.text)
+    if not (text and _SPECS[query.list_name].counted):
         first = page(query, limit=limit, today=today)
         return first, len(first.rows) if first.cursor is None else count(query, today)
+    if dbmod.is_sqlite() and not any(query.filters.values()):
+        return _found_commissioners(query, text, limit, today)
+    # Found once for both: the rows with their sort keys, in a materialized CTE.
     result, key = _keyed(query, today)
     sql, params = result.select(result.model.id.alias("id"), key.alias("k")).sql()
     way = "DESC" if query.descending else "ASC"
@@ -507,6 +522,29 @@ def first_page(query: ListQuery, limit: int = PAGE_SIZE,
         f'FROM "hits" ORDER BY "k" {way}, "id" {way} LIMIT {limit + 1}', params).fetchall()
     total = rows[0][2] if rows else 0
     return _page(query, [row[:2] for row in rows], limit, today), total
+
+
+DENSE = 2_000  # more commissioners found than this: their first page is read along the sort key
+
+
+def _found_commissioners(query: ListQuery, text: str, limit: int,
+                         today: date) -> tuple[Page, int]:
+    """SQLite, a text without filters: the count from the FTS5 indexes alone (less the deleted
+    ones found), then the page: many found are met soon along the sort key's index, a few are
+    looked up and sorted."""
+    found, params = _commissioner_ids(text, "UNION")
+    total = dbmod.database.execute_sql(
+        f'WITH "found" ("id") AS MATERIALIZED ({found}) SELECT (SELECT COUNT(*) FROM "found") - '
+        '(SELECT COUNT(*) FROM "commissioner" WHERE "deleted_at" IS NOT NULL '
+        'AND "id" IN (SELECT "id" FROM "found"))', params).fetchone()[0]
+    column = _sort_key(_SPECS[query.list_name], query.sort).column_name
+    way = "DESC" if query.descending else "ASC"
+    # A unary + keeps an index from answering the term: the sort key's, or the ids'.
+    rows = dbmod.database.execute_sql(
+        f'SELECT "id", "{column}" FROM "commissioner" WHERE +"deleted_at" IS NULL AND '
+        f'{"+" if total > DENSE else ""}"id" IN ({found}) ORDER BY "{column}" {way}, "id" {way} '
+        f'LIMIT {limit + 1}', params).fetchall()
+    return _page(query, rows, limit, today), total
 
 
 def _page(query: ListQuery, rows: list[tuple], limit: int, today: date) -> Page:
