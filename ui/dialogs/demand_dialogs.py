@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app import demand_queries, demands
 from app.errors import UserError
 from app.i18n import _
+from ui.widgets.confirm import confirmed
 from ui.widgets.record_picker import RecordPicker
 from ui.widgets.tab_order import follow_reading_order
 
@@ -241,4 +242,7 @@ def start_action(parent: QWidget, demand_id: int, action: str, done: Callable[[o
         "start_service": lambda: demands.start_service(demand_id),
         "start_evaluation": lambda: demands.start_evaluation(demand_id, today),
     }
+    if action == "withdraw_claim" and not confirmed(
+            parent, _("Claimant withdraws"), _("Record that the claimant withdraws this claim?")):
+        return
     done(direct[action]())

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from app import events
 from app.clock import to_local
 from app.errors import UserError
-from app.i18n import N_, _, format_date, format_datetime, format_time, join_list
+from app.i18n import N_, _, format_date, format_datetime, format_time, join_list, ngettext
 from app.registry.common import label
 from ui.dialogs.event_forms import EventForm, InviteDialog, OutcomeForm, labelled
 from ui.widgets.attachment_panel import AttachmentPanel
+from ui.widgets.confirm import confirmed
 from ui.widgets.rows_model import Row, RowsModel
 
 PARTICIPANT_HEADERS = (N_("Name"), N_("Organization"), N_("Mobile"), N_("Role"), N_("Status"),
@@ -230,7 +231,9 @@ class EventPage(QWidget):
 
     def remove_participants(self) -> None:
         ids = self._selected(self.participants, self.participant_model)
-        if ids:
+        if ids and confirmed(self, _("Remove participants"), ngettext(
+                "Remove {count} participant from the event?",
+                "Remove {count} participants from the event?", len(ids)).format(count=len(ids))):
             self._run(lambda: events.remove_participants(ids))
 
     def invite(self) -> None:
@@ -267,5 +270,6 @@ class EventPage(QWidget):
 
     def delete_outcome(self) -> None:
         ids = self._selected(self.outcomes, self.outcome_model)
-        if ids:
+        if ids and confirmed(self, _("Delete outcome"),
+                             _("Move the selected outcome to the recycle bin?")):
             self._run(lambda: events.delete_outcome(ids[0]))

@@ -38,6 +38,7 @@ from app.registry.views import (
     saved_views,
 )
 from ui.widgets.changes import announce, bus
+from ui.widgets.confirm import confirmed
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.flow_layout import FlowLayout, labelled
 from ui.widgets.headers import fit_contents, fit_titles
@@ -334,7 +335,8 @@ class RegisterListView(QWidget):
 
     def delete_current_view(self) -> None:
         item = self.views.currentItem()
-        if item is not None:
+        if item is not None and confirmed(self, _("Delete view"), _(
+                "Delete the saved view “{name}”?").format(name=item.text())):
             delete_view(item.data(Qt.ItemDataRole.UserRole)[0])
             announce("saved_view")
             self._load_views()

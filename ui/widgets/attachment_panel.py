@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import attachments
 from app.errors import UserError
 from app.i18n import _, format_decimal
+from ui.widgets.confirm import confirmed
 
 PREVIEW = QSize(360, 270)
 
@@ -127,6 +128,8 @@ class AttachmentPanel(QWidget):
 
     def remove_current(self) -> None:
         attachment_id = self._current_id()
-        if attachment_id is not None:
+        if attachment_id is not None and confirmed(self, _("Attachments"), _(
+                "Move the attachment “{name}” to the recycle bin?").format(
+                    name=self.list.currentItem().text())):
             attachments.remove(attachment_id)
             self.reload()
