@@ -138,13 +138,17 @@ def _indexed(model) -> bool:
     return dbmod.is_sqlite() and getattr(model, "model", model) in INDEXED
 
 
+def _phrase(value: str) -> str:
+    """An FTS5 query for ``value`` as it is (quoted, so no character is an operator)."""
+    return '"' + value.replace('"', '""') + '"'
+
+
 def _index_sql(index: str, column: str, value: str) -> tuple[str, list]:
     """A SELECT of the rowids of ``{index}_fts`` whose ``column`` contains ``value``: a phrase of
     trigrams, or for a name of one or two characters the index's terms that begin with it."""
     mark = dbmod.database.param
     if len(value) >= 3:
-        return (f'SELECT rowid FROM "{index}_fts" WHERE "{column}" MATCH {mark}',
-                ['"' + value.replace('"', '""') + '"'])
+        return f'SELECT rowid FROM "{index}_fts" WHERE "{column}" MATCH {mark}', [_phrase(value)]
     folded = value.lower()  # as the index keeps its terms
     return (f'SELECT DISTINCT "doc" FROM "{index}_terms" WHERE "term" >= {mark} '
             f'AND "term" < {mark}',
@@ -286,13 +290,16 @@ def _commissioner_wanted(text: str) -> tuple[tuple[str, str], ...]:
             ("search_codes", code and text.upper()))
 
 
-def _commissioner_ids(text: str, union: str = "UNION ALL") -> tuple[str, list]:
+def _commissioner_ids(text: str) -> tuple[str, list]:
     """SQLite: a SELECT of the ids of the commissioners found by ``text``, through the FTS5
-    indexes, one per way of matching (each answered by its index). Written as SQL: it is built
-    on each keystroke, and peewee took longer to build it than the database to answer."""
-    parts = [_index_sql("commissioner_name" if column == "search_names" else "commissioner_code",
-                        column, value) for column, value in _commissioner_wanted(text) if value]
-    return f" {union} ".join(sql for sql, _p in parts), [p for _sql, ps in parts for p in ps]
+    indexes: names, and the other columns in one query of their index. Written as SQL: it is
+    built on each keystroke, and peewee took longer to build it than the database to answer."""
+    wanted = [(column, value) for column, value in _commissioner_wanted(text) if value]
+    names = [_index_sql("commissioner_name", c, v) for c, v in wanted if c == "search_names"]
+    codes = [f"{{{c}}} : {_phrase(v)}" for c, v in wanted if c != "search_names"]
+    parts = names + ([('SELECT rowid FROM "commissioner_code_fts" WHERE "commissioner_code_fts" '
+                       f"MATCH {dbmod.database.param}", [" OR ".join(codes)])] if codes else [])
+    return " UNION ALL ".join(sql for sql, _p in parts), [p for _sql, ps in parts for p in ps]
 
 
 def _commissioner_text(text: str):
@@ -507,13 +514,11 @@ def first_page(query: ListQuery, limit: int = PAGE_SIZE,
                today: date | None = None) -> tuple[Page, int]:
     """The first page of a list and the number of its rows, as a list shows them."""
     today = today or date.today()
-    text = normalize_query(query.text)
-    if not (text and _SPECS[query.list_name].counted):
+    if not (normalize_query(query.text) and _SPECS[query.list_name].counted):
         first = page(query, limit=limit, today=today)
         return first, len(first.rows) if first.cursor is None else count(query, today)
-    if dbmod.is_sqlite() and not any(query.filters.values()):
-        return _found_commissioners(query, text, limit, today)
-    # Found once for both: the rows with their sort keys, in a materialized CTE.
+    # A text search of commissioners finds its rows once for both: with their sort keys, in a
+    # materialized CTE.
     result, key = _keyed(query, today)
     sql, params = result.select(result.model.id.alias("id"), key.alias("k")).sql()
     way = "DESC" if query.descending else "ASC"
@@ -522,29 +527,6 @@ def first_page(query: ListQuery, limit: int = PAGE_SIZE,
         f'FROM "hits" ORDER BY "k" {way}, "id" {way} LIMIT {limit + 1}', params).fetchall()
     total = rows[0][2] if rows else 0
     return _page(query, [row[:2] for row in rows], limit, today), total
-
-
-DENSE = 2_000  # more commissioners found than this: their first page is read along the sort key
-
-
-def _found_commissioners(query: ListQuery, text: str, limit: int,
-                         today: date) -> tuple[Page, int]:
-    """SQLite, a text without filters: the count from the FTS5 indexes alone (less the deleted
-    ones found), then the page: many found are met soon along the sort key's index, a few are
-    looked up and sorted."""
-    found, params = _commissioner_ids(text, "UNION")
-    total = dbmod.database.execute_sql(
-        f'WITH "found" ("id") AS MATERIALIZED ({found}) SELECT (SELECT COUNT(*) FROM "found") - '
-        '(SELECT COUNT(*) FROM "commissioner" WHERE "deleted_at" IS NOT NULL '
-        'AND "id" IN (SELECT "id" FROM "found"))', params).fetchone()[0]
-    column = _sort_key(_SPECS[query.list_name], query.sort).column_name
-    way = "DESC" if query.descending else "ASC"
-    # A unary + keeps an index from answering the term: the sort key's, or the ids'.
-    rows = dbmod.database.execute_sql(
-        f'SELECT "id", "{column}" FROM "commissioner" WHERE +"deleted_at" IS NULL AND '
-        f'{"+" if total > DENSE else ""}"id" IN ({found}) ORDER BY "{column}" {way}, "id" {way} '
-        f'LIMIT {limit + 1}', params).fetchall()
-    return _page(query, rows, limit, today), total
 
 
 def _page(query: ListQuery, rows: list[tuple], limit: int, today: date) -> Page:
