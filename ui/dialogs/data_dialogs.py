@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -46,19 +48,23 @@ def export_list(parent: QWidget, list_name: str, text: str = "", filters: dict |
         parent, _("Export list"), str(default), _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
     if not path:
         return
+    window = parent.window()
 
     def done(result: exporting.Exported) -> None:
         message = ngettext("{rows} row written to {path}", "{rows} rows written to {path}",
                            result.rows).format(rows=result.rows, path=result.path)
-        window = parent.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(message, 10_000)
         if on_done is not None:
             on_done(result)
 
     def failed(error: Exception) -> None:
+        if hasattr(window, "statusBar"):
+            window.statusBar().clearMessage()
         QMessageBox.warning(parent, _("Export list"), str(error))
 
+    if hasattr(window, "statusBar"):  # the rows of a whole province take a while
+        window.statusBar().showMessage(_("Writing {path}…").format(path=path))
     ops.run_in_background(lambda: exporting.export_list(list_name, path, text, filters, full_id),
                           done, failed)
 
@@ -157,6 +163,7 @@ class BackupsDialog(QDialog):
 
     def backup_now(self) -> None:
         self.backup_button.setEnabled(False)
+        self.message.say(_("Backing up…"))
 
         def done(made) -> None:
             self.backup_button.setEnabled(True)
@@ -196,11 +203,15 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ops.wait_for_all()
+        # Copying a large database takes seconds, and the program cannot work meanwhile.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             safety = backup.restore(path)
         except UserError as error:
             self.message.say(error.message)
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.accept()
         window = switch_database(self.window_, self.window_.info.target)
         window.statusBar().showMessage(_("Restored from {file}. The data as it was before is kept "

@@ -182,6 +182,7 @@ class DuplicatesView(QWidget):
     def refresh(self) -> None:
         entity = self.entity
         self.find_button.setEnabled(False)
+        self.status.setText(_("Searching…"))
 
         def done(pairs) -> None:
             self.find_button.setEnabled(True)
@@ -194,6 +195,7 @@ class DuplicatesView(QWidget):
 
         def failed(error: Exception) -> None:
             self.find_button.setEnabled(True)
+            self.status.clear()
             self.message.say(str(error))
 
         ops.run_in_background(lambda: duplicate_search.find(entity), done, failed)
