@@ -21,6 +21,7 @@ import peewee
 
 from db import models
 from db.database import database
+from db.fields import utcnow
 
 _current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.ContextVar(
     "change_batch", default=None
@@ -192,7 +193,8 @@ def insert_many(instances: Sequence[models.EditableModel]) -> None:
     (``derive()``), then one prepared INSERT runs over all of them (``executemany``), their ids
     are read back by uuid, and their change-log rows, encoded as ``log_insert`` encodes them
     (foreign keys as the uuids of their targets, looked up per target table at once), go into the
-    current batch the same way. Foreign keys must hold the ids of stored records.
+    current batch the same way. Foreign keys must hold the ids of stored records (or the
+    records, as ``child.parent = parent`` sets them).
     """
     if not instances:
         return
@@ -201,10 +203,11 @@ def insert_many(instances: Sequence[models.EditableModel]) -> None:
     for instance in instances:
         instance.derive()
     stored = [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
+    before = model.select(peewee.fn.MAX(model.id)).scalar() or 0
     _execute_many(model, stored, [[f.db_value(_raw(i, f)) for f in stored] for i in instances])
-    ids: dict[str, int] = {}
-    for part in chunks([i.uuid for i in instances]):
-        ids.update(model.select(model.uuid, model.id).where(model.uuid.in_(part)).tuples())
+    # Ids only grow, so the new rows are among those above the largest before (with any that
+    # another connection added meanwhile, which the uuids leave out).
+    ids = dict(database.execute(model.select(model.uuid, model.id).where(model.id > before)))
     for instance in instances:
         instance.id = ids[instance.uuid]
     fields = logged_fields(model)
@@ -230,17 +233,22 @@ def _execute_many(model, fields: list[peewee.Field], rows: list) -> None:
 
 
 def _target_uuids(instances, keys: list[peewee.ForeignKeyField]) -> dict[type, dict[int, str]]:
-    """Target model → {id: uuid} of the records these foreign keys point to."""
+    """Target model → {id: uuid} of the records these foreign keys point to: from the record
+    set on the key, else read."""
+    found: dict[type, dict[int, str]] = {}
     wanted: dict[type, set[int]] = {}
     for key in keys:
+        known = found.setdefault(key.rel_model, {})
+        for instance in instances:
+            target = instance.__rel__.get(key.name)
+            if target is not None:
+                known[target.id] = target.uuid
         wanted.setdefault(key.rel_model, set()).update(
-            v for v in (_raw(i, key) for i in instances) if v is not None)
-    found: dict[type, dict[int, str]] = {}
+            v for v in (_raw(i, key) for i in instances) if v is not None and v not in known)
     for target, id_set in wanted.items():
-        found[target] = {}
         for part in chunks(sorted(id_set)):
-            found[target].update(target.select(target.id, target.uuid)
-                                 .where(target.id.in_(part)).tuples())
+            found[target].update(database.execute(target.select(target.id, target.uuid)
+                                                  .where(target.id.in_(part))))
     return found
 
 
@@ -248,7 +256,10 @@ def pending_changes(instance: models.EditableModel) -> dict[str, tuple]:
     """Fields whose value differs from the stored row: name → (old, new), raw values."""
     current_batch()
     model = type(instance)
-    stored = model.select().where(model.id == instance.id).dicts().get()
+    return _differences(instance, model.select().where(model.id == instance.id).dicts().get())
+
+
+def _differences(instance: models.EditableModel, stored: dict) -> dict[str, tuple]:
     changes = {}
     for field in logged_fields(instance):
         old, new = stored.get(field.name), field.python_value(field.db_value(_raw(instance, field)))
@@ -258,6 +269,11 @@ def pending_changes(instance: models.EditableModel) -> dict[str, tuple]:
 
 
 def log_update(instance: models.EditableModel, changes: dict[str, tuple]) -> None:
+    _write(instance, *_update_rows(instance, changes))
+
+
+def _update_rows(instance: models.EditableModel, changes: dict[str, tuple]) -> tuple[str, list]:
+    """The op and log rows of an update."""
     fields = instance._meta.fields
     rows = []
     ops = set()
@@ -266,10 +282,44 @@ def log_update(instance: models.EditableModel, changes: dict[str, tuple]) -> Non
         if name == "deleted_at":
             ops.add("delete" if new is not None else "restore")
     # A soft delete or restore is its own op so the recycle bin can find it.
-    if ops and len(rows) == 1:
-        _write(instance, ops.pop(), rows)
-    else:
-        _write(instance, "update", rows)
+    return (ops.pop() if ops and len(rows) == 1 else "update"), rows
+
+
+def update_many(model: type[models.EditableModel], values: dict[str, dict]) -> None:
+    """Set fields of stored records of one model (uuid → {field name: value}) as saving each of
+    them would (the fields that differ from the stored row are written, with ``updated_at``,
+    and logged), in a few statements: the stored rows are read at once, then one prepared UPDATE
+    runs per set of changed fields."""
+    current = current_batch()
+    instances = []
+    for part in chunks(sorted(values)):
+        for row in model.select().where(model.uuid.in_(part)).dicts():
+            instance = model(**row)
+            for name, value in values[row["uuid"]].items():
+                setattr(instance, name, value)
+            instances.append((instance, row))
+    updates: dict[tuple[peewee.Field, ...], list[list]] = {}
+    rows = []
+    now = utcnow()
+    for instance, stored in instances:
+        instance.derive()
+        changes = _differences(instance, stored)
+        if not changes:
+            continue
+        instance.updated_at = now
+        fields = (*(model._meta.fields[name] for name in changes), model.updated_at)
+        updates.setdefault(fields, []).append(
+            [*(f.db_value(_raw(instance, f)) for f in fields), instance.id])
+        op, logged = _update_rows(instance, changes)
+        rows += [(current.id, model._meta.table_name, instance.uuid, op, *row) for row in logged]
+    for fields, params in updates.items():
+        columns = ", ".join(f'"{f.column_name}" = {database.param}' for f in fields)
+        database.cursor().executemany(
+            f'UPDATE "{model._meta.table_name}" SET {columns} WHERE "id" = {database.param}', params)
+    log = models.ChangeLog
+    _execute_many(log, [log.batch, log.table, log.record_uuid, log.op, log.field, log.old,
+                        log.new], rows)
+    current.row_count += len(rows)
 
 
 def log_purge(instance: models.EditableModel) -> None:

@@ -25,7 +25,7 @@ import peewee
 
 from app import attachments
 from app.exchange.package import Package
-from app.exchange.records import Record, RecordReader
+from app.exchange.records import Record, RecordReader, chunks
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from db import changelog, models
@@ -149,29 +149,44 @@ def previous_decisions(package_id: str) -> Decisions:
     return decisions
 
 
-def _duplicate_of(table: str, record: Record, reader: RecordReader) -> tuple[str, str] | None:
-    """(uuid, reason) of an office record the new one seems to duplicate."""
+def _duplicates_of(table: str, records: dict[str, Record]) -> dict[str, tuple[str, str]]:
+    """uuid → (uuid, reason) of an office record each new one seems to duplicate: the first
+    reason that finds one, the oldest record it finds. Looked up by key, a few hundred at once."""
     model = TABLES[table]
-    checks: list[tuple[str, peewee.Expression]] = []
+    live = model.deleted_at.is_null()
+
+    def by(column):
+        return lambda keys: (model.select(column, model.uuid).where(live & column.in_(keys))
+                             .order_by(model.id).tuples())
+
     if table == "person":
-        if record.get("id_number"):
-            checks.append(("id_number", model.id_number == record["id_number"]))
-        if record.get("mobile"):
-            checks.append(("mobile", model.mobile == record["mobile"]))
-        if record.get("employer"):
-            employer = models.Organization.select(models.Organization.id).where(
-                models.Organization.uuid == record["employer"])
-            checks.append(("name_employer", (model.name == record.get("name", ""))
-                           & (model.employer.in_(employer))))
-    elif table == "organization":
-        if record.get("uscc"):
-            checks.append(("uscc", model.uscc == record["uscc"]))
-        checks.append(("name", model.name == record.get("name", "")))
-    for reason, condition in checks:
-        found = model.select(model.uuid).where(condition & model.deleted_at.is_null()).scalar()
-        if found:
-            return found, reason
-    return None
+        employer = models.Organization
+
+        def name_employer(keys):
+            rows = (model.select(model.name, employer.uuid, model.uuid)
+                    .join(employer, on=model.employer == employer.id)
+                    .where(live & employer.uuid.in_({org for _name, org in keys}))
+                    .order_by(model.id).tuples())
+            return (((name, org), uuid) for name, org, uuid in rows)
+
+        checks = [("id_number", lambda r: r.get("id_number"), by(model.id_number)),
+                  ("mobile", lambda r: r.get("mobile"), by(model.mobile)),
+                  ("name_employer", lambda r: r.get("employer") and (r.get("name", ""),
+                                                                     r["employer"]),
+                   name_employer)]
+    else:
+        checks = [("uscc", lambda r: r.get("uscc"), by(model.uscc)),
+                  ("name", lambda r: r.get("name", ""), by(model.name))]
+    found: dict[str, tuple[str, str]] = {}
+    for reason, key_of, lookup in checks:
+        keys = {uuid: key_of(r) for uuid, r in records.items() if uuid not in found}
+        keys = {uuid: key for uuid, key in keys.items() if key or key == ""}
+        hits: dict = {}
+        for part in chunks(sorted(set(keys.values()))):
+            for key, uuid in lookup(part):
+                hits.setdefault(key, uuid)
+        found.update((uuid, (hits[key], reason)) for uuid, key in keys.items() if key in hits)
+    return found
 
 
 class _Planner:
@@ -204,8 +219,9 @@ class _Planner:
         base, current = self.package.base[table], self.package.current[table]
         touched = [u for u, record in current.items() if base.get(u) != record]
         touched += [u for u in base if u not in current]
-        self.unchanged += len(current) - len([u for u in touched if u in current])
+        self.unchanged += self.package.records[table] - len([u for u in touched if u in current])
         office = self.reader.read(model, touched)
+        new: dict[str, Record] = {}
         for uuid in touched:
             record = current.get(uuid)
             if record is None:  # removed for good on the laptop: the office keeps it, binned
@@ -221,11 +237,12 @@ class _Planner:
             elif uuid in office:  # merged before: what differs now is a question, not a change
                 self._fields(table, uuid, {}, values, office[uuid])
             else:
-                self._new(table, uuid, values)
+                new[uuid] = values
+        matches = _duplicates_of(table, new) if table in ("person", "organization") else {}
+        for uuid, values in new.items():
+            self._new(table, uuid, values, matches.get(uuid))
 
-    def _new(self, table: str, uuid: str, values: Record) -> None:
-        match = _duplicate_of(table, values, self.reader) if table in ("person",
-                                                                         "organization") else None
+    def _new(self, table: str, uuid: str, values: Record, match: tuple[str, str] | None) -> None:
         if match is not None:
             question = DuplicateQuestion(table, uuid, match[0], match[1], label(table, values),
                                          label(table, self.reader.read(TABLES[table],
@@ -277,39 +294,69 @@ def plan_merge(package: Package, decisions: Decisions | None = None) -> MergePla
     return _Planner(package, previous_decisions(package.package_id).updated(decisions)).plan()
 
 
-def _value(field: peewee.Field, text: str | None):
-    """The stored value of a logged text; a cleared text field is "" where NULL is not allowed."""
-    value = changelog.decode(field, text)
+def _value(field: peewee.Field, text: str | None, ids: dict[type, dict[str, int]]):
+    """The stored value of a logged text (a foreign key's target by its uuid, from ``ids``); a
+    cleared text field is "" where NULL is not allowed."""
+    if text is not None and isinstance(field, peewee.ForeignKeyField):
+        value = ids[field.rel_model].get(text)
+        if value is None:
+            raise LookupError(f"{field.rel_model._meta.table_name} {text} is not in this database")
+    else:
+        value = changelog.decode(field, text)
     if value is None and not field.null:
         return field.default() if callable(field.default) else field.default
     return value
 
 
-def _unique_number(number: str) -> str:
-    """A demand numbered on the laptop may carry a number the office gave meanwhile."""
+def _target_ids(model, changes: list[Change]) -> dict[type, dict[str, int]]:
+    """Target model → {uuid: id} of the records the changes' foreign keys name."""
+    found: dict[type, dict[str, int]] = {}
+    for fk in (f for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)):
+        target = fk.rel_model
+        known = found.setdefault(target, {})
+        for part in chunks(sorted({c.values[fk.name] for c in changes if c.values.get(fk.name)})):
+            known.update(target.select(target.uuid, target.id).where(target.uuid.in_(part)).tuples())
+    return found
+
+
+def _unique_number(number: str, given: set[str]) -> str:
+    """A demand numbered on the laptop may carry a number the office, or this merge, gave."""
     Demand = models.Demand
-    if not Demand.select().where(Demand.number == number).exists():
-        return number
-    prefix = number.rsplit("-", 1)[0] + "-"
-    taken = (n.rsplit("-", 1)[1] for (n,) in Demand.select(Demand.number)
-             .where(Demand.number.startswith(prefix)).tuples())
-    return f"{prefix}{max((int(s) for s in taken if s.isdigit()), default=0) + 1:04d}"
+    if number in given or Demand.select().where(Demand.number == number).exists():
+        prefix = number.rsplit("-", 1)[0] + "-"
+        taken = [n for (n,) in Demand.select(Demand.number)
+                 .where(Demand.number.startswith(prefix)).tuples()]
+        suffixes = (n.rsplit("-", 1)[1] for n in (*taken, *given) if n.startswith(prefix))
+        number = f"{prefix}{max((int(s) for s in suffixes if s.isdigit()), default=0) + 1:04d}"
+    given.add(number)
+    return number
 
 
-def _write(change: Change, insert: bool, created_at: str | None) -> None:
-    model = TABLES[change.table]
-    values = dict(change.values)
-    if insert:
-        instance = model(uuid=change.record_uuid)
-        if created_at:
-            instance.created_at = datetime.fromisoformat(created_at)
-        if change.table == "demand":
-            values["number"] = _unique_number(values["number"])
-    else:
-        instance = model.get(model.uuid == change.record_uuid)
-    for name, text in values.items():
-        setattr(instance, name, _value(model._meta.fields[name], text))
-    instance.save(force_insert=insert)
+def _write(package: Package, changes: tuple[Change, ...], insert: bool) -> None:
+    """The changes, in bulk by table: targets of foreign keys before the records naming them."""
+    by_table: dict[str, list[Change]] = {}
+    for change in changes:
+        by_table.setdefault(change.table, []).append(change)
+    numbers: set[str] = set()
+    for model in models.EDITABLE_MODELS:
+        group = by_table.get(model._meta.table_name, [])
+        ids = _target_ids(model, group)
+        fields = model._meta.fields
+        values = {c.record_uuid: {name: _value(fields[name], text, ids)
+                                  for name, text in c.values.items()} for c in group}
+        if not insert:
+            changelog.update_many(model, values)
+            continue
+        instances = []
+        for uuid, record in values.items():
+            instance = model(uuid=uuid, **record)
+            created_at = package.created_at[model._meta.table_name].get(uuid)
+            if created_at:
+                instance.created_at = datetime.fromisoformat(created_at)
+            if model is models.Demand:
+                instance.number = _unique_number(instance.number, numbers)
+            instances.append(instance)
+        changelog.insert_many(instances)
 
 
 def _bring_files(package: Package) -> tuple[str, ...]:
@@ -348,10 +395,8 @@ def apply_merge(package: Package, decisions: Decisions | None = None) -> MergeRe
     with changelog.batch(_("Merge field package {id}").format(id=package.package_id[:8]),
                          kind="merge") as batch:
         plan = plan_merge(package, decisions)
-        for change in plan.new:
-            _write(change, True, package.created_at[change.table].get(change.record_uuid))
-        for change in plan.updated:
-            _write(change, False, None)
+        _write(package, plan.new, insert=True)
+        _write(package, plan.updated, insert=False)
         if batch.row_count or decisions.fields or decisions.duplicates:
             models.PackageMerge.create(package_id=package.package_id,
                                        batch=batch.id if batch.row_count else None,

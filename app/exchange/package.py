@@ -4,17 +4,21 @@ A package is a SQLite database of this program's schema, so the laptop simply op
 as usual (its change log records every change with the laptop's device id). Besides the copied
 records it holds a manifest (package id, office database id, export time, schema version,
 checksum) and the snapshot of every record as exported: the common ancestor for the three-way
-merge back at the office (``app.exchange.merge``).
+merge back at the office (``app.exchange.merge``). Triggers of the package note every record
+written in it after export (``package_touched``), by this program or by any other tool.
 
-Reading a package back trusts nothing in it: the file is copied first (the original is never
-written), must pass SQLite's integrity check, the snapshot must match its checksum, and replaying
-the package's change log on the snapshot must give exactly the records the package holds. So a
-truncated, damaged or hand-edited file is refused before anything is written.
+Reading a package back trusts nothing in it, and never writes the file. The manifest must match
+its checksum; the snapshot and the manifest must not have been written since export (the
+triggers watch them too); and replaying the package's change log on the snapshot of the records
+written on the laptop must give exactly those records, each logged old value included. Every
+other record is as exported and plays no part in the merge, so reading costs what the laptop
+changed, not the size of the register (a structural check of the whole file alone would take
+longer than the merge). A truncated, damaged or hand-edited file is refused before anything is
+written whenever the damage reaches anything the merge reads.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -30,13 +34,16 @@ import peewee
 
 from app import attachments, events, settings
 from app.errors import UserError
-from app.exchange.records import Record, RecordReader, chunks, normalized, quote
+from app.exchange.records import Record, RecordReader, chunks, normalized, quote, record_json
 from app.i18n import _
+from db import changelog, migrations, models
 from db import database as dbmod
-from db import migrations, models
 from db.fields import new_uuid, utcnow
 
-FORMAT = "commissioner-desk-field-package/1"
+# 2: triggers note the records written after export.
+FORMAT = "commissioner-desk-field-package/2"
+# The package's own tables (key column), written at export only.
+SEALED = {"package_base": "record_uuid", "package_manifest": "key"}
 SUFFIX = ".cdpkg"
 OPEN_DEMAND_STATUSES = ("published", "claimed", "in_service")
 # What the laptop needs to look people and organizations up and to record what happens there.
@@ -58,12 +65,16 @@ class ExportResult:
 
 @dataclass
 class Package:
-    """A verified package: its manifest, the snapshot at export, and its records now."""
+    """A verified package: its manifest, and the records written on the laptop (by table and
+    uuid) as they were at export (``base``, if they were exported) and as they are now
+    (``current``, if not removed). Every other record is in the package as exported;
+    ``records`` counts the package's records now, by table."""
 
     manifest: dict[str, str]
     base: dict[str, dict[str, Record]]
     current: dict[str, dict[str, Record]]
     created_at: dict[str, dict[str, str]]
+    records: dict[str, int]
     attachments_dir: Path
     laptop_changes: int = field(default=0)
 
@@ -153,12 +164,22 @@ def _copy_rows(target: peewee.Database, chosen: dict[type, set[int]]) -> int:
     return copied
 
 
-def _checksum(manifest: dict[str, str], base_rows: list[tuple[str, str, str]]) -> str:
-    digest = hashlib.sha256()
-    digest.update(json.dumps(sorted(manifest.items()), ensure_ascii=False).encode())
-    for row in sorted(base_rows):
-        digest.update(json.dumps(row, ensure_ascii=False).encode())
-    return digest.hexdigest()
+def _checksum(manifest: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(sorted(manifest.items()), ensure_ascii=False).encode()
+                          ).hexdigest()
+
+
+def _note_writes(target: peewee.Database) -> None:
+    """Triggers that note each record written in the package from now on, by any program."""
+    target.execute_sql('CREATE TABLE "package_touched" ("table" TEXT NOT NULL, '
+                       '"record_uuid" TEXT NOT NULL, PRIMARY KEY ("table", "record_uuid"))')
+    keys = {**{m._meta.table_name: "uuid" for m in models.EDITABLE_MODELS}, **SEALED}
+    for table, key in keys.items():
+        for op, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            notes = " ".join(f'INSERT OR IGNORE INTO "package_touched" VALUES '
+                             f"('{table}', {row}.{quote(key)});" for row in rows)
+            target.execute_sql(f'CREATE TRIGGER {quote(f"package_touched_{table}_{op.lower()}")} '
+                               f"AFTER {op} ON {quote(table)} BEGIN {notes} END")
 
 
 def export_package(out: str | Path, event_refs: list[str] | None = None) -> ExportResult:
@@ -182,16 +203,14 @@ def export_package(out: str | Path, event_refs: list[str] | None = None) -> Expo
                 records = _copy_rows(target, chosen)
                 target.execute_sql('UPDATE "setting" SET "value" = ? WHERE "key" = ?',
                                    (package_id, "database_id"))
-                reader = RecordReader(target)
-                base_rows = [
-                    (model._meta.table_name, uuid, json.dumps(record, ensure_ascii=False,
-                                                              sort_keys=True))
-                    for model in models.EDITABLE_MODELS
-                    for uuid, record in reader.read(model).items()
-                ]
-                target.cursor().executemany(
-                    'INSERT INTO "package_base" ("table", "record_uuid", "data") VALUES (?, ?, ?)',
-                    base_rows)
+                for model in models.EDITABLE_MODELS:
+                    target.execute_sql(
+                        'INSERT INTO "package_base" ("table", "record_uuid", "data") '
+                        f'SELECT ?, r."uuid", {record_json(model, "r")} '
+                        f'FROM {quote(model._meta.table_name)} AS r ORDER BY r."id"',
+                        (model._meta.table_name,))
+                event_uuids = [uuid for (uuid,) in models.Event.select(models.Event.uuid).where(
+                    models.Event.id.in_(sorted(event_ids) or [0])).tuples()]
                 manifest = {
                     "format": FORMAT,
                     "package_id": package_id,
@@ -199,13 +218,13 @@ def export_package(out: str | Path, event_refs: list[str] | None = None) -> Expo
                     "exported_at": utcnow().isoformat(sep=" "),
                     "schema_version": str(migrations.current_version()),
                     "exported_by": settings.device()["name"],
-                    "events": json.dumps(sorted(reader.uuid_of(models.Event, i)
-                                                for i in event_ids)),
+                    "events": json.dumps(sorted(event_uuids)),
                 }
-                manifest["checksum"] = _checksum(manifest, base_rows)
+                manifest["checksum"] = _checksum(manifest)
                 target.cursor().executemany(
                     'INSERT INTO "package_manifest" ("key", "value") VALUES (?, ?)',
                     sorted(manifest.items()))
+                _note_writes(target)
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
@@ -219,16 +238,24 @@ def _refuse(message: str) -> PackageError:
     return PackageError(message, field="package")
 
 
-def _open_copy(path: Path, folder: Path) -> peewee.SqliteDatabase:
-    """A private copy of the package (with its WAL, if the laptop left one) to read from."""
+def _open(path: Path, folder: Path) -> peewee.SqliteDatabase:
+    """The package to read: the file itself, read-only, when it is whole and of this schema;
+    else a private copy (with the WAL the laptop left beside it) that can be brought up to date.
+    The original is never written."""
     if not path.is_file():
         raise _refuse(_("No field package at {path}.").format(path=path))
     with path.open("rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             raise _refuse(_("{name} is not a field package.").format(name=path.name))
+    wal = path.with_name(path.name + "-wal")
+    if not wal.is_file() or not wal.stat().st_size:
+        # Immutable: no locks, no journal, nothing beside the file.
+        db = peewee.SqliteDatabase(path.resolve().as_uri() + "?immutable=1", uri=True)
+        with db.connection_context():
+            if migrations.current_version(db) == migrations.LATEST:
+                return db
     copy_path = folder / "package.db"
     shutil.copyfile(path, copy_path)
-    wal = path.with_name(path.name + "-wal")
     if wal.is_file():
         shutil.copyfile(wal, folder / "package.db-wal")
     return peewee.SqliteDatabase(str(copy_path), pragmas={"foreign_keys": 1})
@@ -243,29 +270,63 @@ def _read_manifest(db: peewee.Database) -> dict[str, str]:
     return manifest
 
 
-def _replay(base: dict[str, dict[str, Record]], db: peewee.Database) -> dict[str, dict[str, Record]]:
-    """The records the package must hold if every change went through the program."""
-    expected = copy.deepcopy(base)
-    rows = db.execute_sql(
-        'SELECT "table", "record_uuid", "op", "field", "new" FROM "change_log" ORDER BY "id"')
-    for table, uuid, op, name, new in rows:
+def _touched(db: peewee.Database) -> tuple[list[tuple], dict[str, set[str]]]:
+    """The package's change log in order, and the uuids of the records written on the laptop
+    by table: those the log names and those the triggers noted (written by another tool)."""
+    log = db.execute_sql('SELECT "table", "record_uuid", "op", "field", "old", "new" '
+                         'FROM "change_log" ORDER BY "id"').fetchall()
+    noted = db.execute_sql('SELECT "table", "record_uuid" FROM "package_touched" '
+                           'WHERE "table" NOT IN (?, ?)', tuple(SEALED)).fetchall()
+    touched: dict[str, set[str]] = {m._meta.table_name: set() for m in models.EDITABLE_MODELS}
+    for table, uuid, *_change in (*log, *noted):
+        touched[table].add(uuid)
+    return log, touched
+
+
+def _base(db: peewee.Database, touched: dict[str, set[str]]) -> dict[str, dict[str, Record]]:
+    base: dict[str, dict[str, Record]] = {}
+    for table, uuids in touched.items():
+        base[table] = {}
+        for part in chunks(sorted(uuids)):
+            marks = ", ".join("?" * len(part))
+            base[table].update(
+                (uuid, json.loads(data)) for uuid, data in db.execute_sql(
+                    'SELECT "record_uuid", "data" FROM "package_base" '
+                    f'WHERE "table" = ? AND "record_uuid" IN ({marks})', (table, *part)))
+    return base
+
+
+def _replay(base: dict[str, dict[str, Record]], log: list[tuple]
+            ) -> dict[str, dict[str, Record]] | None:
+    """The records the package must hold if every change went through the program; None when
+    a logged old value is not what the record held then (the snapshot or the log was altered).
+    So every field of a snapshot record the laptop wrote is checked: against the log if it was
+    changed, else against the record now."""
+    logged = {table: {f.name for f in changelog.logged_fields(model)}
+              for table, model in models.BY_TABLE.items()}
+    expected = {table: {uuid: dict(r) for uuid, r in records.items()}
+                for table, records in base.items()}
+    purged: dict[tuple[str, str], Record] = {}  # a purge logs each field in a row of its own
+    for table, uuid, op, name, old, new in log:
         records = expected[table]
-        if op == "purge":
-            records.pop(uuid)
-            continue
         if op == "insert":
             records.setdefault(uuid, {})
-        if name is not None:
-            records[uuid][name] = new
+            purged.pop((table, uuid), None)
+        if op == "purge":
+            if uuid in records:
+                purged[(table, uuid)] = records.pop(uuid)
+            record = purged[(table, uuid)]
+        else:
+            record = records[uuid]
+        if op != "insert" and name in logged[table] and record.get(name) != (old or None):
+            return None
+        if name is not None and op != "purge":
+            record[name] = new
     return {table: {uuid: normalized(r) for uuid, r in records.items()}
             for table, records in expected.items()}
 
 
 def _verify(path: Path, db: peewee.Database) -> Package:
-    problems = [row[0] for row in db.execute_sql("PRAGMA integrity_check")]
-    if problems != ["ok"]:
-        raise _refuse(_("{name} is damaged (SQLite integrity check failed).").format(
-            name=path.name))
     found = migrations.current_version(db)
     if found > migrations.LATEST:
         raise _refuse(str(migrations.SchemaTooNewError(found, migrations.LATEST)))
@@ -273,40 +334,51 @@ def _verify(path: Path, db: peewee.Database) -> Package:
     if manifest.get("office_database_id") != settings.database_id():
         raise _refuse(_("This field package was exported from another database; it can only "
                         "be merged into the database it came from."))
-    base_rows = db.execute_sql('SELECT "table", "record_uuid", "data" FROM "package_base"'
-                               ).fetchall()
     unsigned = {k: v for k, v in manifest.items() if k != "checksum"}
-    if _checksum(unsigned, [tuple(r) for r in base_rows]) != manifest.get("checksum"):
+    sealed_written = db.execute_sql('SELECT COUNT(*) FROM "package_touched" WHERE "table" IN '
+                                    '(?, ?)', tuple(SEALED)).fetchone()[0]
+    if sealed_written or _checksum(unsigned) != manifest.get("checksum"):
         raise _refuse(_("{name} was altered after export (checksum mismatch).").format(
             name=path.name))
-    migrations.migrate(db)  # an older package's schema, brought up to date in the copy
-    base: dict[str, dict[str, Record]] = {m._meta.table_name: {} for m in models.EDITABLE_MODELS}
-    for table, uuid, data in base_rows:
-        base[table][uuid] = json.loads(data)
+    if found < migrations.LATEST:
+        migrations.migrate(db)  # an older package's schema, brought up to date in the copy
+    log, touched = _touched(db)
+    base = _base(db, touched)
     reader = RecordReader(db)
-    current = {m._meta.table_name: reader.read(m) for m in models.EDITABLE_MODELS}
-    if _replay(base, db) != current:
+    current = {m._meta.table_name: reader.read(m, touched[m._meta.table_name])
+               for m in models.EDITABLE_MODELS}
+    if _replay(base, log) != current:
         raise _refuse(_("{name} holds changes that were not made by this program, or is "
                         "damaged.").format(name=path.name))
-    created_at = {
-        m._meta.table_name: dict(db.execute_sql(
-            f'SELECT "uuid", "created_at" FROM {quote(m._meta.table_name)}').fetchall())
-        for m in models.EDITABLE_MODELS
-    }
+    for table, uuids in touched.items():  # keep what differs: a record written back as it was
+        same = {u for u in uuids if base[table].get(u) == current[table].get(u)}
+        base[table] = {u: r for u, r in base[table].items() if u not in same}
+        current[table] = {u: r for u, r in current[table].items() if u not in same}
+    created_at: dict[str, dict[str, str]] = {}
+    records: dict[str, int] = {}
+    for model in models.EDITABLE_MODELS:
+        table = quote(model._meta.table_name)
+        created_at[model._meta.table_name] = {}
+        for part in chunks(sorted(current[model._meta.table_name])):
+            created_at[model._meta.table_name].update(db.execute_sql(
+                f'SELECT "uuid", "created_at" FROM {table} '
+                f'WHERE "uuid" IN ({", ".join("?" * len(part))})', tuple(part)))
+        records[model._meta.table_name] = db.execute_sql(f"SELECT COUNT(*) FROM {table}"
+                                                         ).fetchone()[0]
     if not all(attachments.HASH.fullmatch(r.get("content_hash", ""))
                for r in current["attachment"].values()):
         raise _refuse(_("{name} names an attachment file that is not a content hash.").format(
             name=path.name))
-    changes = db.execute_sql('SELECT COUNT(*) FROM "change_log"').fetchone()[0]
-    return Package(manifest, base, current, created_at, path.parent / "attachments", changes)
+    return Package(manifest, base, current, created_at, records, path.parent / "attachments",
+                   len(log))
 
 
 def read_package(path: str | Path) -> Package:
     """Verify a package and read it; raises PackageError and writes nothing if it is not sound."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="cdesk-package-") as folder:
-        db = _open_copy(path, Path(folder))
         try:
+            db = _open(path, Path(folder))
             with db.connection_context():
                 return _verify(path, db)
         except PackageError:

@@ -3,6 +3,8 @@
 The same encoding (``db.changelog.encode``) serves the export snapshot, the replay check of a
 field package and the three-way comparison, on the office database or on a package file alike.
 Empty values (None and "") are left out, so "never set" and "cleared" compare equal.
+``record_json`` writes that encoding in SQL, as the JSON text of a record, so that a whole table
+is snapshot or compared with its snapshot inside SQLite, without a Python object per value.
 """
 
 from __future__ import annotations
@@ -29,6 +31,24 @@ def normalized(record: dict[str, str | None]) -> Record:
 
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def record_json(model: type[models.EditableModel], alias: str) -> str:
+    """An SQLite expression: the row ``alias`` of the model's table as the JSON text of its
+    Record, keys sorted (``json.loads`` of it equals ``RecordReader.read``'s Record)."""
+    parts = []
+    for field in sorted(changelog.logged_fields(model), key=lambda f: f.name):
+        column = f"{alias}.{quote(field.column_name)}"
+        if isinstance(field, peewee.ForeignKeyField):
+            target = field.rel_model._meta.table_name
+            text = f'(SELECT "uuid" FROM {quote(target)} WHERE "id" = {column})'
+        elif isinstance(field, peewee.BooleanField):
+            text = f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} THEN '1' ELSE '0' END"
+        else:
+            text = f"NULLIF(CAST({column} AS TEXT), '')"
+        # json_quote(NULL) is 'null'; NULL || … is NULL, so an empty field drops out whole.
+        parts.append(f"COALESCE(', \"{field.name}\": ' || NULLIF(json_quote({text}), 'null'), '')")
+    return f"'{{' || substr({' || '.join(parts) or repr('')}, 3) || '}}'"
 
 
 class RecordReader:
