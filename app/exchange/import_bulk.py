@@ -56,7 +56,9 @@ class Known(Lookup):
         self._codes: dict[str, str] = {}
         self._organizations: dict[str, int] = {}  # live organizations by name
         self._ids: set[str] = set()  # ID numbers held, also in the recycle bin
-        self._names: set[tuple] = set()  # (name, mobile) and (name, employer) of live people
+        # (name, mobile) and (name, employer) of live people without an ID number: the ones a
+        # row of a new ID number (or none) finds on the per-row path
+        self._names: set[tuple] = set()
         names, ids, organizations = set(), set(), set()
         for _number, values in rows:
             names.add(text(values.get("name")))
@@ -81,8 +83,10 @@ class Known(Lookup):
 
     def _add_people(self, rows) -> None:
         for name, mobile, employer, id_number in rows:
-            self._ids.add(id_number)
-            self._names.update(((name, "mobile", mobile), (name, "employer", employer)))
+            if id_number is None:
+                self._names.update(((name, "mobile", mobile), (name, "employer", employer)))
+            else:
+                self._ids.add(id_number)
 
     # Lookup, from what was read ------------------------------------------------------------
 
@@ -138,8 +142,7 @@ class Known(Lookup):
                                  in cs.appointment_children(held) for row in wanted)
         except (UserError, _PerRow):
             return None  # the per-row path rejects it with its column and reason
-        self._ids.add(id_number)
-        self._names |= keys  # a later row of this person finds it on the per-row path
+        self._add_people([(name, mobile, employer, id_number)])  # a later row finds it there
         planned = Planned(person, commissioner, appointment, children)
         self.pending.append(planned)
         if len(self.pending) >= PENDING:

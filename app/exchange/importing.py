@@ -11,6 +11,7 @@ are "updated" (with the columns they touched), nothing is "unchanged".
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -120,10 +121,14 @@ def on_column(key: str):
 
 def _contradictions(spec: Importer, rows: list[tuple[int, dict]]) -> dict[int, tuple[str, str]]:
     """Rows that contradict another row of the same file: row → (column key, reason)."""
+    identities = [(number, values, spec.identities(values)) for number, values in rows]
+    count = Counter(identity for _n, _v, found in identities for identity, _keys in found)
     seen: dict[tuple, dict[str, tuple[int, str]]] = {}
     bad: dict[int, tuple[str, str]] = {}
-    for number, values in rows:
-        for identity, keys in spec.identities(values):
+    for number, values, found in identities:
+        for identity, keys in found:
+            if count[identity] == 1:
+                continue  # nothing to contradict
             known = seen.setdefault(identity, {})
             for key in keys:
                 value = compact(text(values.get(key)))
