@@ -1,7 +1,8 @@
 """Every sidebar screen on the demo data, photographed in both languages and in pseudo-translation.
 
 The pictures land in docs/screenshots/screens/ and docs/screenshots/pseudo/ to be looked at; the
-asserts catch what a picture would show: a label whose text does not fit its widget.
+asserts catch what a picture would show: a label whose text does not fit its widget, or a screen
+that needs a window wider than 1200 px.
 """
 
 import pytest
@@ -71,6 +72,7 @@ def test_screen_in_both_languages(make_window, qtbot, demo, key, language, scree
     settle(qtbot, screen)
     screenshot(window, f"screens/{key}_{language}")
     assert cut_off(screen) == []
+    assert window.minimumSizeHint().width() <= 1200, widest(screen)
 
 
 @pytest.mark.parametrize("key", KEYS)
