@@ -1,5 +1,6 @@
 """Field packages end to end: office → package → work at the event on the laptop → merge back."""
 
+import json
 import sqlite3
 from contextlib import closing
 
@@ -205,3 +206,46 @@ def test_a_file_name_in_a_package_cannot_leave_the_attachments_folder(office, tm
     session.open_session(office["path"])
     with pytest.raises(PackageError, match="not a content hash"):
         read_package(package)
+
+
+def test_reading_a_package_writes_nothing_beside_it(worked_package):
+    before = {p.name: p.read_bytes() for p in worked_package.parent.iterdir() if p.is_file()}
+    read_package(worked_package)
+    assert {p.name: p.read_bytes() for p in worked_package.parent.iterdir() if p.is_file()} == before
+
+
+def test_work_undone_on_the_laptop_comes_back_as_nothing(office, tmp_path):
+    from app import checkin, history
+
+    package = tmp_path / "p.cdpkg"
+    export_package(package)
+    session.close_session()
+    session.open_session(package)
+    checkin.walk_in(office["event"], "临时来宾", mobile="13911112222")
+    history.undo()  # the walk-in and their attendance are purged, field by field in the log
+    session.close_session()
+    session.open_session(office["path"])
+    loaded = read_package(package)
+    assert loaded.laptop_changes > 0
+    assert merge.plan_merge(loaded).summary_line().startswith(
+        "new=0 updated=0 conflicts=0 duplicates=0")
+
+
+def test_a_logged_old_value_the_snapshot_does_not_hold_is_refused(worked_package):
+    with closing(sqlite3.connect(worked_package)) as raw, raw:
+        raw.execute("UPDATE change_log SET old = 'registered' WHERE field = 'status'")
+    with pytest.raises(PackageError, match="not made by this program"):
+        read_package(worked_package)
+
+
+def test_the_snapshot_written_in_sql_is_the_record_the_reader_reads(worked_package):
+    """The export's snapshot (records.record_json in SQLite) and RecordReader agree on every
+    record of every table, so a record written back as it was compares equal."""
+    from app.exchange.records import RecordReader, quote, record_json
+    from db import database as dbmod
+
+    reader = RecordReader(dbmod.database)
+    for model in models.EDITABLE_MODELS:
+        rows = dbmod.database.execute_sql(
+            f"SELECT r.uuid, {record_json(model, 'r')} FROM {quote(model._meta.table_name)} AS r")
+        assert {uuid: json.loads(data) for uuid, data in rows} == reader.read(model)
