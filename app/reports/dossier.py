@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 
 from app.demands import CLAIM_STATUS_LABELS
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
-from app.i18n import N_, _, format_date, format_decimal, format_wan, ngettext
+from app.i18n import N_, _, format_date, format_decimal, format_wan, join_list, ngettext
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
 from app.reports import dossier_data, layout
 from app.reports.dossier_data import DossierData
@@ -41,8 +41,9 @@ def profile(data: DossierData, kit: Kit) -> Flowable:
     pairs += [(_("Sending unit"), f.sending_unit), (_("Professional title"), f.title),
               (_("Field"), f.fields), (_("Phone"), f.phone)]
     if data.members:
-        pairs.append((_("Team members"), "、".join(
-            f"{name}（{label(TEAM_ROLE_LABELS, role)}）" for name, role in data.members)))
+        pairs.append((_("Team members"), join_list(
+            (f"{name}（{label(TEAM_ROLE_LABELS, role)}）" for name, role in data.members),
+            cell=True)))
     return layout.key_values(pairs, kit)
 
 

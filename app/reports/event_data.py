@@ -10,7 +10,7 @@ from decimal import Decimal
 from app import attachments, clock, demand_stats
 from app.demand_stats import DemandStatistics
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, join_list
 from app.reports.register_data import commissioner_facts
 from app.reports.request import Period
 from app.service_logs import COUNTERS
@@ -102,7 +102,7 @@ def outcomes(event_ids: list[int]) -> dict[int, list[OutcomeLine]]:
         parties[p.outcome_id].append(name)
     found = defaultdict(list)
     for o in rows:
-        found[o.event_id].append(OutcomeLine(o.kind, "、".join(parties[o.id]), o.description,
+        found[o.event_id].append(OutcomeLine(o.kind, join_list(parties[o.id], cell=True), o.description,
                                              o.signed_on))
     return found
 

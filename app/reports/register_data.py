@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from app import dictionaries
+from app.i18n import join_list
 from app.reports.request import Period
 from app.status import in_force
 from db.models import (
@@ -83,7 +84,7 @@ class CommissionerFacts:
 
 
 def field_names(codes: str, names: dict[str, str]) -> str:
-    return "、".join(names.get(code, code) for code in codes.split(",") if code)
+    return join_list((names.get(code, code) for code in codes.split(",") if code), cell=True)
 
 
 def commissioner_facts(ids: set[int] | None = None) -> dict[int, CommissionerFacts]:
@@ -177,8 +178,8 @@ def roster(period: Period, level: str | None = None, full_id: bool = False) -> R
         lines.append(RosterLine(
             level=a.level, kind=kinds[a.commissioner_id], name=f.name, gender=f.gender,
             birth_date=f.birth_date, id_number=f.id_number, sending_unit=f.sending_unit,
-            title=f.title, fields=f.fields, served="、".join(served[a.id]),
-            streets="、".join(streets[a.id]), term_start=a.term_start, term_end=a.term_end,
+            title=f.title, fields=f.fields, served=join_list(served[a.id], cell=True),
+            streets=join_list(streets[a.id], cell=True), term_start=a.term_start, term_end=a.term_end,
             phone=f.phone, new=period.contains(a.term_start)))
     lines.sort(key=lambda line: _order(line.level, line.kind, line.name))
     ended_lines = sorted(
@@ -238,7 +239,7 @@ def workstations(period: Period) -> WorkstationRosterData:
         name=s.name, level=s.level, host=hosts[s.host_id].name if s.host_id in hosts else "",
         address=s.address or (hosts[s.host_id].address if s.host_id in hosts else ""),
         head=heads.get(s.head_id, ""),
-        residents="、".join(facts[c].name for c in members[s.id] if c in facts),
+        residents=join_list((facts[c].name for c in members[s.id] if c in facts), cell=True),
         recognized_on=s.recognized_on, doc_number=s.doc_number, status=s.status,
         new=period.contains(s.recognized_on)) for s in stations)
     return WorkstationRosterData(period, lines)
