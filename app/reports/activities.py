@@ -53,11 +53,15 @@ def selection(data: ActivitiesData, kit: Kit) -> list[Flowable]:
         individual, team, legal = (counts[level, k] for k in ("individual", "team", "legal_person"))
         if individual + team + legal == 0:
             continue
-        flow.append(layout.text(_(
-            "{level}: {total} new commissioners — {individual} individual, {team} team(s), "
-            "{legal} legal person(s).").format(level=label(LEVEL_LABELS, level),
-                                               total=individual + team + legal,
-                                               individual=individual, team=team, legal=legal),
+        total = individual + team + legal
+        flow.append(layout.text(ngettext(
+            "{level}: {total} new commissioner — {individual} individual, {teams}, {legal}.",
+            "{level}: {total} new commissioners — {individual} individual, {teams}, {legal}.",
+            total).format(
+                level=label(LEVEL_LABELS, level), total=total, individual=individual,
+                teams=ngettext("{count} team", "{count} teams", team).format(count=team),
+                legal=ngettext("{count} legal person", "{count} legal persons", legal).format(
+                    count=legal)),
             kit.styles.body))
     if not flow:
         flow.append(layout.nothing(kit, _("No commissioner was newly selected in this period.")))
