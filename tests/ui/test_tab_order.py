@@ -16,136 +16,50 @@ from PySide6.QtWidgets import (
 
 from app import demand_queries
 from db import models
+from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
+from ui.dialogs.data_dialogs import ExportDialog
+from ui.dialogs.demand_dialogs import claim_dialog, close_dialog, demand_form, reason_dialog
+from ui.dialogs.event_forms import EventForm, InviteDialog, OutcomeForm
+from ui.dialogs.import_dialog import ImportDialog
+from ui.dialogs.package_dialogs import PrepareDialog
+from ui.dialogs.register_forms import OrganizationForm, PersonForm, WorkstationForm
+from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
+from ui.views.duplicates import MergeDialog
 
 
 def _first(model) -> int:
     return model.select(model.id).where(model.deleted_at.is_null()).order_by(model.id).scalar()
 
 
-def _commissioner_form(kind):
-    from ui.dialogs.commissioner_form import CommissionerForm
-
-    return lambda _parent: CommissionerForm(kind=kind)
-
-
-def _appointment(_parent):
-    from ui.dialogs.commissioner_form import AppointmentForm
-
-    return AppointmentForm(_first(models.Commissioner))
-
-
-def _register(name):
-    def build(_parent):
-        from ui.dialogs import register_forms
-
-        return getattr(register_forms, name)()
-    return build
-
-
-def _event_form(_parent):
-    from ui.dialogs.event_forms import EventForm
-
-    return EventForm(None)
-
-
-def _outcome(_parent):
-    from ui.dialogs.event_forms import OutcomeForm
-
-    return OutcomeForm(_first(models.Event))
-
-
-def _invite(_parent):
-    from ui.dialogs.event_forms import InviteDialog
-
-    return InviteDialog(_first(models.Event))
-
-
-def _log(name):
-    def build(_parent):
-        from ui.dialogs import service_log_forms
-
-        return service_log_forms.ServiceLogForm(None) if name == "log" else \
-            service_log_forms.TrainingForm()
-    return build
-
-
-def _demand(parent):
-    from ui.dialogs.demand_dialogs import demand_form
-
-    return demand_form(parent)
-
-
-def _edit_demand(parent):
-    from ui.dialogs.demand_dialogs import demand_form
-
-    return demand_form(parent, demand_queries.demand_detail(_first(models.Demand), date.today()))
-
-
-def _claim(parent):
-    from ui.dialogs.demand_dialogs import claim_dialog
-
-    return claim_dialog(parent, _first(models.Demand), assign=True)
-
-
-def _reason(parent):
-    from ui.dialogs.demand_dialogs import reason_dialog
-
-    return reason_dialog(parent, "Withdraw", lambda _reason: None)
-
-
-def _close(parent):
-    from ui.dialogs.demand_dialogs import close_dialog
-
-    return close_dialog(parent, _first(models.Demand), date.today())
-
-
-def _export(parent):
-    from ui.dialogs.data_dialogs import ExportDialog
-
-    return ExportDialog(parent)
-
-
-def _import(parent):
-    from ui.dialogs.import_dialog import ImportDialog
-
-    return ImportDialog(parent)
-
-
-def _prepare(_parent):
-    from ui.dialogs.package_dialogs import PrepareDialog
-
-    return PrepareDialog()
-
-
-def _merge_records(parent):
-    from ui.views.duplicates import MergeDialog
-
+def _two_people() -> tuple[int, int]:
     first, second = models.Person.select(models.Person.id).order_by(models.Person.id).limit(2)
-    return MergeDialog("person", first.id, second.id, parent)
+    return first.id, second.id
 
 
+# name → builder(parent) of every dialog with fields, on the demo data
 FORMS = {
-    "individual": _commissioner_form("individual"),
-    "team": _commissioner_form("team"),
-    "legal_person": _commissioner_form("legal_person"),
-    "appointment": _appointment,
-    "person": _register("PersonForm"),
-    "organization": _register("OrganizationForm"),
-    "workstation": _register("WorkstationForm"),
-    "event": _event_form,
-    "outcome": _outcome,
-    "invite": _invite,
-    "service_log": _log("log"),
-    "training": _log("training"),
-    "demand": _demand,
-    "edit_demand": _edit_demand,
-    "claim": _claim,
-    "reason": _reason,
-    "close": _close,
-    "export": _export,
-    "import": _import,
-    "prepare_package": _prepare,
-    "merge_records": _merge_records,
+    "individual": lambda _p: CommissionerForm(kind="individual"),
+    "team": lambda _p: CommissionerForm(kind="team"),
+    "legal_person": lambda _p: CommissionerForm(kind="legal_person"),
+    "appointment": lambda _p: AppointmentForm(_first(models.Commissioner)),
+    "person": lambda _p: PersonForm(),
+    "organization": lambda _p: OrganizationForm(),
+    "workstation": lambda _p: WorkstationForm(),
+    "event": lambda _p: EventForm(None),
+    "outcome": lambda _p: OutcomeForm(_first(models.Event)),
+    "invite": lambda _p: InviteDialog(_first(models.Event)),
+    "service_log": lambda _p: ServiceLogForm(None),
+    "training": lambda _p: TrainingForm(),
+    "demand": demand_form,
+    "edit_demand": lambda p: demand_form(p, demand_queries.demand_detail(_first(models.Demand),
+                                                                         date.today())),
+    "claim": lambda p: claim_dialog(p, _first(models.Demand), assign=True),
+    "reason": lambda p: reason_dialog(p, "Withdraw", lambda _reason: None),
+    "close": lambda p: close_dialog(p, _first(models.Demand), date.today()),
+    "export": ExportDialog,
+    "import": ImportDialog,
+    "prepare_package": lambda _p: PrepareDialog(),
+    "merge_records": lambda p: MergeDialog("person", *_two_people(), p),
 }
 
 
