@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import main
-from app import search
+from app import search, search_text
 from app.registry import commissioners as cs
 from app.registry import people, workstations
 from db import models
@@ -167,8 +167,8 @@ def _plain_search(text: str) -> set[int]:
     every live commissioner: names by substring (ASCII case ignored, as LIKE), pinyin and
     initials by prefix, phones by substring (≥ 3 digits), ID numbers by their end (≥ 4), credit
     codes by substring (≥ 4)."""
-    t = search.normalize_query(text)
-    phone, id_number, code = search._number_kinds(t)
+    t = search_text.normalize_query(text)
+    phone, id_number, code = search_text.number_kinds(t)
     alpha = t.isascii() and t.isalpha()
     found = set()
     for c in models.Commissioner.live():
