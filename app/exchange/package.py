@@ -338,8 +338,8 @@ def _verify(path: Path, db: peewee.Database) -> Package:
     sealed_written = db.execute_sql('SELECT COUNT(*) FROM "package_touched" WHERE "table" IN '
                                     '(?, ?)', tuple(SEALED)).fetchone()[0]
     if sealed_written or _checksum(unsigned) != manifest.get("checksum"):
-        raise _refuse(_("{name} was altered after export (checksum mismatch).").format(
-            name=path.name))
+        raise _refuse(_("{name} was altered after export: its manifest or snapshot was "
+                        "written to.").format(name=path.name))
     if found < migrations.LATEST:
         migrations.migrate(db)  # an older package's schema, brought up to date in the copy
     log, touched = _touched(db)
