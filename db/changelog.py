@@ -307,7 +307,7 @@ def update_many(model: type[models.EditableModel], values: dict[str, dict]) -> N
         if not changes:
             continue
         instance.updated_at = now
-        fields = (*(model._meta.fields[name] for name in changes), model.updated_at)
+        fields = model.fields_written(changes)
         updates.setdefault(fields, []).append(
             [*(f.db_value(_raw(instance, f)) for f in fields), instance.id])
         op, logged = _update_rows(instance, changes)

@@ -104,6 +104,13 @@ class EditableModel(BaseModel):
     def derive(self) -> None:
         """Recompute derived columns before a write."""
 
+    @classmethod
+    def fields_written(cls, changes) -> tuple[peewee.Field, ...]:
+        """What an update writes: the changed fields, the derived ones (not history, so never
+        among the changes, yet they follow them) and ``updated_at``."""
+        names = (*changes, *(n for n in cls.derived_fields if n not in changes), "updated_at")
+        return tuple(cls._meta.fields[n] for n in names)
+
     def save(self, force_insert=False):
         changelog.current_batch()  # refuse before writing anything
         self.derive()
@@ -115,7 +122,7 @@ class EditableModel(BaseModel):
         if not changes:
             return 0
         self.updated_at = utcnow()
-        written = super().save(only=[*(self._meta.fields[n] for n in changes), type(self).updated_at])
+        written = super().save(only=self.fields_written(changes))
         changelog.log_update(self, changes)
         return written
 

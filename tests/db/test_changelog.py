@@ -151,3 +151,16 @@ def test_history_reads_a_record_oldest_first():
     assert history[0].op == "insert"
     assert (history[-1].field, history[-1].old, history[-1].new) == (
         "mobile", "13800138000", "13900000000")
+
+
+def test_a_rename_updates_the_derived_search_keys():
+    """Pinyin keys are not history, yet they follow the name they come from."""
+    with changelog.batch("add"):
+        person = models.Person.create(name="张伟")
+    with changelog.batch("rename"):
+        person.name = "李娜"
+        person.save()
+    stored = models.Person.get_by_id(person.id)
+    assert (stored.name_pinyin, stored.name_initials) == ("lina", "ln")
+    assert {row.field for row in models.ChangeLog.select()
+            .where(models.ChangeLog.op == "update")} == {"name"}
