@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 # Before Qt or platformdirs are imported anywhere.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The officer's clock, whatever the test machine's: stored times are UTC, and in the evening UTC
+# the local date is already the next day, so the conversions are tested where they matter.
+os.environ["TZ"] = "Asia/Shanghai"
+time.tzset()
 _private = Path(tempfile.mkdtemp(prefix="cdesk-tests-"))
 for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
     os.environ[variable] = str(_private / variable.lower())

@@ -4,9 +4,7 @@ report drawn as a box: every character printed is in the embedded font."""
 from __future__ import annotations
 
 import subprocess
-import time
 
-import pytest
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from app import i18n, reports
@@ -18,17 +16,7 @@ from tests.conftest import SCREENSHOTS
 PAGES = SCREENSHOTS / "reports"
 
 
-@pytest.fixture
-def beijing(monkeypatch):
-    """Event times as the officer's PC in China shows them."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def test_first_pages_as_images_and_no_boxes(demo, beijing, tmp_path):
+def test_first_pages_as_images_and_no_boxes(demo, tmp_path):
     i18n.set_language("zh_CN")
     shenzhen = Event.get(Event.title == "纺织鞋服科技人才交流活动和技术对接（深圳）").id
     team = Commissioner.get(Commissioner.team_name.is_null(False)).id
