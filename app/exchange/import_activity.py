@@ -25,7 +25,7 @@ from app.exchange.columns import (
     parse_int,
     text,
 )
-from app.exchange.import_register import dictionary_id, merged, organization_id
+from app.exchange.import_register import ASK, merged, organization_id
 from app.exchange.importing import Importer, on_column
 from app.i18n import _
 from db import models
@@ -64,13 +64,6 @@ SERVICE_LOG_COLUMNS = (
 )
 
 
-def _field_code(value, field: str) -> str | None:
-    name = text(value)
-    if not name:
-        return None
-    return models.Dictionary.get_by_id(dictionary_id("industry_field", name, field)).code
-
-
 def _demand_row(values: dict) -> str:
     number = text(values.get("number")).upper()
     org_name = text(values.get("organization"))
@@ -80,10 +73,12 @@ def _demand_row(values: dict) -> str:
         org = organization_id(org_name)
     with on_column("kind"):
         kind = parse_choice(values.get("kind"), DEMAND_KINDS, "kind") or "research"
+    field_name = text(values.get("industry_field"))
     fields = demands.DemandInput(
         title=text(values.get("title")), organization_id=org,
         description=text(values.get("description")),
-        industry_field=_field_code(values.get("industry_field"), "industry_field"), kind=kind,
+        industry_field=ASK.field_code(field_name, "industry_field") if field_name else None,
+        kind=kind,
         budget=text(values.get("budget")) or None,
         claim_deadline=parse_date(values.get("claim_deadline"), "claim_deadline"),
         expected_finish=parse_date(values.get("expected_finish"), "expected_finish"),

@@ -107,9 +107,9 @@ class Known(Lookup):
             raise _PerRow()  # rejected there, with its message
         return found
 
-    def field_code(self, name: str) -> str:
+    def field_code(self, name: str, field: str = "fields") -> str:
         if name not in self._codes:
-            self._codes[name] = super().field_code(name)
+            self._codes[name] = super().field_code(name, field)
         return self._codes[name]
 
     # The rows -----------------------------------------------------------------------------

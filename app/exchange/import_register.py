@@ -138,8 +138,8 @@ class Lookup:
     def dictionary(self, kind: str, name: str, field: str) -> int:
         return dictionary_id(kind, name, field)
 
-    def field_code(self, name: str) -> str:
-        return models.Dictionary.get_by_id(self.dictionary("industry_field", name, "fields")).code
+    def field_code(self, name: str, field: str = "fields") -> str:
+        return models.Dictionary.get_by_id(self.dictionary("industry_field", name, field)).code
 
 
 ASK = Lookup()
