@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from app import dictionaries
+from app.clock import utc_midnight
 from app.i18n import join_list
 from app.reports.request import Period
-from app.status import in_force
 from db.models import (
     COMMISSIONER_KINDS,
     LEVELS,
@@ -142,29 +142,53 @@ def _order(level: str, kind: str, name: str) -> tuple:
     return LEVELS.index(level), COMMISSIONER_KINDS.index(kind), pinyin_keys(name)[0]
 
 
-def _exits(period: Period) -> set[int]:
-    """Appointments whose status was changed to withdrawn or terminated during the period."""
-    uuids = (ChangeLog.select(ChangeLog.record_uuid).join(ChangeBatch)
-             .where((ChangeLog.table == "appointment") & (ChangeLog.op == "update")
-                    & (ChangeLog.field == "status")
-                    & ChangeLog.new.in_(("withdrawn", "terminated"))
-                    & (ChangeBatch.at >= datetime.combine(period.start, time.min))
-                    & (ChangeBatch.at < datetime.combine(period.end + timedelta(days=1), time.min))))
-    return {a for (a,) in Appointment.select(Appointment.id)
-            .where(Appointment.uuid.in_(uuids) & Appointment.status.in_(("withdrawn", "terminated")))
-            .tuples()}
+def _status_changes(since: datetime, until: datetime | None = None):
+    """(uuid, old, new) of the appointments' status changes logged in [since, until), oldest
+    first."""
+    at = ChangeBatch.at >= since
+    if until is not None:
+        at &= ChangeBatch.at < until
+    return (ChangeLog.select(ChangeLog.record_uuid, ChangeLog.old, ChangeLog.new).join(ChangeBatch)
+            .where((ChangeLog.table == "appointment") & (ChangeLog.op == "update")
+                   & (ChangeLog.field == "status") & at)
+            .order_by(ChangeBatch.at, ChangeLog.id).tuples())
+
+
+def _statuses_then(after: datetime) -> dict[str, str]:
+    """uuid → the stored status of each appointment whose status changed after ``after``, as it
+    was then: the old value of its first change since."""
+    then: dict[str, str] = {}
+    for uuid, old, _new in _status_changes(after):
+        then.setdefault(uuid, old)
+    return then
 
 
 def roster(period: Period, level: str | None = None, full_id: bool = False) -> RosterData:
-    """Appointments in force on the period's last day, and those that ended during it."""
+    """Appointments in force on the period's last day, and those that ended during it, as the
+    register stood at the end of the period: a status changed since (a withdrawal after the
+    quarter) counts with the value it had then."""
     live = Appointment.deleted_at.is_null()
     if level:
         live &= Appointment.level == level
-    current = list(Appointment.select().where(in_force(period.end) & live))
-    expired = (Appointment.status == "active") & Appointment.term_end.between(
-        period.start, period.end - timedelta(days=1))
-    exits = _exits(period)
-    ended = list(Appointment.select().where(live & (expired | Appointment.id.in_(list(exits)))))
+    period_over = utc_midnight(period.end + timedelta(days=1))
+    then = _statuses_then(period_over)
+    exits = {uuid for uuid, _old, new in _status_changes(utc_midnight(period.start), period_over)
+             if new in ("withdrawn", "terminated")}
+
+    def status(a: Appointment) -> str:
+        return then.get(a.uuid, a.status)
+
+    changed = Appointment.uuid.in_(list(then))
+    covers = ((Appointment.term_start.is_null() | (Appointment.term_start <= period.end))
+              & (Appointment.term_end.is_null() | (Appointment.term_end >= period.end)))
+    current = [a for a in Appointment.select().where(
+        live & covers & ((Appointment.status == "active") | changed)) if status(a) == "active"]
+    ran_out = Appointment.term_end.between(period.start, period.end - timedelta(days=1))
+    ended = [a for a in Appointment.select().where(live & (
+        (ran_out & ((Appointment.status == "active") | changed)) | Appointment.uuid.in_(list(exits))))
+        if (status(a) in ("withdrawn", "terminated") and a.uuid in exits)
+        or (status(a) == "active" and a.term_end is not None
+            and period.start <= a.term_end < period.end)]
     appointments = current + ended
     facts = commissioner_facts({a.commissioner_id for a in appointments})
     served, streets = _served_and_streets([a.id for a in current])
@@ -184,7 +208,7 @@ def roster(period: Period, level: str | None = None, full_id: bool = False) -> R
     lines.sort(key=lambda line: _order(line.level, line.kind, line.name))
     ended_lines = sorted(
         (EndedLine(a.level, kinds[a.commissioner_id], facts[a.commissioner_id].name,
-                   a.term_start, a.term_end, "expired" if a.status == "active" else a.status,
+                   a.term_start, a.term_end, "expired" if status(a) == "active" else status(a),
                    a.notes)
          for a in ended if a.commissioner_id in facts),
         key=lambda line: _order(line.level, line.kind, line.name))

@@ -74,6 +74,7 @@ def test_roster_lists_those_in_force_at_the_quarter_end(demo, chinese, tmp_path)
     assert "填报人：" in texts[-1] and "审核人：" in texts[-1]
 
 
+
 def test_roster_of_one_level(demo, chinese, tmp_path):
     path = render(tmp_path, "roster", period=quarter("2025Q2"), level="municipal")
     whole = "".join(rh.page_texts(path))
@@ -334,8 +335,11 @@ def test_appointments_that_ended_during_the_quarter_are_listed_apart(chinese, tm
     ended_q1 = q1[q1.index("本期期满或退出情况"):]
     assert "测试000" in ended_q1 and "已到期" in ended_q1
     assert "测试001" not in ended_q1  # it was withdrawn later, not in 2025Q1
-    # A past quarter's roster reads today's statuses: the withdrawn one is no longer listed.
-    assert "期末在册科技特派员1名" in q1
+    # A past quarter's roster stands as the register stood then: withdrawn today, in force on
+    # 31 March 2025, so listed with the one staying.
+    in_force_q1 = q1[:q1.index("本期期满或退出情况")]
+    assert "期末在册科技特派员2名" in q1
+    assert "测试001" in in_force_q1 and "测试002" in in_force_q1
 
 
 def test_event_summary_shows_its_photos_scaled(chinese, tmp_path):
