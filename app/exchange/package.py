@@ -200,7 +200,8 @@ def export_package(out: str | Path, event_refs: list[str] | None = None) -> Expo
             migrations.migrate(target)
             with target.atomic():
                 target.execute_sql('DELETE FROM "dictionary"')  # the office's own come next
-                records = _copy_rows(target, chosen)
+                with migrations.search_index_deferred(target):
+                    records = _copy_rows(target, chosen)
                 target.execute_sql('UPDATE "setting" SET "value" = ? WHERE "key" = ?',
                                    (package_id, "database_id"))
                 for model in models.EDITABLE_MODELS:

@@ -2,6 +2,7 @@
 -- organizations, kept by triggers from the rows they derive from: the list's sort keys, so that
 -- every column sorts from an index, and the text its search matches (by LIKE here, answered by
 -- pg_trgm indexes where the server has the extension: 0003_search_trgm.postgres.sql).
+-- The columns' values and the triggers that keep them come from 0003_search_index.postgres.sql.
 ALTER TABLE "commissioner" ADD COLUMN "sort_name" VARCHAR(255) NOT NULL DEFAULT '';
 ALTER TABLE "commissioner" ADD COLUMN "sort_employer" VARCHAR(255) NOT NULL DEFAULT '';
 ALTER TABLE "commissioner" ADD COLUMN "sort_mobile" VARCHAR(255) NOT NULL DEFAULT '';
@@ -60,49 +61,6 @@ LEFT JOIN "organization" e ON e."id" = s."employer_id"
 LEFT JOIN "organization" l ON l."id" = c."organization_id"
 LEFT JOIN "person" o ON o."id" = c."person_id"
 LEFT JOIN "organization" oe ON oe."id" = o."employer_id";
-UPDATE "commissioner" SET ("sort_name", "sort_employer", "sort_mobile", "search_names",
-    "search_keys", "search_phones", "search_ids", "search_codes") = (
-    SELECT d."sort_name", d."sort_employer", d."sort_mobile", d."search_names", d."search_keys",
-    d."search_phones", d."search_ids", d."search_codes" FROM "commissioner_derived" d
-    WHERE d."id" = "commissioner"."id");
 CREATE INDEX "commissioner_sort_name" ON "commissioner" ("sort_name");
 CREATE INDEX "commissioner_sort_employer" ON "commissioner" ("sort_employer");
 CREATE INDEX "commissioner_sort_mobile" ON "commissioner" ("sort_mobile");
-CREATE FUNCTION "commissioner_derive"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  ids integer[];
-BEGIN
-  IF TG_TABLE_NAME = 'commissioner' THEN
-    ids := ARRAY[NEW."id"];
-  ELSIF TG_TABLE_NAME = 'team_member' THEN
-    ids := ARRAY[OLD."commissioner_id", NEW."commissioner_id"];
-  ELSIF TG_TABLE_NAME = 'person' THEN
-    ids := ARRAY(SELECT "id" FROM "commissioner" WHERE "person_id" = NEW."id"
-                 UNION SELECT "commissioner_id" FROM "team_member" WHERE "person_id" = NEW."id");
-  ELSE
-    ids := ARRAY(SELECT "id" FROM "commissioner" WHERE "organization_id" = NEW."id"
-                 UNION SELECT c."id" FROM "commissioner" c JOIN "person" p ON p."id" = c."person_id"
-                 WHERE p."employer_id" = NEW."id"
-                 UNION SELECT t."commissioner_id" FROM "team_member" t
-                 JOIN "person" p ON p."id" = t."person_id" WHERE p."employer_id" = NEW."id");
-  END IF;
-  UPDATE "commissioner" SET ("sort_name", "sort_employer", "sort_mobile", "search_names",
-    "search_keys", "search_phones", "search_ids", "search_codes") = (
-    SELECT d."sort_name", d."sort_employer", d."sort_mobile", d."search_names", d."search_keys",
-    d."search_phones", d."search_ids", d."search_codes" FROM "commissioner_derived" d
-    WHERE d."id" = "commissioner"."id")
-  WHERE "id" = ANY(ids);
-  RETURN NULL;
-END $$;
-CREATE TRIGGER "commissioner_derive_self"
-AFTER INSERT OR UPDATE OF "kind", "person_id", "organization_id", "team_name" ON "commissioner"
-FOR EACH ROW EXECUTE FUNCTION "commissioner_derive"();
-CREATE TRIGGER "commissioner_derive_person" AFTER UPDATE OF "name", "name_pinyin",
-  "name_initials", "mobile", "id_number", "employer_id" ON "person"
-FOR EACH ROW EXECUTE FUNCTION "commissioner_derive"();
-CREATE TRIGGER "commissioner_derive_organization" AFTER UPDATE OF "name", "name_pinyin",
-  "name_initials", "contact_phone", "uscc" ON "organization"
-FOR EACH ROW EXECUTE FUNCTION "commissioner_derive"();
-CREATE TRIGGER "commissioner_derive_member"
-AFTER INSERT OR DELETE OR UPDATE OF "commissioner_id", "person_id", "role", "deleted_at"
-ON "team_member" FOR EACH ROW EXECUTE FUNCTION "commissioner_derive"();

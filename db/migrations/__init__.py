@@ -11,6 +11,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -49,10 +50,13 @@ def _statements(text: str) -> Iterator[str]:
             lines = []
 
 
-def _run_sql_file(db: peewee.Database, stem: str) -> None:
+def _sql_file(db: peewee.Database, stem: str) -> str:
     name = f"{stem}.{'sqlite' if dbmod.is_sqlite(db) else 'postgres'}.sql"
-    text = resources.files(__package__).joinpath(name).read_text("utf-8")
-    for statement in _statements(text):
+    return resources.files(__package__).joinpath(name).read_text("utf-8")
+
+
+def _run_sql_file(db: peewee.Database, stem: str) -> None:
+    for statement in _statements(_sql_file(db, stem)):
         db.execute_sql(statement)
 
 
@@ -69,10 +73,15 @@ def _field_packages(db: peewee.Database) -> None:
     _run_sql_file(db, "0002_field_packages")
 
 
+# The search columns' values, the FTS5 indexes' contents and the triggers that keep them.
+SEARCH_INDEX = "0003_search_index"
+
+
 def _search(db: peewee.Database) -> None:
     """Stored sort keys of the commissioner list; FTS5 trigram indexes on SQLite, pg_trgm
     indexes on a PostgreSQL server that has the extension (else the search scans, correctly)."""
     _run_sql_file(db, "0003_search")
+    _run_sql_file(db, SEARCH_INDEX)
     if not dbmod.is_sqlite(db) and db.execute_sql(
             "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'").fetchone():
         try:
@@ -84,6 +93,20 @@ def _search(db: peewee.Database) -> None:
 
 STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search]
 LATEST = len(STEPS)
+
+
+@contextmanager
+def search_index_deferred(db: peewee.Database) -> Iterator[None]:
+    """Write many rows without the search triggers (each row would re-derive and re-index its
+    commissioners); the columns and indexes are then built whole, once, and the triggers made
+    again, all from the same file as the migration's. Run it inside a transaction."""
+    triggers = re.findall(r'^CREATE TRIGGER "(\w+)".*?\bON "(\w+)"', _sql_file(db, SEARCH_INDEX),
+                          re.M | re.S)
+    for name, table in triggers:
+        on_table = "" if dbmod.is_sqlite(db) else f' ON "{table}"'
+        db.execute_sql(f'DROP TRIGGER "{name}"{on_table}')
+    yield
+    _run_sql_file(db, SEARCH_INDEX)
 
 
 def current_version(db: peewee.Database = database) -> int:

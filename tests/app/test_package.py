@@ -249,3 +249,25 @@ def test_the_snapshot_written_in_sql_is_the_record_the_reader_reads(worked_packa
         rows = dbmod.database.execute_sql(
             f"SELECT r.uuid, {record_json(model, 'r')} FROM {quote(model._meta.table_name)} AS r")
         assert {uuid: json.loads(data) for uuid, data in rows} == reader.read(model)
+
+
+def test_the_package_is_searchable_like_the_office(office, tmp_path):
+    """The export copies without the search triggers and then derives and indexes the package's
+    rows whole: its indexes agree with their content and its triggers are the office's."""
+    from tests.db.test_search_index import INDEXES, search_triggers
+
+    package = export_package(tmp_path / "p.cdpkg").path
+    with closing(sqlite3.connect(package)) as raw:
+        for index in INDEXES:
+            raw.execute(f'INSERT INTO "{index}" ("{index}", rank) VALUES (\'integrity-check\', 1)')
+        differs = " OR ".join(f'c."{name}" IS NOT d."{name}"'
+                              for name in models.Commissioner.derived_fields)
+        assert raw.execute(f'SELECT COUNT(*) FROM "commissioner" c JOIN "commissioner_derived" d '
+                           f'ON d."id" = c."id" WHERE {differs}').fetchone() == (0,)
+        some, names = raw.execute('SELECT "id", "search_names" FROM "commissioner" '
+                                  'WHERE "search_names" <> \'\' LIMIT 1').fetchone()
+        assert (some,) in raw.execute('SELECT rowid FROM "commissioner_name_fts" WHERE '
+                                      '"commissioner_name_fts" MATCH ?', (f'"{names[:3]}"',))
+        triggers = {name for (name,) in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert search_triggers() <= triggers
