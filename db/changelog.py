@@ -228,8 +228,15 @@ def chunks(values: list) -> Iterator[list]:
 
 
 def _execute_many(model, fields: list[peewee.Field], rows: list) -> None:
+    """Many rows per statement: on SQLite each statement that writes an FTS5 index (the search
+    triggers) flushes the index's pending terms, so one statement per row cost ~0.5 ms a row."""
     sql, _params = model.insert_many([[None] * len(fields)], fields=fields).returning().sql()
-    database.cursor().executemany(sql, rows)
+    head, values = sql.rsplit(" VALUES ", 1)
+    per_statement = 32_766 // len(fields)
+    for start in range(0, len(rows), per_statement):
+        part = rows[start:start + per_statement]
+        database.execute_sql(f"{head} VALUES {', '.join([values] * len(part))}",
+                             [value for row in part for value in row])
 
 
 def _target_uuids(instances, keys: list[peewee.ForeignKeyField]) -> dict[type, dict[int, str]]:
