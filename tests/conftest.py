@@ -20,7 +20,7 @@ for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
 
 import pytest  # noqa: E402
 
-from app import i18n, session  # noqa: E402
+from app import history, i18n, session  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -33,6 +33,7 @@ def database(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     i18n.set_language("en")
     info = session.open_session(tmp_path / "test.db")
+    history.mark_start()  # undo's reach is the program's, so one test's must not carry over
     yield info
     session.close_session()
 
