@@ -109,8 +109,8 @@ def pgettext(context: str, message: str) -> str:
 def join_list(items, cell: bool = False) -> str:
     """An enumeration in running text, the language's way (babel): 甲、乙和丙 / A, B, and C.
     In a table cell (``cell``) only the separator: 甲、乙、丙 / A, B, C."""
-    if cell:
-        return pgettext("list separator", ", ").join(items)
+    if cell:  # punctuation, never pseudo-translated
+        return _state["translations"].pgettext("list separator", ", ").join(items)
     return lists.format_list(list(items), locale=locale())
 
 

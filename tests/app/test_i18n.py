@@ -96,3 +96,9 @@ def test_lists_follow_the_language():
     assert i18n.join_list(["A", "B", "C"]) == "A, B, and C"
     assert i18n.join_list(["A", "B"], cell=True) == "A, B"
     assert i18n.join_list([]) == ""
+
+
+def test_pseudo_translation_leaves_the_list_separator_alone(monkeypatch):
+    monkeypatch.setenv("CDESK_PSEUDO_I18N", "1")
+    assert i18n.join_list(["A", "B"], cell=True) == "A, B"
+    assert i18n._("Save").startswith("[Save")
