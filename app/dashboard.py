@@ -12,7 +12,7 @@ from peewee import Case, fn
 
 from app import clock, demand_stats, demands, i18n
 from app.i18n import _
-from app.status import in_force
+from app.status import in_force, statuses_then
 from db.models import (
     COMMISSIONER_KINDS,
     DEMAND_STATUSES,
@@ -118,8 +118,9 @@ def _commissioners(day: date) -> dict[tuple[str, str], int]:
 
 
 def _in_force(day: date):
+    """As the register stood on ``day`` (a status changed since counts with its value then)."""
     return (Appointment.select().join(Commissioner)
-            .where(in_force(day) & Commissioner.deleted_at.is_null()))
+            .where(in_force(day, *statuses_then(day)) & Commissioner.deleted_at.is_null()))
 
 
 def _appointed(period: Period) -> dict[str, int]:
@@ -171,8 +172,9 @@ def _by_quarter(period: Period, today: date) -> tuple[QuarterLevels, ...]:
         year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     quarters.reverse()
     ends = [min(demand_stats.quarter_range(year, quarter)[1], today) for year, quarter in quarters]
-    # One pass over the appointments, one sum per quarter.
-    sums = [fn.SUM(Case(None, [(in_force(day), 1)], 0)) for day in ends]
+    # One pass over the appointments, one sum per quarter, each with the statuses of its end.
+    sums = [fn.SUM(Case(None, [(in_force(day, then), 1)], 0))
+            for day, then in zip(ends, statuses_then(*ends), strict=True)]
     rows = {row[0]: row[1:] for row in Appointment.select(Appointment.level, *sums)
             .where(Appointment.deleted_at.is_null()).group_by(Appointment.level).tuples()}
     return tuple(QuarterLevels(year, quarter, {level: rows.get(level, [0] * len(ends))[i]

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from app.clock import utc_midnight
 from app.i18n import N_
-from db.models import Appointment
+from db.models import Appointment, ChangeBatch, ChangeLog
 
 DERIVED_STATUSES = ("recommended", "active", "expiring", "expired", "withdrawn", "terminated")
 LABELS = {
@@ -31,11 +32,42 @@ def derived_status(status: str, term_end: date | None, today: date, expiring_day
     return "active"
 
 
-def in_force(today: date):
-    """A peewee condition: the appointment is active and its term covers ``today``."""
+def in_force(today: date, then: dict[str, str] | None = None):
+    """A peewee condition: the appointment is active and its term covers ``today``. With
+    ``then`` (``statuses_then(today)[0]``) an appointment whose status changed since counts with
+    the status it had on ``today``."""
+    active = Appointment.status == "active"
+    if then:
+        active = (active & Appointment.uuid.not_in(list(then))) | Appointment.uuid.in_(
+            [uuid for uuid, status in then.items() if status == "active"])
     return (
-        (Appointment.status == "active")
+        active
         & (Appointment.deleted_at.is_null())
         & (Appointment.term_start.is_null() | (Appointment.term_start <= today))
         & (Appointment.term_end.is_null() | (Appointment.term_end >= today))
     )
+
+
+def status_changes(since: datetime, until: datetime | None = None):
+    """(uuid, old, new, at) of the appointments' status changes logged in [since, until)
+    (stored UTC times), oldest first."""
+    at = ChangeBatch.at >= since
+    if until is not None:
+        at &= ChangeBatch.at < until
+    return (ChangeLog.select(ChangeLog.record_uuid, ChangeLog.old, ChangeLog.new, ChangeBatch.at)
+            .join(ChangeBatch)
+            .where((ChangeLog.table == "appointment") & (ChangeLog.op == "update")
+                   & (ChangeLog.field == "status") & at)
+            .order_by(ChangeBatch.at, ChangeLog.id).tuples())
+
+
+def statuses_then(*days: date) -> list[dict[str, str]]:
+    """For each day, uuid → the stored status at the end of that day of each appointment whose
+    status changed later (the old value of its first change since); one read of the log."""
+    ends = [utc_midnight(day + timedelta(days=1)) for day in days]
+    then: list[dict[str, str]] = [{} for _day in days]
+    for uuid, old, _new, at in status_changes(min(ends)):
+        for end, statuses in zip(ends, then, strict=True):
+            if at >= end:
+                statuses.setdefault(uuid, old)
+    return then

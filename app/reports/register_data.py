@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from app import dictionaries
 from app.clock import utc_midnight
 from app.i18n import join_list
 from app.reports.request import Period
+from app.status import in_force, status_changes, statuses_then
 from db.models import (
     COMMISSIONER_KINDS,
     LEVELS,
     Appointment,
-    ChangeBatch,
-    ChangeLog,
     Commissioner,
     Dictionary,
     Organization,
@@ -142,27 +141,6 @@ def _order(level: str, kind: str, name: str) -> tuple:
     return LEVELS.index(level), COMMISSIONER_KINDS.index(kind), pinyin_keys(name)[0]
 
 
-def _status_changes(since: datetime, until: datetime | None = None):
-    """(uuid, old, new) of the appointments' status changes logged in [since, until), oldest
-    first."""
-    at = ChangeBatch.at >= since
-    if until is not None:
-        at &= ChangeBatch.at < until
-    return (ChangeLog.select(ChangeLog.record_uuid, ChangeLog.old, ChangeLog.new).join(ChangeBatch)
-            .where((ChangeLog.table == "appointment") & (ChangeLog.op == "update")
-                   & (ChangeLog.field == "status") & at)
-            .order_by(ChangeBatch.at, ChangeLog.id).tuples())
-
-
-def _statuses_then(after: datetime) -> dict[str, str]:
-    """uuid → the stored status of each appointment whose status changed after ``after``, as it
-    was then: the old value of its first change since."""
-    then: dict[str, str] = {}
-    for uuid, old, _new in _status_changes(after):
-        then.setdefault(uuid, old)
-    return then
-
-
 def roster(period: Period, level: str | None = None, full_id: bool = False) -> RosterData:
     """Appointments in force on the period's last day, and those that ended during it, as the
     register stood at the end of the period: a status changed since (a withdrawal after the
@@ -170,19 +148,16 @@ def roster(period: Period, level: str | None = None, full_id: bool = False) -> R
     live = Appointment.deleted_at.is_null()
     if level:
         live &= Appointment.level == level
-    period_over = utc_midnight(period.end + timedelta(days=1))
-    then = _statuses_then(period_over)
-    exits = {uuid for uuid, _old, new in _status_changes(utc_midnight(period.start), period_over)
-             if new in ("withdrawn", "terminated")}
+    [then] = statuses_then(period.end)
+    exits = {uuid for uuid, _old, new, _at in status_changes(
+        utc_midnight(period.start), utc_midnight(period.end + timedelta(days=1)))
+        if new in ("withdrawn", "terminated")}
 
     def status(a: Appointment) -> str:
         return then.get(a.uuid, a.status)
 
+    current = list(Appointment.select().where(in_force(period.end, then) & live))
     changed = Appointment.uuid.in_(list(then))
-    covers = ((Appointment.term_start.is_null() | (Appointment.term_start <= period.end))
-              & (Appointment.term_end.is_null() | (Appointment.term_end >= period.end)))
-    current = [a for a in Appointment.select().where(
-        live & covers & ((Appointment.status == "active") | changed)) if status(a) == "active"]
     ran_out = Appointment.term_end.between(period.start, period.end - timedelta(days=1))
     ended = [a for a in Appointment.select().where(live & (
         (ran_out & ((Appointment.status == "active") | changed)) | Appointment.uuid.in_(list(exits))))

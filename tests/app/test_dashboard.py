@@ -3,6 +3,7 @@ the lists and statistics each figure opens or repeats."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ import pytest
 from app import demand_stats, events, search, service_logs
 from app.dashboard import Period, figures
 from app.demo import TODAY
+from app.registry import commissioners as cs
 from db import changelog
 from db.models import COMMISSIONER_KINDS, LEVELS, Appointment, ServiceLog
 
@@ -105,6 +107,23 @@ def test_appointments_by_quarter(demo):
         & (Appointment.term_start <= TODAY) & (Appointment.term_end >= TODAY)).count()
     assert sum(now[-1].by_level.values()) == today_count
 
+
+
+def test_past_quarters_count_the_statuses_of_their_time(demo):
+    """Withdrawn today, in force at the end of 2024: 2024's figures stay as they were, today's
+    lose it (the same rule as the roster's)."""
+    today = date.today()
+    before_2024, before_now = figures(YEAR_2024, TODAY), figures(Period.current(today), today)
+    appointment = Appointment.get((Appointment.level == "provincial") & (Appointment.status == "active")
+                                  & (Appointment.term_start <= date(2024, 12, 31))
+                                  & (Appointment.term_end >= today))
+    data = next(a for a in cs.appointments_of(appointment.commissioner_id) if a.id == appointment.id)
+    cs.save_appointment(replace(data, status="withdrawn"))
+    after_2024, after_now = figures(YEAR_2024, TODAY), figures(Period.current(today), today)
+    assert after_2024.appointments_by_quarter == before_2024.appointments_by_quarter
+    assert after_2024.commissioners == before_2024.commissioners
+    assert (after_now.appointments_by_quarter[-1].by_level["provincial"]
+            == before_now.appointments_by_quarter[-1].by_level["provincial"] - 1)
 
 def test_the_recycle_bin_is_not_counted(demo):
     f = figures(YEAR_2024, TODAY)
