@@ -56,12 +56,7 @@ def _package(args: argparse.Namespace) -> int:
 
     if args.package_action == "export":
         result = export_package(args.out, args.event)
-        print(_("Field package written: {path} ({events}, {records}).").format(
-            path=result.path,
-            events=ngettext("{count} event", "{count} events", result.events).format(
-                count=result.events),
-            records=ngettext("{count} record", "{count} records", result.records).format(
-                count=result.records)))
+        print(result.summary())
         return 0
     package = read_package(args.file)
     plan = merge.plan_merge(package) if args.dry_run else merge.apply_merge(package).plan

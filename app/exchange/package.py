@@ -35,7 +35,7 @@ import peewee
 from app import attachments, events, settings
 from app.errors import UserError
 from app.exchange.records import Record, RecordReader, chunks, normalized, quote, record_json
-from app.i18n import _
+from app.i18n import _, ngettext
 from db import changelog, migrations, models
 from db import database as dbmod
 from db.fields import new_uuid, utcnow
@@ -61,6 +61,15 @@ class ExportResult:
     package_id: str
     events: int
     records: int
+
+    def summary(self) -> str:
+        """What the officer is told once the package is written."""
+        return _("Field package written: {path} ({events}, {records}).").format(
+            path=self.path,
+            events=ngettext("{count} event", "{count} events", self.events).format(
+                count=self.events),
+            records=ngettext("{count} record", "{count} records", self.records).format(
+                count=self.records))
 
 
 @dataclass

@@ -21,6 +21,7 @@ def test_package_round_trip(office, tmp_path):
     session.close_session()
     exported = main_py("package", "export", "--out", package, "--db", office["path"])
     assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith(f"已生成现场采集包：{package}（活动 1 场，")
     session.open_session(office["path"])
     office_edits_the_same_phone(office)
     work_at_the_event(package, office)

@@ -30,7 +30,7 @@ from app.errors import UserError
 from app.exchange import merge
 from app.exchange.package import SUFFIX, export_package, read_package
 from app.history import FIELD_LABELS
-from app.i18n import _, format_datetime, join_list, ngettext, pgettext
+from app.i18n import _, format_datetime, join_list, pgettext
 from app.labels import TABLE_LABELS
 from ui import ops
 
@@ -104,12 +104,7 @@ class PrepareDialog(QDialog):
         self.progress.show()
 
         def done(result) -> None:
-            self.result_text = _("Field package written: {path} ({events}, {records}).").format(
-                path=result.path,
-                events=ngettext("{count} event", "{count} events", result.events).format(
-                    count=result.events),
-                records=ngettext("{count} record", "{count} records", result.records).format(
-                    count=result.records))
+            self.result_text = result.summary()
             self.accept()
 
         def failed(error: Exception) -> None:
