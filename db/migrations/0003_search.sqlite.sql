@@ -72,6 +72,9 @@ CREATE VIRTUAL TABLE "commissioner_name_terms" USING fts5vocab("commissioner_nam
 CREATE VIRTUAL TABLE "commissioner_code_fts" USING fts5("search_keys", "search_phones",
   "search_ids", "search_codes", content='commissioner', content_rowid='id', tokenize='trigram');
 -- People and organizations: names end in two U+0003 as above, ID numbers in one.
+-- Inserting an id here derives that commissioner's columns (an INSTEAD OF trigger of
+-- 0003_search_index): one statement for every trigger that must re-derive.
+CREATE VIEW "commissioner_rederive" AS SELECT "id" FROM "commissioner";
 CREATE VIEW "person_name_source" AS SELECT "id", "name" || char(3, 3) AS "name" FROM "person";
 CREATE VIRTUAL TABLE "person_name_fts" USING fts5("name", content='person_name_source',
   content_rowid='id', tokenize='trigram');
