@@ -189,7 +189,8 @@ def test_bulk_set_street_on_organizations(qtbot, register):
         "Haibin Subdistrict"}  # the street in the language shown
 
 
-def test_delete_to_the_recycle_bin_and_restore_with_links(names, qtbot, register):
+def _zhang_wei_to_the_recycle_bin(names, qtbot) -> CommissionersView:
+    """Finds 张伟 in the commissioner list, selects the row and moves it to the recycle bin."""
     view = make_view(qtbot, CommissionersView)
     view.apply(text="zw")
     assert names(view) == ["张伟"]
@@ -197,6 +198,11 @@ def test_delete_to_the_recycle_bin_and_restore_with_links(names, qtbot, register
         view.model.index(0, 0),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     view.delete_selected(confirm=False)
+    return view
+
+
+def test_delete_to_the_recycle_bin_and_restore_with_links(names, qtbot, register):
+    view = _zhang_wei_to_the_recycle_bin(names, qtbot)
     assert names(view) == []
     view.apply(text="")
     assert set(names(view)) == {"李娜", "智能装备团队"}
@@ -291,13 +297,7 @@ def test_language_switch_retranslates_the_list(make_window, register):
 def test_delete_for_good_from_the_recycle_bin_asks_first(names, qtbot, register, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    view = make_view(qtbot, CommissionersView)
-    view.apply(text="zw")
-    assert names(view) == ["张伟"]
-    view.table.selectionModel().select(
-        view.model.index(0, 0),
-        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-    view.delete_selected(confirm=False)
+    _zhang_wei_to_the_recycle_bin(names, qtbot)
     bin_dialog = RecycleBinDialog()
     qtbot.addWidget(bin_dialog)
     bin_dialog.items.item(0).setSelected(True)
