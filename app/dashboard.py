@@ -88,11 +88,12 @@ def figures(period: Period, today: date) -> Figures:
     """Everything the dashboard shows for ``period``; demands open and overdue are those of
     ``today``, whatever the period."""
     as_of = min(period.end, today)
+    in_force_then = _in_force(as_of)
     return Figures(
         period=period,
         as_of=as_of,
-        commissioners=_commissioners(as_of),
-        commissioners_in_force=_in_force(as_of).select(fn.COUNT(fn.DISTINCT(Commissioner.id)))
+        commissioners=_commissioners(in_force_then),
+        commissioners_in_force=in_force_then.select(fn.COUNT(fn.DISTINCT(Commissioner.id)))
         .scalar(),
         appointed=_appointed(period),
         workstations=_count_by(Workstation, Workstation.status, WORKSTATION_STATUSES),
@@ -108,9 +109,9 @@ def figures(period: Period, today: date) -> Figures:
     )
 
 
-def _commissioners(day: date) -> dict[tuple[str, str], int]:
+def _commissioners(in_force_then) -> dict[tuple[str, str], int]:
     counts = {(level, kind): 0 for level in LEVELS for kind in COMMISSIONER_KINDS}
-    rows = (_in_force(day).select(Appointment.level, Commissioner.kind,
+    rows = (in_force_then.select(Appointment.level, Commissioner.kind,
                                   fn.COUNT(fn.DISTINCT(Commissioner.id)))
             .group_by(Appointment.level, Commissioner.kind).tuples())
     counts.update({(level, kind): n for level, kind, n in rows})
