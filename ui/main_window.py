@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from app.session import SessionInfo
 from ui import ops
 from ui.data_actions import DataActions
 from ui.icons import icon
+from ui.local_settings import qsettings
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
 from ui.widgets.changes import announce
@@ -35,10 +36,6 @@ from ui.widgets.changes import announce
 APP_VERSION = "0.1.0"
 _KEYS = [key for key, _title, _factory in SCREENS]
 
-
-def qsettings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                     settings.APP_NAME, settings.APP_NAME)
 
 
 class WelcomePage(QWidget):

@@ -2,12 +2,20 @@ import pytest
 
 from tests.conftest import SCREENSHOTS
 from ui import application, ops
+from ui.local_settings import qsettings
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
 def app(qapp):
     return application.create_application()
+
+
+@pytest.fixture(autouse=True)
+def fresh_window_settings():
+    """Qt keeps one settings file per process: each test starts with no remembered columns,
+    widths or screen, as on a new computer."""
+    qsettings().clear()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +37,7 @@ from app.registry.views import (
     save_view,
     saved_views,
 )
+from ui.local_settings import qsettings
 from ui.widgets.changes import announce, bus
 from ui.widgets.confirm import confirmed
 from ui.widgets.empty_state import EmptyState
@@ -63,10 +64,6 @@ def dictionary_options(kind: str, by_id: bool):
     """Filter options from a dictionary: streets filter by id, industry fields by code."""
     return lambda: [(e.name, e.id if by_id else e.code) for e in dictionaries.entries(kind)]
 
-
-def qsettings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                     settings.APP_NAME, settings.APP_NAME)
 
 
 class RegisterListView(QWidget):
