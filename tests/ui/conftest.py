@@ -24,7 +24,7 @@ def make_window(app, qtbot, database):
     windows = []
 
     def make(language="zh_CN", show_welcome=False, start="dashboard"):
-        """``start``: tests share one QSettings file, so none relies on the screen last shown."""
+        """``start``: the screen opened first (the dashboard, as on a new computer)."""
         from app import i18n
 
         i18n.set_language(language)
