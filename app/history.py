@@ -18,7 +18,6 @@ from app.errors import UserError
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from app.registry import common
-from app.registry.commissioners import display_name
 from app.status import LABELS as STATUS_LABELS
 from db import changelog, models
 
@@ -102,7 +101,7 @@ def _value(table: str, field: str, text: str | None) -> str:
         if target is None:
             return "?"
         if isinstance(target, models.Commissioner):
-            return display_name(target)
+            return common.display_name(target)
         return getattr(target, "name", "") or "?"
     if field == "status":
         labels = common.WORKSTATION_STATUS_LABELS if table == "workstation" else STATUS_LABELS
@@ -171,7 +170,7 @@ def _links(entity: str, record) -> list[tuple[str, str, str]]:
             lambda row: _("{label} {name}: ").format(
                 label=_(TABLE_LABELS["workstation_member"]),
                 name=row.workstation.name if entity == "commissioner"
-                else display_name(row.commissioner)))
+                else common.display_name(row.commissioner)))
     return found
 
 

@@ -18,8 +18,7 @@ from app.errors import UserError
 from app.history import FIELD_LABELS
 from app.i18n import _
 from app.labels import TABLE_LABELS
-from app.registry.commissioners import display_name
-from app.registry.common import ENTITY_LABELS
+from app.registry.common import ENTITY_LABELS, display_name
 from db import changelog, models
 
 MERGEABLE = {"person": models.Person, "organization": models.Organization,

@@ -33,7 +33,7 @@ from app.exchange.columns import (
 from app.exchange.import_activity import DEMAND_COLUMNS, SERVICE_LOG_COLUMNS
 from app.exchange.import_register import COMMISSIONER_COLUMNS, ORGANIZATION_COLUMNS
 from app.i18n import _
-from app.registry.commissioners import display_name
+from app.registry.common import display_name
 from db import models
 
 LISTS = ("commissioners", "organizations", "workstations", "demands", "events", "service-logs")

@@ -13,7 +13,7 @@ from app import settings, validation
 from app.errors import UserError
 from app.i18n import _
 from app.registry import duplicates
-from app.registry.common import Saved, choice, live, sync_children
+from app.registry.common import Saved, choice, display_name, live, sync_children
 from app.status import derived_status
 from db import changelog, models
 
@@ -66,14 +66,6 @@ class AppointmentData:
     uuid: str = ""
     derived_status: str = ""
     street_names: tuple[str, ...] = ()
-
-
-def display_name(record: models.Commissioner) -> str:
-    if record.kind == "team":
-        return record.team_name or ""
-    if record.kind == "legal_person":
-        return record.organization.name if record.organization_id else ""
-    return record.person.name if record.person_id else ""
 
 
 def clean_commissioner(data: CommissionerData) -> CommissionerData:

@@ -65,6 +65,14 @@ ENTITY_MODELS: dict[str, type[models.EditableModel]] = {
 }
 
 
+def display_name(record: models.Commissioner) -> str:
+    if record.kind == "team":
+        return record.team_name or ""
+    if record.kind == "legal_person":
+        return record.organization.name if record.organization_id else ""
+    return record.person.name if record.person_id else ""
+
+
 def label(labels: dict[str, str], code: str | None) -> str:
     return _(labels[code]) if code in labels else (code or "")
 

@@ -11,8 +11,7 @@ from datetime import datetime
 
 from app.errors import UserError
 from app.i18n import _
-from app.registry.commissioners import display_name
-from app.registry.common import ENTITY_LABELS, ENTITY_MODELS, Saved
+from app.registry.common import ENTITY_LABELS, ENTITY_MODELS, Saved, display_name
 from db import changelog, models
 
 # entity → the links that go to the recycle bin with it: (model, field pointing at the parent)
