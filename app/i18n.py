@@ -26,7 +26,8 @@ LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 DOMAIN = "messages"
 
-_state: dict = {"language": "en", "translations": gettext.NullTranslations()}
+_state: dict = {"language": "en", "translations": gettext.NullTranslations(),
+                "locale": Locale.parse("en")}
 
 
 def catalog_path(language: str):
@@ -81,6 +82,7 @@ def set_language(language: str) -> None:
         translations = gettext.GNUTranslations(io.BytesIO(compiled_catalog(language)))
     _state["language"] = language
     _state["translations"] = translations
+    _state["locale"] = Locale.parse(language)  # parsed once: every formatted value asks for it
 
 
 def language() -> str:
@@ -88,7 +90,7 @@ def language() -> str:
 
 
 def locale() -> Locale:
-    return Locale.parse(_state["language"])
+    return _state["locale"]
 
 
 def _(message: str) -> str:
