@@ -16,7 +16,6 @@ class EmptyState(QLabel):
         self.setObjectName("emptyState")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #757575")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._model = view.model()
         for signal in (self._model.modelReset, self._model.rowsInserted, self._model.rowsRemoved,

@@ -46,6 +46,7 @@ class RegisterTableModel(QAbstractTableModel):
         self.columns = columns
         self.query = search.ListQuery(list_name)
         self._rows: list = []
+        self._cells: list[tuple[str, ...]] = []  # the rows' texts, formatted once
         self._cursor: tuple | None = None
         self.total = 0
         self.loading = False
@@ -71,6 +72,7 @@ class RegisterTableModel(QAbstractTableModel):
         first, total = result
         self.beginResetModel()
         self._rows, self._cursor, self.total = list(first.rows), first.cursor, total
+        self._cells = self._texts(self._rows)
         self.endResetModel()
         self.loading = False
         self.loaded.emit()
@@ -95,6 +97,7 @@ class RegisterTableModel(QAbstractTableModel):
         if more.rows:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more.rows) - 1)
             self._rows.extend(more.rows)
+            self._cells.extend(self._texts(more.rows))
             self._cursor = more.cursor
             self.endInsertRows()
         else:
@@ -111,11 +114,10 @@ class RegisterTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.columns[index.column()].value(row)
+            return self._cells[index.row()][index.column()]
         if role == self.IdRole:
-            return row.id
+            return self._rows[index.row()].id
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -134,8 +136,13 @@ class RegisterTableModel(QAbstractTableModel):
     def row_id(self, row: int) -> int:
         return self._rows[row].id
 
+    def _texts(self, rows) -> list[tuple[str, ...]]:
+        """Each row's cells as shown: a view asks for a cell at every paint and size hint."""
+        return [tuple(column.value(row) for column in self.columns) for row in rows]
+
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        self._cells = self._texts(self._rows)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(self.columns) - 1))
