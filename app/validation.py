@@ -12,10 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum import numdb
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
-
 from app.errors import UserError
 from app.i18n import _
 
@@ -56,6 +52,9 @@ def resident_id(text: str | None, field: str = "id_number") -> ResidentId:
     numbers carry the code of where the card was issued (a Licheng resident born in 1970 holds a
     350502… number though the district dates from 1985), so that window is not checked.
     """
+    from stdnum.cn import ric  # stdnum loads ssl and pydoc: imported when a number is checked
+    from stdnum.exceptions import ValidationError
+
     number = compact(text)
     if len(number) != 18 or not number[:17].isdigit() or not re.fullmatch(r"[0-9X]", number[17]):
         raise UserError(_("A resident ID number has 18 digits (the last may be X)."), field)
@@ -76,11 +75,16 @@ def resident_id(text: str | None, field: str = "id_number") -> ResidentId:
 @functools.lru_cache(maxsize=4096)
 def _is_county(code: str) -> bool:
     """Looking a code up in stdnum's table takes long; an import asks about a few codes often."""
+    from stdnum import numdb
+
     return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
 
 
 def credit_code(text: str | None, field: str = "uscc") -> str:
     """A unified social credit code (统一社会信用代码), 18 characters with a check character."""
+    from stdnum.cn import uscc
+    from stdnum.exceptions import ValidationError
+
     code = compact(text)
     try:
         return uscc.validate(code)

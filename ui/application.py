@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import backup, i18n, session, settings
+from app import i18n, session, settings
 from app.i18n import _
 from ui import ops
 from ui.icons import app_icon
@@ -148,6 +148,8 @@ def run_gui(args) -> int:
         session.close_session()
         return status
     QTimer.singleShot(0, window.raise_)
+    from app import backup  # not needed before the window shows
+
     # The first start of the day: a copy and an integrity check, off the UI thread.
     ops.run_in_background(lambda: backup.automatic("auto"), writes=True)
     status = app.exec()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QIconEngine, QPainter
 from PySide6.QtWidgets import QApplication, QStyle
 
 _SP = QStyle.StandardPixmap
@@ -39,23 +39,32 @@ def icon(name: str) -> QIcon:
     return QApplication.style().standardIcon(_NAMES[name])
 
 
-def app_icon() -> QIcon:
-    """The program's own icon, drawn: a blue tile with 科 (science), sharp at every size."""
-    result = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
+class _AppIconEngine(QIconEngine):
+    """The program's own icon, drawn at the size asked for: a blue tile with 科 (science)."""
+
+    def paint(self, painter: QPainter, rect, _mode, _state) -> None:
+        size = min(rect.width(), rect.height())
+        tile = QRectF(rect.x(), rect.y(), size, size)
+        painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#1565c0"))
-        painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.18, size * 0.18)
+        painter.drawRoundedRect(tile, size * 0.18, size * 0.18)
         font = QFont(QApplication.font())
         font.setPixelSize(max(8, int(size * 0.68)))
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor("white"))
-        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "科")
-        painter.end()
-        result.addPixmap(pixmap)
-    return result
+        painter.drawText(tile, Qt.AlignmentFlag.AlignCenter, "科")
+        painter.restore()
+
+    def availableSizes(self, _mode=None, _state=None) -> list[QSize]:
+        return [QSize(size, size) for size in (16, 24, 32, 48, 64, 128, 256)]
+
+    def clone(self) -> QIconEngine:
+        return _AppIconEngine()
+
+
+def app_icon() -> QIcon:
+    """Sharp at every size, and drawn only when a size is first shown (not at start-up)."""
+    return QIcon(_AppIconEngine())
