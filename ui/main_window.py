@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
-        self.retranslate()
+        self._translate_texts()
         self.register_actions = RegisterActions(self)
         self.data_actions = DataActions(self)
         self._restore_state()
@@ -215,17 +215,21 @@ class MainWindow(QMainWindow):
         self.language_changed.emit(code)
 
     def retranslate(self) -> None:
+        self._translate_texts()
+        for screen in (*self.screens.values(), self.welcome):
+            screen.retranslate()
+        for page in self.findChildren(QDialog):  # record pages left open beside the window
+            if page.isVisible() and hasattr(page, "retranslate"):
+                page.retranslate()
+
+    def _translate_texts(self) -> None:
+        """The window's own texts (its screens and pages translate themselves when built)."""
         self.setWindowTitle(_("Commissioner Desk") + " — " + self.info.location)
         for row, (_key, title, _factory) in enumerate(SCREENS):
             self.sidebar.item(row).setText(_(title))
         # Wide enough for the longest title of this language, never narrower than 180.
         self.sidebar.setFixedWidth(max(180, self.sidebar.sizeHintForColumn(0)
                                        + 2 * self.sidebar.frameWidth() + 8))
-        for screen in (*self.screens.values(), self.welcome):
-            screen.retranslate()
-        for page in self.findChildren(QDialog):  # record pages left open beside the window
-            if page.isVisible() and hasattr(page, "retranslate"):
-                page.retranslate()
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open database…"))
         self.open_action.setToolTip(_("Open another database file or field package"))
