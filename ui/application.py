@@ -80,9 +80,8 @@ def show_main_window(info: session.SessionInfo, start: str | None = None):
     window = MainWindow(info, show_welcome=session.is_empty(), start=start)
     window.show()
     _windows[:] = [window]
-    # Opened without expiring (thousands of demands may be due after a long pause): the window
-    # shows first, and lists refresh when the expiry is written.
-    ops.run_in_background(session.expire_demands, window.demands_expired, writes=True)
+    # Opened without expiring: the window shows first, and lists refresh when it is written.
+    window.expire_demands()
     return window
 
 

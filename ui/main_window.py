@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import i18n, settings
+from app import i18n, session, settings
 from app.i18n import _, ngettext
 from app.session import SessionInfo
 from ui import ops
@@ -125,6 +126,12 @@ class MainWindow(QMainWindow):
         self.register_actions = RegisterActions(self)
         self.data_actions = DataActions(self)
         self._restore_state()
+        # Demands past their claim deadline expire at start and when the day changes while the
+        # program stays open, whichever screen is shown.
+        self._day = date.today()
+        self.day_timer = QTimer(self, interval=60_000)
+        self.day_timer.timeout.connect(self.check_day)
+        self.day_timer.start()
 
     # Navigation ---------------------------------------------------------------------------
 
@@ -300,6 +307,15 @@ class MainWindow(QMainWindow):
                     "laptop's \"attachments\" folder next to the package and merge it again to "
                     "bring them.").format(files=i18n.join_list(dialog.result.missing_files)))
             self._on_row(self.sidebar.currentRow())
+
+    def expire_demands(self) -> None:
+        """On the write lane: thousands may be due after a long pause."""
+        ops.run_in_background(session.expire_demands, self.demands_expired, writes=True)
+
+    def check_day(self) -> None:
+        if date.today() != self._day:
+            self._day = date.today()
+            self.expire_demands()
 
     def demands_expired(self, ids: list[int]) -> None:
         if ids:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app import demands
 from db.models import Claim, Demand
 from tests.app import demand_helpers as h
+from ui import ops
 from ui.views.demands import DemandTableModel
 from ui.widgets.demand_board import MIME, OVERDUE_ROLE
 from ui.widgets.rows_model import Row, RowsModel
@@ -219,17 +220,20 @@ def test_screenshots_in_chinese(make_window, screenshot, qtbot):
     screenshot(page, "demand_page_recommendations_zh_CN")
 
 
-def test_expiry_when_the_day_changes(make_window):
+def test_expiry_when_the_day_changes_whichever_screen_is_shown(make_window, qtbot):
     demand_id = h.demand(h.organization("企业"), today=TODAY - timedelta(days=10),
                          deadline=TODAY - timedelta(days=1), finish=TODAY + timedelta(days=30))
     demands.publish(demand_id, TODAY - timedelta(days=10))
-    view = make_window("en").show_screen("demands")
+    window = make_window("en")
+    view = window.show_screen("demands")
+    window.show_screen("commissioners")
+    window.check_day()  # same day: nothing happens
+    ops.wait_for_all()
     assert column_of(view, demand_id) == "published"
-    view.check_day()  # same day: nothing happens
-    assert column_of(view, demand_id) == "published"
-    view._day = TODAY - timedelta(days=1)
-    view.check_day()
-    assert column_of(view, demand_id) == "expired"
+    window._day = TODAY - timedelta(days=1)
+    window.check_day()
+    qtbot.waitUntil(lambda: "1 demand expired" in window.statusBar().currentMessage())
+    assert column_of(window.show_screen("demands"), demand_id) == "expired"
 
 
 def test_new_demand_form_then_edit_on_the_page(make_window, qtbot):

@@ -1,12 +1,12 @@
 """The Demands screen: filters, a board (one column per state) and a paged table; a double click
-opens the demand page. Expiry is re-run when the day changes while the program stays open."""
+opens the demand page. Demands are expired by the main window, at start and at each new day."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -89,7 +89,6 @@ class DemandsView(QWidget):
         super().__init__(parent)
         self.active_dialog = None
         self.page: DemandPage | None = None
-        self._day = date.today()
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_demand)
         self.search = QLineEdit()
@@ -144,10 +143,6 @@ class DemandsView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
 
-        self.day_timer = QTimer(self)
-        self.day_timer.setInterval(60_000)
-        self.day_timer.timeout.connect(self.check_day)
-        self.day_timer.start()
         self._fill_filters()
         self.retranslate()
 
@@ -186,13 +181,6 @@ class DemandsView(QWidget):
         filters = self.filters()
         self.board.set_rows(demand_queries.board(date.today(), filters))
         self.model.reload(filters)
-
-    def check_day(self) -> None:
-        """Expire demands when the day changes while the program is open."""
-        if date.today() != self._day:
-            self._day = date.today()
-            demands.expire_due(self._day)
-            self.refresh()
 
     # Actions ------------------------------------------------------------------------------
 
