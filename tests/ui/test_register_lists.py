@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from app import history, i18n, search
+from app import history, i18n, search, settings
 from app.registry import commissioners as cs
 from app.registry import people, workstations
 from app.registry.related import Table
@@ -292,6 +292,9 @@ def test_language_switch_retranslates_the_list(make_window, register):
     assert view.model.headerData(view.column("kind"), Qt.Orientation.Horizontal) == "Kind"
     assert view.filter_widgets["expiring"].text() == "Expiring within 60 days"
     assert view.new_button.text() == "New commissioner…"
+    settings.put("expiring_days", 1)
+    view.retranslate()
+    assert view.filter_widgets["expiring"].text() == "Expiring within 1 day"
 
 
 def test_delete_for_good_from_the_recycle_bin_asks_first(names, qtbot, register, monkeypatch):

@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QMenu
 
-from app import dictionaries, i18n
-from app.i18n import N_, _
+from app import dictionaries, i18n, settings
+from app.i18n import N_, _, ngettext
 from app.registry.common import KIND_LABELS, LEVEL_LABELS, label
 from app.status import DERIVED_STATUSES
 from app.status import LABELS as STATUS_LABELS
@@ -18,6 +18,12 @@ from ui.widgets.register_model import Column
 def _fields(row) -> str:
     names = dictionaries.names("industry_field")
     return i18n.join_list((names.get(code, code) for code in row.industry_fields), cell=True)
+
+
+def _expiring_title() -> str:
+    days = settings.get("expiring_days")
+    return ngettext("Expiring within {days} day", "Expiring within {days} days", days).format(
+        days=days)
 
 
 def _years():
@@ -47,7 +53,7 @@ class CommissionersView(RegisterListView):
         Filter("street", N_("Street"), dictionary_options("street", by_id=True)),
         Filter("industry_field", N_("Industry field"), dictionary_options("industry_field", False)),
         Filter("year", N_("Year"), _years),
-        Filter("expiring", N_("Expiring within {days} days"), None),
+        Filter("expiring", _expiring_title, None),
     ]
 
     def create_record(self) -> None:

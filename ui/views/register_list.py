@@ -4,6 +4,7 @@ actions, and a double click that opens the record's page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, QTimer
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dictionaries, settings
+from app import dictionaries
 from app.errors import UserError
 from app.i18n import _, ngettext
 from app.registry.views import (
@@ -52,7 +53,7 @@ SEARCH_DELAY_MS = 200
 @dataclass(frozen=True)
 class Filter:
     key: str
-    title: str  # N_-marked
+    title: str | Callable[[], str]  # N_-marked, or giving the text (one that counts)
     options: object  # () -> list[(label, value)]; None for a check box
 
 
@@ -413,11 +414,10 @@ class RegisterListView(QWidget):
         self.save_view_button.setText(_("Save current filters…"))
         self.delete_view_button.setText(_("Delete view"))
         for spec in self.filter_specs:
+            title = spec.title() if callable(spec.title) else _(spec.title)
             widget = self.filter_widgets[spec.key]
-            if isinstance(widget, QCheckBox):
-                widget.setText(_(spec.title).format(days=settings.get("expiring_days")))
-            else:
-                self.filter_labels[spec.key].setText(_(spec.title))
+            (widget if isinstance(widget, QCheckBox) else self.filter_labels[spec.key]).setText(
+                title)
         self._fill_filters()
         self.model.retranslate()
         fit_titles(self.table)
