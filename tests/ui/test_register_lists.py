@@ -151,6 +151,26 @@ def test_columns_are_remembered(qtbot, register):
     header.moveSection(0, again.column("employer"))
 
 
+def test_column_widths_are_remembered(qtbot, register):
+    view = make_view(qtbot, CommissionersView)
+    view.table.horizontalHeader().resizeSection(view.column("employer"), 333)
+    view.close()
+    again = make_view(qtbot, CommissionersView)
+    assert again.table.columnWidth(again.column("employer")) == 333
+
+
+def test_a_list_first_seen_empty_fits_its_widths_when_rows_come(qtbot):
+    view = make_view(qtbot, CommissionersView)
+    assert view.model.rowCount() == 0
+    view.show_column(view.column("mobile"), False)  # saves the columns, not yet fitted to rows
+    view.close()
+    individual(person(employer_id=organization()))
+    again = make_view(qtbot, CommissionersView)
+    employer = again.column("employer")
+    assert again.table.horizontalHeader().isSectionHidden(again.column("mobile"))
+    assert again.table.columnWidth(employer) >= again.table.sizeHintForColumn(employer) > 150
+
+
 def test_rows_load_in_pages_as_the_view_scrolls(qtbot, register):
     employer = organization("大单位")
     with models.database.atomic():

@@ -186,6 +186,7 @@ class RegisterListView(QWidget):
         self.model.loaded.connect(self._first_page_in)
         self._fill_filters()
         self._restore_columns()
+        header.sectionResized.connect(self._save_columns)
         bus().changed.connect(self._changed_elsewhere)
         self.retranslate()
 
@@ -208,13 +209,18 @@ class RegisterListView(QWidget):
         self.table.horizontalHeader().setSectionHidden(index, not shown)
         self._save_columns()
 
-    def _save_columns(self) -> None:
-        qsettings().setValue(f"lists/{self.list_name}/header",
-                             self.table.horizontalHeader().saveState())
+    def _save_columns(self, *_args) -> None:
+        """Order, visibility and widths; with whether the widths were fitted to rows yet (a list
+        first seen empty keeps its order, and fits its widths when rows come)."""
+        store = qsettings()
+        store.setValue(f"lists/{self.list_name}/header", self.table.horizontalHeader().saveState())
+        store.setValue(f"lists/{self.list_name}/fitted", self._sized)
 
     def _restore_columns(self) -> None:
-        state = qsettings().value(f"lists/{self.list_name}/header")
-        self._sized = state is not None
+        store = qsettings()
+        state = store.value(f"lists/{self.list_name}/header")
+        self._sized = state is not None and store.value(f"lists/{self.list_name}/fitted", False,
+                                                        type=bool)
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
 
@@ -272,8 +278,8 @@ class RegisterListView(QWidget):
 
     def _first_page_in(self) -> None:
         if not self._sized and self.model.rowCount():
+            self._sized = True  # before fitting: the widths are saved as they change
             fit_contents(self.table)  # once, on the first page: widths then stay
-            self._sized = True
         fit_titles(self.table)  # kept widths may come from another language
         self._update_count()
 
