@@ -186,7 +186,10 @@ class RegisterListView(QWidget):
         self.model.loaded.connect(self._first_page_in)
         self._fill_filters()
         self._restore_columns()
-        header.sectionResized.connect(self._save_columns)
+        # A drag resizes a column many times a second: its width is saved once it rests.
+        self._save_timer = QTimer(self, singleShot=True, interval=500)
+        self._save_timer.timeout.connect(self._save_columns)
+        header.sectionResized.connect(lambda *_args: self._save_timer.start())
         bus().changed.connect(self._changed_elsewhere)
         self.retranslate()
 
@@ -208,6 +211,12 @@ class RegisterListView(QWidget):
     def show_column(self, index: int, shown: bool) -> None:
         self.table.horizontalHeader().setSectionHidden(index, not shown)
         self._save_columns()
+
+    def hideEvent(self, event) -> None:
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self._save_columns()
+        super().hideEvent(event)
 
     def _save_columns(self, *_args) -> None:
         """Order, visibility and widths; with whether the widths were fitted to rows yet (a list
