@@ -64,7 +64,8 @@ class Period:
 class QuarterLevels:
     year: int
     quarter: int
-    by_level: dict[str, int]  # appointments in force at the quarter's end (or today)
+    as_of: date  # the quarter's end, or today if sooner
+    by_level: dict[str, int]  # appointments in force on as_of
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,8 @@ def _by_quarter(period: Period, today: date) -> tuple[QuarterLevels, ...]:
             for day, then in zip(ends, statuses_then(*ends), strict=True)]
     rows = {row[0]: row[1:] for row in Appointment.select(Appointment.level, *sums)
             .where(Appointment.deleted_at.is_null()).group_by(Appointment.level).tuples()}
-    return tuple(QuarterLevels(year, quarter, {level: rows.get(level, [0] * len(ends))[i]
-                                               for level in LEVELS})
+    return tuple(QuarterLevels(year, quarter, ends[i],
+                               {level: rows.get(level, [0] * len(ends))[i] for level in LEVELS})
                  for i, (year, quarter) in enumerate(quarters))
 
 def month_name(month: int) -> str:

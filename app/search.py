@@ -32,7 +32,7 @@ from app.search_text import (
     number_match,
 )
 from app.status import LABELS as STATUS_LABELS
-from app.status import derived_status, in_force
+from app.status import derived_status, in_force, statuses_then
 from db import database as dbmod
 from db import models
 
@@ -52,7 +52,8 @@ class ListQuery:
 
 
 FILTERS = {
-    "commissioners": ("kind", "level", "status", "street", "industry_field", "year", "expiring"),
+    "commissioners": ("kind", "level", "status", "street", "industry_field", "year", "expiring",
+                      "in_force_on"),
     "organizations": ("org_type", "street", "industry_field"),
     "workstations": ("level", "status", "street"),
     "people": ("employer", "industry_field"),
@@ -171,6 +172,9 @@ def _commissioner_filters(query, filters: dict, today: date):
         on_appointment.append(status_condition(filters["status"], today, days))
     if filters.get("expiring"):
         on_appointment.append(status_condition("expiring", today, days))
+    if filters.get("in_force_on"):  # as the register stood that day (ISO), as the dashboard counts
+        day = date.fromisoformat(filters["in_force_on"])
+        on_appointment.append(in_force(day, *statuses_then(day)))
     if filters.get("street"):
         on_appointment.append(A.id.in_(SS.select(SS.appointment).where(
             (SS.street == int(filters["street"])) & SS.deleted_at.is_null())))

@@ -125,6 +125,29 @@ def test_past_quarters_count_the_statuses_of_their_time(demo):
     assert (after_now.appointments_by_quarter[-1].by_level["provincial"]
             == before_now.appointments_by_quarter[-1].by_level["provincial"] - 1)
 
+def test_the_list_behind_a_past_figure_counts_as_the_figure_does(demo):
+    """The commissioners list "in force on" the end of 2024 counts whom 2024's figure counts,
+    also after a withdrawal today, which only today's list and figure lose."""
+    today = date.today()
+
+    def listed(filters: dict) -> int:
+        return search.first_page(search.ListQuery("commissioners", filters=filters))[1]
+
+    end_2024 = {"in_force_on": "2024-12-31"}
+    before = listed(end_2024), listed({"status": "in_force"})
+    active = (Appointment.status == "active") & Appointment.deleted_at.is_null()
+    appointment = next(  # of a commissioner who holds no other
+        a for a in Appointment.select().where(active & (Appointment.term_start <= date(2024, 12, 31))
+                                              & (Appointment.term_end >= today))
+        if Appointment.select().where(active & (Appointment.commissioner == a.commissioner_id))
+        .count() == 1)
+    data = next(a for a in cs.appointments_of(appointment.commissioner_id) if a.id == appointment.id)
+    cs.save_appointment(replace(data, status="withdrawn"))
+    assert listed(end_2024) == figures(YEAR_2024, TODAY).commissioners_in_force == before[0]
+    now = figures(Period.current(today), today).commissioners_in_force
+    assert listed({"status": "in_force"}) == now < before[1]
+
+
 def test_the_recycle_bin_is_not_counted(demo):
     f = figures(YEAR_2024, TODAY)
     appointment = Appointment.get((Appointment.level == "provincial")

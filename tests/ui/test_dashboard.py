@@ -86,6 +86,33 @@ def test_clicking_the_commissioners_tile_opens_the_commissioners_in_force(board,
     assert listed.model.total == expected > 0
 
 
+def test_a_past_period_opens_the_commissioners_in_force_at_its_end(board, qtbot):
+    window, view = board()
+    choose(qtbot, view, Period(2024))
+    expected = view.figures.commissioners_in_force
+    qtbot.mouseClick(view.tiles["commissioners"], Qt.MouseButton.LeftButton)
+    listed = register_list(window, qtbot, "commissioners")
+    chip = listed.filter_widgets["in_force_on"]
+    assert listed.filters() == {"in_force_on": "2024-12-31"}
+    assert chip.isVisible() and chip.isChecked() and chip.text() == "In force on Dec 31, 2024"
+    assert listed.model.total == expected > 0
+    chip.click()  # unchecked: the day filter goes
+    qtbot.waitUntil(lambda: not listed.model.loading)
+    assert listed.filters() == {} and not chip.isVisible()
+    assert listed.model.total > expected
+
+
+def test_a_bar_of_a_past_quarter_opens_the_commissioners_in_force_at_its_end(board, qtbot):
+    window, view = board()
+    first = view.figures.appointments_by_quarter[0]
+    view.appointments_chart.sets["provincial"].clicked.emit(0)
+    listed = register_list(window, qtbot, "commissioners")
+    assert listed.filters() == {"in_force_on": first.as_of.isoformat(), "level": "provincial"}
+    then = figures(Period(first.year, first.quarter), TODAY)
+    assert listed.model.total == sum(then.commissioners["provincial", kind]
+                                     for kind in ("individual", "team", "legal_person")) > 0
+
+
 def test_a_level_and_kind_link_filters_both(board, qtbot):
     window, view = board()
     expected = view.figures.commissioners["municipal", "individual"]

@@ -11,7 +11,13 @@ from app.i18n import N_, _, ngettext
 from app.registry.common import KIND_LABELS, LEVEL_LABELS, label
 from app.status import DERIVED_STATUSES
 from app.status import LABELS as STATUS_LABELS
-from ui.views.register_list import Filter, RegisterListView, coded_options, dictionary_options
+from ui.views.register_list import (
+    DAY,
+    Filter,
+    RegisterListView,
+    coded_options,
+    dictionary_options,
+)
 from ui.widgets.register_model import Column
 
 
@@ -54,6 +60,7 @@ class CommissionersView(RegisterListView):
         Filter("industry_field", N_("Industry field"), dictionary_options("industry_field", False)),
         Filter("year", N_("Year"), _years),
         Filter("expiring", _expiring_title, None),
+        Filter("in_force_on", N_("In force on {day}"), DAY),
     ]
 
     def create_record(self) -> None:

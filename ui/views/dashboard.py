@@ -87,7 +87,8 @@ class DashboardView(QWidget):
 
         self.appointments_chart = BarChart("appointments")
         self.appointments_chart.bar_clicked.connect(
-            lambda level, _i: self.open_commissioners({"level": level, "status": "in_force"}))
+            lambda level, i: self.open_commissioners({
+                **self._in_force(self.figures.appointments_by_quarter[i].as_of), "level": level}))
         self.states_chart = BarChart("demand_states", horizontal=True)
         self.states_chart.bar_clicked.connect(self._state_clicked)
         self.events_chart = BarChart("events", stacked=True)
@@ -251,7 +252,7 @@ class DashboardView(QWidget):
     def open_tile(self, name: str) -> None:
         year = self.period().year
         if name == "commissioners":
-            self.open_commissioners({"status": "in_force"})
+            self.open_commissioners(self._in_force(self.figures.as_of))
         elif name == "appointed":
             self.open_commissioners({"year": year})
         elif name == "workstations":
@@ -267,13 +268,21 @@ class DashboardView(QWidget):
     def open_link(self, name: str, key: str) -> None:
         if name == "commissioners":
             level, kind = key.split("/")
-            self.open_commissioners({"status": "in_force", "level": level, "kind": kind})
+            self.open_commissioners({**self._in_force(self.figures.as_of), "level": level,
+                                     "kind": kind})
         elif name == "appointed":
             self.open_commissioners({"level": key, "year": self.period().year})
         elif name == "workstations":
             self.open_workstations({"status": key})
         else:
             self.open_demands(overdue=True)
+
+    @staticmethod
+    def _in_force(as_of: date) -> dict:
+        """The filter of the commissioners in force on ``as_of`` (a past day: as the register
+        stood then, which is how the figures count them)."""
+        return {"status": "in_force"} if as_of >= date.today() else {
+            "in_force_on": as_of.isoformat()}
 
     def _state_clicked(self, _key: str, index: int) -> None:
         status = list(self.figures.demands_by_state)[index]

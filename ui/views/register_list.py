@@ -41,6 +41,7 @@ from app.registry.views import (
 from ui.local_settings import qsettings
 from ui.widgets.changes import announce, bus
 from ui.widgets.confirm import confirmed
+from ui.widgets.day_filter import DayFilter
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.flow_layout import FlowLayout, labelled
 from ui.widgets.headers import fit_contents, fit_titles
@@ -54,7 +55,10 @@ SEARCH_DELAY_MS = 200
 class Filter:
     key: str
     title: str | Callable[[], str]  # N_-marked, or giving the text (one that counts)
-    options: object  # () -> list[(label, value)]; None for a check box
+    options: object  # () -> list[(label, value)]; None for a check box; DAY for a DayFilter
+
+
+DAY = "day"
 
 
 def coded_options(labels: dict[str, str]):
@@ -90,7 +94,8 @@ class RegisterListView(QWidget):
         filters = FlowLayout()
         for spec in self.filter_specs:
             label = QLabel()
-            widget = QCheckBox() if spec.options is None else QComboBox()
+            widget = (DayFilter(spec.title) if spec.options == DAY
+                      else QCheckBox() if spec.options is None else QComboBox())
             widget.setObjectName(f"filter_{spec.key}")
             if isinstance(widget, QCheckBox):
                 widget.toggled.connect(self._filters_changed)
@@ -251,7 +256,9 @@ class RegisterListView(QWidget):
     def filters(self) -> dict:
         values = {}
         for key, widget in self.filter_widgets.items():
-            value = widget.isChecked() if isinstance(widget, QCheckBox) else widget.currentData()
+            value = (widget.day if isinstance(widget, DayFilter)
+                     else widget.isChecked() if isinstance(widget, QCheckBox)
+                     else widget.currentData())
             if value not in (None, False, ""):
                 values[key] = value
         return values
@@ -259,7 +266,9 @@ class RegisterListView(QWidget):
     def set_filters(self, filters: dict) -> None:
         self._loading = True
         for key, widget in self.filter_widgets.items():
-            if isinstance(widget, QCheckBox):
+            if isinstance(widget, DayFilter):
+                widget.set_day(filters.get(key))
+            elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(filters.get(key)))
             else:
                 widget.setCurrentIndex(max(widget.findData(filters.get(key)), 0))
@@ -429,8 +438,11 @@ class RegisterListView(QWidget):
         self.save_view_button.setText(_("Save current filters…"))
         self.delete_view_button.setText(_("Delete view"))
         for spec in self.filter_specs:
-            title = spec.title() if callable(spec.title) else _(spec.title)
             widget = self.filter_widgets[spec.key]
+            if isinstance(widget, DayFilter):
+                widget.retranslate()
+                continue
+            title = spec.title() if callable(spec.title) else _(spec.title)
             (widget if isinstance(widget, QCheckBox) else self.filter_labels[spec.key]).setText(
                 title)
         self._fill_filters()
