@@ -173,8 +173,9 @@ def _write(instance, op: str, rows: list[tuple[str | None, str | None, str | Non
 
 def _insert_rows(instance, fields: list[peewee.Field], uuid_of=None) -> list[tuple]:
     """The log rows of a new record: (field, None, value) for each field that holds one."""
-    rows = [(f.name, None, encode(f, _raw(instance, f), uuid_of)) for f in fields
-            if _raw(instance, f) not in (None, "")]
+    data = instance.__data__
+    rows = [(f.name, None, encode(f, value, uuid_of)) for f in fields
+            if (value := data.get(f.name)) not in (None, "")]
     return rows or [(None, None, None)]
 
 
@@ -204,7 +205,9 @@ def insert_many(instances: Sequence[models.EditableModel]) -> None:
         instance.derive()
     stored = [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
     before = model.select(peewee.fn.MAX(model.id)).scalar() or 0
-    _execute_many(model, stored, [[f.db_value(_raw(i, f)) for f in stored] for i in instances])
+    columns = [(f.name, f.db_value) for f in stored]
+    _execute_many(model, stored, [[value(i.__data__.get(name)) for name, value in columns]
+                                  for i in instances])
     # Ids only grow, so the new rows are among those above the largest before (with any that
     # another connection added meanwhile, which the uuids leave out).
     ids = dict(database.execute(model.select(model.uuid, model.id).where(model.id > before)))

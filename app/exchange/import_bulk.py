@@ -22,13 +22,16 @@ from app.exchange.import_register import (
     appointment_key,
     commissioner_head,
     person_data,
-    person_identity,
     spellings,
 )
 from app.registry import commissioners as cs
 from app.registry import people
 from db import changelog, models
 from db.database import database
+
+# The cells a new appointment is made of (with the register's lookups, which only grow).
+APPOINTMENT_CELLS = ("level", "year", "batch", "doc_number", "term_start", "term_end", "status",
+                     "served", "streets")
 
 # Rows kept before they are written: bounds memory and keeps progress moving with the writing.
 PENDING = 1_000
@@ -54,6 +57,7 @@ class Known(Lookup):
         self.pending: list[Planned] = []
         self._dictionaries: dict[tuple[str, str], int | None] = {}
         self._codes: dict[str, str] = {}
+        self._appointments: dict[tuple, cs.AppointmentData | None] = {}
         self._organizations: dict[str, int] = {}  # live organizations by name
         self._ids: set[str] = set()  # ID numbers held, also in the recycle bin
         # (name, mobile) and (name, employer) of live people without an ID number: the ones a
@@ -122,21 +126,23 @@ class Known(Lookup):
                 return None
             employer_name = text(values.get("employer"))
             employer = self.organization(employer_name) if employer_name else None
-            identity = person_identity(values)
-            id_number, mobile = identity
+            # The cells as typed: check_person checks the ID number and mobile as
+            # person_identity does, and gives them in the form the per-row path looks up.
+            typed = (validation.compact(text(values.get("id_number"))) or None,
+                     text(values.get("mobile")))
+            checked = people.check_person(person_data(values, people.PersonData(), name, typed,
+                                                      employer)[0])
+            id_number, mobile = checked.id_number, checked.mobile
             keys = {(name, "mobile", mobile) if mobile else None,
                     (name, "employer", employer) if employer else None} - {None}
             if id_number in self._ids or keys & self._names:
                 return None  # found on the per-row path
-            data, _changed = person_data(values, people.PersonData(), name, identity, employer)
-            person = people.fill_person(models.Person(), people.check_person(data))
+            person = people.fill_person(models.Person(), checked)
             commissioner = cs.fill_commissioner(models.Commissioner(), cs.CommissionerData(
                 kind=kind, industry_fields=fields or ()))
             appointment, children = None, ()
-            key = appointment_key(values)
-            if key is not None:
-                held, _changed = appointment_data(values, cs.AppointmentData(), key, self)
-                held = cs.check_appointment(held)
+            held = self._appointment(values)
+            if held is not None:
                 appointment = cs.fill_appointment(models.Appointment(), held)
                 children = tuple(model(**row) for model, _key, wanted
                                  in cs.appointment_children(held) for row in wanted)
@@ -148,6 +154,18 @@ class Known(Lookup):
         if len(self.pending) >= PENDING:
             self.write()
         return planned
+
+    def _appointment(self, values: dict) -> cs.AppointmentData | None:
+        """The row's new appointment, checked (None when the row names none). A list's rows
+        mostly share their appointment's cells, so each distinct set of them is checked once
+        (a row that fails is checked again: the per-row path reports it)."""
+        cells = tuple((type(v), v) for v in map(values.get, APPOINTMENT_CELLS))
+        if cells not in self._appointments:
+            key = appointment_key(values)
+            held = None if key is None else cs.check_appointment(
+                appointment_data(values, cs.AppointmentData(), key, self)[0])
+            self._appointments[cells] = held
+        return self._appointments[cells]
 
     def write(self) -> None:
         """Write the planned rows: each table's records in one go, parents first."""

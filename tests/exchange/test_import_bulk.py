@@ -128,3 +128,42 @@ def test_a_later_row_of_the_same_person_meets_the_bulk_rows_written(units, tmp_p
     assert held == {"provincial": ("海滨街道",), "municipal": ("临江街道",)}
     again = importing.run_import("commissioners", path)
     assert again.summary_line() == "added=0 updated=0 unchanged=3 rejected=0"
+
+
+def test_rows_that_share_an_appointment_each_get_their_own(units, tmp_path, monkeypatch):
+    """The first row names a served organization the register lacks (the per-row path creates
+    it); the rows after it, with the same appointment cells, take the bulk path all the same."""
+    bulk = []
+    monkeypatch.setattr(changelog, "insert_many", lambda records, real=changelog.insert_many: (
+        bulk.append((type(records[0]).__name__ if records else "", len(records))),
+        real(records)))
+    path = _workbook(tmp_path / "shared.xlsx", PEOPLE)
+    book = openpyxl.load_workbook(path)
+    for row in (2, 3, 4):
+        book.active.cell(row, 14).value = "泉州新服务企业"
+        book.active.cell(row, 15).value = "海滨街道"
+    book.save(path)
+    report = importing.run_import("commissioners", path)
+    assert report.summary_line() == "added=3 updated=0 unchanged=0 rejected=0"
+    assert report.organizations_created == ("泉州新服务企业",)
+    assert ("Person", 2) in bulk and ("ServedObject", 2) in bulk
+    a = models.Appointment
+    held = list(a.select().join(models.Commissioner).join(models.Person)
+                .where(models.Person.name.in_([p[0] for p in PEOPLE])))
+    assert len({x.id for x in held}) == 3
+    for appointment in held:
+        data = next(x for x in cs.appointments_of(appointment.commissioner_id)
+                    if x.id == appointment.id)
+        assert [s.organization_name for s in data.served] == ["泉州新服务企业"]
+        assert data.street_names == ("海滨街道",)
+
+
+def test_a_mobile_typed_with_dashes_finds_the_person_it_belongs_to(units, tmp_path):
+    with changelog.batch("forms"):
+        known = people.save_person(people.PersonData(name="林一", mobile="13900000001")).id
+    path = _workbook(tmp_path / "dashes.xlsx", [("林一", None, "+86 139-0000-0001", "电子信息",
+                                                 "海滨街道")])
+    report = importing.run_import("commissioners", path)
+    assert report.summary_line() == "added=1 updated=0 unchanged=0 rejected=0"
+    assert [p.id for p in models.Person.select().where(models.Person.name == "林一")] == [known]
+    assert models.Commissioner.get().person_id == known
