@@ -9,6 +9,8 @@ translated labels live in ``app``.
 
 from __future__ import annotations
 
+import functools
+
 import peewee
 
 from db import changelog
@@ -71,6 +73,7 @@ DICTIONARY_KINDS = ("street", "industry_field", "title", "event_kind", "org_type
 BATCH_KINDS = ("user", "import", "merge", "undo", "system", "demo")
 
 
+@functools.lru_cache(maxsize=16_384)  # an import of 10,000 people meets a name ~1.5 times
 def pinyin_keys(text: str | None) -> tuple[str, str]:
     """Full pinyin and initials of a name, lower case without spaces: 张伟 → (zhangwei, zw)."""
     if not text:
