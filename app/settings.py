@@ -59,6 +59,11 @@ def default_database_path() -> Path:
     return data_dir() / "commissioners.db"
 
 
+def log_path() -> Path:
+    """The program's log: errors and their details, for whoever supports the officer."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)) / "commissioner-desk.log"
+
+
 def _device_file() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "device.json"
 

@@ -15,7 +15,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["TZ"] = "Asia/Shanghai"
 time.tzset()
 _private = Path(tempfile.mkdtemp(prefix="cdesk-tests-"))
-for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[variable] = str(_private / variable.lower())
 
 import pytest  # noqa: E402

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import i18n, session, settings
 from app.i18n import _
-from ui import ops
+from ui import crash, ops
 from ui.icons import app_icon
 
 log = logging.getLogger("ui")
@@ -126,6 +126,7 @@ def self_test(window) -> int:
 
 def run_gui(args) -> int:
     app = create_application()
+    crash.install()
     try:
         info = session.open_session(args.db, expire=False)
     except Exception as error:
