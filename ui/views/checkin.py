@@ -31,6 +31,11 @@ from app.errors import UserError
 from app.i18n import N_, _, format_time
 from app.registry.common import label
 from ui.widgets.rows_model import Row, RowsModel
+from ui.widgets.tips import with_shortcut
+
+UNDO_KEYS = QKeySequence.StandardKey.Undo
+WALK_IN_KEYS = "Ctrl+N"
+ABSENT_KEYS = "F9"
 
 HEADERS = (N_("Name"), N_("Organization"), N_("Mobile"), N_("Status"))
 
@@ -129,9 +134,10 @@ class CheckinScreen(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(body, 1)
 
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.focus_walk_in)
-        QShortcut(QKeySequence("F9"), self).activated.connect(lambda: self.absent_button.toggle())
+        QShortcut(QKeySequence(UNDO_KEYS), self, activated=self.undo)
+        QShortcut(QKeySequence(WALK_IN_KEYS), self, activated=self.focus_walk_in)
+        QShortcut(QKeySequence(ABSENT_KEYS), self).activated.connect(
+            lambda: self.absent_button.toggle())
         self.resize(1100, 720)
         self.retranslate()
         self.refresh_results()
@@ -146,12 +152,13 @@ class CheckinScreen(QDialog):
         self.count_caption.setText(_("attended / invited"))
         self.search.setPlaceholderText(
             _("Name, pinyin initials or last 4 digits of the mobile — Enter checks in"))
-        self.undo_button.setText(_("Undo last check-in (Ctrl+Z)"))
-        self.walk_in_box.setTitle(_("Walk-in (Ctrl+N)"))
+        # The keys stay in sight at an event, written the platform's way.
+        self.undo_button.setText(with_shortcut(_("Undo last check-in"), UNDO_KEYS))
+        self.walk_in_box.setTitle(with_shortcut(_("Walk-in"), WALK_IN_KEYS))
         for row, text in enumerate((_("Name"), _("Mobile"), _("Organization"))):
             self.walk_form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.walk_button.setText(_("Check in walk-in"))
-        self.absent_button.setText(_("Absent list (F9)"))
+        self.absent_button.setText(with_shortcut(_("Absent list"), ABSENT_KEYS))
         self.absent_box.setTitle(_("Not checked in"))
         self.mark_absent_button.setText(_("Mark them all absent"))
         self.model.retranslate()
@@ -251,11 +258,11 @@ class CheckinScreen(QDialog):
         if event.type() != event.Type.KeyPress:
             return super().eventFilter(watched, event)
         key = event.key()
-        if event.matches(QKeySequence.StandardKey.Undo):
+        if event.matches(UNDO_KEYS):
             self.undo()
-        elif event.keyCombination() == QKeySequence("Ctrl+N")[0]:
+        elif event.keyCombination() == QKeySequence(WALK_IN_KEYS)[0]:
             self.focus_walk_in()
-        elif key == Qt.Key.Key_F9:
+        elif event.keyCombination() == QKeySequence(ABSENT_KEYS)[0]:
             self.absent_button.toggle()
         elif watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             self._move(1 if key == Qt.Key.Key_Down else -1)
