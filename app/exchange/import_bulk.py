@@ -77,9 +77,9 @@ class Known(Lookup):
         for part in changelog.chunks(sorted(ids - {""})):
             self._ids.update(n for (n,) in database.execute(
                 p.select(p.id_number).where(p.id_number.in_(part))))
-        for part in changelog.chunks(sorted(names)):
+        for part in changelog.chunks(sorted(names)):  # those with an ID number are in _ids
             self._add_people(database.execute(p.live(p.name, p.mobile, p.employer, p.id_number)
-                                              .where(p.name.in_(part))))
+                                              .where(p.name.in_(part) & p.id_number.is_null())))
 
     def _add_organizations(self, rows) -> None:
         for name, record_id in rows:
