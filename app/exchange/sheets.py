@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import csv
 import os
+import posixpath
+import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from xml.etree import ElementTree
 
 from app.errors import UserError
 from app.i18n import _
@@ -40,6 +44,11 @@ def _grid_book(path: Path) -> list[list[object]]:
         sheet = book.get_sheet_by_index(0)
         grid = [[_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
         merged = sheet.merged_cell_ranges or ()
+    if path.suffix.lower() == ".xlsx":
+        for row, col, error in _error_cells(path):
+            grid.extend([] for _ in range(row + 1 - len(grid)))
+            grid[row].extend([None] * (col + 1 - len(grid[row])))
+            grid[row][col] = error
     for (first_row, first_col), (last_row, last_col) in merged:
         if first_row >= len(grid):
             continue
@@ -49,6 +58,44 @@ def _grid_book(path: Path) -> list[list[object]]:
             row.extend([None] * (last_col + 1 - len(row)))
             row[first_col:last_col + 1] = [value] * (last_col - first_col + 1)
     return grid
+
+
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>/]*\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _error_cells(path: Path) -> list[tuple[int, int, str]]:
+    """(row, column, text), from 0, of the first sheet's cells that hold an error such as #N/A:
+    calamine reads them as blanks (python-calamine issue 105), so a #N/A in the ID number column
+    would import a person without one; the checks refuse the text, as they did with openpyxl."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    with zipfile.ZipFile(path) as archive:
+        book = _related(archive, "", lambda r: r.get("Type").endswith("/officeDocument"))
+        first = ElementTree.fromstring(archive.read(book)).find(f"{_MAIN}sheets/{_MAIN}sheet")
+        xml = archive.read(_related(archive, book, lambda r: r.get("Id") == first.get(_RID)))
+    if b't="e"' not in xml:
+        return []
+    found = []
+    for attributes, body in _ERROR_CELL.findall(xml):
+        ref, value = _REF.search(attributes), _VALUE.search(body)
+        if ref and value:
+            row, col = coordinate_to_tuple(ref.group(1).decode())
+            found.append((row - 1, col - 1, value.group(1).decode()))
+    return found
+
+
+def _related(archive: zipfile.ZipFile, part: str, wanted: Callable) -> str:
+    """The part of a package that the relationship of ``part`` chosen by ``wanted`` names."""
+    folder, name = posixpath.split(part)
+    relations = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", name + ".rels")))
+    target = next(r.get("Target") for r in relations if wanted(r))
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 _EXACT = 2 ** 53  # floats hold every whole number below this exactly

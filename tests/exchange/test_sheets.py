@@ -71,3 +71,17 @@ def test_the_size_a_program_records_is_not_trusted(tmp_path):
                 data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A2"', data)
             target.writestr(item, data)
     assert sheets.read_grid(wrong) == [[f"单位{i}", i] for i in range(5)]
+
+
+def test_a_cell_holding_an_error_is_its_text_not_a_blank(tmp_path):
+    """A #N/A left by a lookup formula must not import as an empty ID number."""
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "身份证号", "手机"])
+    book.active.append(["张三", "#N/A", 13905951234])
+    book.active["B2"].data_type = "e"
+    path = tmp_path / "lookup.xlsx"
+    book.save(path)
+    assert sheets.read_grid(path)[1] == ["张三", "#N/A", 13905951234]
+    report = importing.run_import("commissioners", path)
+    assert [(r.status, r.column) for r in report.rows] == [("rejected", "身份证号")]
+    assert not models.Person.select().exists()
