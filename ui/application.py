@@ -65,7 +65,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(settings.APP_NAME)
     ensure_chinese_font()
     app.setFont(QFont(app.font().families(), 10))
-    app.setStyleSheet(resources.files("resources").joinpath("styles", "app.qss").read_text("utf-8"))
     app.setWindowIcon(app_icon())
     return app
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from ui.local_settings import qsettings
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
 from ui.widgets.changes import announce
+from ui.widgets.fonts import set_points
 
 APP_VERSION = "0.1.0"
 _KEYS = [key for key, _title, _factory in SCREENS]
@@ -48,7 +50,7 @@ class WelcomePage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.title.setObjectName("welcomeTitle")
+        set_points(self.title, 20, bold=True)
         self.text = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
         self.demo_button = QPushButton(icon("demo"), "")
@@ -79,6 +81,13 @@ class WelcomePage(QWidget):
         self.empty_button.setText(_("Start empty"))
 
 
+class _RoomyItems(QStyledItemDelegate):
+    """The sidebar's entries with room around them, easy to hit."""
+
+    def sizeHint(self, option, index) -> QSize:
+        return super().sizeHint(option, index) + QSize(8, 12)
+
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
 
@@ -89,6 +98,8 @@ class MainWindow(QMainWindow):
         self.info = info
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
+        set_points(self.sidebar, 11)
+        self.sidebar.setItemDelegate(_RoomyItems(self.sidebar))
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFixedWidth(180)
         self.stack = QStackedWidget()

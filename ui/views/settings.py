@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import dictionaries, i18n, settings
 from app.i18n import _
+from ui.widgets.fonts import set_points
 from ui.widgets.tips import with_shortcut
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
@@ -31,7 +32,7 @@ class SettingsView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.heading = QLabel()
-        self.heading.setObjectName("placeholderHeading")
+        set_points(self.heading, 16, bold=True)
         self.issuing_unit = QLineEdit()
         self.compiler = QLineEdit()
         self.reviewer = QLineEdit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from app.i18n import _
@@ -14,6 +15,9 @@ class EmptyState(QLabel):
     def __init__(self, view: QAbstractItemView):
         super().__init__(view.viewport())
         self.setObjectName("emptyState")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#757575"))
+        self.setPalette(palette)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
