@@ -12,6 +12,7 @@ babel's Chinese dates.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -41,16 +42,20 @@ def _floor() -> None:
     from datetime import date
 
     from babel.dates import format_date
-    from PySide6.QtCore import Qt
 
     import db.models  # noqa: F401  (peewee, and psycopg2 through it)
 
-    Qt.ItemDataRole  # noqa: B018  (the first use of the namespace creates all its enums)
     format_date(date.today(), "short", locale="zh_CN")
+    from PySide6.QtCore import Qt  # after the data layer, in the program's order (see _app)
+
+    Qt.ItemDataRole  # noqa: B018  (the first use of the namespace creates all its enums)
     _bare()
 
 
 def _app(db: str) -> None:
+    # What `python main.py` imports first: the CLI, and with it the data layer, before Qt. The
+    # order counts: PySide6's import hook reads the source of every module imported after it.
+    importlib.import_module("main")
     from PySide6.QtWidgets import QApplication
 
     from app import i18n, session, settings
