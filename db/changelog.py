@@ -173,7 +173,7 @@ def _write(instance, op: str, rows: list[tuple[str | None, str | None, str | Non
 
 def _insert_rows(instance, fields: list[peewee.Field], uuid_of=None) -> list[tuple]:
     """The log rows of a new record: (field, None, value) for each field that holds one."""
-    data = instance.__data__
+    data = instance.__data__  # _raw's reading, inlined: an import logs each field of 40,000 records
     rows = [(f.name, None, encode(f, value, uuid_of)) for f in fields
             if (value := data.get(f.name)) not in (None, "")]
     return rows or [(None, None, None)]
@@ -205,7 +205,7 @@ def insert_many(instances: Sequence[models.EditableModel]) -> None:
         instance.derive()
     stored = [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
     before = model.select(peewee.fn.MAX(model.id)).scalar() or 0
-    columns = [(f.name, f.db_value) for f in stored]
+    columns = [(f.name, f.db_value) for f in stored]  # _raw inlined, as in _insert_rows
     _execute_many(model, stored, [[value(i.__data__.get(name)) for name, value in columns]
                                   for i in instances])
     # Ids only grow, so the new rows are among those above the largest before (with any that
