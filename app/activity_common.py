@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, Case, Field, fn
 
 from app.errors import UserError
 from app.i18n import _
@@ -25,7 +25,10 @@ class Page:
 
 def keyset_page(query, key, id_column, after: tuple | None, descending: bool, limit: int):
     """Rows of ``query`` (tuples, ``key`` appended last) after the cursor, and the next cursor."""
-    key = fn.COALESCE(key, "")
+    if not (isinstance(key, Field) and not key.null and key.model is query.model):
+        # A key that may be empty (or comes from a joined table) is compared as "" rather than
+        # NULL; one that never is stays a bare column, so that its index serves the order.
+        key = fn.COALESCE(key, "")
     query = query.select_extend(key)
     if after is not None:
         last_key, last_id = after

@@ -232,18 +232,19 @@ def count(query: EventQuery) -> int:
 def page(query: EventQuery, after: tuple | None = None, limit: int = common.PAGE_SIZE) -> Page:
     if query.sort not in SORTS:
         raise ValueError(f"events cannot be sorted by {query.sort!r}")
-    counts = _counts().alias("counts")
     base = (Event.select(Event.id, Event.uuid, Event.kind, Event.title, Event.starts_at,
-                         Event.ends_at, Event.place, Event.organizer, Event.summary,
-                         counts.c.invited, counts.c.attended)
-            .join(counts, JOIN.LEFT_OUTER, on=(counts.c.event_id == Event.id))
+                         Event.ends_at, Event.place, Event.organizer, Event.summary)
             .where(*_conditions(query)))
     rows, cursor = common.keyset_page(base, SORTS[query.sort], Event.id, after, query.descending,
                                       limit)
+    # Counted for the page's events only (counting all 400,000 participants of a province took
+    # a third of a second a page).
+    ids = [r[0] for r in rows]
+    counts = {event: (invited, attended) for event, invited, attended
+              in _counts().where(Participant.event.in_(ids)).tuples()}
     outcomes = dict(Outcome.select(Outcome.event, fn.COUNT(Outcome.id)).where(
-        Outcome.deleted_at.is_null() & Outcome.event.in_([r[0] for r in rows]))
-        .group_by(Outcome.event).tuples())
-    return Page([EventData(*r[:9], r[9] or 0, r[10] or 0, outcomes.get(r[0], 0)) for r in rows],
+        Outcome.deleted_at.is_null() & Outcome.event.in_(ids)).group_by(Outcome.event).tuples())
+    return Page([EventData(*r, *counts.get(r[0], (0, 0)), outcomes.get(r[0], 0)) for r in rows],
                 cursor)
 
 

@@ -18,6 +18,7 @@ from app.activity_common import Page
 from app.errors import UserError
 from app.i18n import N_, _, join_list, ngettext
 from db import changelog
+from db.database import database
 from db.models import (
     SERVICE_KINDS,
     SERVICE_LOG_MODES,
@@ -320,8 +321,18 @@ def _base(*columns):
             .join(Organization, JOIN.LEFT_OUTER, on=(Organization.id == ServiceLog.organization)))
 
 
+def _matching(query: LogQuery, *columns):
+    """The logs a query matches, for counts and sums: the organization is joined only when the
+    search text may match its name (joining it for 500,000 logs took half a second)."""
+    select = ServiceLog.select(*columns)
+    if (query.text or "").strip():
+        select = select.join(Organization, JOIN.LEFT_OUTER,
+                             on=(Organization.id == ServiceLog.organization))
+    return select.where(*_conditions(query))
+
+
 def count(query: LogQuery) -> int:
-    return _base(ServiceLog.id).where(*_conditions(query)).count()
+    return _matching(query, ServiceLog.id).count()
 
 
 def page(query: LogQuery, after: tuple | None = None, limit: int = common.PAGE_SIZE) -> Page:
@@ -363,11 +374,13 @@ class Totals:
 def totals(query: LogQuery) -> Totals:
     """Sums of the counters over the logs a query matches (for a list's footer)."""
     sums = [fn.COALESCE(fn.SUM(getattr(ServiceLog, name)), 0) for name in COUNTERS]
-    row = _base(fn.COUNT(ServiceLog.id), *sums).where(*_conditions(query)).tuples().first()
-    # Decimal columns are text: summed exactly in Python.
-    decimals = _base(ServiceLog.days, ServiceLog.output_value).where(*_conditions(query)).tuples()
+    row = _matching(query, fn.COUNT(ServiceLog.id), *sums).tuples().first()
+    # Decimal columns are text, summed exactly in Python: once per distinct value (most logs
+    # share theirs, a day or half a day; a province's 500,000 logs one by one took 2.7 s).
+    decimals = (_matching(query, ServiceLog.days, ServiceLog.output_value, fn.COUNT(ServiceLog.id))
+                .group_by(ServiceLog.days, ServiceLog.output_value))
     days = output = Decimal(0)
-    for d, v in decimals:
-        days += Decimal(d)
-        output += Decimal(v) if v is not None else 0
+    for d, v, n in database.execute(decimals):
+        days += Decimal(d) * n
+        output += Decimal(v) * n if v is not None else 0
     return Totals(row[0], days, dict(zip(COUNTERS, row[1:], strict=True)), output)
