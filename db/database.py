@@ -100,4 +100,18 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> peewee.Da
 
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
+        if is_sqlite():
+            _optimize()
         database.close()
+
+
+def _optimize() -> None:
+    """SQLite's advice before a connection closes: statistics for the query planner, for the
+    tables this connection queried, where they are missing or out of date. A register grown by
+    use and imports is otherwise never analyzed, and without statistics the planner took the
+    recycle bin's index (deleted_at, NULL on nearly every row) and sorted all 500,000 service logs
+    of a province for one page: 0.95 s, and 10 ms once analyzed (0.5 s, once)."""
+    try:
+        database.execute_sql("PRAGMA optimize")
+    except peewee.DatabaseError as error:  # read-only, or locked: the next close tries again
+        log.info("no PRAGMA optimize: %s", error)
