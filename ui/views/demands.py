@@ -116,10 +116,12 @@ class DemandsView(QWidget):
         self.board.card_opened.connect(self.open_demand)
         self.model = DemandTableModel(self)
         self.table = QTableView()
+        # Before the model, as on the service logs screen: no page loaded before the first refresh.
+        self.table.horizontalHeader().setSortIndicator(DemandTableModel.NUMBER,
+                                                       Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setModel(self.model)
         self.empty_state = EmptyState(self.table)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DemandTableModel.NUMBER, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -226,7 +228,8 @@ class DemandsView(QWidget):
         self.tabs.setTabText(1, _("Table"))
         self._fill_filters()
         self.board.retranslate()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        self.model.retranslate()
         if self.page is not None:
             self.page.retranslate()
-        self.refresh()
+        if self.isVisible():  # the cards are reloaded in the language; a hidden board is when shown
+            self.refresh()

@@ -87,11 +87,12 @@ class EventsView(QWidget):
 
         self.model = EventTableModel(self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.empty_state = EmptyState(self.table)
-        self.table.setSortingEnabled(True)
+        # Before the model, as on the service logs screen: no page loaded before the first refresh.
         self.table.horizontalHeader().setSortIndicator(EventTableModel.WHEN,
                                                        Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setModel(self.model)
+        self.empty_state = EmptyState(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -138,13 +139,12 @@ class EventsView(QWidget):
         self.open_button.setText(_("Open"))
         self.new_button.setToolTip(_("Plan a new event and invite people to it"))
         self.open_button.setToolTip(_("Open the page of the selected event"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        self.model.retranslate()
         fit_titles(self.table)
         self.empty_state.retranslate()
         self.page.retranslate()
         if self.checkin_screen is not None:
             self.checkin_screen.retranslate()
-        self.refresh()
         self.table.resizeColumnToContents(EventTableModel.WHEN)  # times are longer in English
 
     def apply_filters(self) -> None:

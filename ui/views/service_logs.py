@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app import service_logs as logs
 from app.errors import UserError
@@ -28,6 +29,7 @@ from app.i18n import N_, _, format_date, format_decimal, format_wan, ngettext
 from app.registry.common import label
 from ui.dialogs.event_forms import labelled
 from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
+from ui.ops import run_in_background
 from ui.widgets.changes import announce
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.headers import fit_titles
@@ -96,11 +98,13 @@ class ServiceLogsView(QWidget):
 
         self.model = ServiceLogTableModel(self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.empty_state = EmptyState(self.table)
-        self.table.setSortingEnabled(True)
+        # The model's own order, shown before the model is set: with a model, both would sort,
+        # that is load a page, before the screen's first refresh loads it.
         self.table.horizontalHeader().setSortIndicator(ServiceLogTableModel.DATE,
                                                        Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setModel(self.model)
+        self.empty_state = EmptyState(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -120,6 +124,8 @@ class ServiceLogsView(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
+        self._totals: logs.Totals | None = None  # of self._totals_of, once counted
+        self._totals_of: logs.LogQuery | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -147,24 +153,38 @@ class ServiceLogsView(QWidget):
                           ("delete", _("Move the selected log to the recycle bin"))):
             self.buttons[name].setToolTip(tip)
         self.year.setToolTip(_("Year"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.HEADERS) - 1)
+        self.model.retranslate()
         fit_titles(self.table)
         self.empty_state.retranslate()
-        self.refresh()
+        self._show_totals()
 
     def apply_filters(self) -> None:
         q = self.model.query
         self.model.reload(logs.LogQuery(self.search.text(), self.verification.currentData(),
                                         year=self.year.value() or None, sort=q.sort,
                                         descending=q.descending))
-        self._show_totals()
+        self._count_totals()
 
     def refresh(self) -> None:
         self.model.reload()
-        self._show_totals()
+        self._count_totals()
+
+    def _count_totals(self) -> None:
+        """The footer's sums, counted on a worker (a province's 500,000 logs take a while); an
+        answer for a query changed meanwhile is dropped."""
+        query = self._totals_of = self.model.query
+        self.totals.setText(_("Counting…"))
+        run_in_background(lambda: logs.totals(query), lambda t: self._totals_in(query, t))
+
+    def _totals_in(self, query: logs.LogQuery, totals: logs.Totals) -> None:
+        if isValid(self) and query == self._totals_of:
+            self._totals = totals
+            self._show_totals()
 
     def _show_totals(self) -> None:
-        t = logs.totals(self.model.query)
+        t = self._totals
+        if t is None:
+            return
         counters = "  ".join(f"{_(logs.COUNTER_LABELS[name])} {value}"
                              for name, value in t.counters.items())
         self.totals.setText(ngettext("{logs} log, {days} days. {counters}  Output value {output}",

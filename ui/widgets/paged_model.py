@@ -105,6 +105,13 @@ class PagedTableModel(QAbstractTableModel):
             return _(self.HEADERS[section])
         return None
 
+    def retranslate(self) -> None:
+        """Titles and cells again in the current language, from the rows already loaded."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column in self.SORT_KEYS:
             self.reload(self.sorted_query(self.SORT_KEYS[column],
