@@ -228,7 +228,8 @@ def demand_detail(demand_id: int, today: date) -> DemandDetail:
     )
     logs = tuple(
         ServiceLogRef(log.id, log.date, log.content)
-        for log in ServiceLog.live().where(ServiceLog.demand == demand_id).order_by(ServiceLog.date)
+        for log in ServiceLog.live().where(ServiceLog.linked_to(ServiceLog.demand, demand_id))
+        .order_by(ServiceLog.date)
     )
     return DemandDetail(
         row, demand.description, demand.organization_id, demand.budget, demand.source,

@@ -304,9 +304,9 @@ def _conditions(query: LogQuery) -> list:
         conditions.append(ServiceLog.id.in_(link.select(link.service_log).where(
             (link.commissioner == query.commissioner_id) & link.deleted_at.is_null())))
     if query.organization_id:
-        conditions.append(ServiceLog.organization == query.organization_id)
+        conditions.append(ServiceLog.linked_to(ServiceLog.organization, query.organization_id))
     if query.workstation_id:
-        conditions.append(ServiceLog.workstation == query.workstation_id)
+        conditions.append(ServiceLog.linked_to(ServiceLog.workstation, query.workstation_id))
     if query.year:
         conditions.append(ServiceLog.date.between(date(query.year, 1, 1), date(query.year, 12, 31)))
     text = (query.text or "").strip()

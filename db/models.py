@@ -146,6 +146,14 @@ class EditableModel(BaseModel):
         """Rows that are not in the recycle bin."""
         return cls.select(*fields).where(cls.deleted_at.is_null())
 
+    @classmethod
+    def linked_to(cls, field: peewee.ForeignKeyField, record_id: int):
+        """The condition ``field == record_id``, put so that SQLite answers it from the field's
+        index. For a key most rows leave empty (a participant is a person, a commissioner or an
+        organization) the statistics see one huge group and the planner walked another index in
+        the order asked for instead: about a second for one record's page at province scale."""
+        return cls.id.in_(cls.select(cls.id).where(field == record_id))
+
 
 class NamedModel(EditableModel):
     """A record found by its name, its full pinyin and its pinyin initials."""

@@ -66,7 +66,7 @@ def service_logs_table(**owner: int) -> Table:
 
 def commissioner_events(commissioner_id: int) -> Table:
     p, e = models.Participant, models.Event
-    rows = (p.select(p, e).join(e).where((p.commissioner == commissioner_id)
+    rows = (p.select(p, e).join(e).where(p.linked_to(p.commissioner, commissioner_id)
                                          & p.deleted_at.is_null() & e.deleted_at.is_null()
                                          & (p.status == "attended"))
             .order_by(e.starts_at.desc()))
@@ -119,7 +119,7 @@ def organization_demands(organization_id: int) -> Table:
 
 def organization_events(organization_id: int) -> Table:
     p, e = models.Participant, models.Event
-    rows = (e.select().join(p).where((p.organization == organization_id)
+    rows = (e.select().join(p).where(p.linked_to(p.organization, organization_id)
                                      & p.deleted_at.is_null() & e.deleted_at.is_null())
             .distinct().order_by(e.starts_at.desc()))
     return _table((N_("Date"), N_("Event"), N_("Place")),
