@@ -130,7 +130,7 @@ def join_commissioner_names(query, leader, legal):
 
 
 def _where(filters: DemandFilter, today: date):
-    condition = Demand.deleted_at.is_null()
+    condition = Demand.not_deleted()
     text = filters.text.strip()
     if text:
         like = f"%{text}%"
