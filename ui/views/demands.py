@@ -31,6 +31,7 @@ from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
 from ui.dialogs.demand_page import DemandPage, status_label
 from ui.widgets.demand_board import DemandBoard
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.headers import set_sorted_model
 from ui.widgets.message_line import MessageLine
 from ui.widgets.paged_model import Index, PagedTableModel
 
@@ -116,11 +117,8 @@ class DemandsView(QWidget):
         self.board.card_opened.connect(self.open_demand)
         self.model = DemandTableModel(self)
         self.table = QTableView()
-        # Before the model, as on the service logs screen: no page loaded before the first refresh.
-        self.table.horizontalHeader().setSortIndicator(DemandTableModel.NUMBER,
-                                                       Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setModel(self.model)
+        set_sorted_model(self.table, self.model, DemandTableModel.NUMBER,
+                         Qt.SortOrder.DescendingOrder)
         self.empty_state = EmptyState(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -28,7 +28,7 @@ from ui.dialogs.event_page import EventPage, time_span
 from ui.views.checkin import CheckinScreen
 from ui.widgets.changes import announce
 from ui.widgets.empty_state import EmptyState
-from ui.widgets.headers import fit_titles
+from ui.widgets.headers import fit_titles, set_sorted_model
 from ui.widgets.paged_model import PagedTableModel
 
 TITLE_WIDTH = 280  # pixels
@@ -87,11 +87,7 @@ class EventsView(QWidget):
 
         self.model = EventTableModel(self)
         self.table = QTableView()
-        # Before the model, as on the service logs screen: no page loaded before the first refresh.
-        self.table.horizontalHeader().setSortIndicator(EventTableModel.WHEN,
-                                                       Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setModel(self.model)
+        set_sorted_model(self.table, self.model, EventTableModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.empty_state = EmptyState(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -44,7 +44,7 @@ from ui.widgets.confirm import confirmed
 from ui.widgets.day_filter import DayFilter
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.flow_layout import FlowLayout, labelled
-from ui.widgets.headers import fit_contents, fit_titles
+from ui.widgets.headers import fit_contents, fit_titles, set_sorted_model
 from ui.widgets.register_model import Column, RegisterTableModel
 
 ROW_HEIGHT = 26
@@ -111,11 +111,7 @@ class RegisterListView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("registerTable")
-        # Qt's default indicator is descending; the list starts A→Z by its first column. Sorting
-        # is enabled before the model is set, or enabling it would load a page refresh() loads.
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setModel(self.model)
+        set_sorted_model(self.table, self.model, 0, Qt.SortOrder.AscendingOrder)  # A→Z by name
         self.empty_state = EmptyState(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -32,7 +32,7 @@ from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
 from ui.ops import run_in_background
 from ui.widgets.changes import announce
 from ui.widgets.empty_state import EmptyState
-from ui.widgets.headers import fit_titles
+from ui.widgets.headers import fit_titles, set_sorted_model
 from ui.widgets.paged_model import PagedTableModel
 
 
@@ -98,12 +98,8 @@ class ServiceLogsView(QWidget):
 
         self.model = ServiceLogTableModel(self)
         self.table = QTableView()
-        # The model's own order, shown before the model is set: with a model, both would sort,
-        # that is load a page, before the screen's first refresh loads it.
-        self.table.horizontalHeader().setSortIndicator(ServiceLogTableModel.DATE,
-                                                       Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setModel(self.model)
+        set_sorted_model(self.table, self.model, ServiceLogTableModel.DATE,
+                         Qt.SortOrder.DescendingOrder)
         self.empty_state = EmptyState(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -1,10 +1,22 @@
-"""Column widths that follow the titles of the current language and the rows shown first."""
+"""Column headers: widths that follow the titles of the current language and the rows shown
+first, and a table's model set with its sort order."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 SAMPLED_ROWS = 50
+
+
+def set_sorted_model(table: QTableView, model: QAbstractItemModel, column: int,
+                     order: Qt.SortOrder) -> None:
+    """Sortable by its headers, showing the order ``model`` already has (``column``, ``order``).
+    Set before the model: with a model, enabling sorting or moving the indicator sorts it, that
+    is loads a page, which the screen's first refresh then loads again."""
+    table.horizontalHeader().setSortIndicator(column, order)
+    table.setSortingEnabled(True)
+    table.setModel(model)
 
 
 def fit_contents(table: QTableView) -> None:
