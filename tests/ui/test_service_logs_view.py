@@ -93,10 +93,11 @@ def test_form_verification_and_training(make_window, world, qtbot):
     assert logs.totals(logs.LogQuery()).counters["people_trained"] == 40
 
 
-def test_service_logs_screenshot_in_chinese(make_window, demo, screenshot):
+def test_service_logs_screenshot_in_chinese(make_window, demo, screenshot, qtbot):
     window = make_window("zh_CN")
     view = window.show_screen("service_logs")
     assert view.model.rowCount() > 0
+    qtbot.waitUntil(lambda: "条日志" in view.totals.text())  # the totals, counted on a worker
     screenshot(window, "service_logs_zh_CN")
 
 
