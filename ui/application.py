@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import traceback
@@ -43,19 +44,26 @@ def chinese_font_families() -> list[str]:
     return QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
 
 
-def ensure_chinese_font() -> None:
-    """Load the bundled Chinese font when the system has none, so text never shows as boxes."""
-    if chinese_font_families():
-        return
+@functools.cache
+def bundled_font_family() -> str | None:
+    """Load the bundled Chinese font (once) and return its family, or None if it cannot load."""
     font_file = resources.files("resources").joinpath("fonts", "wqy-microhei.ttc")
     with resources.as_file(font_file) as path:
         font_id = QFontDatabase.addApplicationFont(str(path))
     if font_id < 0:
         log.error("could not load the bundled Chinese font %s", font_file)
+        return None
+    return QFontDatabase.applicationFontFamilies(font_id)[0]
+
+
+def use_bundled_font() -> None:
+    """Put the bundled Chinese font first, whatever fonts the system has: the screens look the
+    same on every machine and no character shows as a box, even on one without a Chinese font."""
+    family = bundled_font_family()
+    if family is None:
         return
-    family = QFontDatabase.applicationFontFamilies(font_id)[0]
     font = QApplication.font()
-    font.setFamilies([family, *font.families()])
+    font.setFamilies([family, *(other for other in font.families() if other != family)])
     QApplication.setFont(font)
 
 
@@ -63,7 +71,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(settings.APP_NAME)
     app.setOrganizationName(settings.APP_NAME)
-    ensure_chinese_font()
+    use_bundled_font()
     app.setFont(QFont(app.font().families(), 10))
     app.setWindowIcon(app_icon())
     return app

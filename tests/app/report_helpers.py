@@ -1,37 +1,197 @@
-"""Reading a PDF the way its reader does, and a small register for the report tests."""
+"""Reading a PDF the way its reader does, and a small register for the report tests.
+
+Only Python packages of the project's lock read the PDFs: pypdfium2 (the PDF engine of Chrome,
+shipped in its wheel) for the text and the page images a reader sees, pypdf for the fonts, and
+fontTools for the glyphs inside the embedded font programs.
+"""
 
 from __future__ import annotations
 
-import subprocess
+import io
+import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import pypdfium2 as pdfium
+from fontTools.ttLib import TTFont
+from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import ContentStream, DictionaryObject
 
 from app.registry import commissioners as cs
 from tests.app import registry_helpers as rh
 
+LAYOUT_CELL = 4.0  # points of page width per character column in layout_text
+
+
+def _pages(path: Path) -> Iterator[pdfium.PdfPage]:
+    document = pdfium.PdfDocument(path)
+    try:
+        yield from document
+    finally:
+        document.close()
+
 
 def page_texts(path: Path) -> list[str]:
-    """The text of each page, whitespace removed (a wrapped cell reads as one string)."""
-    return ["".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    """The text of each page as a reader selects it, whitespace removed (a wrapped cell reads as
+    one string)."""
+    return ["".join(page.get_textpage().get_text_range().split()) for page in _pages(path)]
 
 
 def layout_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    """The text of every page in lines as printed, the pieces of a line placed in columns by their
+    position and at least one space apart, each page ended by a form feed (as ``pdftotext
+    -layout``)."""
+    pages = []
+    for page in _pages(path):
+        text = page.get_textpage()
+        pieces = [(text.get_rect(n), text.get_text_bounded(*text.get_rect(n)).strip())
+                  for n in range(text.count_rects())]
+        lines: list[list[tuple[float, str]]] = []
+        bottom = None
+        for (left, low, _right, top), piece in sorted(pieces, key=lambda item: -item[0][3]):
+            # A piece whose middle is below the current line starts the next one.
+            if bottom is None or (low + top) / 2 < bottom:
+                lines.append([])
+                bottom = low
+            lines[-1].append((left, piece))
+        rows = []
+        for line in lines:
+            row = ""
+            for left, piece in sorted(line):
+                column = round(left / LAYOUT_CELL)
+                row += " " * max(column - len(row), 1 if row else 0) + piece
+            rows.append(row)
+        pages.append("\n".join(rows) + "\n\f")
+    return "".join(pages)
+
+
+def page_image(path: Path, number: int = 1, dpi: int = 80) -> Image.Image:
+    """Page ``number`` (from 1) drawn as a reader shows it."""
+    document = pdfium.PdfDocument(path)
+    try:
+        return document[number - 1].render(scale=dpi / 72).to_pil()
+    finally:
+        document.close()
+
+
+def _streams(path: Path) -> Iterator[tuple[ContentStream, DictionaryObject]]:
+    """Every content stream with its resources: each page's, and each form's it may draw."""
+    reader = PdfReader(path)
+
+    def walk(content: ContentStream, resources: DictionaryObject):
+        yield content, resources
+        for xobject in resources.get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if xobject["/Subtype"] == "/Form":
+                yield from walk(ContentStream(xobject, reader),
+                                xobject.get("/Resources", resources).get_object())
+
+    for page in reader.pages:
+        if (content := page.get_contents()) is not None:
+            yield from walk(content, page["/Resources"].get_object())
+
+
+def _descriptor(font: DictionaryObject) -> tuple[str, DictionaryObject | None]:
+    """The font's type as ``pdffonts`` names it, and the descriptor that holds its program."""
+    subtype = font["/Subtype"]
+    if subtype == "/Type3":  # its glyphs are drawings inside the PDF
+        return "Type 3", None
+    if subtype == "/Type0":
+        descendant = font["/DescendantFonts"][0].get_object()
+        kind = {"/CIDFontType0": "CID Type 0", "/CIDFontType2": "CID TrueType"}[descendant["/Subtype"]]
+        descriptor = descendant.get("/FontDescriptor")
+    else:
+        kind = {"/Type1": "Type 1", "/MMType1": "Type 1", "/TrueType": "TrueType"}[subtype]
+        descriptor = font.get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor is not None else None
+    if descriptor is not None and "/FontFile3" in descriptor:
+        program = descriptor["/FontFile3"].get_object().get("/Subtype")
+        kind += " (OT)" if program == "/OpenType" else "C"
+    return kind, descriptor
 
 
 def fonts(path: Path) -> list[dict[str, str]]:
-    """The rows of ``pdffonts``: name, type and whether the font is embedded."""
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
-    rows = []
-    for line in lines:
-        parts = line.split()
-        # name type... encoding emb sub uni object ID: read from the right
-        rows.append({"name": parts[0], "type": " ".join(parts[1:-6]), "emb": parts[-5]})
-    return rows
+    """Each font of the document once, as ``pdffonts`` lists it: name, type and whether its
+    program is embedded ("yes"/"no")."""
+    found = {}
+    for _content, resources in _streams(path):
+        for reference in resources.get("/Font", {}).values():
+            font = reference.get_object()
+            if id(font) in found:
+                continue
+            kind, descriptor = _descriptor(font)
+            embedded = kind == "Type 3" or (descriptor is not None and any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")))
+            found[id(font)] = {"name": str(font.get("/BaseFont", "[none]")).removeprefix("/"),
+                               "type": kind, "emb": "yes" if embedded else "no"}
+    return list(found.values())
+
+
+def _to_unicode(font: DictionaryObject) -> dict[int, str]:
+    """The character of each code, from the font's /ToUnicode map (its bfchar and bfrange
+    entries; the array form of bfrange, which the reports never write, is refused)."""
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    chars = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, text in re.findall(r"<(\w+)>\s*<(\w+)>", block):
+            chars[int(code, 16)] = bytes.fromhex(text).decode("utf-16-be")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        assert "[" not in block, "an array in a /ToUnicode bfrange"
+        for first, last, text in re.findall(r"<(\w+)>\s*<(\w+)>\s*<(\w+)>", block):
+            start = bytes.fromhex(text).decode("utf-16-be")
+            for offset in range(int(last, 16) - int(first, 16) + 1):
+                chars[int(first, 16) + offset] = start[:-1] + chr(ord(start[-1]) + offset)
+    return chars
+
+
+class _Program:
+    """A simple TrueType font of the PDF: its ToUnicode map and its embedded font program."""
+
+    def __init__(self, font: DictionaryObject):
+        self.name = str(font["/BaseFont"]).removeprefix("/")
+        kind, descriptor = _descriptor(font)
+        assert kind == "TrueType" and descriptor is not None and "/FontFile2" in descriptor, (
+            f"{self.name} is a {kind} font, not an embedded TrueType font")
+        self.chars = _to_unicode(font)
+        self.program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+        # A symbolic TrueType font maps codes through its (3,0) cmap at 0xF000 or its (1,0) cmap.
+        cmap = self.program["cmap"]
+        self.tables = [(table.cmap, base) for table, base in
+                       ((cmap.getcmap(3, 0), 0xF000), (cmap.getcmap(1, 0), 0)) if table]
+        assert self.tables, f"{self.name} has no cmap for its codes"
+
+    def draws(self, code: int) -> bool:
+        """Whether the program has a glyph of its own for ``code``: not .notdef (a box), and with
+        an outline unless its character is whitespace."""
+        glyph = next((table[base + code] for table, base in self.tables if base + code in table),
+                     ".notdef")
+        return glyph != ".notdef" and (self.chars[code].isspace()
+                                       or self.program["glyf"][glyph].numberOfContours != 0)
+
+
+def printed_glyphs(path: Path) -> dict[str, bool]:
+    """Each character the document prints, and whether every embedded font program it is printed
+    with draws it (see ``_Program.draws``)."""
+    programs: dict[int, _Program] = {}
+    printed: dict[str, bool] = {}
+    for content, resources in _streams(path):
+        font = None
+        for operands, operator in content.operations:
+            if operator == b"Tf":
+                font = resources["/Font"][operands[0]].get_object()
+            elif operator in (b"Tj", b"TJ", b"'", b'"'):
+                if id(font) not in programs:
+                    programs[id(font)] = _Program(font)
+                program = programs[id(font)]
+                shown = operands[-1] if operator == b"TJ" else [operands[-1]]
+                for string in shown:
+                    if isinstance(string, str | bytes):
+                        for code in string.original_bytes:
+                            char = program.chars[code]
+                            printed[char] = printed.get(char, True) and program.draws(code)
+    return printed
 
 
 def people(count: int, level: str = "provincial", start: date = date(2025, 2, 1),

@@ -1,11 +1,9 @@
 """Page images of each report's first page (docs/screenshots/reports/), and no character of any
-report drawn as a box: every character printed is in the embedded font."""
+report drawn as a box: every character printed has a glyph in the font program embedded for it."""
 
 from __future__ import annotations
 
-import subprocess
-
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
 
 from app import i18n, reports
 from app.reports import fonts
@@ -29,14 +27,37 @@ def test_first_pages_as_images_and_no_boxes(demo, tmp_path):
         "event": reports.ReportRequest("event", event=str(shenzhen)),
         "dossier": reports.ReportRequest("dossier", commissioner=str(team)),
     }
-    chosen = fonts.resolve()
-    known = {code for name in (chosen.regular, chosen.bold) for code in getFont(name).face.charToGlyph}
     PAGES.mkdir(parents=True, exist_ok=True)
     for kind, request in requests.items():
         path = tmp_path / f"{kind}.pdf"
         reports.render(request, path)
         text = "".join(rh.page_texts(path))
-        assert text and not {c for c in text if ord(c) not in known}, kind
-        subprocess.run(["pdftoppm", "-r", "80", "-f", "1", "-l", "1", "-png", "-singlefile",
-                        str(path), str(PAGES / kind)], check=True)
+        printed = rh.printed_glyphs(path)
+        assert text and set(text) <= set(printed), kind
+        assert all(printed.values()), (kind, [char for char, drawn in printed.items() if not drawn])
+        image = rh.page_image(path)
+        image.save(PAGES / f"{kind}.png")
+        assert image.convert("L").getextrema()[0] < 64, kind  # black ink on the white page
         assert (PAGES / f"{kind}.png").stat().st_size > 10_000
+
+
+def written(path, *lines):
+    """A one-page PDF drawn by reportlab directly, a line for each (font name, text)."""
+    canvas = Canvas(str(path))
+    for number, (font, text) in enumerate(lines):
+        canvas.setFont(font, 12)
+        canvas.drawString(72, 720 - 20 * number, text)
+    canvas.save()
+    return path
+
+
+def test_the_font_checks_can_fail(tmp_path):
+    report_font = fonts.resolve().regular
+    boxed = written(tmp_path / "box.pdf", (report_font, "科技 𠀀"))  # U+20000: not in the font
+    printed = rh.printed_glyphs(boxed)
+    assert printed["科"] and printed[" "] and not all(printed.values())
+    assert rh.page_texts(boxed) == ["科技"]  # where the box is, a reader finds no text
+    standard = written(tmp_path / "standard.pdf", (report_font, "科技"), ("Helvetica", "Latin"))
+    found = rh.fonts(standard)
+    assert {"name": "Helvetica", "type": "Type 1", "emb": "no"} in found
+    assert [font["emb"] for font in found if font["type"] == "TrueType"] == ["yes"]

@@ -177,7 +177,10 @@ def test_long_roster_repeats_its_header_and_numbers_its_pages(chinese, tmp_path)
     assert "测试069" in "".join(texts)
     assert "期末在册科技特派员70名，其中本期新选认70名" in texts[0]
     assert "填报人：林小明" in texts[-1]
-    assert rh.layout_text(path).count("\f") == len(texts)
+    layout = rh.layout_text(path)
+    assert layout.count("\f") == len(texts)
+    # A row of the table reads as one line, its cells apart and in order.
+    assert re.search(r"\n *70\*? +测试069 +男 +1980\.05 +350502\*{8}\d{3}[\dX] ", layout)
 
 
 def test_rows_never_overflow_the_page(chinese, tmp_path):

@@ -6,6 +6,13 @@ from ui.local_settings import qsettings
 from ui.main_window import MainWindow
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp_args):
+    """The QApplication as main.py builds it (its bundled Chinese font first) for every Qt test,
+    also those that never ask for ``app``: no screen depends on the machine's fonts."""
+    return application.create_application(qapp_args)
+
+
 @pytest.fixture
 def app(qapp):
     return application.create_application()

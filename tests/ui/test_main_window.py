@@ -1,6 +1,7 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from app import i18n, settings
@@ -13,9 +14,13 @@ def sidebar_texts(window):
     return [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
 
 
-def test_qt_has_a_simplified_chinese_font(app):
-    families = application.chinese_font_families()
-    assert families, "no Simplified Chinese font: Chinese would print as boxes"
+def test_qt_draws_chinese_with_the_bundled_font(app):
+    """First in the application's font on every machine, so no screen depends on a system
+    Chinese font (a fresh server has none)."""
+    bundled = application.bundled_font_family()
+    assert bundled in application.chinese_font_families()
+    assert QFontInfo(app.font()).family() == bundled
+    assert QFontMetrics(app.font()).inFontUcs4(ord("鲤"))
 
 
 def show_commissioners(window, qtbot):
