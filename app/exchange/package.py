@@ -254,7 +254,7 @@ def _refuse(message: str) -> PackageError:
     return PackageError(message, field="package")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _expected_schema(version: int) -> frozenset[tuple[str, str, str]]:
     """(type, name, SQL) of every table, index, view and trigger of a package of ``version``."""
     db = peewee.SqliteDatabase(":memory:")
