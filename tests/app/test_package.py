@@ -40,7 +40,7 @@ def test_package_round_trip(office, tmp_path):
     # with its commissioner; updated: five check-ins; the phone both sides changed is a conflict;
     # the walk-in with a known mobile is a duplicate question (their attendance waits for it).
     assert dry.stdout.splitlines()[0] == (
-        f"new=7 updated=5 conflicts=1 duplicates=1 unchanged={exported_records - 6}")
+        f"new=7 updated=5 conflicts=1 duplicates=1 unchanged={exported_records - 6} refused=0")
     assert snapshot() == before, "a dry run writes nothing"
 
     loaded = read_package(package)

@@ -208,6 +208,11 @@ class MergeDialog(QDialog):
             self.tabs.addTab(_table([_("Kind"), _("Record")],
                                     [[_kind(c.table), c.record_label] for c in plan.waiting]),
                              _("Waiting ({count})").format(count=len(plan.waiting)))
+        if plan.refused:
+            self.tabs.addTab(_table([_("Kind"), _("Record"), _("Reason not merged")],
+                                    [[_kind(r.table), r.record_label, r.reason]
+                                     for r in plan.refused]),
+                             _("Not merged ({count})").format(count=len(plan.refused)))
         self.tabs.setCurrentIndex(0 if plan.conflicts else 1 if plan.duplicates else 2)
         self.merge_button.setEnabled(bool(plan.new or plan.updated or plan.questions))
 
