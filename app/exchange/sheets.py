@@ -172,11 +172,29 @@ def read_table(path: str | Path, score: Callable[[Sequence[str]], int]) -> Table
 # Writing -----------------------------------------------------------------------------------
 
 
+# Characters XML 1.0 cannot hold (openpyxl refuses them): never part of what the officer typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a spreadsheet takes for the start of a formula in a text cell (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell_value(value: object) -> object:
-    """What a cell holds: dates stay dates (Excel shows them as dates), the rest as given."""
+    """What a cell holds: dates stay dates (Excel shows them as dates), numbers numbers, the
+    rest text without the control characters no workbook can hold."""
     if isinstance(value, datetime | date | int | float) or value is None:
         return value
-    return str(value)
+    return _CONTROL.sub("", str(value))
+
+
+def csv_value(value: object) -> object:
+    """A CSV cell: text that a spreadsheet would run as a formula starts with ' (as OWASP
+    advises against CSV injection), so it is shown as the text it is."""
+    value = cell_value(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
 
 
 def write_xlsx(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]],
@@ -189,11 +207,14 @@ def write_xlsx(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(list(headers))
+    sheet.append([cell_value(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([cell_value(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl takes text starting with = for a formula
+                cell.data_type = "s"
     for i, header in enumerate(headers, start=1):
         width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(header) + 2)
         sheet.column_dimensions[get_column_letter(i)].width = width
@@ -214,10 +235,9 @@ def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[
     def save(target: str) -> None:
         with open(target, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(headers)
+            writer.writerow([csv_value(h) for h in headers])
             for row in rows:
-                writer.writerow(["" if v is None else
-                                 v.isoformat() if isinstance(v, date) else v for v in row])
+                writer.writerow([csv_value(v) for v in row])
 
     return _atomic(path, save)
 
