@@ -26,6 +26,13 @@ from app.i18n import _
 HEADER_SEARCH_ROWS = 12
 ENCODINGS = ("utf-8-sig", "gb18030")
 EXTENSIONS = (".xlsx", ".xls", ".csv")
+# What a sheet may hold to be read (generous for an office's lists; the reader holds every cell
+# in memory, and one cell at XFD1048576 made it ask for 549 GB): checked before it is read.
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELLS = 6_000_000  # rows × columns
+MAX_FILE = 256 * 2 ** 20  # bytes of the file
+MAX_UNPACKED = 1024 * 2 ** 20  # bytes of an .xlsx's parts, unpacked
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,75 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[object, ...]], ...]  # (row number in the file, cells)
     header_row: int  # its number in the file, 1-based
+
+
+def _too_large(rows: int, columns: int) -> UserError | None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        return UserError(_("The sheet is too large to read: it reaches row {rows} and column "
+                           "{columns}; at most {max_rows} rows, {max_columns} columns and "
+                           "{max_cells} cells are read. Split it into smaller files.").format(
+            rows=rows, columns=columns, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS,
+            max_cells=MAX_CELLS), "file")
+    return None
+
+
+_TAG = re.compile(rb'<(?:\w+:)?(row|c|dimension)\b([^>]*)>')
+_CELL_REF = re.compile(rb'\br="([A-Z]{0,3})([0-9]*)"')
+_DIMENSION = re.compile(rb'\bref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def check_bounds(path: Path) -> None:
+    """Refuse a file beyond the limits before it is read: its size, an .xlsx's unpacked size,
+    the first sheet's declared dimension and the rows and columns its cells reach (numbered or
+    counted), read as a stream without building the sheet."""
+    if path.stat().st_size > MAX_FILE:
+        raise UserError(_("The file is larger than {size} MB; split it into smaller files.")
+                        .format(size=MAX_FILE // 2 ** 20), "file")
+    if path.suffix.lower() != ".xlsx":
+        return
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise UserError(_("The workbook unpacks to more than {size} MB; split it into "
+                              "smaller files.").format(size=MAX_UNPACKED // 2 ** 20), "file")
+        with archive.open(_first_sheet(archive)) as stream:
+            rows = columns = column = 0
+            rest = b""
+            while chunk := stream.read(1 << 20):
+                text = rest + chunk
+                cut = text.rfind(b"<")
+                text, rest = text[:cut], text[cut:]
+                for tag, attributes in _TAG.findall(text):
+                    if tag == b"dimension":
+                        found = _DIMENSION.search(attributes)
+                        extent = (int(found.group(2)), _column_number(found.group(1))) \
+                            if found else (0, 0)
+                    else:
+                        ref = _CELL_REF.search(attributes)
+                        if tag == b"row":
+                            rows = int(ref.group(2)) if ref and ref.group(2) else rows + 1
+                            column = 0
+                            extent = (rows, columns)
+                        else:
+                            column = _column_number(ref.group(1)) if ref and ref.group(1) \
+                                else column + 1
+                            columns = max(columns, column)
+                            extent = (rows, columns)
+                    if error := _too_large(*extent):
+                        raise error
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The part of the first sheet of an .xlsx (the one calamine reads as index 0)."""
+    book = _related(archive, "", lambda r: r.get("Type").endswith("/officeDocument"))
+    first = ElementTree.fromstring(archive.read(book)).find(f"{_MAIN}sheets/{_MAIN}sheet")
+    return _related(archive, book, lambda r: r.get("Id") == first.get(_RID))
 
 
 def _grid_book(path: Path) -> list[list[object]]:
@@ -74,9 +150,7 @@ def _error_cells(path: Path) -> list[tuple[int, int, str]]:
     from openpyxl.utils.cell import coordinate_to_tuple
 
     with zipfile.ZipFile(path) as archive:
-        book = _related(archive, "", lambda r: r.get("Type").endswith("/officeDocument"))
-        first = ElementTree.fromstring(archive.read(book)).find(f"{_MAIN}sheets/{_MAIN}sheet")
-        xml = archive.read(_related(archive, book, lambda r: r.get("Id") == first.get(_RID)))
+        xml = archive.read(_first_sheet(archive))
     if b't="e"' not in xml:
         return []
     found = []
@@ -130,7 +204,11 @@ def read_grid(path: str | Path) -> list[list[object]]:
     if not path.is_file():
         raise UserError(_("No file at {path}.").format(path=path), "file")
     try:
-        return _grid_csv(path) if suffix == ".csv" else _grid_book(path)
+        check_bounds(path)
+        grid = _grid_csv(path) if suffix == ".csv" else _grid_book(path)
+        if error := _too_large(len(grid), max(map(len, grid), default=0)):
+            raise error
+        return grid
     except UserError:
         raise
     except Exception as error:
