@@ -19,9 +19,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app import i18n, session, settings
+from app import i18n, logs, session, settings
 from app.errors import UserError
 from app.i18n import _, ngettext
+from db.database import mask_passwords
 from db.migrations import SchemaTooNewError
 
 log = logging.getLogger("app.cli")
@@ -96,11 +97,9 @@ def _with_nested(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParse
 
 
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logs.Formatter())
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
 def apply_language(args: argparse.Namespace) -> None:
@@ -109,7 +108,7 @@ def apply_language(args: argparse.Namespace) -> None:
 
 
 def fail(message: str) -> int:
-    print(f"{Path(sys.argv[0]).name}: {message}", file=sys.stderr)
+    print(f"{Path(sys.argv[0]).name}: {mask_passwords(message)}", file=sys.stderr)
     return 1
 
 
