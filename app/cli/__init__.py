@@ -12,6 +12,7 @@ what it needs (``check`` never loads reportlab).
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
 import pkgutil
@@ -112,6 +113,40 @@ def fail(message: str) -> int:
     return 1
 
 
+def file_error(error: OSError) -> str:
+    """The system's refusal to read or write a file, in the officer's words."""
+    reasons = {
+        errno.ENOENT: _("it does not exist"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ENOTDIR: _("part of the path is a file, not a folder"),
+        errno.EEXIST: _("a file of that name is in the way"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+    }
+    reason = reasons.get(error.errno, error.strerror or str(error))
+    path = error.filename2 or error.filename
+    if path is None:
+        return _("A file could not be read or written: {reason}.").format(reason=reason)
+    return _("Cannot use {path}: {reason}.").format(path=path, reason=reason)
+
+
+def check_output(path: str | Path, suffix: str) -> Path:
+    """A file the command will write, checked before it changes anything: its kind, and a
+    place where a file can be."""
+    path = Path(path)
+    if path.suffix.lower() != suffix:
+        raise UserError(_("Give a file name ending in {suffix}.").format(suffix=suffix), "file")
+    if path.is_dir():
+        raise OSError(errno.EISDIR, "", str(path))
+    folder = next(p for p in (path.parent, *path.parent.parents) if p.exists())
+    if not folder.is_dir():
+        raise OSError(errno.ENOTDIR, "", str(path))
+    return path
+
+
 def run(args: argparse.Namespace) -> int:
     _help, _arguments, handler = _COMMANDS[args.command]
     try:
@@ -121,9 +156,11 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except (UserError, SchemaTooNewError) as error:
         return fail(str(error))
-    except Exception as error:  # one clear line for the user; the trace for --verbose
+    except OSError as error:
+        return fail(file_error(error))
+    except Exception as error:  # one line for the user; the trace for --verbose
         log.debug("command failed", exc_info=True)
-        return fail(f"{type(error).__name__}: {error}")
+        return fail(_("The command failed: {error} (-v shows the details)").format(error=error))
     finally:
         session.close_session()
 

@@ -27,8 +27,6 @@ from app.registry import commissioners, people, workstations
 from db import changelog, models
 from db.fields import DecimalTextField
 
-LARGEST = 2 ** 63 - 1  # what a database integer holds
-
 # table → (the service's input, its check without lookups)
 SERVICE_CHECKS: dict[str, tuple[type, Callable]] = {
     "person": (people.PersonData, people.check_person),
@@ -72,7 +70,7 @@ def value(field: peewee.Field, text: str):
             number = int(text)
         except ValueError:
             raise UserError(_("Please enter a whole number."), name) from None
-        if abs(number) > LARGEST:
+        if abs(number) > validation.LARGEST_INTEGER:
             raise UserError(_("Please enter a whole number."), name)
         return number
     if isinstance(field, DecimalTextField):

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import peewee
 
-from app import attachments, events, settings
+from app import attachments, events, settings, validation
 from app.errors import UserError
 from app.exchange.records import Record, RecordReader, chunks, normalized, quote, record_json
 from app.i18n import _, ngettext
@@ -106,8 +106,8 @@ def _event_ids(event_refs: list[str] | None) -> set[int]:
     ids = set()
     for ref in event_refs:
         condition = Event.uuid == ref
-        if ref.isdigit():
-            condition |= Event.id == int(ref)
+        if validation.record_id(ref) is not None:
+            condition |= Event.id == validation.record_id(ref)
         event = Event.get_or_none(condition)
         if event is None:
             raise UserError(_("No event {ref}.").format(ref=ref), field="event")
