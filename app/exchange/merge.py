@@ -216,7 +216,17 @@ class _Planner:
         self.duplicates: list[DuplicateQuestion] = []
         self.waiting: list[Change] = []
         self.refused: dict[tuple[str, str], Refusal] = {}
+        self.planned: set[tuple[str, str]] = set()  # the records of ``new``
         self.unchanged = 0
+
+    def _add_new(self, change: Change) -> None:
+        self.new.append(change)
+        self.planned.add((change.table, change.record_uuid))
+
+    def _exists(self, table: str, uuid: str) -> bool:
+        """The record is in the office database or comes with this merge."""
+        model = TABLES[table]
+        return (table, uuid) in self.planned or model.select().where(model.uuid == uuid).exists()
 
     def _accepted(self, table: str, uuid: str, record: Record, label_record: Record,
                   created_at: str | None = None) -> bool:
@@ -230,6 +240,11 @@ class _Planner:
                 if refused is not None:
                     raise UserError(_("It refers to a record that is not merged: {label}")
                                     .format(label=refused.record_label), fk.name)
+                if record.get(fk.name) and not self._exists(fk.rel_model._meta.table_name,
+                                                            record[fk.name]):
+                    raise UserError(_("It refers to a record that is neither in this database "
+                                      "nor in the package (deleted for good since the export?)."),
+                                    fk.name)
             checks.check(table, record, created_at)
         except UserError as error:
             self.refused[(table, uuid)] = Refusal(table, uuid, label(table, label_record),
@@ -290,14 +305,14 @@ class _Planner:
             if decision:
                 self.mapped[(table, uuid)] = decision
                 return
-        self.new.append(Change(table, uuid, values, label(table, values)))
+        self._add_new(Change(table, uuid, values, label(table, values)))
 
     def _fields(self, table: str, uuid: str, base: Record, theirs: Record,
                 office: Record | None) -> None:
         if office is None:  # gone from the office for good: the package's record comes back
             if self._accepted(table, uuid, theirs, theirs,
                               self.package.created_at[table].get(uuid)):
-                self.new.append(Change(table, uuid, theirs, label(table, theirs)))
+                self._add_new(Change(table, uuid, theirs, label(table, theirs)))
             return
         take: Record = {}
         open_questions = 0

@@ -259,3 +259,24 @@ def test_fuzzed_values_are_refused_with_a_reason_or_pass_the_forms(office, tmp_p
     if result.batch_id is not None:
         changelog.revert(result.batch_id, "undo the fuzzed merge")
     assert snapshot() == before
+
+
+def test_a_record_naming_one_deleted_for_good_since_the_export_is_refused_not_a_crash(office,
+                                                                                     tmp_path):
+    with changelog.batch("an organization"):
+        gone = models.Organization.create(name="空壳公司")
+    package = tmp_path / "p.cdpkg"
+    export_package(package)
+    with changelog.batch("deleted for good at the office"):
+        gone.delete_instance()
+
+    def work():
+        models.Person.create(name="新员工", mobile="13912340000", employer=gone.id)
+
+    _laptop(package, office, work)
+    before = snapshot()
+    result = merge.apply_merge(read_package(package))
+    [refusal] = result.plan.refused
+    assert (refusal.record_label, refusal.reason.split(":")[0]) == ("新员工", "Employer")
+    assert "deleted for good" in refusal.reason
+    assert snapshot() == before
