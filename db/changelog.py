@@ -29,8 +29,9 @@ _current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.Contex
 
 # Called after each batch that wrote something, on the thread that wrote it.
 _listeners: list[Callable[[], None]] = []
-# Called inside each batch that wrote something, before it commits (with the database).
-_before_commit: list[Callable[[peewee.Database], None]] = []
+# Called inside each batch that wrote something, before it commits (with the database and
+# the batch).
+_before_commit: list[Callable[[peewee.Database, models.ChangeBatch], None]] = []
 
 # Who writes: set once by the application from its settings.
 _actor = {"name": "", "device_id": ""}
@@ -75,7 +76,7 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
         if current.row_count == 0:
             current.delete_instance()
         for hook in tuple(_before_commit) if current.row_count else ():
-            hook(database)
+            hook(database, current)
     if current.row_count:
         for listener in tuple(_listeners):
             listener()
@@ -90,7 +91,8 @@ def remove_listener(listener: Callable[[], None]) -> None:
         _listeners.remove(listener)
 
 
-def set_before_commit(hooks: list[Callable[[peewee.Database], None]]) -> None:
+def set_before_commit(hooks: list[Callable[[peewee.Database, models.ChangeBatch], None]]
+                      ) -> None:
     """What runs as the last step of every batch that wrote something (the database opened
     decides: a field package keeps its checksum)."""
     _before_commit[:] = hooks

@@ -183,9 +183,13 @@ def _checksum(manifest: dict[str, str]) -> str:
 
 
 def _note_writes(target: peewee.Database) -> None:
-    """Triggers that note each record written in the package from now on, by any program."""
+    """Triggers that note each record written in the package from now on, by any program, and
+    the table the program keeps the digests of what it wrote in (``keep_checksum``)."""
     target.execute_sql('CREATE TABLE "package_touched" ("table" TEXT NOT NULL, '
                        '"record_uuid" TEXT NOT NULL, PRIMARY KEY ("table", "record_uuid"))')
+    target.execute_sql('CREATE TABLE "package_digest" ("table" TEXT NOT NULL, '
+                       '"record_uuid" TEXT NOT NULL, "digest" TEXT NOT NULL, '
+                       'PRIMARY KEY ("table", "record_uuid"))')
     keys = {**{m._meta.table_name: "uuid" for m in models.EDITABLE_MODELS}, **SEALED}
     existing = set(target.get_tables())
     for table, key in ((t, k) for t, k in keys.items() if t in existing):
@@ -378,25 +382,30 @@ def _replay(base: dict[str, dict[str, Record]], log: list[tuple]
 
 @dataclass
 class _Contents:
-    """What the merge reads of a package besides its manifest: the change log, the records
-    written on the laptop (by table and uuid: as exported, as they are now, when created) and
-    how many records each table holds."""
+    """What the merge reads of a package besides its manifest and how many records each table
+    holds: the change log and the records written on the laptop (by table and uuid: as exported,
+    as they are now, when created)."""
 
     log: list[tuple]
     touched: dict[str, set[str]]
     base: dict[str, dict[str, Record]]
     current: dict[str, dict[str, Record]]
     created_at: dict[str, dict[str, str]]
-    records: dict[str, int]
 
     @classmethod
-    def read(cls, db: peewee.Database) -> _Contents:
-        log, touched = _touched(db)
+    def read(cls, db: peewee.Database, log: list[tuple] | None = None) -> _Contents:
+        """All of it; or, given log rows, the records they name (as the laptop's checksum
+        needs after a write)."""
+        if log is None:
+            log, touched = _touched(db)
+        else:
+            touched = {m._meta.table_name: set() for m in models.EDITABLE_MODELS}
+            for table, uuid, *_change in log:
+                touched[table].add(uuid)
         reader = RecordReader(db)
         current = {m._meta.table_name: reader.read(m, touched[m._meta.table_name])
                    for m in models.EDITABLE_MODELS}
         created_at: dict[str, dict[str, str]] = {}
-        records: dict[str, int] = {}
         for model in models.EDITABLE_MODELS:
             name, table = model._meta.table_name, quote(model._meta.table_name)
             created_at[name] = {}
@@ -404,15 +413,31 @@ class _Contents:
                 created_at[name].update(db.execute_sql(
                     f'SELECT "uuid", "created_at" FROM {table} '
                     f'WHERE "uuid" IN ({", ".join("?" * len(part))})', tuple(part)))
-            records[name] = db.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        return cls(log, touched, _base(db, touched), current, created_at, records)
+        return cls(log, touched, _base(db, touched), current, created_at)
+
+    def record_digests(self) -> dict[tuple[str, str], str]:
+        """(table, uuid) → the digest of each record written on the laptop: as exported, as it
+        is now, and when it was created."""
+        return {(table, uuid): _sha256(json.dumps(
+            [self.base[table].get(uuid), self.current[table].get(uuid),
+             self.created_at[table].get(uuid)], sort_keys=True, ensure_ascii=False, default=str))
+            for table, uuids in self.touched.items() for uuid in uuids}
 
 
-def _content_checksum(contents: _Contents) -> str:
-    text = json.dumps([contents.log, {t: sorted(u) for t, u in contents.touched.items()},
-                       contents.base, contents.current, contents.created_at, contents.records],
-                      sort_keys=True, ensure_ascii=False, default=str)
+def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _log_chain(head: str, log: list[tuple]) -> str:
+    """The digest of the change log, row by row in order (so the laptop adds a write's rows
+    to the digest of those before)."""
+    for row in log:
+        head = _sha256(head + json.dumps(list(row), ensure_ascii=False, default=str))
+    return head
+
+
+def _content_checksum(log_head: str, digests: dict[tuple[str, str], str]) -> str:
+    return _sha256(json.dumps([log_head, sorted(digests.items())], ensure_ascii=False))
 
 
 def is_package(db: peewee.Database) -> bool:
@@ -421,11 +446,36 @@ def is_package(db: peewee.Database) -> bool:
                           ("format",)).fetchone() is not None
 
 
-def keep_checksum(db: peewee.Database) -> None:
+_LOG = ("", "")  # the key of the change log's digest in package_digest
+
+
+def keep_checksum(db: peewee.Database, batch: models.ChangeBatch | None = None) -> None:
     """On the laptop, inside each write's transaction: the manifest's checksum of the content
-    the merge will read, so that damage to the file afterwards is found before anything else."""
+    the merge will read, so that damage to the file afterwards is found before anything else.
+    It is kept as it goes (``package_digest``: a digest per record written, and one of the log
+    so far) so that a write costs what it wrote; without ``batch`` it is made anew."""
+    if "package_digest" not in db.get_tables():
+        return  # a package of format /2, exported without it: it stays without
+    if batch is None:
+        db.execute_sql('DELETE FROM "package_digest"')
+        contents = _Contents.read(db)
+        head = _log_chain("", contents.log)
+    else:
+        log = db.execute_sql('SELECT "table", "record_uuid", "op", "field", "old", "new" '
+                             'FROM "change_log" WHERE "batch_id" = ? ORDER BY "id"',
+                             (batch.id,)).fetchall()
+        contents = _Contents.read(db, log)
+        stored = db.execute_sql('SELECT "digest" FROM "package_digest" WHERE "table" = ? AND '
+                                '"record_uuid" = ?', _LOG).fetchone()
+        head = _log_chain(stored[0] if stored else "", log)
+    db.cursor().executemany(
+        'INSERT OR REPLACE INTO "package_digest" ("table", "record_uuid", "digest") '
+        "VALUES (?, ?, ?)", [(*key, digest) for key, digest in
+                             {**contents.record_digests(), _LOG: head}.items()])
+    digests = {(table, uuid): digest for table, uuid, digest in db.execute_sql(
+        'SELECT "table", "record_uuid", "digest" FROM "package_digest"') if table}
     db.execute_sql('INSERT OR REPLACE INTO "package_manifest" ("key", "value") VALUES (?, ?)',
-                   (CONTENT, _content_checksum(_Contents.read(db))))
+                   (CONTENT, _content_checksum(head, digests)))
 
 
 def _verify(path: Path, db: peewee.Database) -> Package:
@@ -446,7 +496,8 @@ def _verify(path: Path, db: peewee.Database) -> Package:
         migrations.migrate(db)  # an older package's schema, brought up to date in the copy
     contents = _Contents.read(db)
     if ((CONTENT in manifest or manifest["format"] == FORMAT)
-            and _content_checksum(contents) != manifest.get(CONTENT)):
+            and _content_checksum(_log_chain("", contents.log), contents.record_digests())
+            != manifest.get(CONTENT)):
         raise _refuse(_("{name} is damaged or was changed outside this program: its content "
                         "does not match its checksum.").format(name=path.name))
     base, current = contents.base, contents.current
@@ -461,7 +512,10 @@ def _verify(path: Path, db: peewee.Database) -> Package:
                for r in current["attachment"].values()):
         raise _refuse(_("{name} names an attachment file that is not a content hash.").format(
             name=path.name))
-    return Package(manifest, base, current, contents.created_at, contents.records,
+    records = {m._meta.table_name: db.execute_sql(
+        f"SELECT COUNT(*) FROM {quote(m._meta.table_name)}").fetchone()[0]
+        for m in models.EDITABLE_MODELS}
+    return Package(manifest, base, current, contents.created_at, records,
                    path.parent / "attachments", len(contents.log))
 
 
