@@ -128,9 +128,10 @@ def backup_file(db: peewee.Database, path: Path, version: int) -> Path:
     return target
 
 
-def migrate(db: peewee.Database = database, target: int = LATEST) -> list[int]:
-    """Bring a database to ``target`` (an older version only to compare schemas with); returns
-    the versions applied. Files are backed up first."""
+def migrate(db: peewee.Database = database, target: int | None = None) -> list[int]:
+    """Bring a database to ``LATEST`` (or ``target``, an older version only to compare schemas
+    with); returns the versions applied. Files are backed up first."""
+    target = LATEST if target is None else target
     found = current_version(db)
     if found > LATEST:
         raise SchemaTooNewError(found, LATEST)
