@@ -264,16 +264,17 @@ def next_number(year: int) -> str:
 
 
 def _clean(values: DemandInput) -> dict:
-    if values.organization_id is None or not Organization.live().where(
-        Organization.id == values.organization_id
-    ).exists():
-        raise UserError(_("Please choose the organization that posts the demand."), "organization")
-    return check_values(values)
+    return check_values(values, organization=True)
 
 
-def check_values(values: DemandInput) -> dict:
-    """``_clean`` but for the organization, which the caller knows (a field package)."""
+def check_values(values: DemandInput, organization: bool = False) -> dict:
+    """``_clean``; without ``organization`` but for the organization, which the caller knows
+    (a field package)."""
     title = _required(values.title, "title", _("Please enter the title of the demand."))
+    if organization and (values.organization_id is None or not Organization.live().where(
+        Organization.id == values.organization_id
+    ).exists()):
+        raise UserError(_("Please choose the organization that posts the demand."), "organization")
     if values.kind not in DEMAND_KINDS:
         raise UserError(_("Please choose the kind of demand."), "kind")
     if values.industry_field and not Dictionary.select().where(
