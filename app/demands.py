@@ -264,10 +264,16 @@ def next_number(year: int) -> str:
 
 
 def _clean(values: DemandInput) -> dict:
+    return check_values(values, organization=True)
+
+
+def check_values(values: DemandInput, organization: bool = False) -> dict:
+    """``_clean``; without ``organization`` but for the organization, which the caller knows
+    (a field package)."""
     title = _required(values.title, "title", _("Please enter the title of the demand."))
-    if values.organization_id is None or not Organization.live().where(
+    if organization and (values.organization_id is None or not Organization.live().where(
         Organization.id == values.organization_id
-    ).exists():
+    ).exists()):
         raise UserError(_("Please choose the organization that posts the demand."), "organization")
     if values.kind not in DEMAND_KINDS:
         raise UserError(_("Please choose the kind of demand."), "kind")

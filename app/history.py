@@ -73,6 +73,8 @@ FIELD_LABELS = {
     "workstation": N_("Workstation"),
     "appointment": N_("Appointment"),
     "deleted_at": N_("Deleted"),
+    "budget": N_("Budget"),
+    "created_at": N_("Created"),
 }
 _CODED = {
     "gender": common.GENDER_LABELS,

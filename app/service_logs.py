@@ -153,6 +153,11 @@ def clean(data: LogInput) -> LogInput:
         common.live(Demand, data.demand_id, "demand")
     if data.workstation_id is not None:
         common.live(Workstation, data.workstation_id, "workstation")
+    return check_values(replace(data, commissioner_ids=ids))
+
+
+def check_values(data: LogInput) -> LogInput:
+    """``clean`` but for the records the log names, which the caller knows (a field package)."""
     if data.date is None:
         raise UserError(_("This field is required."), "date")
     if data.kind not in SERVICE_KINDS:
@@ -170,7 +175,7 @@ def clean(data: LogInput) -> LogInput:
         counters[name] = value
     output = data.output_value
     output = _decimal(output, "output_value", positive=False) if output not in (None, "") else None
-    return replace(data, commissioner_ids=ids, days=days, output_value=output,
+    return replace(data, days=days, output_value=output,
                    content=(data.content or "").strip(), **counters)
 
 

@@ -39,6 +39,7 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) 
         raise
     device = settings.device()
     changelog.configure(actor=device["name"], device_id=device["id"])
+    changelog.set_before_commit(_package_hooks())
     dictionaries.forget()
     if expire:
         expire_demands()
@@ -47,7 +48,17 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) 
                        settings.database_id(), device["name"])
 
 
+def _package_hooks() -> list:
+    """A field package opened on the laptop keeps the checksum of its content with each write."""
+    if not dbmod.is_sqlite():
+        return []
+    from app.exchange import package
+
+    return [package.keep_checksum] if package.is_package(dbmod.database) else []
+
+
 def close_session() -> None:
+    changelog.set_before_commit([])
     dbmod.close_database()
     dictionaries.forget()
 

@@ -19,6 +19,7 @@ MOBILE = re.compile(r"1[3-9][0-9]{9}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
+LARGEST_INTEGER = 2 ** 63 - 1  # what a database integer holds
 
 
 def normalize(text: str | None) -> str:
@@ -29,6 +30,12 @@ def normalize(text: str | None) -> str:
 def compact(text: str | None) -> str:
     """Normalized with every space removed and upper case: for codes and numbers."""
     return re.sub(r"\s+", "", normalize(text)).upper()
+
+
+def record_id(text: str) -> int | None:
+    """The database id the officer typed (digits the database can hold), else None."""
+    text = text.strip()
+    return int(text) if text.isdigit() and int(text) <= LARGEST_INTEGER else None
 
 
 def required(value: str | None, field: str) -> str:

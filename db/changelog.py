@@ -29,6 +29,9 @@ _current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.Contex
 
 # Called after each batch that wrote something, on the thread that wrote it.
 _listeners: list[Callable[[], None]] = []
+# Called inside each batch that wrote something, before it commits (with the database and
+# the batch).
+_before_commit: list[Callable[[peewee.Database, models.ChangeBatch], None]] = []
 
 # Who writes: set once by the application from its settings.
 _actor = {"name": "", "device_id": ""}
@@ -72,6 +75,8 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
             _current.reset(token)
         if current.row_count == 0:
             current.delete_instance()
+        for hook in tuple(_before_commit) if current.row_count else ():
+            hook(database, current)
     if current.row_count:
         for listener in tuple(_listeners):
             listener()
@@ -84,6 +89,13 @@ def add_listener(listener: Callable[[], None]) -> None:
 def remove_listener(listener: Callable[[], None]) -> None:
     if listener in _listeners:
         _listeners.remove(listener)
+
+
+def set_before_commit(hooks: list[Callable[[peewee.Database, models.ChangeBatch], None]]
+                      ) -> None:
+    """What runs as the last step of every batch that wrote something (the database opened
+    decides: a field package keeps its checksum)."""
+    _before_commit[:] = hooks
 
 
 def current_batch() -> models.ChangeBatch:

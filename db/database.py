@@ -7,6 +7,7 @@ PostgreSQL URL and brings the schema up to date.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,6 +34,14 @@ def to_url(path_or_url: str | Path) -> str:
     if text == ":memory:":
         return "sqlite:///:memory:"
     return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+_PASSWORD = re.compile(r"(\w[\w+.-]*://[^\s:/@]*:)[^\s@/]*@")
+
+
+def mask_passwords(text: str) -> str:
+    """Text with the password of every database URL in it replaced by ***."""
+    return _PASSWORD.sub(r"\1***@", text)
 
 
 def display_location(path_or_url: str | Path) -> str:
@@ -78,7 +87,7 @@ def connect_database(path_or_url: str | Path) -> peewee.Database:
         db = _connect_url(url)
     database.initialize(db)
     database.connect(reuse_if_open=True)
-    log.info("connected to %s", url)
+    log.info("connected to %s", display_location(url))
     return db
 
 

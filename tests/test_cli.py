@@ -10,10 +10,10 @@ import pytest
 from tests.conftest import REPO
 
 
-def main_py(*args, env_extra=None):
+def main_py(*args, env_extra=None, timeout=300):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env_extra or {})}
     return subprocess.run([sys.executable, str(REPO / "main.py"), *map(str, args)],
-                          capture_output=True, text=True, env=env, timeout=300, cwd=REPO)
+                          capture_output=True, text=True, env=env, timeout=timeout, cwd=REPO)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from logging.handlers import RotatingFileHandler
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import settings
+from app import logs, settings
 from app.i18n import _
 
 log = logging.getLogger("ui")
@@ -25,7 +25,7 @@ def install() -> None:
     except OSError as error:
         log.warning("no log file at %s: %s", path, error)
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(logs.Formatter())
         logging.getLogger().addHandler(handler)
     sys.excepthook = _report
 
@@ -41,6 +41,6 @@ def _report(kind, error, trace) -> None:
             _("Something went wrong: {error}\n\nWhat you saved is safe: each change is written "
               "to the database when you save it. The details were written to {path}; please "
               "send that file to whoever supports you.").format(
-                error=error, path=settings.log_path()))
+                error=logs.mask_passwords(str(error)), path=settings.log_path()))
     finally:
         _state["telling"] = False

@@ -12,6 +12,7 @@ what it needs (``check`` never loads reportlab).
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
 import pkgutil
@@ -19,9 +20,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app import i18n, session, settings
+from app import i18n, logs, session, settings
 from app.errors import UserError
 from app.i18n import _, ngettext
+from db.database import mask_passwords
 from db.migrations import SchemaTooNewError
 
 log = logging.getLogger("app.cli")
@@ -96,11 +98,9 @@ def _with_nested(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParse
 
 
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logs.Formatter())
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
 def apply_language(args: argparse.Namespace) -> None:
@@ -109,8 +109,42 @@ def apply_language(args: argparse.Namespace) -> None:
 
 
 def fail(message: str) -> int:
-    print(f"{Path(sys.argv[0]).name}: {message}", file=sys.stderr)
+    print(f"{Path(sys.argv[0]).name}: {mask_passwords(message)}", file=sys.stderr)
     return 1
+
+
+def file_error(error: OSError) -> str:
+    """The system's refusal to read or write a file, in the officer's words."""
+    reasons = {
+        errno.ENOENT: _("it does not exist"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ENOTDIR: _("part of the path is a file, not a folder"),
+        errno.EEXIST: _("a file of that name is in the way"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+    }
+    reason = reasons.get(error.errno, error.strerror or str(error))
+    path = error.filename2 or error.filename
+    if path is None:
+        return _("A file could not be read or written: {reason}.").format(reason=reason)
+    return _("Cannot use {path}: {reason}.").format(path=path, reason=reason)
+
+
+def check_output(path: str | Path, suffix: str) -> Path:
+    """A file the command will write, checked before it changes anything: its kind, and a
+    place where a file can be."""
+    path = Path(path)
+    if path.suffix.lower() != suffix:
+        raise UserError(_("Give a file name ending in {suffix}.").format(suffix=suffix), "file")
+    if path.is_dir():
+        raise OSError(errno.EISDIR, "", str(path))
+    folder = next(p for p in (path.parent, *path.parent.parents) if p.exists())
+    if not folder.is_dir():
+        raise OSError(errno.ENOTDIR, "", str(path))
+    return path
 
 
 def run(args: argparse.Namespace) -> int:
@@ -122,9 +156,11 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except (UserError, SchemaTooNewError) as error:
         return fail(str(error))
-    except Exception as error:  # one clear line for the user; the trace for --verbose
+    except OSError as error:
+        return fail(file_error(error))
+    except Exception as error:  # one line for the user; the trace for --verbose
         log.debug("command failed", exc_info=True)
-        return fail(f"{type(error).__name__}: {error}")
+        return fail(_("The command failed: {error} (-v shows the details)").format(error=error))
     finally:
         session.close_session()
 

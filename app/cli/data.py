@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import command, lazy_choice
+from app.cli import check_output, command, lazy_choice
 from app.errors import UserError
 from app.i18n import _, join_list, ngettext
 
@@ -25,6 +25,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 def _import(args: argparse.Namespace) -> int:
     from app.exchange import importing
 
+    if args.errors:
+        check_output(args.errors, ".xlsx")
     report = importing.run_import(args.list, args.file, dry_run=args.dry_run)
     print(report.summary_line())
     for row in report.rejected:

@@ -12,7 +12,7 @@ from app.labels import TABLE_LABELS
 if TYPE_CHECKING:
     from app.exchange import merge
 
-EXIT_QUESTIONS = 3
+EXIT_QUESTIONS = 3  # else 1 when records were refused (and the rest merged)
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +46,7 @@ def _describe(plan: merge.MergePlan) -> list[str]:
                                                             reason=_(REASON_LABELS[d.reason]))
               for d in plan.duplicates]
     lines += [f"waiting\t{kind(c.table)}\t{c.record_label}" for c in plan.waiting]
+    lines += [f"refused\t{kind(r.table)}\t{r.record_label}\t{r.reason}" for r in plan.refused]
     return lines
 
 
@@ -69,4 +70,4 @@ def _package(args: argparse.Namespace) -> int:
                        "{count} questions remain: open the package with File → Merge field "
                        "package to answer them.", plan.questions).format(count=plan.questions))
         return EXIT_QUESTIONS
-    return 0
+    return 1 if plan.refused else 0

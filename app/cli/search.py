@@ -8,6 +8,8 @@ from app.cli import command
 from app.i18n import _
 from app.registry.common import ENTITY_LABELS
 
+MAX_LIMIT = 1_000_000  # beyond any register: a larger --limit means the same
+
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", help="name, pinyin initials, phone, employer, ID digits or credit code")
@@ -19,7 +21,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _search(args: argparse.Namespace) -> int:
     from app import search
 
-    for hit in search.lookup(args.text, limit=max(args.limit, 1)):
+    for hit in search.lookup(args.text, limit=min(max(args.limit, 1), MAX_LIMIT)):
         fields = (_(ENTITY_LABELS[hit.type]), hit.name, hit.level_or_kind, hit.employer_or_host,
                   hit.status)
         print("\t".join(f.replace("\t", " ") for f in fields))

@@ -24,6 +24,8 @@ from datetime import datetime
 import peewee
 
 from app import attachments
+from app.errors import UserError
+from app.exchange import checks
 from app.exchange.package import Package
 from app.exchange.records import Record, RecordReader, chunks
 from app.i18n import N_, _
@@ -101,6 +103,17 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """A record of the package that is not merged: a value the forms refuse, or a reference to
+    such a record."""
+
+    table: str
+    record_uuid: str
+    record_label: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class MergePlan:
     package_id: str
     new: tuple[Change, ...]
@@ -109,6 +122,7 @@ class MergePlan:
     duplicates: tuple[DuplicateQuestion, ...]
     waiting: tuple[Change, ...]  # new records that depend on an open question
     unchanged: int
+    refused: tuple[Refusal, ...] = ()
 
     @property
     def questions(self) -> int:
@@ -117,7 +131,7 @@ class MergePlan:
     def summary_line(self) -> str:
         return (f"new={len(self.new)} updated={len(self.updated)} "
                 f"conflicts={len(self.conflicts)} duplicates={len(self.duplicates)} "
-                f"unchanged={self.unchanged}")
+                f"unchanged={self.unchanged} refused={len(self.refused)}")
 
 
 @dataclass(frozen=True)
@@ -201,7 +215,42 @@ class _Planner:
         self.conflicts: list[FieldConflict] = []
         self.duplicates: list[DuplicateQuestion] = []
         self.waiting: list[Change] = []
+        self.refused: dict[tuple[str, str], Refusal] = {}
+        self.planned: set[tuple[str, str]] = set()  # the records of ``new``
         self.unchanged = 0
+
+    def _add_new(self, change: Change) -> None:
+        self.new.append(change)
+        self.planned.add((change.table, change.record_uuid))
+
+    def _exists(self, table: str, uuid: str) -> bool:
+        """The record is in the office database or comes with this merge."""
+        model = TABLES[table]
+        return (table, uuid) in self.planned or model.select().where(model.uuid == uuid).exists()
+
+    def _accepted(self, table: str, uuid: str, record: Record, label_record: Record,
+                  created_at: str | None = None) -> bool:
+        """Whether the record, as it would be stored, passes the forms' checks and names no
+        refused record; else it is refused, with the reason."""
+        model = TABLES[table]
+        try:
+            for fk in (f for f in model._meta.sorted_fields
+                       if isinstance(f, peewee.ForeignKeyField)):
+                refused = self.refused.get((fk.rel_model._meta.table_name, record.get(fk.name)))
+                if refused is not None:
+                    raise UserError(_("It refers to a record that is not merged: {label}")
+                                    .format(label=refused.record_label), fk.name)
+                if record.get(fk.name) and not self._exists(fk.rel_model._meta.table_name,
+                                                            record[fk.name]):
+                    raise UserError(_("It refers to a record that is neither in this database "
+                                      "nor in the package (deleted for good since the export?)."),
+                                    fk.name)
+            checks.check(table, record, created_at)
+        except UserError as error:
+            self.refused[(table, uuid)] = Refusal(table, uuid, label(table, label_record),
+                                                  checks.describe(error))
+            return False
+        return True
 
     def _references(self, model, record: Record) -> Record:
         """Follow merged duplicates; None when the record depends on an open question."""
@@ -236,7 +285,8 @@ class _Planner:
                 self._fields(table, uuid, base[uuid], values, office.get(uuid))
             elif uuid in office:  # merged before: what differs now is a question, not a change
                 self._fields(table, uuid, {}, values, office[uuid])
-            else:
+            elif self._accepted(table, uuid, values, values,
+                                self.package.created_at[table].get(uuid)):
                 new[uuid] = values
         matches = _duplicates_of(table, new) if table in ("person", "organization") else {}
         for uuid, values in new.items():
@@ -255,12 +305,14 @@ class _Planner:
             if decision:
                 self.mapped[(table, uuid)] = decision
                 return
-        self.new.append(Change(table, uuid, values, label(table, values)))
+        self._add_new(Change(table, uuid, values, label(table, values)))
 
     def _fields(self, table: str, uuid: str, base: Record, theirs: Record,
                 office: Record | None) -> None:
         if office is None:  # gone from the office for good: the package's record comes back
-            self.new.append(Change(table, uuid, theirs, label(table, theirs)))
+            if self._accepted(table, uuid, theirs, theirs,
+                              self.package.created_at[table].get(uuid)):
+                self._add_new(Change(table, uuid, theirs, label(table, theirs)))
             return
         take: Record = {}
         open_questions = 0
@@ -276,7 +328,7 @@ class _Planner:
                 open_questions += 1
                 self.conflicts.append(FieldConflict(table, uuid, name, label(table, office),
                                                     ancestor, ours, mine))
-        if take:
+        if take and self._accepted(table, uuid, checks.stored(office, take), office):
             self.updated.append(Change(table, uuid, take, label(table, office)))
         elif not open_questions:
             self.unchanged += 1
@@ -286,7 +338,7 @@ class _Planner:
             self.table(model)
         return MergePlan(self.package.package_id, tuple(self.new), tuple(self.updated),
                          tuple(self.conflicts), tuple(self.duplicates), tuple(self.waiting),
-                         self.unchanged)
+                         self.unchanged, tuple(self.refused.values()))
 
 
 def plan_merge(package: Package, decisions: Decisions | None = None) -> MergePlan:

@@ -19,6 +19,7 @@ written whenever the damage reaches anything the merge reads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import peewee
 
-from app import attachments, events, settings
+from app import attachments, events, settings, validation
 from app.errors import UserError
 from app.exchange.records import Record, RecordReader, chunks, normalized, quote, record_json
 from app.i18n import _, ngettext
@@ -40,8 +41,11 @@ from db import changelog, migrations, models
 from db import database as dbmod
 from db.fields import new_uuid, utcnow
 
-# 2: triggers note the records written after export.
-FORMAT = "commissioner-desk-field-package/2"
+# 2: triggers note the records written after export; 3: the manifest holds a checksum of what
+# the merge reads, kept up to date by the program on the laptop (a /2 package has none yet).
+FORMAT = "commissioner-desk-field-package/3"
+FORMATS = (FORMAT, "commissioner-desk-field-package/2")
+CONTENT = "content_checksum"  # the manifest key the laptop rewrites; outside the manifest's checksum
 # The package's own tables (key column), written at export only.
 SEALED = {"package_base": "record_uuid", "package_manifest": "key"}
 SUFFIX = ".cdpkg"
@@ -102,8 +106,8 @@ def _event_ids(event_refs: list[str] | None) -> set[int]:
     ids = set()
     for ref in event_refs:
         condition = Event.uuid == ref
-        if ref.isdigit():
-            condition |= Event.id == int(ref)
+        if validation.record_id(ref) is not None:
+            condition |= Event.id == validation.record_id(ref)
         event = Event.get_or_none(condition)
         if event is None:
             raise UserError(_("No event {ref}.").format(ref=ref), field="event")
@@ -179,11 +183,16 @@ def _checksum(manifest: dict[str, str]) -> str:
 
 
 def _note_writes(target: peewee.Database) -> None:
-    """Triggers that note each record written in the package from now on, by any program."""
+    """Triggers that note each record written in the package from now on, by any program, and
+    the table the program keeps the digests of what it wrote in (``keep_checksum``)."""
     target.execute_sql('CREATE TABLE "package_touched" ("table" TEXT NOT NULL, '
                        '"record_uuid" TEXT NOT NULL, PRIMARY KEY ("table", "record_uuid"))')
+    target.execute_sql('CREATE TABLE "package_digest" ("table" TEXT NOT NULL, '
+                       '"record_uuid" TEXT NOT NULL, "digest" TEXT NOT NULL, '
+                       'PRIMARY KEY ("table", "record_uuid"))')
     keys = {**{m._meta.table_name: "uuid" for m in models.EDITABLE_MODELS}, **SEALED}
-    for table, key in keys.items():
+    existing = set(target.get_tables())
+    for table, key in ((t, k) for t, k in keys.items() if t in existing):
         for op, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             notes = " ".join(f'INSERT OR IGNORE INTO "package_touched" VALUES '
                              f"('{table}', {row}.{quote(key)});" for row in rows)
@@ -235,6 +244,7 @@ def export_package(out: str | Path, event_refs: list[str] | None = None) -> Expo
                     'INSERT INTO "package_manifest" ("key", "value") VALUES (?, ?)',
                     sorted(manifest.items()))
                 _note_writes(target)
+                keep_checksum(target)
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
@@ -248,26 +258,60 @@ def _refuse(message: str) -> PackageError:
     return PackageError(message, field="package")
 
 
+@functools.cache
+def _expected_schema(version: int) -> frozenset[tuple[str, str, str]]:
+    """(type, name, SQL) of every table, index, view and trigger of a package of ``version``."""
+    db = peewee.SqliteDatabase(":memory:")
+    with db.connection_context():
+        migrations.migrate(db, version)
+        _note_writes(db)
+        return frozenset(db.execute_sql(_SCHEMA).fetchall())
+
+
+# SQLite's own tables (the planner's statistics) hold data only.
+_SCHEMA = ("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+           "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+
+
+def _schema_version(db: peewee.Database) -> int:
+    """The package's schema version, once it holds nothing this program would not have made:
+    reading runs a view or a virtual table (one that never ended hung the merge), so whatever
+    else stands where the merge reads is refused, not read."""
+    found = set(db.execute_sql(_SCHEMA).fetchall())
+    version_table = {row for row in _expected_schema(1) if row[1] == "schema_version"}
+    if not version_table <= found:
+        raise _refuse(_("This file is not a field package of this program."))
+    version = migrations.current_version(db)
+    if version > migrations.LATEST:
+        raise _refuse(str(migrations.SchemaTooNewError(version, migrations.LATEST)))
+    if version < 1 or found - _expected_schema(version):
+        raise _refuse(_("This file holds tables, views or triggers that this program does not "
+                        "make; it is not read."))
+    return version
+
+
 def _open(path: Path, folder: Path) -> peewee.SqliteDatabase:
     """The package to read: the file itself, read-only, when it is whole and of this schema;
-    else a private copy (with the WAL the laptop left beside it) that can be brought up to date.
-    The original is never written."""
+    else a private copy, with the WAL or the journal the laptop left beside it, that SQLite
+    brings up to date (a hot journal rolled back) and the reader migrates. The original is
+    never written."""
     if not path.is_file():
         raise _refuse(_("No field package at {path}.").format(path=path))
     with path.open("rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             raise _refuse(_("{name} is not a field package.").format(name=path.name))
-    wal = path.with_name(path.name + "-wal")
-    if not wal.is_file() or not wal.stat().st_size:
+    beside = [(path.with_name(path.name + suffix), suffix) for suffix in ("-wal", "-journal")]
+    beside = [(file, suffix) for file, suffix in beside if file.is_file() and file.stat().st_size]
+    if not beside:
         # Immutable: no locks, no journal, nothing beside the file.
         db = peewee.SqliteDatabase(path.resolve().as_uri() + "?immutable=1", uri=True)
         with db.connection_context():
-            if migrations.current_version(db) == migrations.LATEST:
+            if _schema_version(db) == migrations.LATEST:
                 return db
     copy_path = folder / "package.db"
     shutil.copyfile(path, copy_path)
-    if wal.is_file():
-        shutil.copyfile(wal, folder / "package.db-wal")
+    for file, suffix in beside:
+        shutil.copyfile(file, folder / f"package.db{suffix}")
     return peewee.SqliteDatabase(str(copy_path), pragmas={"foreign_keys": 1})
 
 
@@ -275,7 +319,7 @@ def _read_manifest(db: peewee.Database) -> dict[str, str]:
     if "package_manifest" not in db.get_tables():
         raise _refuse(_("This file is a database, not a field package."))
     manifest = dict(db.execute_sql('SELECT "key", "value" FROM "package_manifest"').fetchall())
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in FORMATS:
         raise _refuse(_("This file is not a field package of this program."))
     return manifest
 
@@ -336,51 +380,143 @@ def _replay(base: dict[str, dict[str, Record]], log: list[tuple]
             for table, records in expected.items()}
 
 
+@dataclass
+class _Contents:
+    """What the merge reads of a package besides its manifest and how many records each table
+    holds: the change log and the records written on the laptop (by table and uuid: as exported,
+    as they are now, when created)."""
+
+    log: list[tuple]
+    touched: dict[str, set[str]]
+    base: dict[str, dict[str, Record]]
+    current: dict[str, dict[str, Record]]
+    created_at: dict[str, dict[str, str]]
+
+    @classmethod
+    def read(cls, db: peewee.Database, log: list[tuple] | None = None) -> _Contents:
+        """All of it; or, given log rows, the records they name (as the laptop's checksum
+        needs after a write)."""
+        if log is None:
+            log, touched = _touched(db)
+        else:
+            touched = {m._meta.table_name: set() for m in models.EDITABLE_MODELS}
+            for table, uuid, *_change in log:
+                touched[table].add(uuid)
+        reader = RecordReader(db)
+        current = {m._meta.table_name: reader.read(m, touched[m._meta.table_name])
+                   for m in models.EDITABLE_MODELS}
+        created_at: dict[str, dict[str, str]] = {}
+        for model in models.EDITABLE_MODELS:
+            name, table = model._meta.table_name, quote(model._meta.table_name)
+            created_at[name] = {}
+            for part in chunks(sorted(current[name])):
+                created_at[name].update(db.execute_sql(
+                    f'SELECT "uuid", "created_at" FROM {table} '
+                    f'WHERE "uuid" IN ({", ".join("?" * len(part))})', tuple(part)))
+        return cls(log, touched, _base(db, touched), current, created_at)
+
+    def record_digests(self) -> dict[tuple[str, str], str]:
+        """(table, uuid) → the digest of each record written on the laptop: as exported, as it
+        is now, and when it was created."""
+        return {(table, uuid): _sha256(json.dumps(
+            [self.base[table].get(uuid), self.current[table].get(uuid),
+             self.created_at[table].get(uuid)], sort_keys=True, ensure_ascii=False, default=str))
+            for table, uuids in self.touched.items() for uuid in uuids}
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _log_chain(head: str, log: list[tuple]) -> str:
+    """The digest of the change log, row by row in order (so the laptop adds a write's rows
+    to the digest of those before)."""
+    for row in log:
+        head = _sha256(head + json.dumps(list(row), ensure_ascii=False, default=str))
+    return head
+
+
+def _content_checksum(log_head: str, digests: dict[tuple[str, str], str]) -> str:
+    return _sha256(json.dumps([log_head, sorted(digests.items())], ensure_ascii=False))
+
+
+def is_package(db: peewee.Database) -> bool:
+    """The database is a field package (on the laptop)."""
+    return db.execute_sql('SELECT 1 FROM "package_manifest" WHERE "key" = ?',
+                          ("format",)).fetchone() is not None
+
+
+_LOG = ("", "")  # the key of the change log's digest in package_digest
+
+
+def keep_checksum(db: peewee.Database, batch: models.ChangeBatch | None = None) -> None:
+    """On the laptop, inside each write's transaction: the manifest's checksum of the content
+    the merge will read, so that damage to the file afterwards is found before anything else.
+    It is kept as it goes (``package_digest``: a digest per record written, and one of the log
+    so far) so that a write costs what it wrote; without ``batch`` it is made anew."""
+    if "package_digest" not in db.get_tables():
+        return  # a package of format /2, exported without it: it stays without
+    if batch is None:
+        db.execute_sql('DELETE FROM "package_digest"')
+        contents = _Contents.read(db)
+        head = _log_chain("", contents.log)
+    else:
+        log = db.execute_sql('SELECT "table", "record_uuid", "op", "field", "old", "new" '
+                             'FROM "change_log" WHERE "batch_id" = ? ORDER BY "id"',
+                             (batch.id,)).fetchall()
+        contents = _Contents.read(db, log)
+        stored = db.execute_sql('SELECT "digest" FROM "package_digest" WHERE "table" = ? AND '
+                                '"record_uuid" = ?', _LOG).fetchone()
+        head = _log_chain(stored[0] if stored else "", log)
+    db.cursor().executemany(
+        'INSERT OR REPLACE INTO "package_digest" ("table", "record_uuid", "digest") '
+        "VALUES (?, ?, ?)", [(*key, digest) for key, digest in
+                             {**contents.record_digests(), _LOG: head}.items()])
+    digests = {(table, uuid): digest for table, uuid, digest in db.execute_sql(
+        'SELECT "table", "record_uuid", "digest" FROM "package_digest"') if table}
+    db.execute_sql('INSERT OR REPLACE INTO "package_manifest" ("key", "value") VALUES (?, ?)',
+                   (CONTENT, _content_checksum(head, digests)))
+
+
 def _verify(path: Path, db: peewee.Database) -> Package:
-    found = migrations.current_version(db)
-    if found > migrations.LATEST:
-        raise _refuse(str(migrations.SchemaTooNewError(found, migrations.LATEST)))
+    found = _schema_version(db)
     manifest = _read_manifest(db)
     if manifest.get("office_database_id") != settings.database_id():
         raise _refuse(_("This field package was exported from another database; it can only "
                         "be merged into the database it came from."))
-    unsigned = {k: v for k, v in manifest.items() if k != "checksum"}
-    sealed_written = db.execute_sql('SELECT COUNT(*) FROM "package_touched" WHERE "table" IN '
-                                    '(?, ?)', tuple(SEALED)).fetchone()[0]
+    unsigned = {k: v for k, v in manifest.items() if k not in ("checksum", CONTENT)}
+    sealed_written = db.execute_sql(
+        'SELECT COUNT(*) FROM "package_touched" WHERE "table" IN (?, ?) AND NOT '
+        '("table" = ? AND "record_uuid" = ?)', (*SEALED, "package_manifest", CONTENT)
+    ).fetchone()[0]
     if sealed_written or _checksum(unsigned) != manifest.get("checksum"):
         raise _refuse(_("{name} was altered after export: its manifest or snapshot was "
                         "written to.").format(name=path.name))
     if found < migrations.LATEST:
         migrations.migrate(db)  # an older package's schema, brought up to date in the copy
-    log, touched = _touched(db)
-    base = _base(db, touched)
-    reader = RecordReader(db)
-    current = {m._meta.table_name: reader.read(m, touched[m._meta.table_name])
-               for m in models.EDITABLE_MODELS}
-    if _replay(base, log) != current:
+    contents = _Contents.read(db)
+    if ((CONTENT in manifest or manifest["format"] == FORMAT)
+            and _content_checksum(_log_chain("", contents.log), contents.record_digests())
+            != manifest.get(CONTENT)):
+        raise _refuse(_("{name} is damaged or was changed outside this program: its content "
+                        "does not match its checksum.").format(name=path.name))
+    base, current = contents.base, contents.current
+    if _replay(base, contents.log) != current:
         raise _refuse(_("{name} holds changes that were not made by this program, or is "
                         "damaged.").format(name=path.name))
-    for table, uuids in touched.items():  # keep what differs: a record written back as it was
+    for table, uuids in contents.touched.items():  # keep what differs: a record written back as it was
         same = {u for u in uuids if base[table].get(u) == current[table].get(u)}
         base[table] = {u: r for u, r in base[table].items() if u not in same}
         current[table] = {u: r for u, r in current[table].items() if u not in same}
-    created_at: dict[str, dict[str, str]] = {}
-    records: dict[str, int] = {}
-    for model in models.EDITABLE_MODELS:
-        table = quote(model._meta.table_name)
-        created_at[model._meta.table_name] = {}
-        for part in chunks(sorted(current[model._meta.table_name])):
-            created_at[model._meta.table_name].update(db.execute_sql(
-                f'SELECT "uuid", "created_at" FROM {table} '
-                f'WHERE "uuid" IN ({", ".join("?" * len(part))})', tuple(part)))
-        records[model._meta.table_name] = db.execute_sql(f"SELECT COUNT(*) FROM {table}"
-                                                         ).fetchone()[0]
     if not all(attachments.HASH.fullmatch(r.get("content_hash", ""))
                for r in current["attachment"].values()):
         raise _refuse(_("{name} names an attachment file that is not a content hash.").format(
             name=path.name))
-    return Package(manifest, base, current, created_at, records, path.parent / "attachments",
-                   len(log))
+    records = {m._meta.table_name: db.execute_sql(
+        f"SELECT COUNT(*) FROM {quote(m._meta.table_name)}").fetchone()[0]
+        for m in models.EDITABLE_MODELS}
+    return Package(manifest, base, current, contents.created_at, records,
+                   path.parent / "attachments", len(contents.log))
 
 
 def read_package(path: str | Path) -> Package:

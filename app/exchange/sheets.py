@@ -26,6 +26,13 @@ from app.i18n import _
 HEADER_SEARCH_ROWS = 12
 ENCODINGS = ("utf-8-sig", "gb18030")
 EXTENSIONS = (".xlsx", ".xls", ".csv")
+# What a sheet may hold to be read (generous for an office's lists; the reader holds every cell
+# in memory, and one cell at XFD1048576 made it ask for 549 GB): checked before it is read.
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELLS = 6_000_000  # rows × columns
+MAX_FILE = 256 * 2 ** 20  # bytes of the file
+MAX_UNPACKED = 1024 * 2 ** 20  # bytes of an .xlsx's parts, unpacked
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,75 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[object, ...]], ...]  # (row number in the file, cells)
     header_row: int  # its number in the file, 1-based
+
+
+def _too_large(rows: int, columns: int) -> UserError | None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        return UserError(_("The sheet is too large to read: it reaches row {rows} and column "
+                           "{columns}; at most {max_rows} rows, {max_columns} columns and "
+                           "{max_cells} cells are read. Split it into smaller files.").format(
+            rows=rows, columns=columns, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS,
+            max_cells=MAX_CELLS), "file")
+    return None
+
+
+_TAG = re.compile(rb'<(?:\w+:)?(row|c|dimension)\b([^>]*)>')
+_CELL_REF = re.compile(rb'\br="([A-Z]{0,3})([0-9]*)"')
+_DIMENSION = re.compile(rb'\bref="[A-Z]*[0-9]*:?([A-Z]{1,3})([0-9]+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def check_bounds(path: Path) -> None:
+    """Refuse a file beyond the limits before it is read: its size, an .xlsx's unpacked size,
+    the first sheet's declared dimension and the rows and columns its cells reach (numbered or
+    counted), read as a stream without building the sheet."""
+    if path.stat().st_size > MAX_FILE:
+        raise UserError(_("The file is larger than {size} MB; split it into smaller files.")
+                        .format(size=MAX_FILE // 2 ** 20), "file")
+    if path.suffix.lower() != ".xlsx":
+        return
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise UserError(_("The workbook unpacks to more than {size} MB; split it into "
+                              "smaller files.").format(size=MAX_UNPACKED // 2 ** 20), "file")
+        with archive.open(_first_sheet(archive)) as stream:
+            rows = columns = column = 0
+            rest = b""
+            while chunk := stream.read(1 << 20):
+                text = rest + chunk
+                cut = text.rfind(b"<")
+                text, rest = text[:cut], text[cut:]
+                for tag, attributes in _TAG.findall(text):
+                    if tag == b"dimension":
+                        found = _DIMENSION.search(attributes)
+                        extent = (int(found.group(2)), _column_number(found.group(1))) \
+                            if found else (0, 0)
+                    else:
+                        ref = _CELL_REF.search(attributes)
+                        if tag == b"row":
+                            rows = int(ref.group(2)) if ref and ref.group(2) else rows + 1
+                            column = 0
+                            extent = (rows, columns)
+                        else:
+                            column = _column_number(ref.group(1)) if ref and ref.group(1) \
+                                else column + 1
+                            columns = max(columns, column)
+                            extent = (rows, columns)
+                    if error := _too_large(*extent):
+                        raise error
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The part of the first sheet of an .xlsx (the one calamine reads as index 0)."""
+    book = _related(archive, "", lambda r: r.get("Type").endswith("/officeDocument"))
+    first = ElementTree.fromstring(archive.read(book)).find(f"{_MAIN}sheets/{_MAIN}sheet")
+    return _related(archive, book, lambda r: r.get("Id") == first.get(_RID))
 
 
 def _grid_book(path: Path) -> list[list[object]]:
@@ -74,9 +150,7 @@ def _error_cells(path: Path) -> list[tuple[int, int, str]]:
     from openpyxl.utils.cell import coordinate_to_tuple
 
     with zipfile.ZipFile(path) as archive:
-        book = _related(archive, "", lambda r: r.get("Type").endswith("/officeDocument"))
-        first = ElementTree.fromstring(archive.read(book)).find(f"{_MAIN}sheets/{_MAIN}sheet")
-        xml = archive.read(_related(archive, book, lambda r: r.get("Id") == first.get(_RID)))
+        xml = archive.read(_first_sheet(archive))
     if b't="e"' not in xml:
         return []
     found = []
@@ -130,7 +204,11 @@ def read_grid(path: str | Path) -> list[list[object]]:
     if not path.is_file():
         raise UserError(_("No file at {path}.").format(path=path), "file")
     try:
-        return _grid_csv(path) if suffix == ".csv" else _grid_book(path)
+        check_bounds(path)
+        grid = _grid_csv(path) if suffix == ".csv" else _grid_book(path)
+        if error := _too_large(len(grid), max(map(len, grid), default=0)):
+            raise error
+        return grid
     except UserError:
         raise
     except Exception as error:
@@ -172,11 +250,29 @@ def read_table(path: str | Path, score: Callable[[Sequence[str]], int]) -> Table
 # Writing -----------------------------------------------------------------------------------
 
 
+# Characters XML 1.0 cannot hold (openpyxl refuses them): never part of what the officer typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a spreadsheet takes for the start of a formula in a text cell (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell_value(value: object) -> object:
-    """What a cell holds: dates stay dates (Excel shows them as dates), the rest as given."""
+    """What a cell holds: dates stay dates (Excel shows them as dates), numbers numbers, the
+    rest text without the control characters no workbook can hold."""
     if isinstance(value, datetime | date | int | float) or value is None:
         return value
-    return str(value)
+    return _CONTROL.sub("", str(value))
+
+
+def csv_value(value: object) -> object:
+    """A CSV cell: text that a spreadsheet would run as a formula starts with ' (as OWASP
+    advises against CSV injection), so it is shown as the text it is."""
+    value = cell_value(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
 
 
 def write_xlsx(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]],
@@ -189,11 +285,14 @@ def write_xlsx(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(list(headers))
+    sheet.append([cell_value(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([cell_value(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl takes text starting with = for a formula
+                cell.data_type = "s"
     for i, header in enumerate(headers, start=1):
         width = widths[i - 1] if i - 1 < len(widths) else max(10, 2 * len(header) + 2)
         sheet.column_dimensions[get_column_letter(i)].width = width
@@ -214,10 +313,9 @@ def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[
     def save(target: str) -> None:
         with open(target, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(headers)
+            writer.writerow([csv_value(h) for h in headers])
             for row in rows:
-                writer.writerow(["" if v is None else
-                                 v.isoformat() if isinstance(v, date) else v for v in row])
+                writer.writerow([csv_value(v) for v in row])
 
     return _atomic(path, save)
 

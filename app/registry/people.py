@@ -108,14 +108,20 @@ def get_person(person_id: int) -> PersonData:
 
 
 def clean_organization(data: OrganizationData) -> OrganizationData:
+    data = check_organization(data)
+    street = live(models.Dictionary, data.street_id, "street_id")
+    if street is not None and street.kind != "street":
+        raise UserError(_("Please choose a value."), "street_id")
+    return data
+
+
+def check_organization(data: OrganizationData) -> OrganizationData:
+    """``clean_organization`` but for the street, which the caller knows (a field package)."""
     name = validation.required(data.name, "name")
     code = validation.credit_code(data.uscc) if validation.compact(data.uscc) else None
     phone = validation.compact(data.contact_phone)
     if phone and not phone.replace("-", "").isdigit():
         raise UserError(_("A phone number holds digits only."), "contact_phone")
-    street = live(models.Dictionary, data.street_id, "street_id")
-    if street is not None and street.kind != "street":
-        raise UserError(_("Please choose a value."), "street_id")
     return replace(data, name=name, uscc=code, contact_phone=phone,
                    org_type=data.org_type or None, industry_field=data.industry_field or None,
                    **{f: validation.normalize(getattr(data, f))

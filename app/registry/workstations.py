@@ -47,21 +47,28 @@ _STORED = ("name", "level", "host_id", "street_id", "address", "established_on",
 
 
 def clean_workstation(data: WorkstationData) -> WorkstationData:
-    name = validation.required(data.name, "name")
-    choice(data.level, models.WORKSTATION_LEVELS, "level")
-    choice(data.status, models.WORKSTATION_STATUSES, "status")
+    data = check_workstation(data)
     live(models.Organization, data.host_id, "host_id")
     live(models.Person, data.head_id, "head_id")
     street = live(models.Dictionary, data.street_id, "street_id")
     if street is not None and street.kind != "street":
         raise UserError(_("Please choose a value."), "street_id")
-    validation.term(data.established_on, data.recognized_on, "established_on", "recognized_on")
     ids = [r.commissioner_id for r in data.residents]
     if len(set(ids)) != len(ids):
         raise UserError(_("A commissioner is listed twice."), "residents")
     for resident in data.residents:
         live(models.Commissioner, resident.commissioner_id, "residents")
         validation.term(resident.from_date, resident.to_date, "residents", "residents")
+    return data
+
+
+def check_workstation(data: WorkstationData) -> WorkstationData:
+    """``clean_workstation`` but for the records it names and its residents, which the caller
+    knows (a field package)."""
+    name = validation.required(data.name, "name")
+    choice(data.level, models.WORKSTATION_LEVELS, "level")
+    choice(data.status, models.WORKSTATION_STATUSES, "status")
+    validation.term(data.established_on, data.recognized_on, "established_on", "recognized_on")
     return replace(data, name=name, address=validation.normalize(data.address),
                    doc_number=validation.normalize(data.doc_number),
                    notes=validation.normalize(data.notes))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
@@ -153,12 +154,15 @@ def charts(data: ActivitiesData, kit: Kit) -> list[Flowable]:
 
 
 def summary_box(data: ActivitiesData, kit: Kit) -> Flowable:
-    content = layout.text(data.summary, kit.styles.body) if data.summary.strip() else ""
-    return layout.grid([[content]], [kit.width], kit, [
-        ("BOX", (0, 0), (-1, -1), 0.8, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        *[(side, (0, 0), (-1, -1), 6) for side in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING",
-                                                   "RIGHTPADDING")]],
-        rowHeights=[None if content else 90])
+    """The officer's summary in a ruled box, which flows on over pages as a long text must (a
+    table cell cannot: a 100,000-character summary stopped the report); empty, a box to write
+    in."""
+    if not data.summary.strip():
+        return layout.grid([[""]], [kit.width], kit, [("BOX", (0, 0), (-1, -1), 0.8, RULE)],
+                           rowHeights=[90])
+    boxed = ParagraphStyle("summary", parent=kit.styles.body, borderWidth=0.8, borderColor=RULE,
+                           borderPadding=6, leftIndent=6, rightIndent=6, spaceBefore=6)
+    return layout.text(data.summary, boxed)
 
 
 def story(data: ActivitiesData, kit: Kit, heading: Heading) -> list[Flowable]:

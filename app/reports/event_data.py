@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from app import attachments, clock, demand_stats
+from app import attachments, clock, demand_stats, validation
 from app.demand_stats import DemandStatistics
 from app.errors import UserError
 from app.i18n import _, join_list
@@ -31,7 +31,8 @@ from db.models import (
 def find(model, key: str | int, field_name: str):
     """A live record by database id or uuid, or a UserError on ``field_name``."""
     key = str(key).strip()
-    condition = model.id == int(key) if key.isdigit() else model.uuid == key
+    record_id = validation.record_id(key)
+    condition = model.id == record_id if record_id is not None else model.uuid == key
     record = model.get_or_none(condition & model.deleted_at.is_null())
     if record is None:
         raise UserError(_("No record {key} found.").format(key=key), field_name)

@@ -39,15 +39,15 @@ def quarter_period(year: int, quarter: int) -> Period:
 
 def parse_period(quarter: str | None = None, year: int | str | None = None,
                  today: date | None = None) -> Period:
-    """``2025Q1`` or a year; neither: the current quarter."""
-    if quarter and year:
+    """``2025Q1`` or a year (from 1990 to 2100); neither: the current quarter."""
+    if quarter is not None and year is not None:
         raise UserError(_("Choose a quarter or a year, not both."), "quarter")
-    if quarter:
+    if quarter is not None:
         found = re.fullmatch(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*", quarter)
-        if not found:
+        if not found or not 1990 <= int(found[1]) <= 2100:
             raise UserError(_("Write the quarter like 2025Q1."), "quarter")
         return quarter_period(int(found[1]), int(found[2]))
-    if year:
+    if year is not None:
         if not str(year).strip().isdigit() or not 1990 <= int(year) <= 2100:
             raise UserError(_("Write the year like 2024."), "year")
         return Period(date(int(year), 1, 1), date(int(year), 12, 31), int(year))

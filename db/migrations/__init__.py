@@ -128,18 +128,20 @@ def backup_file(db: peewee.Database, path: Path, version: int) -> Path:
     return target
 
 
-def migrate(db: peewee.Database = database) -> list[int]:
-    """Bring a database to ``LATEST``; returns the versions applied. Files are backed up first."""
+def migrate(db: peewee.Database = database, target: int | None = None) -> list[int]:
+    """Bring a database to ``LATEST`` (or ``target``, an older version only to compare schemas
+    with); returns the versions applied. Files are backed up first."""
+    target = LATEST if target is None else target
     found = current_version(db)
     if found > LATEST:
         raise SchemaTooNewError(found, LATEST)
-    if found == LATEST:
+    if found >= target:
         return []
     path = dbmod.sqlite_path(db)
     if found > 0 and path is not None:
         backup_file(db, path, found)
     applied = []
-    for version in range(found + 1, LATEST + 1):
+    for version in range(found + 1, target + 1):
         with db.atomic():
             if version == 1:
                 db.execute_sql(

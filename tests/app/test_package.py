@@ -4,13 +4,14 @@ import json
 import sqlite3
 from contextlib import closing
 
+import peewee
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import session
 from app.exchange import merge
-from app.exchange.package import PackageError, export_package, read_package
+from app.exchange.package import PackageError, export_package, keep_checksum, read_package
 from db import changelog, models
 from tests.fieldwork import office_edits_the_same_phone, snapshot, work_at_the_event
 from tests.test_cli import main_py
@@ -39,7 +40,7 @@ def test_package_round_trip(office, tmp_path):
     # with its commissioner; updated: five check-ins; the phone both sides changed is a conflict;
     # the walk-in with a known mobile is a duplicate question (their attendance waits for it).
     assert dry.stdout.splitlines()[0] == (
-        f"new=7 updated=5 conflicts=1 duplicates=1 unchanged={exported_records - 6}")
+        f"new=7 updated=5 conflicts=1 duplicates=1 unchanged={exported_records - 6} refused=0")
     assert snapshot() == before, "a dry run writes nothing"
 
     loaded = read_package(package)
@@ -104,11 +105,21 @@ def test_package_of_another_office_is_refused(office, tmp_path):
         read_package(package)
 
 
+def reseal(package):
+    """What a forger who knows the format does after editing: the content checksum anew."""
+    forged = peewee.SqliteDatabase(package)
+    with forged.connection_context():
+        keep_checksum(forged)
+
+
 def test_hand_edited_package_is_refused(office, tmp_path):
     package = tmp_path / "p.cdpkg"
     export_package(package)
     with sqlite3.connect(package) as raw:
         raw.execute("UPDATE participant SET status = 'attended' WHERE id = 1")
+    with pytest.raises(PackageError, match="changed outside this program"):
+        read_package(package)
+    reseal(package)  # a tool that knows the format: the change log still tells
     with pytest.raises(PackageError, match="not made by this program"):
         read_package(package)
     before = snapshot()
@@ -204,6 +215,7 @@ def test_a_file_name_in_a_package_cannot_leave_the_attachments_folder(office, tm
         raw.execute("UPDATE attachment SET content_hash = '../../../evil'")
         raw.execute("UPDATE change_log SET new = '../../../evil' WHERE new = ?",
                     (info.content_hash,))
+    reseal(package)
     session.open_session(office["path"])
     with pytest.raises(PackageError, match="not a content hash"):
         read_package(package)
@@ -235,6 +247,7 @@ def test_work_undone_on_the_laptop_comes_back_as_nothing(office, tmp_path):
 def test_a_logged_old_value_the_snapshot_does_not_hold_is_refused(worked_package):
     with closing(sqlite3.connect(worked_package)) as raw, raw:
         raw.execute("UPDATE change_log SET old = 'registered' WHERE field = 'status'")
+    reseal(worked_package)
     with pytest.raises(PackageError, match="not made by this program"):
         read_package(worked_package)
 

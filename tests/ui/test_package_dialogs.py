@@ -43,3 +43,17 @@ def test_merge_preview_settles_questions_and_merges(app, qtbot, office, tmp_path
     assert models.Person.get_by_id(office["guests"][1]).mobile == "13700000001"
     assert models.Participant.select().where(models.Participant.status == "attended").count() == 7
     assert dialog.result.plan.questions == 0
+
+
+def test_merge_preview_names_each_record_not_merged_and_why(app, qtbot, office, tmp_path):
+    from tests.app.test_package_hostile import package_with_bad_values
+
+    dialog = MergeDialog(package_with_bad_values(office, tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    tab = dialog.tabs.count() - 1
+    assert dialog.tabs.tabText(tab) == "Not merged (5)"
+    shown = dialog.tabs.widget(tab)
+    rows = {(shown.item(r, 1).text(), shown.item(r, 2).text()) for r in range(shown.rowCount())}
+    assert ("来宾3", "Gender: Please choose a value.") in rows and len(rows) == 5

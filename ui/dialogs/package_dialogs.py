@@ -30,7 +30,7 @@ from app.errors import UserError
 from app.exchange import merge
 from app.exchange.package import SUFFIX, export_package, read_package
 from app.history import FIELD_LABELS
-from app.i18n import _, format_datetime, join_list, pgettext
+from app.i18n import _, format_datetime, join_list, ngettext, pgettext
 from app.labels import TABLE_LABELS
 from ui import ops
 
@@ -208,6 +208,15 @@ class MergeDialog(QDialog):
             self.tabs.addTab(_table([_("Kind"), _("Record")],
                                     [[_kind(c.table), c.record_label] for c in plan.waiting]),
                              _("Waiting ({count})").format(count=len(plan.waiting)))
+        if plan.refused:
+            self.summary.setText(self.summary.text() + " " + ngettext(
+                "{count} record is not merged; the last tab says why.",
+                "{count} records are not merged; the last tab says why.",
+                len(plan.refused)).format(count=len(plan.refused)))
+            self.tabs.addTab(_table([_("Kind"), _("Record"), _("Reason not merged")],
+                                    [[_kind(r.table), r.record_label, r.reason]
+                                     for r in plan.refused]),
+                             _("Not merged ({count})").format(count=len(plan.refused)))
         self.tabs.setCurrentIndex(0 if plan.conflicts else 1 if plan.duplicates else 2)
         self.merge_button.setEnabled(bool(plan.new or plan.updated or plan.questions))
 
