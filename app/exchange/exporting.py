@@ -82,6 +82,7 @@ def _commissioner_rows(ids: list[int], full_id: bool) -> list[list]:
             label_of(KINDS, record.kind), display_name(record),
             label_of(GENDERS, person.gender) if person else "",
             (person.id_number if full_id else mask_id(person.id_number)) if person else "",
+            person.birth_date if person and full_id else None,  # masked with the ID number
             person.mobile if person else "", person.email if person else "",
             leader.name if leader and record.kind == "team" else "",
             _joined(m.person.name for m in members if m.role == "member"),

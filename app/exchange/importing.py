@@ -15,6 +15,7 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +23,8 @@ from peewee import fn
 
 from app.errors import UserError
 from app.exchange import sheets
-from app.exchange.columns import Column, match_headers, scorer, text
-from app.i18n import _
+from app.exchange.columns import Column, ignored, match_headers, scorer, text
+from app.i18n import _, join_list
 from app.validation import compact
 from db import changelog, models
 from db.database import database
@@ -66,6 +67,7 @@ class RowResult:
     column: str = ""  # header of the column at fault
     reason: str = ""
     changed: tuple[str, ...] = ()  # headers of the changed columns
+    notes: tuple[str, ...] = ()  # what the import did with the row's cells, worth knowing
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class ImportReport:
     organizations_created: tuple[str, ...]
     applied: bool
     batch_id: int | None = None
+    sheet: str = ""  # the sheet read ("" for a CSV file)
+    ignored: tuple[str, ...] = ()  # headers of the file's columns that were not read
+    footer: tuple[int, ...] = ()  # rows below the list ("填表人：…") left out
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -103,12 +108,28 @@ def importer(entity: str) -> Importer:
     return {**import_register.IMPORTERS, **import_activity.IMPORTERS}[entity]
 
 
-def layout(entity: str, path: str | Path) -> FileLayout:
+def list_sheets(entity: str, path: str | Path) -> list[str]:
+    """The names of the file's sheets that hold a list of this kind (for the officer to pick)."""
+    return [s.name for s in sheets.candidates(sheets.read_sheets(path),
+                                              scorer(importer(entity).columns))]
+
+
+def layout(entity: str, path: str | Path, sheet: str | int | None = None) -> FileLayout:
     spec = importer(entity)
-    table = sheets.read_table(path, scorer(spec.columns))
+    table = sheets.read_table(path, scorer(spec.columns), sheet)
     mapping = match_headers(table.headers, spec.columns)
     unknown = tuple(i for i, h in enumerate(table.headers) if h and i not in mapping)
     return FileLayout(table.headers, mapping, unknown)
+
+
+_NOTES: ContextVar[list[str] | None] = ContextVar("import_notes", default=None)
+
+
+def note(message: str) -> None:
+    """Tell the officer, on the row being imported, what was done with one of its cells."""
+    notes = _NOTES.get()
+    if notes is not None and message not in notes:
+        notes.append(message)
 
 
 @contextmanager
@@ -187,13 +208,20 @@ def _no_cycle_collection():
 
 def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None = None,
                dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> ImportReport:
-    """Import a file (or, with ``dry_run``, find out what importing it would do)."""
+               cancelled: Callable[[], bool] | None = None, sheet: str | int | None = None,
+               strict: bool = False) -> ImportReport:
+    """Import a file (or, with ``dry_run``, find out what importing it would do). ``strict``
+    refuses a file with columns that would not be read."""
     spec = importer(entity)
-    table = sheets.read_table(path, scorer(spec.columns))
+    table = sheets.read_table(path, scorer(spec.columns), sheet)
     mapping = match_headers(table.headers, spec.columns) if mapping is None else mapping
     if not mapping:
         raise UserError(_("None of the file's headers is a known column."), "file")
+    unread = ignored(table.headers, mapping)
+    if strict and unread:
+        raise UserError(_("The file has columns that would not be imported: {columns}. Rename "
+                          "or remove them, or import without --strict.").format(
+            columns=join_list(unread)), "file")
     headers = {c.key: c.header for c in spec.columns}
     headers.update({key: table.headers[i] for i, key in mapping.items() if table.headers[i]})
     rows = [(number, {key: cells[i] for i, key in mapping.items()}) for number, cells in table.rows]
@@ -211,13 +239,15 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
                 if progress is not None:
                     progress(i, len(rows))
                 name = spec.label(values)
+                notes: list[str] = []
+                _NOTES.set(notes)
                 if number in bad:
                     key, reason = bad[number]
                     results.append(RowResult(number, "rejected", name, headers.get(key, ""), reason))
                     continue
                 if bulk is not None:
                     if bulk.plan(values) is not None:
-                        results.append(RowResult(number, "added", name))
+                        results.append(RowResult(number, "added", name, notes=tuple(notes)))
                         continue
                     bulk.write()
                 since, logged = _last_log_id(), batch.row_count
@@ -233,7 +263,8 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
                 if bulk is not None and status != "unchanged":
                     bulk.refresh(since)
                 created += orgs
-                results.append(RowResult(number, status, name, changed=changed))
+                results.append(RowResult(number, status, name, changed=changed,
+                                         notes=tuple(notes)))
             if bulk is not None:
                 bulk.write()
             if progress is not None:
@@ -243,8 +274,11 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
             batch_id = batch.id if batch.row_count else None
     except _DryRun:
         pass
+    finally:
+        _NOTES.set(None)
     return ImportReport(entity, str(path), tuple(results), tuple(dict.fromkeys(created)),
-                        applied=not dry_run, batch_id=batch_id)
+                        applied=not dry_run, batch_id=batch_id, sheet=table.sheet,
+                        ignored=unread, footer=table.footer)
 
 
 def write_rejected(report: ImportReport, out: str | Path) -> Path:

@@ -62,9 +62,9 @@ def clean_workstation(data: WorkstationData) -> WorkstationData:
     for resident in data.residents:
         live(models.Commissioner, resident.commissioner_id, "residents")
         validation.term(resident.from_date, resident.to_date, "residents", "residents")
-    return replace(data, name=name, address=validation.normalize(data.address),
-                   doc_number=validation.normalize(data.doc_number),
-                   notes=validation.normalize(data.notes))
+    return replace(data, name=name, address=validation.trimmed(data.address),
+                   doc_number=validation.trimmed(data.doc_number),
+                   notes=validation.trimmed(data.notes))
 
 
 def save_workstation(data: WorkstationData) -> Saved:

@@ -145,7 +145,7 @@ def test_old_xls_files_with_merged_title_and_dates(tmp_path):
     sheet.write(2, 3, date(2020, 5, 6), xlwt.easyxf(num_format_str="yyyy-mm-dd"))
     path = tmp_path / "old.xls"
     book.save(str(path))
-    grid = sheets.read_grid(path)
+    grid = sheets.read_sheets(path)[0].grid
     assert grid[0] == ["鲤城区企业名单"] * 4
     assert grid[2][3] == date(2020, 5, 6)  # a date-formatted cell is a date
     report = importing.run_import("organizations", path)
