@@ -9,7 +9,7 @@ or a legal person's name.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from app import demands, service_logs
 from app.activity_common import commissioner_name, join_commissioner
@@ -18,12 +18,15 @@ from app.exchange.columns import (
     DEMAND_KINDS,
     SERVICE_KINDS,
     SERVICE_MODES,
+    TEN_THOUSAND_YUAN,
     Column,
     items,
     parse_choice,
     parse_date,
+    parse_decimal,
     parse_int,
     text,
+    units,
 )
 from app.exchange.import_register import ASK, merged, organization_id
 from app.exchange.importing import Importer, on_column
@@ -44,8 +47,10 @@ DEMAND_COLUMNS = (
     Column("max_accepted", "可接受人数", ("接受人数",), 10),
 )
 
-COUNTERS = ("trainings_held", "people_trained", "technologies_introduced", "new_products",
-            "problems_solved", "jobs_created")
+# The counters of a log, with the unit each may be written with (30人).
+COUNTERS = {"trainings_held": units("次"), "people_trained": units("人", "人次"),
+            "technologies_introduced": units("项"), "new_products": units("个", "项"),
+            "problems_solved": units("个", "项"), "jobs_created": units("人")}
 SERVICE_LOG_COLUMNS = (
     Column("date", "服务日期", ("日期",), 12),
     Column("commissioners", "特派员", ("科技特派员", "特派员姓名", "姓名"), 20),
@@ -79,10 +84,10 @@ def _demand_row(values: dict) -> str:
         description=text(values.get("description")),
         industry_field=ASK.field_code(field_name, "industry_field") if field_name else None,
         kind=kind,
-        budget=text(values.get("budget")) or None,
+        budget=parse_decimal(values.get("budget"), "budget", TEN_THOUSAND_YUAN),
         claim_deadline=parse_date(values.get("claim_deadline"), "claim_deadline"),
         expected_finish=parse_date(values.get("expected_finish"), "expected_finish"),
-        max_accepted=parse_int(values.get("max_accepted"), "max_accepted", 1))
+        max_accepted=parse_int(values.get("max_accepted"), "max_accepted", 1, units("人")))
     published = parse_date(values.get("published_on"), "published_on")
     d = models.Demand
     record = d.get_or_none(d.number == number) if number else None
@@ -99,7 +104,7 @@ def _demand_row(values: dict) -> str:
         description=record.description, industry_field=record.industry_field, kind=record.kind,
         budget=record.budget, claim_deadline=record.claim_deadline,
         expected_finish=record.expected_finish, max_accepted=record.max_accepted)
-    fields, changed = merged(stored, {**vars(fields), "budget": _decimal(fields.budget)})
+    fields, changed = merged(stored, vars(fields))
     if changed:
         demands.edit(record.id, fields)
     if published is not None and published != record.published_on:
@@ -108,11 +113,8 @@ def _demand_row(values: dict) -> str:
     return record.title
 
 
-def _decimal(text_value: str | None) -> Decimal | str | None:
-    try:
-        return Decimal(text_value) if text_value else None
-    except InvalidOperation:
-        return text_value
+def _or_one(days: Decimal | None) -> Decimal:
+    return Decimal(1) if days is None else days
 
 
 def _commissioner_ids(value) -> tuple[int, ...]:
@@ -145,9 +147,11 @@ def _service_log_row(values: dict) -> str:
         mode = parse_choice(values.get("mode"), SERVICE_MODES, "mode") or "offline"
     data = service_logs.LogInput(
         commissioner_ids=ids, organization_id=org, date=day, kind=kind, mode=mode,
-        days=text(values.get("days")) or "1", content=text(values.get("content")),
-        output_value=text(values.get("output_value")) or None,
-        **{name: parse_int(values.get(name), name, 0) for name in COUNTERS})
+        days=_or_one(parse_decimal(values.get("days"), "days", units("天"))),
+        content=text(values.get("content")),
+        output_value=parse_decimal(values.get("output_value"), "output_value", TEN_THOUSAND_YUAN),
+        **{name: parse_int(values.get(name), name, 0, accepted)
+           for name, accepted in COUNTERS.items()})
     s, link = models.ServiceLog, models.ServiceLogCommissioner
     same = [r for r in s.live().where((s.date == day) & (s.organization == org) & (s.kind == kind))
             if {x.commissioner_id for x in link.live().where(link.service_log == r.id)} == set(ids)]
