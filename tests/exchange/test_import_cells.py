@@ -26,15 +26,13 @@ ZHANG = resident_id(date(1975, 6, 1))
 LOST = "Excel stored this cell as a number and its last digits are lost"
 
 
-def workbook(path: Path, *sheets: tuple[str, list[list]], formats: dict[str, str] = {}) -> Path:
+def workbook(path: Path, *sheets: tuple[str, list[list]]) -> Path:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets:
         sheet = book.create_sheet(title)
         for row in rows:
             sheet.append(row)
-        for ref, number_format in formats.items():
-            sheet[ref].number_format = number_format
     book.save(path)
     return path
 
