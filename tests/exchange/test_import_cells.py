@@ -193,7 +193,7 @@ def test_7_a_row_without_an_id_number_is_the_person_of_that_name_and_mobile(tmp_
     _person("李四", employer_id=employer)
     both = workbook(tmp_path / "m.xlsx", ("名单", [
         ["特派员类型", "姓名", "手机", "派出单位"], ["个人", "李四", "13800000001", "泉州茶叶研究所"]]))
-    [(status, column, reason)] = _rows(importing.run_import("commissioners", both))
+    [(status, _column, reason)] = _rows(importing.run_import("commissioners", both))
     assert status == "rejected" and "several people" in reason
 
 
