@@ -13,11 +13,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app import record_merge
+from app import duplicate_search, record_merge
 from app.errors import UserError
 from app.exchange import importing
 from app.registry import commissioners as cs
-from app.registry import people
+from app.registry import duplicates, people
 from db import models
 from tests.exchange.conftest import credit_code, resident_id
 
@@ -248,3 +248,21 @@ def test_8_a_credit_code_typed_with_full_width_letters_is_read(tmp_path):
                       + "".join(chr(ord(c) + 0xFEE0) for c in code) + "\r\n").encode("gbk"))
     assert importing.run_import("organizations", path).count("added") == 1
     assert models.Organization.get().uscc == code
+
+
+def test_two_people_with_different_id_numbers_are_never_one(tmp_path):
+    """Issue 16 item 13: the duplicates screen, the register's warning and the import share
+    app.identity's rule."""
+    employer = people.save_organization(people.OrganizationData(name="泉州茶叶研究所")).id
+    other = resident_id(date(1980, 2, 3), 45)
+    for number in (ZHANG, other):
+        _person("张三", id_number=number, mobile="13905951234", employer_id=employer)
+    assert duplicate_search.find("person") == []
+    third = resident_id(date(1990, 9, 9), 77)
+    assert people.save_person(people.PersonData(name="张三", id_number=third,
+                                                mobile="13905951234")).created
+    assert duplicates.people(None, None, "13905951234", "张三", None)  # no number: similar
+    row = workbook(tmp_path / "z.xlsx", ("名单", [
+        ["特派员类型", "姓名", "手机"], ["个人", "张三", "13905951234"]]))
+    [result] = importing.run_import("commissioners", row).rows
+    assert result.status == "rejected" and "several people" in result.reason
