@@ -22,7 +22,7 @@ read exactly is refused with the reason, never guessed:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -42,13 +42,42 @@ class Column:
     aliases: tuple[str, ...] = ()
     width: int = 14
     choices: tuple[str, ...] = ()  # labels offered as a drop-down in the template
+    # The rule of the column's cells alone (raises UserError), to name every bad cell of a row.
+    check: Callable[[object], object] | None = None
+    code: bool = False  # digits kept as text (ID numbers, phones, codes): a text column in Excel
 
     def names(self) -> tuple[str, ...]:
         return (header_text(self.header), *(header_text(a) for a in self.aliases))
 
 
+def cell_problems(columns: Sequence[Column], values: dict[str, object]) -> dict[str, str]:
+    """Column key → reason, for each cell of a row that its column's rule refuses."""
+    found = {}
+    for column in columns:
+        if column.check is not None and values.get(column.key) is not None:
+            try:
+                column.check(values[column.key])
+            except UserError as error:
+                found[column.key] = error.message
+    return found
+
+
+def coded(key: str, checker: Callable[[str, str], object]) -> Callable[[object], object]:
+    """The check of a code column: the cell read by ``code``, then ``checker(text, key)``."""
+    return lambda value: checker(found, key) if (found := code(value, key)) else None
+
+
+def chosen(key: str, labels: dict[str, str]) -> Callable[[object], object]:
+    return lambda value: parse_choice(value, labels, key)
+
+
 # Headers that name no data: left out of the ignored columns the import reports.
-UNCOUNTED = frozenset({"序号", "编号序号", "No.", "No"})
+UNCOUNTED = frozenset({"序号", "No.", "No"})
+
+
+def rejected_headers() -> tuple[str, str, str]:
+    """The columns the rejected-rows workbook adds after the file's own."""
+    return _("Reason rejected"), _("Source sheet"), _("Source row")
 
 
 def _header_variants(header: str) -> list[list[str]]:
@@ -75,8 +104,9 @@ def match_headers(headers: Sequence[str], columns: Sequence[Column]) -> dict[int
 
 def ignored(headers: Sequence[str], mapping: dict[int, str]) -> tuple[str, ...]:
     """The headers of the file that match no column (and name some data)."""
+    added = {header_text(h) for h in rejected_headers()}
     return tuple(h for i, h in enumerate(headers)
-                 if h and i not in mapping and h not in UNCOUNTED)
+                 if h and i not in mapping and h not in UNCOUNTED and h not in added)
 
 
 def scorer(columns: Sequence[Column]):

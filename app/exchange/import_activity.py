@@ -20,6 +20,7 @@ from app.exchange.columns import (
     SERVICE_MODES,
     TEN_THOUSAND_YUAN,
     Column,
+    chosen,
     items,
     parse_choice,
     parse_date,
@@ -33,39 +34,56 @@ from app.exchange.importing import Importer, on_column
 from app.i18n import _
 from db import models
 
-DEMAND_COLUMNS = (
-    Column("number", "需求编号", ("编号",), 14),
-    Column("title", "需求名称", ("需求标题", "标题", "项目名称"), 30),
-    Column("organization", "需求单位", ("发布单位", "企业名称", "单位名称"), 28),
-    Column("kind", "需求类型", ("类型",), 10, tuple(DEMAND_KINDS)),
-    Column("industry_field", "行业领域", ("所属行业", "行业"), 12),
-    Column("description", "需求描述", ("需求内容", "内容", "描述"), 40),
-    Column("budget", "预算（万元）", ("预算", "预算(万元)", "投入资金（万元）"), 12),
-    Column("published_on", "发布日期", (), 12),
-    Column("claim_deadline", "认领截止日期", ("认领截止",), 12),
-    Column("expected_finish", "预期完成日期", ("预期完成",), 12),
-    Column("max_accepted", "可接受人数", ("接受人数",), 10),
-)
+
+def _date(key: str):
+    return lambda value: parse_date(value, key)
+
+
+def _number(key: str, accepted, whole: bool = False):
+    if whole:
+        return lambda value: parse_int(value, key, accepted=accepted)
+    return lambda value: parse_decimal(value, key, accepted)
+
 
 # The counters of a log, with the unit each may be written with (30人).
 COUNTERS = {"trainings_held": units("次"), "people_trained": units("人", "人次"),
             "technologies_introduced": units("项"), "new_products": units("个", "项"),
             "problems_solved": units("个", "项"), "jobs_created": units("人")}
+
+DEMAND_COLUMNS = (
+    Column("number", "需求编号", ("编号",), 14),
+    Column("title", "需求名称", ("需求标题", "标题", "项目名称"), 30),
+    Column("organization", "需求单位", ("发布单位", "企业名称", "单位名称"), 28),
+    Column("kind", "需求类型", ("类型",), 10, tuple(DEMAND_KINDS), chosen("kind", DEMAND_KINDS)),
+    Column("industry_field", "行业领域", ("所属行业", "行业"), 12),
+    Column("description", "需求描述", ("需求内容", "内容", "描述"), 40),
+    Column("budget", "预算（万元）", ("预算", "预算(万元)", "投入资金（万元）"), 12,
+           check=_number("budget", TEN_THOUSAND_YUAN)),
+    Column("published_on", "发布日期", (), 12, check=_date("published_on")),
+    Column("claim_deadline", "认领截止日期", ("认领截止",), 12, check=_date("claim_deadline")),
+    Column("expected_finish", "预期完成日期", ("预期完成",), 12, check=_date("expected_finish")),
+    Column("max_accepted", "可接受人数", ("接受人数",), 10,
+           check=_number("max_accepted", units("人"), whole=True)),
+)
+
 SERVICE_LOG_COLUMNS = (
-    Column("date", "服务日期", ("日期",), 12),
+    Column("date", "服务日期", ("日期",), 12, check=_date("date")),
     Column("commissioners", "特派员", ("科技特派员", "特派员姓名", "姓名"), 20),
     Column("organization", "服务单位", ("服务对象", "单位名称", "企业名称"), 28),
-    Column("kind", "服务类型", ("类型",), 10, tuple(SERVICE_KINDS)),
-    Column("mode", "服务方式", ("方式",), 8, tuple(SERVICE_MODES)),
-    Column("days", "服务天数", ("天数",), 8),
+    Column("kind", "服务类型", ("类型",), 10, tuple(SERVICE_KINDS), chosen("kind", SERVICE_KINDS)),
+    Column("mode", "服务方式", ("方式",), 8, tuple(SERVICE_MODES), chosen("mode", SERVICE_MODES)),
+    Column("days", "服务天数", ("天数",), 8, check=_number("days", units("天"))),
     Column("content", "服务内容", ("内容",), 40),
-    Column("trainings_held", "举办培训（次）", ("培训次数",), 10),
-    Column("people_trained", "培训人数", (), 10),
-    Column("technologies_introduced", "引进技术（项）", ("引进技术",), 10),
-    Column("new_products", "新产品新品种（个）", ("新产品",), 10),
-    Column("problems_solved", "解决问题（个）", ("解决问题",), 10),
-    Column("jobs_created", "带动就业（人）", ("带动就业",), 10),
-    Column("output_value", "产值（万元）", ("产值",), 10),
+    *(Column(key, header, aliases, 10, check=_number(key, COUNTERS[key], whole=True))
+      for key, header, aliases in (
+          ("trainings_held", "举办培训（次）", ("培训次数",)),
+          ("people_trained", "培训人数", ()),
+          ("technologies_introduced", "引进技术（项）", ("引进技术",)),
+          ("new_products", "新产品新品种（个）", ("新产品",)),
+          ("problems_solved", "解决问题（个）", ("解决问题",)),
+          ("jobs_created", "带动就业（人）", ("带动就业",)))),
+    Column("output_value", "产值（万元）", ("产值",), 10,
+           check=_number("output_value", TEN_THOUSAND_YUAN)),
 )
 
 

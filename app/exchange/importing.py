@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -23,7 +23,15 @@ from peewee import fn
 
 from app.errors import UserError
 from app.exchange import sheets
-from app.exchange.columns import Column, ignored, match_headers, scorer, text
+from app.exchange.columns import (
+    Column,
+    cell_problems,
+    ignored,
+    match_headers,
+    rejected_headers,
+    scorer,
+    text,
+)
 from app.i18n import _, join_list
 from app.validation import compact
 from db import changelog, models
@@ -68,6 +76,7 @@ class RowResult:
     reason: str = ""
     changed: tuple[str, ...] = ()  # headers of the changed columns
     notes: tuple[str, ...] = ()  # what the import did with the row's cells, worth knowing
+    problems: tuple[tuple[str, str], ...] = ()  # every (header, reason) of a rejected row
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ class ImportReport:
     applied: bool
     batch_id: int | None = None
     sheet: str = ""  # the sheet read ("" for a CSV file)
+    mapping: dict[int, str] = field(default_factory=dict)  # position in the file → column key
     ignored: tuple[str, ...] = ()  # headers of the file's columns that were not read
     footer: tuple[int, ...] = ()  # rows below the list ("填表人：…") left out
 
@@ -227,6 +237,13 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
     rows = [(number, {key: cells[i] for i, key in mapping.items()}) for number, cells in table.rows]
     bad = _contradictions(spec, rows)
     results: list[RowResult] = []
+
+    def rejected(number: int, name: str, values: dict, key: str | None, reason: str) -> RowResult:
+        others = [(headers.get(k, ""), why) for k, why in cell_problems(spec.columns, values).items()
+                  if k != key]
+        return RowResult(number, "rejected", name, headers.get(key or "", ""), reason,
+                         problems=((headers.get(key or "", ""), reason), *others))
+
     created: list[str] = []
     batch_id = None
     label = _("Import {file}").format(file=Path(path).name)
@@ -242,8 +259,7 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
                 notes: list[str] = []
                 _NOTES.set(notes)
                 if number in bad:
-                    key, reason = bad[number]
-                    results.append(RowResult(number, "rejected", name, headers.get(key, ""), reason))
+                    results.append(rejected(number, name, values, *bad[number]))
                     continue
                 if bulk is not None:
                     if bulk.plan(values) is not None:
@@ -256,8 +272,7 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
                         name = spec.apply_row(values) or name
                 except UserError as error:
                     batch.row_count = logged  # the savepoint took its log rows along
-                    results.append(RowResult(number, "rejected", name,
-                                             headers.get(error.field or "", ""), error.message))
+                    results.append(rejected(number, name, values, error.field, error.message))
                     continue
                 status, changed, orgs = _outcome(spec, since, headers)
                 if bulk is not None and status != "unchanged":
@@ -278,16 +293,46 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
         _NOTES.set(None)
     return ImportReport(entity, str(path), tuple(results), tuple(dict.fromkeys(created)),
                         applied=not dry_run, batch_id=batch_id, sheet=table.sheet,
-                        ignored=unread, footer=table.footer)
+                        mapping=mapping, ignored=unread, footer=table.footer)
 
 
 def write_rejected(report: ImportReport, out: str | Path) -> Path:
-    """The rejected rows in the file's own layout, with a reason column, ready to fix."""
+    """The rejected rows in the file's own layout, ready to fix and import again: every reason
+    of a row, each bad cell highlighted with its reason as a comment, the sheet and row each
+    came from, and the ID number, phone and code columns as text (a number Excel stored is
+    written as Excel shows it, so that it cannot pass for the digits it lost)."""
     spec = importer(report.entity)
-    table = sheets.read_table(report.path, scorer(spec.columns))
+    table = sheets.read_table(report.path, scorer(spec.columns), report.sheet or None)
     cells = dict(table.rows)
-    rows: list[Sequence[object]] = [
-        [*cells[r.row], f"{r.column}: {r.reason}" if r.column else r.reason]
-        for r in report.rejected
-    ]
-    return sheets.write_xlsx(out, [*table.headers, _("Reason rejected")], rows)
+    codes = {i for i, key in report.mapping.items()
+             if any(c.key == key and c.code for c in spec.columns)}
+
+    def shown(position: int, value: object) -> object:
+        if position in codes and isinstance(value, int | float) and not isinstance(value, bool):
+            return format(value, ".15g") if isinstance(value, float) else str(value)
+        return value
+
+    rows = [[*(shown(i, v) for i, v in enumerate(cells[r.row])),
+             "\n".join(f"{header}: {reason}" if header else reason
+                       for header, reason in r.problems or ((r.column, r.reason),)),
+             report.sheet, r.row] for r in report.rejected]
+
+    def mark(sheet) -> None:
+        from openpyxl.comments import Comment
+        from openpyxl.styles import PatternFill
+        from openpyxl.utils import get_column_letter
+
+        fill = PatternFill("solid", fgColor="FFF2A8")
+        for position in codes:
+            letter = get_column_letter(position + 1)
+            sheet.column_dimensions[letter].number_format = "@"
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=position + 1, max_col=position + 1):
+                cell.number_format = "@"
+        for line, result in enumerate(report.rejected, start=2):
+            for header, reason in result.problems:
+                if header in table.headers:
+                    cell = sheet.cell(line, table.headers.index(header) + 1)
+                    cell.fill = fill
+                    cell.comment = Comment(reason, "Commissioner Desk")
+
+    return sheets.write_xlsx(out, [*table.headers, *rejected_headers()], rows, prepare=mark)

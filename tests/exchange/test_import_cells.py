@@ -266,3 +266,31 @@ def test_two_people_with_different_id_numbers_are_never_one(tmp_path):
         ["特派员类型", "姓名", "手机"], ["个人", "张三", "13905951234"]]))
     [result] = importing.run_import("commissioners", row).rows
     assert result.status == "rejected" and "several people" in result.reason
+
+
+def test_rejected_rows_name_every_bad_cell_and_import_back_once_fixed(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", ("说明", [["填表说明"]]), ("名单", [
+        ["标题：2024年名单"],
+        COMMISSIONER,
+        ["个人", "张三", 350502197506011234, "1390595", "泉州茶叶研究所", "省级", 2024, "2024.3",
+         "2026-12-31"],
+        ["个人", "李四", resident_id(date(1980, 2, 3), 45), "13905951235", "泉州茶叶研究所", "省级",
+         2024, "2024-03-01", "2026-12-31"]]))
+    report = importing.run_import("commissioners", path)
+    assert [r.status for r in report.rows] == ["rejected", "added"]
+    assert [header for header, _reason in report.rows[0].problems] == ["身份证号", "手机", "服务期起"]
+    out = importing.write_rejected(report, tmp_path / "fix.xlsx")
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == [*COMMISSIONER, "Reason rejected", "Source sheet",
+                                           "Source row"]
+    row = [c.value for c in sheet[2]]
+    assert row[2] == "3.50502197506011e+17" and sheet["C2"].number_format == "@"
+    assert row[-2:] == ["名单", 3] and row[-3].count("\n") == 2
+    assert [c.column_letter for c in sheet[2] if c.comment] == ["C", "D", "H"]
+    assert sheet["C2"].comment.text.startswith(LOST)
+    sheet["C2"], sheet["D2"], sheet["H2"] = ZHANG, "13905951234", "2024-03-01"
+    book.save(out)
+    again = importing.run_import("commissioners", out)
+    assert (again.summary_line(), again.ignored) == ("added=1 updated=0 unchanged=0 rejected=0", ())
+    assert models.Person.get(models.Person.id_number == ZHANG).mobile == "13905951234"
