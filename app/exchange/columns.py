@@ -30,7 +30,7 @@ from decimal import Decimal
 from app import validation
 from app.errors import UserError
 from app.exchange.sheets import EXACT, header_text
-from app.i18n import _, join_list
+from app.i18n import N_, _, join_list
 
 LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
 
@@ -69,6 +69,29 @@ def coded(key: str, checker: Callable[[str, str], object]) -> Callable[[object],
 
 def chosen(key: str, labels: dict[str, str]) -> Callable[[object], object]:
     return lambda value: parse_choice(value, labels, key)
+
+
+# The rules above, as the import template's instructions sheet states them (the README's table
+# says the same).
+CELL_RULES = (
+    (N_("Dates"), N_("A cell formatted as a date, or text written 2024-01-15, 2024/1/15, "
+                     "2024.1.15, 2024年1月15日 or 20240115. A month or a year alone (2024.1, "
+                     "2024) is refused, except in a month column such as 出生年月. A plain number "
+                     "in a cell not formatted as a date is refused.")),
+    (N_("Numbers"), N_("Digits, with the column's unit or none: 1.5天, 12.5万元 (12000元 becomes "
+                       "1.2万元), 30人. Read exactly, never rounded.")),
+    (N_("ID numbers, phones, credit codes"),
+     N_("Text: format the column as text before typing. Full-width digits and letters are "
+        "read as half-width. A 15-digit ID number is converted to 18 digits and the row says "
+        "so. A number cell is read only when it holds the whole number exactly: an 18-digit "
+        "number stored by Excel has lost its last digits and is refused, as are masked numbers "
+        "(350502********1234).")),
+    (N_("Text"), N_("Kept as written, Chinese punctuation and spaces inside included; only the "
+                    "spaces at both ends are removed.")),
+    (N_("Lists"), N_("Columns with a drop-down list take one of its values.")),
+    (N_("Other columns"), N_("Columns the import does not know are named and not imported; "
+                             "import --strict refuses the file instead.")),
+)
 
 
 # Headers that name no data: left out of the ignored columns the import reports.

@@ -17,7 +17,8 @@ from tests.conftest import REPO
 def test_xlsx_export_has_chinese_headers_real_dates_widths_and_a_frozen_header(demo, tmp_path):
     result = exporting.export_list("commissioners", tmp_path / "c.xlsx")
     sheet = openpyxl.load_workbook(result.path).active
-    assert [c.value for c in sheet[1]] == [c.header for c in COMMISSIONER_COLUMNS]
+    assert [c.value for c in sheet[1]] == [
+        c.header + ("（已遮盖，不能导回）" if c.key == "id_number" else "") for c in COMMISSIONER_COLUMNS]
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["J"].width == 28  # 派出单位
     starts = [row[17] for row in sheet.iter_rows(min_row=2, values_only=True) if row[17]]

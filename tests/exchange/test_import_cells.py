@@ -294,3 +294,33 @@ def test_rejected_rows_name_every_bad_cell_and_import_back_once_fixed(tmp_path):
     again = importing.run_import("commissioners", out)
     assert (again.summary_line(), again.ignored) == ("added=1 updated=0 unchanged=0 rejected=0", ())
     assert models.Person.get(models.Person.id_number == ZHANG).mobile == "13905951234"
+
+
+def test_the_masked_export_says_it_cannot_be_imported_back(tmp_path):
+    from app.exchange import exporting
+
+    employer = people.save_organization(people.OrganizationData(name="泉州茶叶研究所")).id
+    person = _person("张三", id_number=ZHANG, mobile="13905951234", employer_id=employer)
+    cs.save_commissioner(cs.CommissionerData(kind="individual", person_id=person))
+    masked = exporting.export_list("commissioners", tmp_path / "masked.xlsx").path
+    assert openpyxl.load_workbook(masked).active["D1"].value == "身份证号（已遮盖，不能导回）"
+    [row] = importing.run_import("commissioners", masked).rows
+    assert row.status == "rejected" and "masked" in row.reason and "--full-id" in row.reason
+    full = exporting.export_list("commissioners", tmp_path / "full.xlsx", full_id=True).path
+    assert importing.run_import("commissioners", full).summary_line() == (
+        "added=0 updated=0 unchanged=1 rejected=0")
+
+
+def test_the_template_has_text_columns_and_instructions(tmp_path):
+    from app.exchange import template
+
+    path = template.write_template("commissioners", tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[1:] == ["Instructions"]
+    sheet = book.worksheets[0]
+    assert [sheet.cell(2, i).number_format for i in (4, 6, 23)] == ["@", "@", "@"]
+    assert sheet.column_dimensions["D"].number_format == "@" != sheet.cell(2, 2).number_format
+    rules = [row[0] for row in book["Instructions"].iter_rows(values_only=True)]
+    assert "Dates" in rules and "ID numbers, phones, credit codes" in rules
+    assert importing.run_import("commissioners", path).summary_line() == (
+        "added=1 updated=0 unchanged=0 rejected=0")
