@@ -324,3 +324,22 @@ def test_the_template_has_text_columns_and_instructions(tmp_path):
     assert "Dates" in rules and "ID numbers, phones, credit codes" in rules
     assert importing.run_import("commissioners", path).summary_line() == (
         "added=1 updated=0 unchanged=0 rejected=0")
+
+
+def test_control_characters_in_cells_are_removed(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("单位名称,地址\n泉州\x00甲\x1b有限公司,鲤城区\x07\r\n", encoding="utf-8")
+    assert importing.run_import("organizations", path).count("added") == 1
+    assert [(o.name, o.address) for o in models.Organization.select()] == [("泉州甲有限公司", "鲤城区")]
+
+
+def test_bytes_of_no_known_encoding_are_refused_not_imported_as_mojibake(tmp_path):
+    path = tmp_path / "big5.csv"
+    path.write_bytes("單位名稱,地址\n泉州甲有限公司,鯉城區\n".encode("big5"))
+    with pytest.raises(UserError):  # its headers decode as GBK into no known header
+        importing.run_import("organizations", path)
+    path.write_bytes("单位名称,地址\n".encode("gb18030") + "泉州𠀀有限公司\n".encode("gb18030"))
+    with pytest.raises(UserError) as refused:  # a four-byte GB18030 character: not GBK
+        importing.run_import("organizations", path)
+    assert "encoding" in refused.value.message
+    assert not models.Organization.select().exists()
