@@ -301,7 +301,7 @@ def parse_int(value: object, field: str, default: int | None = None,
 
 def parse_choice(value: object, labels: dict[str, str], field: str) -> str | None:
     """A coded value from its label or a variant (``labels``: label → code)."""
-    raw = text(value)
+    raw = validation.normalize(text(value))
     if not raw:
         return None
     code = labels.get(raw) or labels.get(raw.lower())
