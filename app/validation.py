@@ -66,10 +66,10 @@ MASKED = re.compile(r"[0-9]{3,6}\*{4,}[0-9]{0,4}[0-9X]?")
 def first_generation(number: str) -> str | None:
     """The 18-digit form of a 15-digit first-generation ID number (born 19xx, no check digit),
     or None when ``number`` is not 15 digits."""
-    from stdnum.cn import ric
-
     if not re.fullmatch(r"[0-9]{15}", number):
         return None
+    from stdnum.cn import ric
+
     body = number[:6] + "19" + number[6:]
     return body + ric.calc_check_digit(body + "0")
 

@@ -145,6 +145,7 @@ def _related(archive: zipfile.ZipFile, part: str, wanted: Callable) -> str:
 EXACT = 2 ** 53  # floats hold every whole number below this exactly
 # Control characters (but tab and line break) and the invisible marks pasted along with text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+_UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\ufeff]")  # what clean_text changes
 
 
 def clean_text(text: str) -> str:
@@ -156,7 +157,8 @@ def _cell(value: object) -> object:
     """A cell: blanks as None (calamine gives ""), whole numbers that a float holds exactly as
     ``int``, text cleaned; a larger number stays a float, which no code column accepts."""
     if isinstance(value, str):
-        value = clean_text(value)
+        if _UNUSUAL.search(value):
+            value = clean_text(value)
         return value if value.strip() else None
     if type(value) is float and value.is_integer() and -EXACT < value < EXACT:
         return int(value)
