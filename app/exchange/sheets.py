@@ -213,10 +213,6 @@ def header_text(value: object) -> str:
     return "".join(normalize("" if value is None else str(value)).split()).strip("*")
 
 
-def is_blank(cells: Sequence[object]) -> bool:
-    return all(c is None or str(c).strip() == "" for c in cells)
-
-
 def _header(grid: list[list[object]], score: Callable[[Sequence[str]], int]) -> tuple[int, int]:
     """(score, index) of the row among the first that ``score`` rates highest."""
     candidates = [(score([header_text(c) for c in row]), -i)
@@ -281,10 +277,11 @@ def read_table(path: str | Path, score: Callable[[Sequence[str]], int],
     rows, footer = [], []
     for number, row in enumerate(grid[index + 1:], start=index + 2):
         cells = tuple((list(row) + [None] * len(headers))[:len(headers)])
-        if is_blank(cells):
+        first = next((c for c in cells if c is not None), None)  # blank cells are None
+        if first is None:
             continue
-        filled = [c for c in cells if c is not None and str(c).strip()]
-        if len(filled) <= 3 and isinstance(filled[0], str) and FOOTER.match(filled[0].strip()):
+        if isinstance(first, str) and FOOTER.match(first.strip()) and \
+                sum(c is not None for c in cells) <= 3:
             footer.append(number)
             continue
         rows.append((number, cells))
