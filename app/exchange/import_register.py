@@ -192,13 +192,10 @@ def identity_label(reason: str) -> str:
 
 def typed_identity(values: dict) -> tuple[str | None, str]:
     """The row's ID number and mobile as typed (read exactly, not yet checked)."""
-    with on_column("id_number"):
-        id_text = code(values.get("id_number"), "id_number")
-    if validation.first_generation(id_text):
+    id_text = code(values.get("id_number"), "id_number")
+    if len(id_text) == 15 and validation.first_generation(id_text):
         note(_("the 15-digit ID number {old} was converted to 18 digits").format(old=id_text))
-    with on_column("mobile"):
-        mobile = code(values.get("mobile"), "mobile")
-    return id_text or None, mobile
+    return id_text or None, code(values.get("mobile"), "mobile")
 
 
 def person_identity(values: dict) -> tuple[str | None, str]:
