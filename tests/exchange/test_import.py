@@ -57,7 +57,8 @@ def test_messy_workbook_row_by_row(messy_workbook, tmp_path):
 
     errors = importing.write_rejected(again, tmp_path / "rejected.xlsx")
     sheet = openpyxl.load_workbook(errors).active
-    assert [c.value for c in sheet[1]] == [*MESSY_HEADERS, "Reason rejected"]
+    assert [c.value for c in sheet[1]] == [*MESSY_HEADERS, "Reason rejected", "Source sheet",
+                                           "Source row"]
     assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         "李四", "王五", "赵六", "赵六"]
 
