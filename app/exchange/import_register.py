@@ -37,6 +37,7 @@ from app.exchange.importing import Importer, note, on_column
 from app.i18n import _, join_list
 from app.registry import commissioners as cs
 from app.registry import people
+from app.registry.duplicates import REASONS
 from db import models
 
 COMMISSIONER_COLUMNS = (
@@ -174,20 +175,14 @@ def _find_person(name: str, id_number: str | None, mobile: str, employer: int | 
     if len(found) > 1:
         raise UserError(_("The row fits several people of the register: {names}; add the ID "
                           "number to tell which.").format(names=join_list(
-                              f"{r.name} ({_(identity_label(reason))})" for r, reason in found)),
+                              f"{r.name} ({_(REASONS[reason])})" for r, reason in found)),
                         "name")
     if found:
         record, reason = found[0]
         note(_("taken as the register's {name} ({reason})").format(
-            name=record.name, reason=_(identity_label(reason))))
+            name=record.name, reason=_(REASONS[reason])))
         return record
     return None
-
-
-def identity_label(reason: str) -> str:
-    from app.registry.duplicates import REASONS
-
-    return REASONS[reason]
 
 
 def typed_identity(values: dict) -> tuple[str | None, str]:
