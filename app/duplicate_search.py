@@ -1,6 +1,8 @@
-"""Finding records that are probably one: the same ID number, credit code or mobile, the same
-person or organization behind two commissioners, and similar names — at the same employer for
-people (the same pinyin, or close by rapidfuzz), anywhere for organizations.
+"""Finding records that are probably one: the people and organizations ``app.identity`` takes
+for one, the same mobile under two names, the same person or organization behind two
+commissioners, and similar names — at the same employer for people (the same pinyin, or close by
+rapidfuzz), anywhere for organizations. Two people with different ID numbers are never offered:
+they are two people.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from app import identity
 from app.i18n import N_, _
 from app.registry.commissioners import display_name
 from app.validation import normalize
@@ -21,6 +24,8 @@ REASONS = {
     "id_number": N_("same ID number"),
     "uscc": N_("same credit code"),
     "mobile": N_("same mobile number"),
+    "name_mobile": N_("same name and mobile number"),
+    "name_employer": N_("same name and employer"),
     "pinyin": N_("same name in pinyin, same employer"),
     "similar": N_("similar names, same employer"),
     "similar_name": N_("similar names"),
@@ -29,6 +34,7 @@ REASONS = {
     "team_name": N_("same team name"),
 }
 PERSON_SIMILARITY = 85
+SHARED_MOBILE = 90  # the same mobile under two names: often an office's shared phone
 ORGANIZATION_SIMILARITY = 92
 # Words every company name has: they make unrelated names look alike.
 _COMMON = re.compile(r"(股份)?有限(责任)?公司|集团|科技|泉州市?|福建省?|鲤城区")
@@ -66,13 +72,23 @@ def _label(entity: str, record) -> str:
 def people() -> list[DuplicatePair]:
     rows = list(models.Person.live().order_by(models.Person.id))
     found = _same("person", rows, "id_number", lambda p: p.id_number)
-    found += _same("person", rows, "mobile", lambda p: p.mobile)
-    by_employer = defaultdict(list)
+    by_mobile, by_employer = defaultdict(list), defaultdict(list)
     for p in rows:
+        if p.mobile:
+            by_mobile[p.mobile].append(p)
         if p.employer_id:
             by_employer[p.employer_id].append(p)
-    for group in by_employer.values():
+    for group in (*by_mobile.values(), *by_employer.values()):
         for a, b in combinations(group, 2):
+            if a.id_number and b.id_number:
+                continue  # the same number is found above; different numbers are two people
+            reason = identity.match_person(_key(a), _key(b))
+            if reason is not None:
+                score = 100 if reason in identity.SAME else SHARED_MOBILE
+                found.append(DuplicatePair("person", a.id, a.name, b.id, b.name, reason, score))
+                continue
+            if a.employer_id != b.employer_id:
+                continue
             if a.name_pinyin and a.name_pinyin == b.name_pinyin:
                 found.append(DuplicatePair("person", a.id, a.name, b.id, b.name, "pinyin", 100))
                 continue
@@ -82,14 +98,18 @@ def people() -> list[DuplicatePair]:
     return _first_reason(found)
 
 
+def _key(person: models.Person) -> identity.PersonKey:
+    return identity.PersonKey(person.name, person.id_number, person.mobile, person.employer_id)
+
+
 def organizations() -> list[DuplicatePair]:
     rows = list(models.Organization.live().order_by(models.Organization.id))
     found = _same("organization", rows, "uscc", lambda o: o.uscc)
     cores = [(o, _COMMON.sub("", normalize(o.name)).replace("(", "").replace(")", ""))
              for o in rows]
     for (a, core_a), (b, core_b) in combinations(cores, 2):
-        if not core_a or not core_b:
-            continue
+        if not core_a or not core_b or (a.uscc and b.uscc):
+            continue  # two credit codes: the same one is found above, two are two organizations
         score = int(fuzz.ratio(core_a, core_b))
         if score >= ORGANIZATION_SIMILARITY:
             found.append(DuplicatePair("organization", a.id, a.name, b.id, b.name,

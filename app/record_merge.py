@@ -133,34 +133,48 @@ def merge(entity: str, kept_id: int, other_id: int, take_other: set[str] | froze
         raise UserError(_("Unknown field: {name}").format(name=i18n.join_list(sorted(unknown))))
     label = _("Merge {other} into {kept}").format(other=_name(entity, other),
                                                   kept=_name(entity, kept))
-    moved = 0
     with changelog.batch(label, kind="merge") as batch:
-        taken = {name: getattr(other, name + "_id" if isinstance(
-            type(other)._meta.fields[name], peewee.ForeignKeyField) else name)
-            for name in take_other}
-        for name, field in type(other)._meta.fields.items():
-            if name in taken and field.unique:
-                setattr(other, name, None)
-        other.save()
-        for model, field in _links(entity):
-            for row in model.live().where(field == other.id):
-                setattr(row, field.name, kept.id)
-                row.save()
-                moved += 1
-        a = models.Attachment
-        for row in a.live().where((a.owner_table == other._meta.table_name)
-                                  & (a.owner_uuid == other.uuid)):
-            row.owner_uuid = kept.uuid
-            row.save()
-            moved += 1
-        for name, value in taken.items():
-            field = type(kept)._meta.fields[name]
-            setattr(kept, field.name if not isinstance(field, peewee.ForeignKeyField)
-                    else name + "_id", value)
-        kept.save()
-        other.soft_delete()
+        moved = _merge_into(entity, kept, other, take_other)
+        if entity == "person":
+            # The two people's individual commissioners are one commissioner now.
+            c = models.Commissioner
+            own = list(c.live().where((c.kind == "individual") & (c.person == kept.id))
+                       .order_by(c.id))
+            for double in own[1:]:
+                moved += _merge_into("commissioner", own[0], double, frozenset())
         batch_id = batch.id
     return Merged(entity, kept.id, other.id, moved, batch_id)
+
+
+def _merge_into(entity: str, kept, other, take_other) -> int:
+    """Move every link of ``other`` to ``kept``, take the fields named, put ``other`` in the
+    recycle bin; the number of links moved."""
+    moved = 0
+    taken = {name: getattr(other, name + "_id" if isinstance(
+        type(other)._meta.fields[name], peewee.ForeignKeyField) else name)
+        for name in take_other}
+    for name, field in type(other)._meta.fields.items():
+        if name in taken and field.unique:
+            setattr(other, name, None)
+    other.save()
+    for model, field in _links(entity):
+        for row in model.live().where(field == other.id):
+            setattr(row, field.name, kept.id)
+            row.save()
+            moved += 1
+    a = models.Attachment
+    for row in a.live().where((a.owner_table == other._meta.table_name)
+                              & (a.owner_uuid == other.uuid)):
+        row.owner_uuid = kept.uuid
+        row.save()
+        moved += 1
+    for name, value in taken.items():
+        field = type(kept)._meta.fields[name]
+        setattr(kept, field.name if not isinstance(field, peewee.ForeignKeyField)
+                else name + "_id", value)
+    kept.save()
+    other.soft_delete()
+    return moved
 
 
 def entity_label(entity: str) -> str:

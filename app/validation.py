@@ -1,7 +1,10 @@
 """Normalizing and checking what the officer types (also used by the Excel import).
 
 Each checker takes raw text and returns the normalized value, or raises ``UserError`` naming the
-field. Full-width digits and letters, stray spaces and a lower-case ``x`` are normalized first.
+field. Text (names, addresses, notes) is kept as written, only trimmed: Chinese punctuation and
+full-width spaces inside it stay, since a registered name is written with them. Numbers and codes
+(ID numbers, mobiles, credit codes) have their full-width digits and letters, stray spaces and a
+lower-case ``x`` normalized first. Matching compares ``folded`` keys instead.
 """
 
 from __future__ import annotations
@@ -27,6 +30,17 @@ def normalize(text: str | None) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
+def trimmed(text: str | None) -> str:
+    """Text as written, without the ASCII and full-width spaces at its ends."""
+    return (text or "").strip()
+
+
+def folded(text: str | None) -> str:
+    """The key two spellings of one name share: half-width, no spaces, case folded, so that
+    "泉州（鲤城）有限公司" and "泉州(鲤城)有限公司" find each other."""
+    return "".join(normalize(text).split()).casefold()
+
+
 def compact(text: str | None) -> str:
     """Normalized with every space removed and upper case: for codes and numbers."""
     return re.sub(r"\s+", "", normalize(text)).upper()
@@ -39,7 +53,7 @@ def record_id(text: str) -> int | None:
 
 
 def required(value: str | None, field: str) -> str:
-    value = normalize(value)
+    value = trimmed(value)
     if not value:
         raise UserError(_("This field is required."), field)
     return value
@@ -50,6 +64,21 @@ class ResidentId:
     number: str
     birth_date: date
     gender: str  # "male" or "female"
+    old_number: str | None = None  # the 15-digit number it was converted from
+
+
+MASKED = re.compile(r"[0-9]{3,6}\*{4,}[0-9]{0,4}[0-9X]?")
+
+
+def first_generation(number: str) -> str | None:
+    """The 18-digit form of a 15-digit first-generation ID number (born 19xx, no check digit),
+    or None when ``number`` is not 15 digits."""
+    if not re.fullmatch(r"[0-9]{15}", number):
+        return None
+    from stdnum.cn import ric
+
+    body = number[:6] + "19" + number[6:]
+    return body + ric.calc_check_digit(body + "0")
 
 
 def resident_id(text: str | None, field: str = "id_number") -> ResidentId:
@@ -63,6 +92,13 @@ def resident_id(text: str | None, field: str = "id_number") -> ResidentId:
     from stdnum.exceptions import ValidationError
 
     number = compact(text)
+    if MASKED.fullmatch(number):
+        raise UserError(_("This ID number is masked ({number}) and cannot be imported; export "
+                          "the list with full ID numbers (export --full-id) to import it "
+                          "back.").format(number=number), field)
+    old_number = None
+    if first_generation(number):
+        old_number, number = number, first_generation(number)
     if len(number) != 18 or not number[:17].isdigit() or not re.fullmatch(r"[0-9X]", number[17]):
         raise UserError(_("A resident ID number has 18 digits (the last may be X)."), field)
     if number[-1] != ric.calc_check_digit(number):
@@ -76,7 +112,7 @@ def resident_id(text: str | None, field: str = "id_number") -> ResidentId:
         raise UserError(_("The resident ID number holds no valid birth date."), field)
     if not _is_county(number[:6]):
         raise UserError(_("The resident ID number's area code does not exist."), field)
-    return ResidentId(number, born, "male" if int(number[16]) % 2 else "female")
+    return ResidentId(number, born, "male" if int(number[16]) % 2 else "female", old_number)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app.cli import check_output, command, lazy_choice
 from app.errors import UserError
@@ -18,6 +19,11 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show what the import would do and change nothing")
     parser.add_argument("--errors", metavar="OUT.xlsx",
                         help="write the rejected rows, with the reason, to this workbook")
+    parser.add_argument("--sheet", metavar="NAME|N",
+                        help="the sheet to read, by name or number from 1 (needed when several "
+                             "sheets hold a list)")
+    parser.add_argument("--strict", action="store_true",
+                        help="refuse a file with columns that would not be imported")
 
 
 @command("import", "import commissioners, organizations, demands or service logs from Excel/CSV",
@@ -27,11 +33,22 @@ def _import(args: argparse.Namespace) -> int:
 
     if args.errors:
         check_output(args.errors, ".xlsx")
-    report = importing.run_import(args.list, args.file, dry_run=args.dry_run)
+    report = importing.run_import(args.list, args.file, dry_run=args.dry_run, sheet=args.sheet,
+                                  strict=args.strict)
+    if report.ignored:
+        print(_("Columns not imported: {columns}").format(columns=join_list(report.ignored)),
+              file=sys.stderr)
+    if report.footer:
+        print(_("Rows below the list left out: {rows}").format(
+            rows=join_list(str(n) for n in report.footer)), file=sys.stderr)
     print(report.summary_line())
     for row in report.rejected:
         print(_("row {row}\t{column}\t{reason}\t{label}").format(
             row=row.row, column=row.column, reason=row.reason, label=row.label))
+    for row in report.rows:
+        for text in row.notes:
+            print(_("row {row}\t{note}\t{label}").format(row=row.row, note=text,
+                                                          label=row.label))
     if report.organizations_created:
         print(_("Organizations created: {names}").format(
             names=join_list(report.organizations_created)))

@@ -36,6 +36,8 @@ from app.i18n import _
 from app.registry.common import display_name
 from db import models
 
+# After the header of masked ID numbers: the import refuses them (export --full-id round-trips).
+MASKED = "（已遮盖，不能导回）"
 LISTS = ("commissioners", "organizations", "workstations", "demands", "events", "service-logs")
 ALL = 1_000_000
 
@@ -82,6 +84,7 @@ def _commissioner_rows(ids: list[int], full_id: bool) -> list[list]:
             label_of(KINDS, record.kind), display_name(record),
             label_of(GENDERS, person.gender) if person else "",
             (person.id_number if full_id else mask_id(person.id_number)) if person else "",
+            person.birth_date if person and full_id else None,  # masked with the ID number
             person.mobile if person else "", person.email if person else "",
             leader.name if leader and record.kind == "team" else "",
             _joined(m.person.name for m in members if m.role == "member"),
@@ -224,7 +227,8 @@ def export_list(list_name: str, out: str | Path, text: str = "", filters: dict |
     else:
         columns, build = _BUILDERS[list_name]
         rows = build(_ids(list_name, text, filters), full_id)
-    headers = [c.header for c in columns]
+    headers = [c.header + MASKED if c.key == "id_number" and not full_id else c.header
+               for c in columns]
     if suffix == ".csv":
         path = sheets.write_csv(out, headers, rows)
     else:

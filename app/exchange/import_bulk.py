@@ -22,8 +22,9 @@ from app.exchange.import_register import (
     appointment_key,
     commissioner_head,
     person_data,
-    spellings,
+    typed_identity,
 )
+from app.identity import spellings
 from app.registry import commissioners as cs
 from app.registry import people
 from db import changelog, models
@@ -60,15 +61,20 @@ class Known(Lookup):
         self._appointments: dict[tuple, cs.AppointmentData | None] = {}
         self._organizations: dict[str, int] = {}  # live organizations by name
         self._ids: set[str] = set()  # ID numbers held, also in the recycle bin
-        # (name, mobile) and (name, employer) of live people without an ID number: the ones a
-        # row of a new ID number (or none) finds on the per-row path
+        # (name, mobile) and (name, employer) of live people, names folded: without an ID
+        # number, the ones a row of a new ID number finds on the per-row path; with one, those a
+        # row without an ID number finds there (app.identity's rule)
         self._names: set[tuple] = set()
-        names, ids, organizations = set(), set(), set()
+        self._numbered: set[tuple] = set()
+        names, anonymous, ids, organizations = set(), set(), set(), set()
         for _number, values in rows:
-            names.add(text(values.get("name")))
+            name = text(values.get("name"))
+            names.update(spellings(name))
             ids.add(validation.compact(text(values.get("id_number"))))
+            if not validation.compact(text(values.get("id_number"))):
+                anonymous.update(spellings(name))
             for name in (text(values.get("employer")), *items(values.get("served"))):
-                organizations |= spellings(name)
+                organizations.update(spellings(name))
         o, p = models.Organization, models.Person
         # Raw rows: tens of thousands of people share the file's names.
         for part in changelog.chunks(sorted(organizations)):
@@ -80,6 +86,10 @@ class Known(Lookup):
         for part in changelog.chunks(sorted(names)):  # those with an ID number are in _ids
             self._add_people(database.execute(p.live(p.name, p.mobile, p.employer, p.id_number)
                                               .where(p.name.in_(part) & p.id_number.is_null())))
+        for part in changelog.chunks(sorted(anonymous)):
+            self._add_people(database.execute(p.live(p.name, p.mobile, p.employer, p.id_number)
+                                              .where(p.name.in_(part)
+                                                     & p.id_number.is_null(False))))
 
     def _add_organizations(self, rows) -> None:
         for name, record_id in rows:
@@ -87,10 +97,13 @@ class Known(Lookup):
 
     def _add_people(self, rows) -> None:
         for name, mobile, employer, id_number in rows:
+            keys = ((validation.folded(name), "mobile", mobile),
+                    (validation.folded(name), "employer", employer))
             if id_number is None:
-                self._names.update(((name, "mobile", mobile), (name, "employer", employer)))
+                self._names.update(keys)
             else:
                 self._ids.add(id_number)
+                self._numbered.update(keys)
 
     # Lookup, from what was read ------------------------------------------------------------
 
@@ -128,14 +141,15 @@ class Known(Lookup):
             employer = self.organization(employer_name) if employer_name else None
             # The cells as typed: check_person checks the ID number and mobile as
             # person_identity does, and gives them in the form the per-row path looks up.
-            typed = (validation.compact(text(values.get("id_number"))) or None,
-                     text(values.get("mobile")))
+            typed = typed_identity(values)
             checked = people.check_person(person_data(values, people.PersonData(), name, typed,
                                                       employer)[0])
             id_number, mobile = checked.id_number, checked.mobile
-            keys = {(name, "mobile", mobile) if mobile else None,
-                    (name, "employer", employer) if employer else None} - {None}
-            if id_number in self._ids or keys & self._names:
+            key = validation.folded(name)
+            keys = {(key, "mobile", mobile) if mobile else None,
+                    (key, "employer", employer) if employer else None} - {None}
+            if id_number in self._ids or keys & self._names or (
+                    not id_number and keys & self._numbered):
                 return None  # found on the per-row path
             person = people.fill_person(models.Person(), checked)
             commissioner = cs.fill_commissioner(models.Commissioner(), cs.CommissionerData(

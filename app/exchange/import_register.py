@@ -9,8 +9,9 @@ served object are created when missing; the people named as team members too.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
-from app import validation
+from app import identity, validation
 from app.errors import UserError
 from app.exchange.columns import (
     APPOINTMENT_STATUSES,
@@ -18,72 +19,83 @@ from app.exchange.columns import (
     KINDS,
     LEVELS,
     ORG_TYPES,
+    YES_NO,
     Column,
+    chosen,
+    code,
+    coded,
     items,
     parse_bool,
     parse_choice,
     parse_date,
     parse_int,
+    parse_month,
     text,
+    units,
 )
-from app.exchange.importing import Importer, on_column
+from app.exchange.importing import Importer, note, on_column
 from app.i18n import _, join_list
 from app.registry import commissioners as cs
 from app.registry import people
+from app.registry.duplicates import REASONS
 from db import models
 
 COMMISSIONER_COLUMNS = (
-    Column("kind", "特派员类型", ("类型", "特派员类别"), 10, ("个人", "团队", "法人")),
+    Column("kind", "特派员类型", ("类型", "特派员类别"), 10, ("个人", "团队", "法人"),
+           chosen("kind", KINDS)),
     Column("name", "姓名/名称", ("姓名", "名称", "特派员姓名", "团队名称", "法人名称"), 16),
-    Column("gender", "性别", (), 6, ("男", "女")),
-    Column("id_number", "身份证号", ("身份证", "身份证号码", "证件号码", "公民身份号码"), 22),
-    Column("mobile", "手机", ("联系电话", "手机号码", "电话", "手机号", "联系方式"), 14),
-    Column("email", "邮箱", ("电子邮箱", "邮件", "email"), 22),
+    Column("gender", "性别", (), 6, ("男", "女"), chosen("gender", GENDERS)),
+    Column("id_number", "身份证号", ("身份证", "身份证号码", "证件号码", "公民身份号码",
+                                    "身份证件号码"), 22,
+           check=coded("id_number", validation.resident_id), code=True),
+    Column("birth_date", "出生年月", ("出生日期", "出生年月日"), 12,
+           check=lambda value: parse_month(value, "birth_date")),
+    Column("mobile", "手机", ("联系电话", "手机号码", "电话", "手机号", "联系方式", "移动电话"), 14,
+           check=coded("mobile", validation.mobile), code=True),
+    Column("email", "邮箱", ("电子邮箱", "邮件", "email"), 22,
+           check=lambda value: validation.email(text(value)) if text(value) else None),
     Column("leader", "团队负责人", ("负责人", "团队带头人"), 10),
     Column("members", "团队成员", ("成员",), 24),
     Column("employer", "派出单位", ("工作单位", "所在单位", "单位", "派出单位名称"), 28),
     Column("title", "职称", ("技术职称", "专业技术职称"), 14),
-    Column("fields", "专业领域", ("专业", "研究方向", "行业领域"), 16),
-    Column("specialty", "专业特长", ("特长",), 20),
-    Column("level", "层级", ("级别", "特派员层级"), 8, ("国家级", "省级", "市级", "区级")),
-    Column("year", "选认年度", ("年度", "选认年份"), 10),
+    Column("fields", "专业领域", ("研究方向", "行业领域"), 16),
+    Column("specialty", "专业特长", ("特长", "专业", "所学专业"), 20),
+    Column("level", "层级", ("级别", "特派员层级"), 8, ("国家级", "省级", "市级", "区级"),
+           chosen("level", LEVELS)),
+    Column("year", "选认年度", ("年度", "选认年份"), 10,
+           check=lambda value: parse_int(value, "year", accepted=units("年"))),
     Column("batch", "批次", (), 12),
     Column("doc_number", "文号", ("认定文号", "发文文号"), 20),
-    Column("term_start", "服务期起", ("开始日期", "起始日期", "服务开始日期"), 12),
-    Column("term_end", "服务期止", ("结束日期", "截止日期", "服务结束日期"), 12),
-    Column("status", "选认状态", ("状态",), 10, ("已推荐", "已认定", "退出", "终止")),
+    Column("term_start", "服务期起", ("开始日期", "起始日期", "服务开始日期"), 12,
+           check=lambda value: parse_date(value, "term_start")),
+    Column("term_end", "服务期止", ("结束日期", "截止日期", "服务结束日期"), 12,
+           check=lambda value: parse_date(value, "term_end")),
+    Column("status", "选认状态", ("状态",), 10, ("已推荐", "已认定", "退出", "终止"),
+           chosen("status", APPOINTMENT_STATUSES)),
     Column("served", "服务对象", ("服务单位", "服务企业"), 30),
     Column("streets", "服务街道", ("街道",), 16),
-    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码"), 22),
+    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码"), 22,
+           check=coded("uscc", validation.credit_code), code=True),
 )
 
 ORGANIZATION_COLUMNS = (
     Column("name", "单位名称", ("名称", "企业名称", "单位"), 30),
-    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码"), 22),
-    Column("org_type", "单位类型", ("类型",), 10, tuple(ORG_TYPES)[:5]),
+    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码"), 22,
+           check=coded("uscc", validation.credit_code), code=True),
+    Column("org_type", "单位类型", ("类型",), 10, tuple(ORG_TYPES)[:5], chosen("org_type", ORG_TYPES)),
     Column("industry_field", "行业领域", ("所属行业", "行业"), 14),
     Column("street", "所属街道", ("街道",), 12),
     Column("address", "地址", ("单位地址", "通讯地址"), 30),
     Column("contact_name", "联系人", (), 10),
-    Column("contact_phone", "联系电话", ("电话", "手机"), 14),
-    Column("high_tech", "高新技术企业", ("高企",), 12, ("是", "否")),
-    Column("tech_sme", "科技型中小企业", ("科小",), 14, ("是", "否")),
+    Column("contact_phone", "联系电话", ("电话", "手机"), 14,
+           check=lambda value: code(value, "contact_phone"), code=True),
+    Column("high_tech", "高新技术企业", ("高企",), 12, ("是", "否"), chosen("high_tech", YES_NO)),
+    Column("tech_sme", "科技型中小企业", ("科小",), 14, ("是", "否"), chosen("tech_sme", YES_NO)),
     Column("notes", "备注", (), 20),
 )
 
 
 # Lookups -------------------------------------------------------------------------------------
-
-
-def spellings(name: str) -> set[str]:
-    """The ways a name is stored, however its brackets are written (（） or ())."""
-    plain = validation.normalize(name)
-    return {name.strip(), plain, plain.replace("(", "（").replace(")", "）")}
-
-
-def _by_name(model, name: str):
-    """The first live record of this name in any of its spellings."""
-    return model.live().where(model.name.in_(list(spellings(name)))).order_by(model.id).first()
 
 
 def merged(data, updates: dict):
@@ -104,13 +116,12 @@ def merged(data, updates: dict):
 
 def organization_id(name: str, code: str | None = None) -> int:
     """The organization of this credit code or name; created when there is none."""
-    o = models.Organization
-    code = validation.credit_code(code) if validation.compact(code) else None
-    record = o.get_or_none(o.uscc == code) if code else None
+    code = validation.credit_code(code) if code else None
+    found = identity.organizations_like(name, code)
+    record = found[0][0] if found else None
     if record is not None and record.deleted_at is not None:
         raise UserError(_("{name} is in the recycle bin; restore it first.").format(
             name=record.name))
-    record = record or _by_name(o, name)
     if record is not None:
         return record.id
     return people.save_organization(people.OrganizationData(name=name, uscc=code),
@@ -151,43 +162,76 @@ def _field_codes(value, lookup: Lookup) -> tuple[str, ...] | None:
 
 
 def _find_person(name: str, id_number: str | None, mobile: str, employer: int | None):
-    p = models.Person
-    if id_number:
-        record = p.get_or_none(p.id_number == id_number)
-        if record is not None and record.deleted_at is not None:
-            raise UserError(_("{name} is in the recycle bin; restore it first.").format(
-                name=record.name), "id_number")
-        if record is not None:
-            return record
-    for condition in ((p.mobile == mobile) if mobile else None,
-                      (p.employer == employer) if employer else None):
-        if condition is not None:
-            found = p.live().where((p.name == name) & condition
-                                   & (p.id_number.is_null() | (p.id_number == id_number))).first()
-            if found is not None:
-                return found
+    """The register's person the row is, by ``app.identity``'s rule; refused when the row
+    would be either of two people."""
+    found = identity.people_like(identity.PersonKey(name, id_number, mobile, employer),
+                                 strong_only=True)
+    by_number = [record for record, reason in found if reason == "id_number"]
+    if by_number and by_number[0].deleted_at is not None:
+        raise UserError(_("{name} is in the recycle bin; restore it first.").format(
+            name=by_number[0].name), "id_number")
+    if by_number:
+        return by_number[0]
+    if len(found) > 1:
+        raise UserError(_("The row fits several people of the register: {names}; add the ID "
+                          "number to tell which.").format(names=join_list(
+                              f"{r.name} ({_(REASONS[reason])})" for r, reason in found)),
+                        "name")
+    if found:
+        record, reason = found[0]
+        note(_("taken as the register's {name} ({reason})").format(
+            name=record.name, reason=_(REASONS[reason])))
+        return record
     return None
+
+
+def typed_identity(values: dict) -> tuple[str | None, str]:
+    """The row's ID number and mobile as typed (read exactly, not yet checked)."""
+    id_text = code(values.get("id_number"), "id_number")
+    if len(id_text) == 15 and validation.first_generation(id_text):
+        note(_("the 15-digit ID number {old} was converted to 18 digits").format(old=id_text))
+    return id_text or None, code(values.get("mobile"), "mobile")
 
 
 def person_identity(values: dict) -> tuple[str | None, str]:
     """The row's ID number and mobile, checked."""
-    id_text = validation.compact(text(values.get("id_number")))
+    id_text, mobile = typed_identity(values)
     with on_column("id_number"):
         id_number = validation.resident_id(id_text).number if id_text else None
-    mobile = text(values.get("mobile"))
     with on_column("mobile"):
         mobile = validation.mobile(mobile) if mobile else ""
     return id_number, mobile
 
 
-def person_data(values: dict, data: people.PersonData, name: str, identity: tuple,
+def birth_date(values: dict, id_number: str | None) -> date | None:
+    """The birth date of the 出生年月 column: a full date is the person's; a month alone is
+    checked against the ID number and otherwise not stored (the register holds days)."""
+    found = parse_month(values.get("birth_date"), "birth_date")
+    if found is None:
+        return None
+    day, exact = found
+    if exact:
+        return day
+    if id_number:
+        born = validation.resident_id(id_number).birth_date
+        if (born.year, born.month) != (day.year, day.month):
+            raise UserError(_("The birth date does not match the resident ID number."),
+                            "birth_date")
+    else:
+        note(_("the birth month {month} was not stored: the register holds a full birth date")
+             .format(month=f"{day:%Y-%m}"))
+    return None
+
+
+def person_data(values: dict, data: people.PersonData, name: str, typed: tuple,
                 employer: int | None) -> tuple[people.PersonData, bool]:
     """``data`` (the person found, or a new one) updated with the row's non-blank cells."""
     with on_column("gender"):
         gender = parse_choice(values.get("gender"), GENDERS, "gender")
-    id_number, mobile = identity
+    id_number, mobile = typed
     updates = {"name": name, "id_number": id_number, "mobile": mobile, "gender": gender,
                "email": text(values.get("email")), "employer_id": employer,
+               "birth_date": birth_date(values, id_number),
                "title_name": text(values.get("title")), "specialty": text(values.get("specialty"))}
     return merged(data, updates)
 
@@ -195,10 +239,10 @@ def person_data(values: dict, data: people.PersonData, name: str, identity: tupl
 def _save_person(values: dict, name: str, employer: int | None) -> int:
     """The row's person (an individual or a team's leader), found or created, then updated with
     the row's non-blank cells."""
-    identity = person_identity(values)
-    record = _find_person(name, *identity, employer)
+    typed = person_identity(values)
+    record = _find_person(name, *typed, employer)
     data = people.get_person(record.id) if record else people.PersonData()
-    data, changed = person_data(values, data, name, identity, employer)
+    data, changed = person_data(values, data, name, typed, employer)
     if record is not None and not changed:
         return record.id
     return people.save_person(data, allow_similar=True).id
@@ -243,7 +287,7 @@ def _commissioner(values: dict) -> int:
     c = models.Commissioner
     if kind == "legal_person":
         with on_column("uscc"):
-            org = organization_id(name, text(values.get("uscc")))
+            org = organization_id(name, code(values.get("uscc"), "uscc"))
         record = c.live().where((c.kind == kind) & (c.organization == org)).first()
         data = cs.CommissionerData(kind=kind, organization_id=org)
     else:
@@ -286,7 +330,7 @@ def appointment_key(values: dict) -> tuple[str, int | None] | None:
     """The row's level and year, or None when it names no appointment."""
     with on_column("level"):
         level = parse_choice(values.get("level"), LEVELS, "level")
-    year = parse_int(values.get("year"), "year")
+    year = parse_int(values.get("year"), "year", accepted=units("年"))
     if level is None and year is None:
         return None
     if level is None:
@@ -345,7 +389,7 @@ def _commissioner_identities(values: dict) -> list[tuple[tuple, tuple[str, ...]]
     kind = text(values.get("kind")) or "个人"
     key = (kind, validation.compact(text(values.get("uscc" if KINDS.get(kind) == "legal_person"
                                                     else "id_number")))
-           or text(values.get("name")))
+           or validation.folded(text(values.get("name"))))
     found = [(key, ("name", "gender", "mobile", "email", "employer", "title", "fields",
                     "specialty", "leader", "members", "id_number", "uscc"))]
     if text(values.get("level")) or text(values.get("year")):
@@ -362,13 +406,20 @@ def _organization_row(values: dict) -> str:
     name = text(values.get("name"))
     if not name:
         raise UserError(_("This field is required."), "name")
-    o = models.Organization
-    code = validation.compact(text(values.get("uscc")))
-    record = (o.get_or_none(o.uscc == code) if code else None) or _by_name(o, name)
+    with on_column("uscc"):
+        uscc = code(values.get("uscc"), "uscc")
+        uscc = validation.credit_code(uscc) if uscc else None
+    found = identity.organizations_like(name, uscc)
+    record = found[0][0] if found else None
+    if record is not None and record.deleted_at is not None:
+        raise UserError(_("{name} is in the recycle bin; restore it first.").format(
+            name=record.name), "uscc")
     data = people.get_organization(record.id) if record else people.OrganizationData()
-    updates: dict = {"name": name, "uscc": code or None}
-    for key in ("address", "contact_name", "contact_phone", "notes"):
+    updates: dict = {"name": name, "uscc": uscc}
+    for key in ("address", "contact_name", "notes"):
         updates[key] = text(values.get(key))
+    with on_column("contact_phone"):
+        updates["contact_phone"] = code(values.get("contact_phone"), "contact_phone")
     with on_column("org_type"):
         updates["org_type"] = parse_choice(values.get("org_type"), ORG_TYPES, "org_type")
     for key in ("high_tech", "tech_sme"):
@@ -386,7 +437,7 @@ def _organization_row(values: dict) -> str:
 
 
 def _organization_identities(values: dict) -> list[tuple[tuple, tuple[str, ...]]]:
-    key = validation.compact(text(values.get("uscc"))) or text(values.get("name"))
+    key = validation.compact(text(values.get("uscc"))) or validation.folded(text(values.get("name")))
     return [(("organization", key), tuple(c.key for c in ORGANIZATION_COLUMNS))]
 
 

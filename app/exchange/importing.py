@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +23,16 @@ from peewee import fn
 
 from app.errors import UserError
 from app.exchange import sheets
-from app.exchange.columns import Column, match_headers, scorer, text
-from app.i18n import _
+from app.exchange.columns import (
+    Column,
+    cell_problems,
+    ignored,
+    match_headers,
+    rejected_headers,
+    scorer,
+    text,
+)
+from app.i18n import _, join_list
 from app.validation import compact
 from db import changelog, models
 from db.database import database
@@ -66,6 +75,8 @@ class RowResult:
     column: str = ""  # header of the column at fault
     reason: str = ""
     changed: tuple[str, ...] = ()  # headers of the changed columns
+    notes: tuple[str, ...] = ()  # what the import did with the row's cells, worth knowing
+    problems: tuple[tuple[str, str], ...] = ()  # every (header, reason) of a rejected row
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,10 @@ class ImportReport:
     organizations_created: tuple[str, ...]
     applied: bool
     batch_id: int | None = None
+    sheet: str = ""  # the sheet read ("" for a CSV file)
+    mapping: dict[int, str] = field(default_factory=dict)  # position in the file → column key
+    ignored: tuple[str, ...] = ()  # headers of the file's columns that were not read
+    footer: tuple[int, ...] = ()  # rows below the list ("填表人：…") left out
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -103,12 +118,28 @@ def importer(entity: str) -> Importer:
     return {**import_register.IMPORTERS, **import_activity.IMPORTERS}[entity]
 
 
-def layout(entity: str, path: str | Path) -> FileLayout:
+def list_sheets(entity: str, path: str | Path) -> list[str]:
+    """The names of the file's sheets that hold a list of this kind (for the officer to pick)."""
+    return [s.name for s in sheets.candidates(sheets.read_sheets(path),
+                                              scorer(importer(entity).columns))]
+
+
+def layout(entity: str, path: str | Path, sheet: str | int | None = None) -> FileLayout:
     spec = importer(entity)
-    table = sheets.read_table(path, scorer(spec.columns))
+    table = sheets.read_table(path, scorer(spec.columns), sheet)
     mapping = match_headers(table.headers, spec.columns)
     unknown = tuple(i for i, h in enumerate(table.headers) if h and i not in mapping)
     return FileLayout(table.headers, mapping, unknown)
+
+
+_NOTES: ContextVar[list[str] | None] = ContextVar("import_notes", default=None)
+
+
+def note(message: str) -> None:
+    """Tell the officer, on the row being imported, what was done with one of its cells."""
+    notes = _NOTES.get()
+    if notes is not None and message not in notes:
+        notes.append(message)
 
 
 @contextmanager
@@ -187,18 +218,32 @@ def _no_cycle_collection():
 
 def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None = None,
                dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> ImportReport:
-    """Import a file (or, with ``dry_run``, find out what importing it would do)."""
+               cancelled: Callable[[], bool] | None = None, sheet: str | int | None = None,
+               strict: bool = False) -> ImportReport:
+    """Import a file (or, with ``dry_run``, find out what importing it would do). ``strict``
+    refuses a file with columns that would not be read."""
     spec = importer(entity)
-    table = sheets.read_table(path, scorer(spec.columns))
+    table = sheets.read_table(path, scorer(spec.columns), sheet)
     mapping = match_headers(table.headers, spec.columns) if mapping is None else mapping
     if not mapping:
         raise UserError(_("None of the file's headers is a known column."), "file")
+    unread = ignored(table.headers, mapping)
+    if strict and unread:
+        raise UserError(_("The file has columns that would not be imported: {columns}. Rename "
+                          "or remove them, or import without --strict.").format(
+            columns=join_list(unread)), "file")
     headers = {c.key: c.header for c in spec.columns}
     headers.update({key: table.headers[i] for i, key in mapping.items() if table.headers[i]})
     rows = [(number, {key: cells[i] for i, key in mapping.items()}) for number, cells in table.rows]
     bad = _contradictions(spec, rows)
     results: list[RowResult] = []
+
+    def rejected(number: int, name: str, values: dict, key: str | None, reason: str) -> RowResult:
+        others = [(headers.get(k, ""), why) for k, why in cell_problems(spec.columns, values).items()
+                  if k != key]
+        return RowResult(number, "rejected", name, headers.get(key or "", ""), reason,
+                         problems=((headers.get(key or "", ""), reason), *others))
+
     created: list[str] = []
     batch_id = None
     label = _("Import {file}").format(file=Path(path).name)
@@ -211,13 +256,14 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
                 if progress is not None:
                     progress(i, len(rows))
                 name = spec.label(values)
+                notes: list[str] = []
+                _NOTES.set(notes)
                 if number in bad:
-                    key, reason = bad[number]
-                    results.append(RowResult(number, "rejected", name, headers.get(key, ""), reason))
+                    results.append(rejected(number, name, values, *bad[number]))
                     continue
                 if bulk is not None:
                     if bulk.plan(values) is not None:
-                        results.append(RowResult(number, "added", name))
+                        results.append(RowResult(number, "added", name, notes=tuple(notes)))
                         continue
                     bulk.write()
                 since, logged = _last_log_id(), batch.row_count
@@ -226,14 +272,14 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
                         name = spec.apply_row(values) or name
                 except UserError as error:
                     batch.row_count = logged  # the savepoint took its log rows along
-                    results.append(RowResult(number, "rejected", name,
-                                             headers.get(error.field or "", ""), error.message))
+                    results.append(rejected(number, name, values, error.field, error.message))
                     continue
                 status, changed, orgs = _outcome(spec, since, headers)
                 if bulk is not None and status != "unchanged":
                     bulk.refresh(since)
                 created += orgs
-                results.append(RowResult(number, status, name, changed=changed))
+                results.append(RowResult(number, status, name, changed=changed,
+                                         notes=tuple(notes)))
             if bulk is not None:
                 bulk.write()
             if progress is not None:
@@ -243,17 +289,50 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
             batch_id = batch.id if batch.row_count else None
     except _DryRun:
         pass
+    finally:
+        _NOTES.set(None)
     return ImportReport(entity, str(path), tuple(results), tuple(dict.fromkeys(created)),
-                        applied=not dry_run, batch_id=batch_id)
+                        applied=not dry_run, batch_id=batch_id, sheet=table.sheet,
+                        mapping=mapping, ignored=unread, footer=table.footer)
 
 
 def write_rejected(report: ImportReport, out: str | Path) -> Path:
-    """The rejected rows in the file's own layout, with a reason column, ready to fix."""
+    """The rejected rows in the file's own layout, ready to fix and import again: every reason
+    of a row, each bad cell highlighted with its reason as a comment, the sheet and row each
+    came from, and the ID number, phone and code columns as text (a number Excel stored is
+    written as Excel shows it, so that it cannot pass for the digits it lost)."""
     spec = importer(report.entity)
-    table = sheets.read_table(report.path, scorer(spec.columns))
+    table = sheets.read_table(report.path, scorer(spec.columns), report.sheet or None)
     cells = dict(table.rows)
-    rows: list[Sequence[object]] = [
-        [*cells[r.row], f"{r.column}: {r.reason}" if r.column else r.reason]
-        for r in report.rejected
-    ]
-    return sheets.write_xlsx(out, [*table.headers, _("Reason rejected")], rows)
+    codes = {i for i, key in report.mapping.items()
+             if any(c.key == key and c.code for c in spec.columns)}
+
+    def shown(position: int, value: object) -> object:
+        if position in codes and isinstance(value, int | float) and not isinstance(value, bool):
+            return format(value, ".15g") if isinstance(value, float) else str(value)
+        return value
+
+    rows = [[*(shown(i, v) for i, v in enumerate(cells[r.row])),
+             "\n".join(f"{header}: {reason}" if header else reason
+                       for header, reason in r.problems or ((r.column, r.reason),)),
+             report.sheet, r.row] for r in report.rejected]
+
+    def mark(sheet) -> None:
+        from openpyxl.comments import Comment
+        from openpyxl.styles import PatternFill
+        from openpyxl.utils import get_column_letter
+
+        fill = PatternFill("solid", fgColor="FFF2A8")
+        for position in codes:
+            letter = get_column_letter(position + 1)
+            sheet.column_dimensions[letter].number_format = "@"
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=position + 1, max_col=position + 1):
+                cell.number_format = "@"
+        for line, result in enumerate(report.rejected, start=2):
+            for header, reason in result.problems:
+                if header in table.headers:
+                    cell = sheet.cell(line, table.headers.index(header) + 1)
+                    cell.fill = fill
+                    cell.comment = Comment(reason, "Commissioner Desk")
+
+    return sheets.write_xlsx(out, [*table.headers, *rejected_headers()], rows, prepare=mark)

@@ -23,7 +23,7 @@ from datetime import datetime
 
 import peewee
 
-from app import attachments
+from app import attachments, identity
 from app.errors import UserError
 from app.exchange import checks
 from app.exchange.package import Package
@@ -39,6 +39,7 @@ TABLES = {m._meta.table_name: m for m in models.EDITABLE_MODELS}
 REASON_LABELS = {
     "id_number": N_("same ID number"),
     "mobile": N_("same mobile"),
+    "name_mobile": N_("same name and mobile number"),
     "name_employer": N_("same name and employer"),
     "uscc": N_("same credit code"),
     "name": N_("same name"),
@@ -191,16 +192,35 @@ def _duplicates_of(table: str, records: dict[str, Record]) -> dict[str, tuple[st
     else:
         checks = [("uscc", lambda r: r.get("uscc"), by(model.uscc)),
                   ("name", lambda r: r.get("name", ""), by(model.name))]
-    found: dict[str, tuple[str, str]] = {}
+    candidates: dict[str, list[tuple[str, str]]] = {}  # uuid → [(office uuid, reason)]
     for reason, key_of, lookup in checks:
-        keys = {uuid: key_of(r) for uuid, r in records.items() if uuid not in found}
+        keys = {uuid: key_of(r) for uuid, r in records.items()}
         keys = {uuid: key for uuid, key in keys.items() if key or key == ""}
         hits: dict = {}
         for part in chunks(sorted(set(keys.values()))):
             for key, uuid in lookup(part):
-                hits.setdefault(key, uuid)
-        found.update((uuid, (hits[key], reason)) for uuid, key in keys.items() if key in hits)
+                hits.setdefault(key, []).append(uuid)
+        for uuid, key in keys.items():
+            candidates.setdefault(uuid, []).extend((o, reason) for o in hits.get(key, ()))
+    office = RecordReader(database).read(model, {o for pairs in candidates.values()
+                                                 for o, _reason in pairs})
+    found: dict[str, tuple[str, str]] = {}
+    for uuid, pairs in candidates.items():
+        for other, reason in pairs:
+            # app.identity judges the pair: two ID numbers (or credit codes) that differ are two
+            why = (identity.match_person(_person_key(records[uuid]), _person_key(office[other]))
+                   if table == "person" else reason if identity.match_organization(
+                       records[uuid].get("name", ""), records[uuid].get("uscc"),
+                       office[other].get("name", ""), office[other].get("uscc")) else None)
+            if why is not None:
+                found[uuid] = (other, why)
+                break
     return found
+
+
+def _person_key(record: Record) -> identity.PersonKey:
+    return identity.PersonKey(record.get("name", ""), record.get("id_number"),
+                              record.get("mobile"), record.get("employer"))
 
 
 class _Planner:

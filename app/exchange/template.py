@@ -1,4 +1,6 @@
-"""The import template: the import's columns, drop-down lists for the coded ones, one example row.
+"""The import template: the import's columns, drop-down lists for the coded ones, the ID number,
+phone and code columns formatted as text (a number typed into a General cell loses its last
+digits), one example row, and an instructions sheet stating how each kind of cell is read.
 
 The example is a real-looking individual (with a valid resident ID number), so an officer who
 imports the untouched template sees how a row is read.
@@ -11,9 +13,10 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.exchange import sheets
+from app.exchange.columns import CELL_RULES
 from app.exchange.import_activity import DEMAND_COLUMNS, SERVICE_LOG_COLUMNS
 from app.exchange.import_register import COMMISSIONER_COLUMNS, ORGANIZATION_COLUMNS
-from app.i18n import _
+from app.i18n import _, join_list
 from db import models
 
 EXAMPLES = {
@@ -41,6 +44,30 @@ DICTIONARY_COLUMNS = {"streets": "street", "street": "street", "fields": "indust
                       "industry_field": "industry_field"}
 
 
+ROWS = 2000  # rows given the drop-down lists
+
+
+def instructions(sheet, columns) -> None:
+    """How each kind of cell is read, then the columns with their lists. No row of it names
+    two columns, so the import never takes it for the list."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append([_("How the import reads each cell")])
+    sheet["A1"].font = Font(bold=True)
+    for kind, rule in CELL_RULES:
+        sheet.append([_(kind), _(rule)])
+    sheet.append([])
+    sheet.append([_("Columns of the list")])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    for column in columns:
+        sheet.append([column.header, join_list(column.choices) if column.choices else ""])
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 90
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def write_template(entity: str, out: str | Path) -> Path:
     if entity not in COLUMNS:
         raise UserError(_("Unknown list: {name}").format(name=entity), "list")
@@ -63,8 +90,14 @@ def write_template(entity: str, out: str | Path) -> Path:
                                   allow_blank=True, showErrorMessage=column.key not in (
                                       "streets", "fields"))
             letter = get_column_letter(i)
-            rule.add(f"{letter}2:{letter}2000")
+            rule.add(f"{letter}2:{letter}{ROWS}")
             sheet.add_data_validation(rule)
+        for i, column in enumerate(columns, start=1):
+            if column.code:  # the column's format is the one of the cells typed into it
+                sheet.column_dimensions[get_column_letter(i)].number_format = "@"
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.number_format = "@"
+        instructions(sheet.parent.create_sheet(_("Instructions")), columns)
 
     return sheets.write_xlsx(out, [c.header for c in columns],
                              [[example.get(c.key) for c in columns]],

@@ -93,7 +93,7 @@ def clean_commissioner(data: CommissionerData) -> CommissionerData:
             validation.term(member.joined_on, member.left_on, "members", "members")
     else:
         data = replace(data, team_name=None, members=())
-    return replace(data, notes=validation.normalize(data.notes),
+    return replace(data, notes=validation.trimmed(data.notes),
                    industry_fields=tuple(f for f in data.industry_fields if f))
 
 
@@ -187,9 +187,9 @@ def check_appointment(data: AppointmentData) -> AppointmentData:
         raise UserError(_("An organization is listed twice."), "served")
     for served in data.served:
         validation.in_range(served.agreement_date, "served")
-    return replace(data, batch=validation.normalize(data.batch),
-                   doc_number=validation.normalize(data.doc_number),
-                   notes=validation.normalize(data.notes),
+    return replace(data, batch=validation.trimmed(data.batch),
+                   doc_number=validation.trimmed(data.doc_number),
+                   notes=validation.trimmed(data.notes),
                    street_ids=tuple(dict.fromkeys(data.street_ids)))
 
 

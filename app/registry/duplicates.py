@@ -1,19 +1,21 @@
-"""Records that look like the one being saved: same ID number, credit code, mobile, or name at
-the same employer. Same ID number or credit code blocks the save (they are unique); the others
-are a warning the officer may override."""
+"""Records that look like the one being saved, by the rule of ``app.identity``: same ID number or
+credit code blocks the save (they are unique); the same name with the same mobile or employer,
+the same mobile under another name, or the same organization name are a warning the officer may
+override."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app import identity
 from app.errors import UserError
 from app.i18n import N_, _
-from db import models
 
 REASONS = {
     "id_number": N_("same ID number"),
     "uscc": N_("same credit code"),
     "mobile": N_("same mobile number"),
+    "name_mobile": N_("same name and mobile number"),
     "name_employer": N_("same name and employer"),
     "name": N_("same name"),
     "person": N_("same person"),
@@ -58,29 +60,15 @@ def _found(entity: str, rows, reason: str) -> list[Duplicate]:
 
 def people(record_id: int | None, id_number: str | None, mobile: str, name: str,
            employer_id: int | None) -> list[Duplicate]:
-    p = models.Person
-    others = p.select().where(p.id != (record_id or 0))
-    found = []
-    if id_number:
-        found += _found("person", others.where(p.id_number == id_number), "id_number")
-    if mobile:
-        found += _found("person", others.where((p.mobile == mobile) & p.deleted_at.is_null()),
-                        "mobile")
-    if employer_id is not None:
-        found += _found("person", others.where((p.name == name) & (p.employer == employer_id)
-                                               & p.deleted_at.is_null()), "name_employer")
-    return _unique(found)
+    found = identity.people_like(identity.PersonKey(name, id_number, mobile, employer_id),
+                                 exclude=record_id)
+    return _unique([d for record, reason in found for d in _found("person", [record], reason)])
 
 
 def organizations(record_id: int | None, uscc: str | None, name: str) -> list[Duplicate]:
-    o = models.Organization
-    others = o.select().where(o.id != (record_id or 0))
-    found = []
-    if uscc:
-        found += _found("organization", others.where(o.uscc == uscc), "uscc")
-    found += _found("organization", others.where((o.name == name) & o.deleted_at.is_null()),
-                    "name")
-    return _unique(found)
+    found = identity.organizations_like(name, uscc, exclude=record_id)
+    return _unique([d for record, reason in found for d in _found("organization", [record],
+                                                                    reason)])
 
 
 def _unique(found: list[Duplicate]) -> list[Duplicate]:

@@ -77,7 +77,7 @@ def check_person(data: PersonData) -> PersonData:
     choice(data.title_level, models.TITLE_LEVELS, "title_level", required=False)
     return replace(data, name=name, gender=gender, birth_date=birth_date, id_number=id_number,
                    mobile=mobile, email=email, title_level=data.title_level or None,
-                   **{f: validation.normalize(getattr(data, f))
+                   **{f: validation.trimmed(getattr(data, f))
                       for f in ("department", "position", "title_name", "education",
                                 "specialty", "expertise", "notes")})
 
@@ -124,7 +124,7 @@ def check_organization(data: OrganizationData) -> OrganizationData:
         raise UserError(_("A phone number holds digits only."), "contact_phone")
     return replace(data, name=name, uscc=code, contact_phone=phone,
                    org_type=data.org_type or None, industry_field=data.industry_field or None,
-                   **{f: validation.normalize(getattr(data, f))
+                   **{f: validation.trimmed(getattr(data, f))
                       for f in ("address", "contact_name", "notes")})
 
 

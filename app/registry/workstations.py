@@ -69,9 +69,9 @@ def check_workstation(data: WorkstationData) -> WorkstationData:
     choice(data.level, models.WORKSTATION_LEVELS, "level")
     choice(data.status, models.WORKSTATION_STATUSES, "status")
     validation.term(data.established_on, data.recognized_on, "established_on", "recognized_on")
-    return replace(data, name=name, address=validation.normalize(data.address),
-                   doc_number=validation.normalize(data.doc_number),
-                   notes=validation.normalize(data.notes))
+    return replace(data, name=name, address=validation.trimmed(data.address),
+                   doc_number=validation.trimmed(data.doc_number),
+                   notes=validation.trimmed(data.notes))
 
 
 def save_workstation(data: WorkstationData) -> Saved:

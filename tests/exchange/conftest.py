@@ -37,7 +37,7 @@ def messy_rows() -> list[list]:
     bad = resident_id(date(1985, 5, 5), 21)
     bad = bad[:-1] + ("0" if bad[-1] != "0" else "1")
     return [
-        # 1 an individual, full-width digits, an Excel serial and a Chinese date: added
+        # 1 an individual, full-width digits, an Excel serial in a date cell and a Chinese date: added
         [1, "个人", " 张三 ", "男", full_width(zhang), full_width("13905951234"), "泉州茶叶研究所",
          "研究员", None, None, "省级", 2024, 45352, "2026年12月31日", "清源茶业有限公司、鲤城茶厂",
          "海滨街道", None],
@@ -75,6 +75,9 @@ def messy_workbook(tmp_path):
     sheet.append(MESSY_HEADERS)
     for row in messy_rows():
         sheet.append(row or [])
+    for cell in (*sheet["M"], *sheet["N"]):
+        if isinstance(cell.value, int):
+            cell.number_format = "yyyy/m/d"  # an Excel serial number in a date cell
     path = tmp_path / "名单.xlsx"
     book.save(path)
     return path

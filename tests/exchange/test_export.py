@@ -17,10 +17,11 @@ from tests.conftest import REPO
 def test_xlsx_export_has_chinese_headers_real_dates_widths_and_a_frozen_header(demo, tmp_path):
     result = exporting.export_list("commissioners", tmp_path / "c.xlsx")
     sheet = openpyxl.load_workbook(result.path).active
-    assert [c.value for c in sheet[1]] == [c.header for c in COMMISSIONER_COLUMNS]
+    assert [c.value for c in sheet[1]] == [
+        c.header + ("（已遮盖，不能导回）" if c.key == "id_number" else "") for c in COMMISSIONER_COLUMNS]
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["I"].width == 28  # 派出单位
-    starts = [row[16] for row in sheet.iter_rows(min_row=2, values_only=True) if row[16]]
+    assert sheet.column_dimensions["J"].width == 28  # 派出单位
+    starts = [row[17] for row in sheet.iter_rows(min_row=2, values_only=True) if row[17]]
     assert starts and all(isinstance(d, datetime) for d in starts)
     assert result.rows == sheet.max_row - 1
 
@@ -42,8 +43,8 @@ def test_template_has_drop_downs_and_an_example_that_imports(tmp_path):
     sheet = openpyxl.load_workbook(path).active
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists["A2:A2000"] == '"个人,团队,法人"'
-    assert lists["M2:M2000"] == '"国家级,省级,市级,区级"'
-    assert "海滨街道" in lists["U2:U2000"]
+    assert lists["N2:N2000"] == '"国家级,省级,市级,区级"'
+    assert "海滨街道" in lists["V2:V2000"]
     assert sheet.max_row == 2
     report = importing.run_import("commissioners", path)
     assert report.summary_line() == "added=1 updated=0 unchanged=0 rejected=0"

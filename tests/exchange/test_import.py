@@ -57,7 +57,8 @@ def test_messy_workbook_row_by_row(messy_workbook, tmp_path):
 
     errors = importing.write_rejected(again, tmp_path / "rejected.xlsx")
     sheet = openpyxl.load_workbook(errors).active
-    assert [c.value for c in sheet[1]] == [*MESSY_HEADERS, "Reason rejected"]
+    assert [c.value for c in sheet[1]] == [*MESSY_HEADERS, "Reason rejected", "Source sheet",
+                                           "Source row"]
     assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         "李四", "王五", "赵六", "赵六"]
 
@@ -145,7 +146,7 @@ def test_old_xls_files_with_merged_title_and_dates(tmp_path):
     sheet.write(2, 3, date(2020, 5, 6), xlwt.easyxf(num_format_str="yyyy-mm-dd"))
     path = tmp_path / "old.xls"
     book.save(str(path))
-    grid = sheets.read_grid(path)
+    grid = sheets.read_sheets(path)[0].grid
     assert grid[0] == ["鲤城区企业名单"] * 4
     assert grid[2][3] == date(2020, 5, 6)  # a date-formatted cell is a date
     report = importing.run_import("organizations", path)

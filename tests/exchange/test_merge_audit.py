@@ -106,7 +106,7 @@ def test_finds_duplicates_by_number_pinyin_and_similar_names():
         M.Person.create(name="李 四", mobile="13800000001")
         M.Person.create(name="王五", employer=unit)
     found = {(p.first_name, p.second_name, p.reason) for p in duplicate_search.find("person")}
-    assert found == {("张伟", "张玮", "pinyin"), ("李四", "李 四", "mobile")}
+    assert found == {("张伟", "张玮", "pinyin"), ("李四", "李 四", "name_mobile")}
     organizations = duplicate_search.find("organization")
     assert [(p.first_name, p.second_name) for p in organizations] == [
         ("泉州市清源茶业有限公司", "泉州清源茶业有限公司")]

@@ -21,7 +21,7 @@ def test_cells_come_out_typed_as_in_the_sheet(tmp_path):
     sheet.append([datetime(2024, 1, 2, 3, 4), date(2020, 1, 1), time(5, 6)])
     path = tmp_path / "typed.xlsx"
     book.save(path)
-    grid = sheets.read_grid(path)
+    grid = sheets.read_sheets(path)[0].grid
     numbers = grid[0]
     # A whole number is an int (a mobile typed as a number must not read 13800138000.0); one
     # past what a float holds exactly stays the float Excel stored.
@@ -70,7 +70,7 @@ def test_the_size_a_program_records_is_not_trusted(tmp_path):
             if item.filename.endswith("sheet1.xml"):
                 data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A2"', data)
             target.writestr(item, data)
-    assert sheets.read_grid(wrong) == [[f"单位{i}", i] for i in range(5)]
+    assert sheets.read_sheets(wrong)[0].grid == [[f"单位{i}", i] for i in range(5)]
 
 
 def test_a_cell_holding_an_error_is_its_text_not_a_blank(tmp_path):
@@ -81,7 +81,7 @@ def test_a_cell_holding_an_error_is_its_text_not_a_blank(tmp_path):
     book.active["B2"].data_type = "e"
     path = tmp_path / "lookup.xlsx"
     book.save(path)
-    assert sheets.read_grid(path)[1] == ["张三", "#N/A", 13905951234]
+    assert sheets.read_sheets(path)[0].grid[1] == ["张三", "#N/A", 13905951234]
     report = importing.run_import("commissioners", path)
     assert [(r.status, r.column) for r in report.rows] == [("rejected", "身份证号")]
     assert not models.Person.select().exists()

@@ -72,13 +72,14 @@ def test_sheets_beyond_the_limits_are_refused_before_they_are_read(tmp_path, row
                                                                    reaches):
     path = workbook(tmp_path / "big.xlsx", rows, dimension)
     with pytest.raises(UserError, match=f"reaches .*{reaches}"):
-        sheets.read_grid(path)
+        sheets.read_sheets(path)
 
 
 def test_a_sheet_within_the_limits_is_read(tmp_path):
     rows = HEADER + "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="GR{n}"><v>1</v></c>'
                             "</row>" for n in range(2, 1001))
-    grid = sheets.read_grid(workbook(tmp_path / "ok.xlsx", rows))
+    [sheet] = sheets.read_sheets(workbook(tmp_path / "ok.xlsx", rows))
+    grid = sheet.grid
     assert len(grid) == 1000 and len(grid[-1]) == 200 and grid[-1][0] == 1000
 
 
@@ -87,4 +88,4 @@ def test_a_csv_beyond_the_limits_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "long.csv"
     path.write_text("姓名\n" + "张三\n" * 100, encoding="utf-8")
     with pytest.raises(UserError, match="row 101"):
-        sheets.read_grid(path)
+        sheets.read_sheets(path)

@@ -89,6 +89,38 @@ def test_import_cancelled_midway_changes_nothing(make_window, qtbot, tmp_path):
     assert not models.ChangeBatch.select().where(models.ChangeBatch.kind == "import").exists()
 
 
+def test_import_of_a_workbook_of_two_lists_asks_which_sheet(make_window, qtbot, tmp_path,
+                                                             screenshot):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "鲤城"
+    book.active.append(["单位名称", "地址"])
+    book.active.append(["泉州甲有限公司", "鲤城区"])
+    other = book.create_sheet("丰泽")
+    other.append(["单位名称", "地址"])
+    other.append(["泉州乙有限公司", "丰泽区"])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    window = make_window("zh_CN")
+    dialog = ImportDialog(window, "organizations")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(path))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.step == dialog.FILE and dialog.sheet_box.isVisible()
+    assert [dialog.sheet_box.itemText(i) for i in range(dialog.sheet_box.count())] == [
+        "鲤城", "丰泽"]
+    screenshot(dialog, "import_sheet_zh_CN")
+    dialog.sheet_box.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.report is not None)
+    assert dialog.report.sheet == "丰泽" and dialog.report.count("added") == 1
+    dialog.path_edit.setText(str(path) + "x")
+    assert dialog.sheet_box.isHidden()
+
+
 def test_find_duplicates_and_merge(make_window, qtbot, screenshot):
     with changelog.batch("fixture"):
         unit = models.Organization.create(name="华侨大学")

@@ -77,6 +77,9 @@ class ImportDialog(QDialog):
         self.browse_button.clicked.connect(self.browse)
         self.template_button = QPushButton()
         self.template_button.clicked.connect(self.save_template)
+        self.path_edit.textChanged.connect(self._new_file)
+        self.sheet_box = QComboBox()
+        self.sheet_box.setObjectName("importSheet")
         self.file_hint = QLabel()
         self.file_hint.setWordWrap(True)
         file_page = QWidget()
@@ -87,6 +90,9 @@ class ImportDialog(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         form.addRow(self.file_label, row)
+        self.sheet_label = QLabel()
+        form.addRow(self.sheet_label, self.sheet_box)
+        self.sheet_row = (self.sheet_label, self.sheet_box)
         form.addRow("", self.template_button)
         form.addRow(self.file_hint)
 
@@ -143,6 +149,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
         self.retranslate()
+        self._new_file()
         self._show(self.FILE)
 
     # Steps -------------------------------------------------------------------------------
@@ -181,10 +188,40 @@ class ImportDialog(QDialog):
             self.message.say(str(error))
             return None
 
+    def _new_file(self) -> None:
+        """Another file: its sheets are asked about again."""
+        self.sheet_box.clear()
+        for widget in self.sheet_row:
+            widget.hide()
+
+    @property
+    def sheet(self) -> str | None:
+        """The sheet the officer picked, or None when the file has one list."""
+        return self.sheet_box.currentText() if self.sheet_box.count() else None
+
+    def _ask_sheet(self) -> bool:
+        """Offer the file's sheets that hold a list when there are several; True when the
+        officer has to pick one first."""
+        if self.sheet_box.count():
+            return False
+        found = self._guard(lambda: importing.list_sheets(self.list_name, self.path_edit.text()))
+        if found is None or len(found) < 2:
+            return found is None
+        self.sheet_box.addItems(found)
+        for widget in self.sheet_row:
+            widget.show()
+        self.message.say(_("Several sheets of this workbook hold a list; choose the one to "
+                           "import."))
+        return True
+
     def next(self) -> None:
         self.message.say("")
         if self.step == self.FILE:
-            found = self._guard(lambda: importing.layout(self.list_name, self.path_edit.text()))
+            if self._ask_sheet():
+                return
+            sheet = self.sheet
+            found = self._guard(lambda: importing.layout(self.list_name, self.path_edit.text(),
+                                                         sheet))
             if found is None:
                 return
             self.layout_info = found
@@ -237,13 +274,14 @@ class ImportDialog(QDialog):
         self._run(dry_run=True)
 
     def _run(self, dry_run: bool) -> None:
-        name, path, mapping = self.list_name, self.path_edit.text(), self._mapping()
+        name, path, mapping, sheet = (self.list_name, self.path_edit.text(), self._mapping(),
+                                      self.sheet)
         self._cancel.clear()
         self._busy(True)
         progress, cancelled = self._progress.moved.emit, self._cancel.is_set
         ops.run_in_background(
             lambda: importing.run_import(name, path, mapping=mapping, dry_run=dry_run,
-                                         progress=progress, cancelled=cancelled),
+                                         progress=progress, cancelled=cancelled, sheet=sheet),
             self._finished, self._failed, writes=True)
 
     def _busy(self, busy: bool) -> None:
@@ -267,8 +305,9 @@ class ImportDialog(QDialog):
         labels = DONE_LABELS if report.applied else STATUS_LABELS
         self.rows_model.set_rows([
             Row((str(r.row), _(labels[r.status]), r.label, r.column,
-                 r.reason or join_list(r.changed, cell=True)), r.row, r.status == "rejected")
-            for r in report.rows if r.status != "unchanged"])
+                 "; ".join(filter(None, (r.reason or join_list(r.changed, cell=True),
+                                         *r.notes)))), r.row, r.status == "rejected")
+            for r in report.rows if r.status != "unchanged" or r.notes])
         counts = "  ".join(f"{_(labels[s])} {report.count(s)}" for s in importing.STATUSES)
         created = (_("Organizations to create: {names}") if not report.applied
                    else _("Organizations created: {names}")).format(
@@ -292,12 +331,14 @@ class ImportDialog(QDialog):
             self.list_box.setItemText(i, _(LISTS[key]))
         self.list_label.setText(_("What the file holds"))
         self.file_label.setText(_("File"))
+        self.sheet_label.setText(_("Sheet"))
         self.browse_button.setText(_("Browse…"))
         self.template_button.setText(_("Save an empty template…"))
-        self.file_hint.setText(_("An .xlsx, .xls or .csv file (UTF-8 or GBK). The header row may "
-                                 "sit below a title; rows are matched to the register by ID "
-                                 "number, credit code or name, so importing a file again "
-                                 "updates instead of duplicating."))
+        self.file_hint.setText(_("An .xlsx, .xls or .csv file (UTF-8, UTF-16 or GBK). The header "
+                                 "row may sit below a title; of a workbook with several lists "
+                                 "you choose the sheet. Rows are matched to the register by ID "
+                                 "number, credit code, or name with mobile or employer, so "
+                                 "importing a file again updates instead of duplicating."))
         self.mapping_hint.setText(_("These headers are not known. Tell which column each one is, "
                                     "or ignore it."))
         self.back_button.setText(_("Back"))
