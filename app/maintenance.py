@@ -16,8 +16,9 @@ class CheckReport:
 
 
 def check(path_or_url: str) -> CheckReport:
-    """Schema version, ``PRAGMA integrity_check`` and ``foreign_key_check``, without migrating."""
-    dbmod.connect_database(path_or_url)
+    """Schema version, ``PRAGMA integrity_check`` and ``foreign_key_check``, without migrating,
+    reading the file read-only (it may be open in the GUI, or damaged)."""
+    dbmod.connect_database(path_or_url, read_only=True)
     lines: list[str] = []
     ok = True
     version = migrations.current_version()
