@@ -45,19 +45,19 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True,
         read_only = dbmod.is_read_only()
         if read_only:
             _readable_as_is(path_or_url)
+        changelog.configure(actor=device["name"], device_id=device["id"])
+        dictionaries.forget()
+        if expire and not read_only:
+            expire_demands()
+        location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
+        return SessionInfo(str(path_or_url), location, migrations.current_version(),
+                           settings.database_id(), device["name"], read_only)
     except Exception as error:
         dbmod.close_database()
         explained = explain(error, path_or_url)
         if explained is None:
             raise
         raise explained from error
-    changelog.configure(actor=device["name"], device_id=device["id"])
-    dictionaries.forget()
-    if expire and not read_only:
-        expire_demands()
-    location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
-    return SessionInfo(str(path_or_url), location, migrations.current_version(),
-                       settings.database_id(), device["name"], read_only)
 
 
 def _readable_as_is(path_or_url) -> None:
@@ -117,8 +117,9 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
     return None
 
 
-def close_session() -> None:
-    dbmod.close_database()
+def close_session(*, keep_lock: bool = False) -> None:
+    """``keep_lock``: the database stays this process's alone (a restore replaces the file)."""
+    dbmod.close_database(keep_lock=keep_lock)
     dictionaries.forget()
 
 

@@ -207,8 +207,8 @@ def is_read_only(db: peewee.Database = database) -> bool:
     return getattr(_target(db), "read_only", False)
 
 
-def close_database() -> None:
-    """Close the connection, and give up the writer lock."""
+def close_database(*, keep_lock: bool = False) -> None:
+    """Close the connection, and give up the writer lock unless ``keep_lock``."""
     if database.obj is None:
         return
     path = sqlite_path()
@@ -216,7 +216,7 @@ def close_database() -> None:
         if is_sqlite() and not is_read_only():
             _optimize()
         database.close()
-    if path is not None and not is_read_only():
+    if path is not None and not is_read_only() and not keep_lock:
         writer_lock.release(path)
 
 

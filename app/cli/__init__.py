@@ -28,7 +28,10 @@ log = logging.getLogger("app.cli")
 # name → (help, add_arguments, handler)
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
 # Commands that only read: beside a program that holds the database they read it read-only.
+# A backup reads too, but it may be what creates a new database file.
 READING = frozenset({"search", "report", "export", "check"})
+# Commands that open the file themselves: it may be damaged, or not a database yet.
+OPENING_ITSELF = frozenset({"check", "restore", "recover"})
 
 
 def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]):
@@ -124,10 +127,10 @@ def run(args: argparse.Namespace) -> int:
         if args.read_only and args.command not in READING:
             raise UserError(_("--read-only is for the commands that only read: {commands}.").format(
                 commands=", ".join(sorted(READING))))
-        if args.command != "check":
+        if args.command not in OPENING_ITSELF:
             _refuse_missing(args)
             access = "read-only" if args.read_only else (
-                "read" if args.command in READING else "write")
+                "read" if args.command in READING | {"backup"} else "write")
             session.open_session(args.db, access=access)
             apply_language(args)
         return handler(args)
