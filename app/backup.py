@@ -189,23 +189,28 @@ def _not_a_backup(path: Path) -> UserError:
 
 
 def verify(path: Path, staged: Path) -> None:
-    """Copy a backup to ``staged`` and check the copy, which is what will be restored: its
-    checksum (when the backup has one: backups made before checksums have none), its integrity,
-    and that it is an office database of this program — not a field package, not another
-    program's file, not newer than this program."""
+    """Copy a backup to ``staged`` and check the copy, which is what will be restored."""
     if not path.is_file():
         raise UserError(_("No file at {path}.").format(path=path), "file")
     shutil.copyfile(path, staged)
-    checksum = checksum_file(path)
+    _inspect(staged, path)
+
+
+def _inspect(copy: Path, original: Path) -> tuple[int, int]:
+    """Check a backup: its checksum (when it has one: backups made before checksums have
+    none), its integrity, and that it is an office database of this program — not a field
+    package, not another program's file, not newer than this program. Returns its numbers of
+    commissioners and organizations."""
+    checksum = checksum_file(original)
     if checksum.exists():
         expected = checksum.read_text("ascii", errors="replace").split(" ", 1)[0].strip()
-        if _sha256(staged) != expected:
+        if _sha256(copy) != expected:
             raise UserError(_("The backup {path} is damaged: its content no longer matches the "
                               "checksum written when it was made. Choose another backup.").format(
-                path=path), "file")
+                path=original), "file")
     try:
-        _check(staged)
-        with sqlite3.connect(f"file:{staged}?mode=ro", uri=True) as connection:
+        _check(copy)
+        with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as connection:
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = connection.execute('SELECT MAX("version") FROM "schema_version"').fetchone()
@@ -213,14 +218,37 @@ def verify(path: Path, staged: Path) -> None:
                 'SELECT COUNT(*) FROM "package_manifest"').fetchone()[0]
             identity = connection.execute(
                 """SELECT "value" FROM "setting" WHERE "key" = 'database_id'""").fetchone()
+            counts = tuple(connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+                           for table in ("commissioner", "organization"))
         connection.close()
     except (sqlite3.DatabaseError, UserError):
-        raise _not_a_backup(path) from None
-    if version[0] is None or identity is None or package or "commissioner" not in tables:
-        raise _not_a_backup(path)
+        raise _not_a_backup(original) from None
+    if version[0] is None or identity is None or package:
+        raise _not_a_backup(original)
     if int(version[0]) > migrations.LATEST:
         raise UserError(str(migrations.SchemaTooNewError(int(version[0]), migrations.LATEST)),
                         "file")
+    return counts
+
+
+@dataclass(frozen=True)
+class IntactBackup:
+    info: BackupInfo
+    commissioners: int
+    organizations: int
+
+
+def intact_backups(where: Path, limit: int = 5) -> list[IntactBackup]:
+    """The newest backups in ``where`` that pass every check of a restore, newest first."""
+    found = []
+    for info in backups(where):
+        try:
+            found.append(IntactBackup(info, *_inspect(info.path, info.path)))
+        except UserError as error:
+            log.warning("backup not offered: %s", error)
+        if len(found) == limit:
+            break
+    return found
 
 
 def restore(backup_file: str | Path, database_file: str | Path | None = None) -> BackupInfo:

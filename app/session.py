@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import peewee
 
 from app import dictionaries, settings
 from app.errors import UserError
@@ -71,49 +75,71 @@ def _readable_as_is(path_or_url) -> None:
                           "its folder is read-only).").format(path=path_or_url))
 
 
+class DatabaseProblem(UserError):
+    """Why the database could not be opened or written, in the officer's language; ``kind`` for
+    what the program offers next: "in-use", "damaged", "not-database", "foreign", "too-new",
+    "disk-full", "permission", "busy", "unopenable" or "database" (an error SQLite gave no
+    more meaning to). ``data_safe``: what was saved before is known to be intact."""
+
+    def __init__(self, message: str, kind: str, data_safe: bool):
+        super().__init__(message)
+        self.kind = kind
+        self.data_safe = data_safe
+
+
 def explain(error: BaseException, path_or_url=None) -> UserError | None:
     """An error of opening or writing the database, said in the officer's language with what to
     do; None for an error that is not one of those."""
     if isinstance(error, UserError):
         return error
+    path = path_or_url or dbmod.sqlite_path() or ""
     if isinstance(error, writer_lock.LockHeld):
         holder = error.holder
-        return UserError(_("The database is in use by Commissioner Desk (process {pid}, device "
-                           "{device}): close that program first, or add --read-only to only "
-                           "look.").format(pid=holder.get("pid", "?"),
-                                           device=holder.get("device") or holder.get("host", "?")))
+        return DatabaseProblem(_(
+            "The database is in use by Commissioner Desk (process {pid}, device {device}): close "
+            "that program first, or add --read-only to only look.").format(
+            pid=holder.get("pid", "?"), device=holder.get("device") or holder.get("host", "?")),
+            "in-use", True)
     if isinstance(error, dbmod.NotADatabaseError):
-        return UserError(_("{path} is not a database (not a SQLite file): choose the database "
-                           "file of Commissioner Desk.").format(path=error))
+        return DatabaseProblem(_("{path} is not a database (not a SQLite file): choose the "
+                                 "database file of Commissioner Desk.").format(path=error),
+                               "not-database", True)
     if isinstance(error, dbmod.ForeignDatabaseError):
-        return UserError(_("{path} is the database of another program: Commissioner Desk does "
-                           "not open it, and has not changed it.").format(path=error))
+        return DatabaseProblem(_("{path} is the database of another program: Commissioner Desk "
+                                 "does not open it, and has not changed it.").format(path=error),
+                               "foreign", True)
     if isinstance(error, migrations.SchemaTooNewError):
-        return UserError(_("This database has schema version {found}, written by a newer "
-                           "Commissioner Desk; this program reads versions up to {supported}. "
-                           "Install the newer program to open it.").format(
-            found=error.found, supported=error.supported))
+        return DatabaseProblem(_(
+            "This database has schema version {found}, written by a newer Commissioner Desk; "
+            "this program reads versions up to {supported}. Install the newer program to open "
+            "it.").format(found=error.found, supported=error.supported), "too-new", True)
     text = str(error).lower()
-    if "disk is full" in text or getattr(error, "errno", None) == 28:
-        return UserError(_("The disk is full: nothing was saved by this step, and what was saved "
-                           "before is intact. Free some space (or choose another disk) and try "
-                           "again."))
+    if "disk is full" in text or getattr(error, "errno", None) == errno.ENOSPC:
+        return DatabaseProblem(_(
+            "The disk is full: this step saved nothing, and what was saved before is intact. Free "
+            "some space (or choose another disk) and try again."), "disk-full", True)
     if ("readonly database" in text or "permission denied" in text
             or isinstance(error, PermissionError)):
-        return UserError(_("Commissioner Desk may not write {path}: check that the file and its "
-                           "folder may be written by you (not read-only, not on a locked "
-                           "medium).").format(path=path_or_url or dbmod.sqlite_path() or ""))
+        return DatabaseProblem(_(
+            "Commissioner Desk may not write {path}: check that the file and its folder may be "
+            "written by you (not read-only, not on a locked medium).").format(path=path),
+            "permission", True)
     if "database is locked" in text or "database is busy" in text:
-        return UserError(_("The database stayed locked by other work for too long; nothing was "
-                           "lost. Wait until that work is done and try again."))
+        return DatabaseProblem(_(
+            "The database stayed locked by other work for too long; nothing was lost. Wait until "
+            "that work is done and try again."), "busy", True)
     if "unable to open database file" in text:
-        return UserError(_("The database {path} could not be opened: check that it exists and "
-                           "may be read and written by you.").format(
-            path=path_or_url or dbmod.sqlite_path() or ""))
-    if "malformed" in text or "file is not a database" in text:
-        return UserError(_("The database file is damaged. Run “main.py check”, then restore the "
-                           "newest backup (main.py restore) or salvage what can be read "
-                           "(main.py recover)."))
+        return DatabaseProblem(_(
+            "The database {path} could not be opened: check that it exists and may be read and "
+            "written by you.").format(path=path), "unopenable", True)
+    if "malformed" in text or "file is not a database" in text or "disk i/o error" in text:
+        return DatabaseProblem(_(
+            "The database file is damaged. Run “main.py check”, then restore the newest backup "
+            "(main.py restore) or salvage what can be read (main.py recover)."), "damaged", False)
+    if isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
+        return DatabaseProblem(_(
+            "The database reported an error ({error}). What was saved may not be intact: close "
+            "the program and run “main.py check”.").format(error=error), "database", False)
     return None
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +27,7 @@ from app import backup, i18n
 from app.errors import UserError
 from app.exchange import exporting
 from app.i18n import N_, _, ngettext
-from ui import ops
+from ui import file_dialogs, ops
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 
@@ -43,9 +42,9 @@ def export_list(parent: QWidget, list_name: str, text: str = "", filters: dict |
                 full_id: bool = False, on_done=None) -> None:
     """Ask where to write ``list_name`` (as its screen filters it) and write it in the
     background; list screens call this for their Export button."""
-    default = Path.home() / f"{_(EXPORT_LISTS[list_name])}.xlsx"
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Export list"), str(default), _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
+    path = file_dialogs.save_file(parent, "export", _("Export list"),
+                                  f"{_(EXPORT_LISTS[list_name])}.xlsx",
+                                  _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
     if not path:
         return
     window = parent.window()
@@ -188,8 +187,8 @@ class BackupsDialog(QDialog):
         self.restore(self.paths[rows[0].row()])
 
     def restore_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Restore a backup"), "",
-                                                    _("Databases (*.db)"))
+        path = file_dialogs.open_file(self, "backup", _("Restore a backup"),
+                                      _("Databases (*.db)"))
         if path:
             self.restore(Path(path))
 
