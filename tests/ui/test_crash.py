@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
-
-import sqlite3
 
 from app import i18n, settings
 from ui import crash
