@@ -308,6 +308,85 @@ def _set_aside(target: Path, safety_folder: Path) -> BackupInfo:
     return BackupInfo(damaged, now.replace(microsecond=0), damaged.stat().st_size, "damaged")
 
 
+def recover(damaged: str | Path, out: str | Path) -> dict[str, int]:
+    """Salvage what a damaged database still holds into a new database ``out``: every row of
+    this program's tables that SQLite can still read (a damaged page loses its rows, not the
+    table's), into the current schema, with the search index rebuilt. Returns the rows saved
+    per table. For when no backup is recent enough; the damaged file is only read."""
+    import peewee
+
+    damaged, out = Path(damaged).expanduser().resolve(), Path(out).expanduser().resolve()
+    if not damaged.is_file():
+        raise UserError(_("No database at {path}.").format(path=damaged))
+    if out.exists():
+        raise UserError(_("{path} exists already; choose a new file for what is salvaged.").format(
+            path=out))
+    writer_lock.acquire(damaged, settings.device()["name"])
+    target = peewee.SqliteDatabase(str(out), pragmas={"foreign_keys": 0})
+    try:
+        source = sqlite3.connect(dbmod.read_only_uri(damaged), uri=True)
+        try:
+            tables = _salvageable(source)
+            migrations.migrate(target)
+            counts = {}
+            with target.atomic(), migrations.search_index_deferred(target):
+                for table in sorted(set(tables) & set(target.get_tables())):
+                    counts[table] = _salvage_table(source, target, table)
+        finally:
+            source.close()
+    except BaseException:
+        target.close()
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        writer_lock.release(damaged)
+    target.close()
+    return counts
+
+
+def _salvageable(source: sqlite3.Connection) -> list[str]:
+    """The ordinary tables of the damaged file (the search index is rebuilt, not copied)."""
+    try:
+        rows = source.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise UserError(_("Nothing can be salvaged: the file's table of contents is unreadable "
+                          "({error}).").format(error=error)) from None
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    return [name for name, _sql in rows if not name.startswith("sqlite_") and name not in virtual
+            and not any(name.startswith(f"{v}_") for v in virtual)]
+
+
+def _salvage_table(source: sqlite3.Connection, target, table: str) -> int:
+    """Copy the readable rows of ``table``, a range of row ids at a time and, where a range
+    cannot be read, row by row."""
+    ours = {column.name for column in target.get_columns(table)}
+    try:
+        theirs = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
+        last = source.execute(f'SELECT MAX(rowid) FROM "{table}"').fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        return 0
+    columns = [name for name in theirs if name in ours]
+    names = ", ".join(f'"{name}"' for name in columns)
+    insert = (f'INSERT OR REPLACE INTO "{table}" ({names}) '
+              f'VALUES ({", ".join("?" for _ in columns)})')
+    select = f'SELECT {names} FROM "{table}" WHERE rowid BETWEEN ? AND ?'
+    saved, step = 0, 500
+    for first in range(0, last + 1, step):
+        try:
+            rows = source.execute(select, (first, first + step - 1)).fetchall()
+        except sqlite3.DatabaseError:
+            rows = []
+            for rowid in range(first, first + step):
+                try:
+                    rows += source.execute(select, (rowid, rowid)).fetchall()
+                except sqlite3.DatabaseError:
+                    continue
+        for row in rows:
+            target.execute_sql(insert, row)
+        saved += len(rows)
+    return saved
+
+
 def network_share(path: str | Path) -> str | None:
     """Where the database file sits on a network share: the share or mount, else None."""
     text = str(path)

@@ -44,6 +44,10 @@ def check(path_or_url: str) -> CheckReport:
             lines.append(ngettext("Integrity: {count} problem", "Integrity: {count} problems",
                                    len(integrity)).format(count=len(integrity)))
             lines.extend(integrity[:20])
+            lines.append(_("The database file is damaged. Restore the newest backup (main.py "
+                           "restore FILE; the damaged file is kept aside) or, when no backup is "
+                           "recent enough, salvage what can be read into a new file (main.py "
+                           "recover)."))
         broken = list(dbmod.database.execute_sql("PRAGMA foreign_key_check"))
         if broken:
             ok = False

@@ -189,6 +189,9 @@ def start_session(target: str | None, *, read_only: bool = False,
         offers = []
         if kind in ("damaged", "database", "not-database", "unopenable") and "://" not in target:
             offers = backup.intact_backups(Path(target).expanduser().parent / "backups")
+        if kind == "damaged":
+            problem = _("The database {path} is damaged. Restore an intact backup (the damaged "
+                        "file is kept aside), open another file, or quit.").format(path=target)
         dialog = StartProblemDialog(str(problem), offers)
         if dialog.exec() != StartProblemDialog.DialogCode.Accepted:
             return None

@@ -43,3 +43,23 @@ def _restore(args: argparse.Namespace) -> int:
         print(_("Restored from {file}. The data as it was before is kept in {safety}.").format(
             file=args.file, safety=kept.path))
     return 0
+
+
+def _recover_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="FILE",
+                        help="the new database to write (default: beside the damaged one)")
+
+
+@command("recover", "salvage what a damaged database still holds into a new database file",
+         _recover_arguments)
+def _recover(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    damaged = Path(args.db) if args.db else settings.default_database_path()
+    out = Path(args.out) if args.out else damaged.with_name(
+        f"{damaged.stem}-recovered-{datetime.now():%Y%m%d-%H%M%S}.db")
+    counts = backup.recover(damaged, out)
+    print(_("Salvaged into {path}; rows per table:").format(path=out))
+    for table, rows in counts.items():
+        print(f"{table}\t{rows}")
+    return 0

@@ -230,3 +230,24 @@ def test_a_restore_started_during_an_import_never_loses_the_import(database, tmp
         assert "The database is in use by Commissioner Desk (process " in restore_err
         assert _people(path) == rows
     session.open_session(path)
+
+
+def test_recover_salvages_the_readable_rows_of_a_damaged_database(demo, tmp_path):
+    path = sqlite_path()
+    people_before = models.Person.select().count()
+    session.close_session()
+    with path.open("r+b") as file:
+        file.seek(4096 * 40)
+        file.write(b"\xff" * 4096 * 3)
+    out = tmp_path / "salvaged.db"
+    counts = backup.recover(path, out)
+    assert 0 < counts["person"] <= people_before
+    assert counts["commissioner"] > 0 and counts["organization"] > 0
+    session.open_session(out)
+    assert models.Person.select().count() == counts["person"]
+    assert session.is_empty() is False
+    with sqlite3.connect(out) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+    with pytest.raises(UserError, match="exists already"):
+        backup.recover(path, out)
