@@ -173,8 +173,9 @@ def _file(path_or_url: str | Path) -> Path | None:
 
 
 def _lock(path: Path, access: str, device: str) -> bool:
-    """Take the writer lock for ``access``; False when the database is to be read only."""
-    if access == "read" and not writable_location(path):
+    """Take the writer lock for ``access``; False when the database is to be read only — also
+    for a writer in a folder nobody may write to: it reads, and is told when it tries to write."""
+    if not writable_location(path):
         return False
     try:
         writer_lock.acquire(path, device)
