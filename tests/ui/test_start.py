@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -75,3 +76,17 @@ def test_a_damaged_database_at_start_offers_and_restores_the_newest_intact_backu
     assert _everything(path) == original
     assert "moved aside" in told[0]
     assert list(path.parent.glob(path.name + ".damaged-*"))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # raise() offscreen
+def test_a_second_start_on_the_same_database_brings_the_first_window_forward(app, qtbot, database):
+    from PySide6.QtWidgets import QWidget
+
+    first = QWidget()
+    qtbot.addWidget(first)
+    server = application._answer_second_starts(first, database.target)
+    first.showMinimized()
+    assert application._bring_first_to_front(database.target)
+    qtbot.waitUntil(lambda: first.isVisible() and not first.isMinimized())
+    server.close()
+    assert not application._bring_first_to_front(database.target)
