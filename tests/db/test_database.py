@@ -47,3 +47,19 @@ def test_a_full_disk_is_said_as_such_and_loses_nothing(database):
     assert "磁盘满之前保存的单位" in names
     assert all(name == "磁盘满之前保存的单位" or name.startswith("磁盘满时保存的单位")
                for name in names)
+
+
+def test_an_error_after_sqlite_rolled_back_by_itself_is_not_masked(database):
+    """On a full disk SQLite rolls the whole transaction back by itself; rolling back again
+    raised "cannot rollback - no transaction is active" in place of the disk's error (a real
+    full disk, a 3 MB tmpfs, showed exactly that during an import)."""
+    import peewee
+    import pytest
+
+    from db.database import database as handle
+
+    with pytest.raises(peewee.OperationalError, match="database or disk is full"):
+        with handle.atomic():
+            handle.execute_sql("""INSERT INTO "setting" ("key", "value") VALUES ('x', 'y')""")
+            handle.execute_sql("ROLLBACK")  # what SQLite did by itself
+            raise peewee.OperationalError("database or disk is full")
