@@ -191,6 +191,9 @@ def _refuse_foreign(path: Path) -> None:
     writing would already switch another program's file to WAL)."""
     if not path.is_file() or path.stat().st_size == 0:
         return
+    with path.open("rb") as file:  # SQLite takes a few bytes of anything for an empty database
+        if file.read(16) != b"SQLite format 3\x00":
+            raise NotADatabaseError(str(path))
     try:
         with sqlite3.connect(read_only_uri(path), uri=True) as connection:
             tables = {row[0] for row in connection.execute(
