@@ -58,8 +58,7 @@ def test_an_error_after_sqlite_rolled_back_by_itself_is_not_masked(database):
 
     from db.database import database as handle
 
-    with pytest.raises(peewee.OperationalError, match="database or disk is full"):
-        with handle.atomic():
-            handle.execute_sql("""INSERT INTO "setting" ("key", "value") VALUES ('x', 'y')""")
-            handle.execute_sql("ROLLBACK")  # what SQLite did by itself
-            raise peewee.OperationalError("database or disk is full")
+    with pytest.raises(peewee.OperationalError, match="database or disk is full"), handle.atomic():
+        handle.execute_sql("""INSERT INTO "setting" ("key", "value") VALUES ('x', 'y')""")
+        handle.execute_sql("ROLLBACK")  # what SQLite did by itself
+        raise peewee.OperationalError("database or disk is full")

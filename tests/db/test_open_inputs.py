@@ -29,7 +29,7 @@ contents = st.one_of(
     st.builds(lambda at, bit: bytes(b ^ (1 << bit) if i == at else b
                                     for i, b in enumerate(FOREIGN)),
               st.integers(0, len(FOREIGN) - 1), st.integers(0, 7)),
-    st.sampled_from(["会议记录\n".encode("utf-8") * 50, b"PK\x03\x04" + b"\x00" * 200]),
+    st.sampled_from(["会议记录\n".encode() * 50, b"PK\x03\x04" + b"\x00" * 200]),
 )
 
 
