@@ -226,8 +226,7 @@ def _inspect(copy: Path, original: Path) -> tuple[int, int]:
     if version[0] is None or identity is None or package:
         raise _not_a_backup(original)
     if int(version[0]) > migrations.LATEST:
-        raise UserError(str(migrations.SchemaTooNewError(int(version[0]), migrations.LATEST)),
-                        "file")
+        raise session.explain(migrations.SchemaTooNewError(int(version[0]), migrations.LATEST))
     return counts
 
 

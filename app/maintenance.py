@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app import session
 from app.i18n import _, ngettext
 from db import database as dbmod
 from db import migrations
@@ -26,7 +27,7 @@ def check(path_or_url: str) -> CheckReport:
         found=version, latest=migrations.LATEST))
     if version > migrations.LATEST:
         ok = False
-        lines.append(str(migrations.SchemaTooNewError(version, migrations.LATEST)))
+        lines.append(str(session.explain(migrations.SchemaTooNewError(version, migrations.LATEST))))
     elif version < migrations.LATEST:
         lines.append(_("The schema will be upgraded (after a backup) when the database is opened."))
     if dbmod.is_sqlite():
