@@ -119,7 +119,7 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
             "The disk is full: this step saved nothing, and what was saved before is intact. Free "
             "some space (or choose another disk) and try again."), "disk-full", True)
     if ("readonly database" in text or "permission denied" in text
-            or isinstance(error, PermissionError)):
+            or getattr(error, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS)):
         return DatabaseProblem(_(
             "Commissioner Desk may not write {path}: check that the file and its folder may be "
             "written by you (not read-only, not on a locked medium).").format(path=path),
