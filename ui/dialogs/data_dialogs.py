@@ -213,9 +213,11 @@ class BackupsDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.accept()
         window = switch_database(self.window_, self.window_.info.target)
-        window.statusBar().showMessage(_("Restored from {file}. The data as it was before is kept "
-                                         "in {safety}.").format(file=path.name,
-                                                                safety=safety.path), 20_000)
+        said = (_("Restored from {file}. The damaged database was moved aside to {damaged}.")
+                if safety.reason == "damaged" else
+                _("Restored from {file}. The data as it was before is kept in {safety}."))
+        window.statusBar().showMessage(said.format(file=path.name, damaged=safety.path,
+                                                   safety=safety.path), 20_000)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Backups"))
