@@ -90,3 +90,39 @@ def test_a_second_start_on_the_same_database_brings_the_first_window_forward(app
     qtbot.waitUntil(lambda: first.isVisible() and not first.isMinimized())
     server.close()
     assert not application._bring_first_to_front(database.target)
+
+
+def test_a_restore_in_the_gui_during_an_import_is_refused_and_loses_nothing(
+        make_window, qtbot, monkeypatch):
+    """The import writes on the write lane; a restore that did not wait for it would swap the
+    file under its transaction, and the import's rows would go with the old file."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from db import models
+    from db.database import database as handle
+    from ui import ops
+    from ui.dialogs.data_dialogs import BackupsDialog
+
+    made = backup.backup_now()
+    window = make_window("en")
+    dialog = BackupsDialog(window)
+    qtbot.addWidget(dialog)
+    release = threading.Event()
+
+    def importing() -> None:  # its rows written, not yet committed
+        with handle.atomic():
+            people.save_organization(people.OrganizationData(name="导入中保存的单位"))
+            release.wait(10)
+
+    ops.run_in_background(importing, writes=True)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    waited = ops.wait_for_all
+    monkeypatch.setattr(ops, "wait_for_all", lambda msecs=30_000: waited(200))
+    dialog.restore(made.path)
+    assert "still running" in dialog.message.text()
+    release.set()
+    assert waited()
+    assert models.Organization.select().where(
+        models.Organization.name == "导入中保存的单位").exists()

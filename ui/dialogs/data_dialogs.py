@@ -201,7 +201,10 @@ class BackupsDialog(QDialog):
               "first, so this can be reversed by restoring that copy.").format(name=path.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ops.wait_for_all()
+        if not ops.wait_for_all():  # an import still writing would be lost with the old file
+            self.message.say(_("Other work (an import, a merge…) is still running; restore when "
+                               "it is done."))
+            return
         # Copying a large database takes seconds, and the program cannot work meanwhile.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
