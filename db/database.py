@@ -142,8 +142,9 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True, access: str 
 
     For a SQLite file, ``access`` "write" takes the writer lock (``writer_lock``) or raises
     ``writer_lock.LockHeld``; "read" takes it when it is free, and otherwise — another program
-    holds the file, or its folder is read-only — opens read-only; "read-only" always opens
-    read-only. A read-only database is not migrated. ``device`` is written in the lock."""
+    holds the file — opens read-only; "read-only" always opens read-only, and so does any
+    access in a folder nobody may write to. A read-only database is not migrated. ``device``
+    is written in the lock."""
     from db import migrations
 
     path = _file(path_or_url)
@@ -194,8 +195,11 @@ def _refuse_foreign(path: Path) -> None:
     with path.open("rb") as file:  # SQLite takes a few bytes of anything for an empty database
         if file.read(16) != b"SQLite format 3\x00":
             raise NotADatabaseError(str(path))
+    uri = read_only_uri(path)
+    if uri.endswith("?mode=ro"):  # nobody has it open: a plain read-only open would leave
+        uri += "&immutable=1"  # empty -wal and -shm files beside a file it may then refuse
     try:
-        with sqlite3.connect(read_only_uri(path), uri=True) as connection:
+        with sqlite3.connect(uri, uri=True) as connection:
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
         connection.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app import session
@@ -36,6 +36,9 @@ contents = st.one_of(
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=contents, access=st.sampled_from(["write", "read"]))
+@example(content=b"\x00", access="write")  # taken for an empty database and overwritten
+@example(content=HEADER + b"\x00\x00\x00\x02", access="write")  # left -wal and -shm
+@example(content=b"", access="read")
 def test_any_file_given_as_the_database_is_opened_or_refused_unchanged(
         content, access, database, tmp_path_factory):
     path = tmp_path_factory.mktemp("given") / "given.db"
