@@ -1,17 +1,25 @@
 """Backups of the database file, and restoring one.
 
 A backup is a copy made with SQLite's online backup API (consistent while the program runs),
-written beside its final name and checked with ``PRAGMA integrity_check`` before it takes that
-name. Automatic backups are made on the first start of each day and on exit; the folder keeps the
-last ``backup_count`` backups plus the newest of each month for a year. Restoring first backs up
-the current data (the safety copy), then copies the chosen backup over the open database.
+written beside its final name (``.partial``) and checked with ``PRAGMA integrity_check`` before
+it takes that name; its SHA-256 is written beside it (``.sha256``) and verified before it is
+restored. Automatic backups are made on the first start of each day and on exit; the folder keeps
+the last ``backup_count`` backups plus the newest of each month for a year.
+
+Restoring happens while this process holds the database alone (``db.writer_lock``, kept from
+before the safety copy to after the restored file is open again, so nothing can be written in
+between): the chosen file is copied and verified beside the database, the current data is backed
+up (or, when it is damaged, moved aside as ``….damaged-<time>``), and the verified copy takes
+the database's name. A whole-file swap, so any page size restores.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -22,7 +30,7 @@ from app import i18n, session, settings
 from app.errors import UserError
 from app.i18n import _
 from db import database as dbmod
-from db import migrations
+from db import migrations, writer_lock
 
 log = logging.getLogger("app.backup")
 
@@ -74,8 +82,9 @@ def _check(path: Path, self_contained: bool = False) -> None:
 
 
 def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup from one file into another, page by page."""
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reader, \
+    """SQLite's online backup from one file into another, page by page, reading the source
+    read-only (another program may hold it)."""
+    with sqlite3.connect(dbmod.read_only_uri(source), uri=True) as reader, \
             sqlite3.connect(target) as writer:
         reader.backup(writer)
     reader.close()
@@ -84,22 +93,45 @@ def _copy(source: Path, target: Path) -> None:
 
 def backup_now(to: str | Path | None = None, reason: str = "") -> BackupInfo:
     """Back up the open database into ``to`` (default: the backup folder)."""
-    source = _database_file()
-    target_dir = Path(to) if to else folder()
+    return _backup_file(_database_file(), Path(to) if to else folder(), reason)
+
+
+def _backup_file(source: Path, target_dir: Path, reason: str) -> BackupInfo:
     target_dir.mkdir(parents=True, exist_ok=True)
     now = datetime.now()
     name = f"{source.stem}-{now:%Y%m%d-%H%M%S}" + (f"-{reason}" if reason else "") + ".db"
     target = target_dir / name
     partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
+    if writer_lock.holds(source):  # else another program's backup may be under way
+        clean_partials(target_dir)
     try:
         _copy(source, partial)
         _check(partial, self_contained=True)
+        checksum_file(target).write_text(f"{_sha256(partial)}  {target.name}\n", "ascii")
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     log.info("backed up %s to %s", source, target)
     return BackupInfo(target, now.replace(microsecond=0), target.stat().st_size, reason)
+
+
+def checksum_file(backup_file: Path) -> Path:
+    return backup_file.with_name(backup_file.name + ".sha256")
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def clean_partials(where: Path) -> list[Path]:
+    """Remove what interrupted backups left: ``.partial`` copies, and checksums without their
+    backup. Only the process that holds the database calls it (no backup of its is running)."""
+    leftovers = list(where.glob("*.partial")) if where.is_dir() else []
+    leftovers += [path for path in where.glob("*.db.sha256") if not path.with_suffix("").exists()]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
 
 
 def backups(where: str | Path | None = None) -> list[BackupInfo]:
@@ -128,6 +160,7 @@ def prune(where: str | Path | None = None, today: date | None = None) -> list[Pa
     removed = [b.path for b in every if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
+        checksum_file(path).unlink(missing_ok=True)
     return removed
 
 
@@ -138,6 +171,8 @@ def automatic(reason: str, today: date | None = None) -> BackupInfo | None:
     try:
         if dbmod.sqlite_path() is None:
             return None
+        if folder().is_dir():  # at start and on exit: what a killed backup left
+            clean_partials(folder())
         if reason == "auto" and any(b.at.date() == today for b in backups()):
             return None
         made = backup_now(reason=reason)
@@ -148,35 +183,207 @@ def automatic(reason: str, today: date | None = None) -> BackupInfo | None:
         return None
 
 
-def _restorable(path: Path) -> None:
+def _not_a_backup(path: Path) -> UserError:
+    return UserError(_("{path} is not a backup of this program's database.").format(path=path),
+                     "file")
+
+
+def verify(path: Path, staged: Path) -> None:
+    """Copy a backup to ``staged`` and check the copy, which is what will be restored."""
     if not path.is_file():
         raise UserError(_("No file at {path}.").format(path=path), "file")
+    shutil.copyfile(path, staged)
+    _inspect(staged, path)
+
+
+def _inspect(copy: Path, original: Path) -> tuple[int, int]:
+    """Check a backup: its checksum (when it has one: backups made before checksums have
+    none), its integrity, and that it is an office database of this program — not a field
+    package, not another program's file, not newer than this program. Returns its numbers of
+    commissioners and organizations."""
+    checksum = checksum_file(original)
+    if checksum.exists():
+        expected = checksum.read_text("ascii", errors="replace").split(" ", 1)[0].strip()
+        if _sha256(copy) != expected:
+            raise UserError(_("The backup {path} is damaged: its content no longer matches the "
+                              "checksum written when it was made. Choose another backup.").format(
+                path=original), "file")
     try:
-        _check(path)
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        _check(copy)
+        with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as connection:
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = connection.execute('SELECT MAX("version") FROM "schema_version"').fetchone()
+            package = "package_manifest" in tables and connection.execute(
+                'SELECT COUNT(*) FROM "package_manifest"').fetchone()[0]
+            identity = connection.execute(
+                """SELECT "value" FROM "setting" WHERE "key" = 'database_id'""").fetchone()
+            counts = tuple(connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+                           for table in ("commissioner", "organization"))
         connection.close()
     except (sqlite3.DatabaseError, UserError):
-        raise UserError(_("{path} is not a backup of this program's database.").format(
-            path=path), "file") from None
-    if version is None or version[0] is None or int(version[0]) > migrations.LATEST:
-        raise UserError(_("{path} is not a backup of this program's database.").format(
-            path=path), "file")
+        raise _not_a_backup(original) from None
+    if version[0] is None or identity is None or package:
+        raise _not_a_backup(original)
+    if int(version[0]) > migrations.LATEST:
+        raise session.explain(migrations.SchemaTooNewError(int(version[0]), migrations.LATEST))
+    return counts
 
 
-def restore(backup_file: str | Path) -> BackupInfo:
-    """Replace the open database's data with a backup's; returns the safety copy made first.
-    The session is closed for the copy and opened again on the restored data."""
+@dataclass(frozen=True)
+class IntactBackup:
+    info: BackupInfo
+    commissioners: int
+    organizations: int
+
+
+def intact_backups(where: Path, limit: int = 5) -> list[IntactBackup]:
+    """The newest backups in ``where`` that pass every check of a restore, newest first."""
+    found = []
+    for info in backups(where):
+        try:
+            found.append(IntactBackup(info, *_inspect(info.path, info.path)))
+        except UserError as error:
+            log.warning("backup not offered: %s", error)
+        if len(found) == limit:
+            break
+    return found
+
+
+def restore(backup_file: str | Path, database_file: str | Path | None = None) -> BackupInfo:
+    """Replace the database's data with a backup's. Returns the safety copy of the data as it
+    was (reason "before-restore"), or where the damaged file was moved (reason "damaged").
+
+    Without ``database_file``, the open database is restored and opened again; with it, a file
+    that is not open — it may be too damaged to open — is taken (``writer_lock``) and restored,
+    its safety copy going to the "backups" folder beside it."""
     source = Path(backup_file).resolve()
-    _restorable(source)
-    target = _database_file()
-    safety = backup_now(reason="before-restore")
-    session.close_session()
+    if database_file is None:
+        target = _database_file()
+        if not writer_lock.holds(target):
+            raise UserError(_("The database is open read-only here; a backup can only be "
+                              "restored by the program that holds it."))
+        safety_folder = folder()
+    else:
+        target = Path(database_file).expanduser().resolve()
+        writer_lock.acquire(target, settings.device()["name"])
+        safety_folder = target.parent / "backups"
+    staged = target.with_name(target.name + ".restoring")
     try:
-        _copy(source, target)
+        verify(source, staged)
+        if database_file is None:
+            session.close_session(keep_lock=True)
+        try:
+            kept = _set_aside(target, safety_folder)
+            for suffix in ("-wal", "-shm"):  # they belong to the data just set aside
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            os.replace(staged, target)
+        finally:
+            if database_file is None:
+                session.open_session(target)
     finally:
-        session.open_session(target)
-    return safety
+        staged.unlink(missing_ok=True)
+        if database_file is not None:
+            writer_lock.release(target)
+    log.info("restored %s from %s; kept %s", target, source, kept.path)
+    return kept
+
+
+def _set_aside(target: Path, safety_folder: Path) -> BackupInfo:
+    """The safety copy of the current data; a database too damaged for one is moved aside
+    whole, with its -wal and -shm, for whoever may still salvage it (``recover``)."""
+    try:
+        with sqlite3.connect(target) as connection:  # the WAL into the file (SQLite checkpoints)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        return _backup_file(target, safety_folder, "before-restore")
+    except (sqlite3.DatabaseError, UserError) as error:
+        log.warning("the database is damaged (%s): moved aside, not backed up", error)
+    now = datetime.now()
+    damaged = target.with_name(f"{target.name}.damaged-{now:%Y%m%d-%H%M%S}")
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{target}{suffix}").exists():
+            os.replace(f"{target}{suffix}", f"{damaged}{suffix}")
+    return BackupInfo(damaged, now.replace(microsecond=0), damaged.stat().st_size, "damaged")
+
+
+def recover(damaged: str | Path, out: str | Path) -> dict[str, int]:
+    """Salvage what a damaged database still holds into a new database ``out``: every row of
+    this program's tables that SQLite can still read (a damaged page loses its rows, not the
+    table's), into the current schema, with the search index rebuilt. Returns the rows saved
+    per table. For when no backup is recent enough; the damaged file is only read."""
+    import peewee
+
+    damaged, out = Path(damaged).expanduser().resolve(), Path(out).expanduser().resolve()
+    if not damaged.is_file():
+        raise UserError(_("No database at {path}.").format(path=damaged))
+    if out.exists():
+        raise UserError(_("{path} exists already; choose a new file for what is salvaged.").format(
+            path=out))
+    writer_lock.acquire(damaged, settings.device()["name"])
+    target = peewee.SqliteDatabase(str(out), pragmas={"foreign_keys": 0})
+    try:
+        source = sqlite3.connect(dbmod.read_only_uri(damaged), uri=True)
+        try:
+            tables = _salvageable(source)
+            migrations.migrate(target)
+            counts = {}
+            with target.atomic(), migrations.search_index_deferred(target):
+                for table in sorted(set(tables) & set(target.get_tables())):
+                    counts[table] = _salvage_table(source, target, table)
+        finally:
+            source.close()
+    except BaseException:
+        target.close()
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        writer_lock.release(damaged)
+    target.close()
+    return counts
+
+
+def _salvageable(source: sqlite3.Connection) -> list[str]:
+    """The ordinary tables of the damaged file (the search index is rebuilt, not copied)."""
+    try:
+        rows = source.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise UserError(_("Nothing can be salvaged: the file's table of contents is unreadable "
+                          "({error}).").format(error=error)) from None
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    return [name for name, _sql in rows if not name.startswith("sqlite_") and name not in virtual
+            and not any(name.startswith(f"{v}_") for v in virtual)]
+
+
+def _salvage_table(source: sqlite3.Connection, target, table: str) -> int:
+    """Copy the readable rows of ``table``, a range of row ids at a time and, where a range
+    cannot be read, row by row."""
+    ours = {column.name for column in target.get_columns(table)}
+    try:
+        theirs = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
+        last = source.execute(f'SELECT MAX(rowid) FROM "{table}"').fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        return 0
+    columns = [name for name in theirs if name in ours]
+    names = ", ".join(f'"{name}"' for name in columns)
+    insert = (f'INSERT OR REPLACE INTO "{table}" ({names}) '
+              f'VALUES ({", ".join("?" for _ in columns)})')
+    select = f'SELECT {names} FROM "{table}" WHERE rowid BETWEEN ? AND ?'
+    saved, step = 0, 500
+    for first in range(0, last + 1, step):
+        try:
+            rows = source.execute(select, (first, first + step - 1)).fetchall()
+        except sqlite3.DatabaseError:
+            rows = []
+            for rowid in range(first, first + step):
+                try:
+                    rows += source.execute(select, (rowid, rowid)).fetchall()
+                except sqlite3.DatabaseError:
+                    continue
+        for row in rows:
+            target.execute_sql(insert, row)
+        saved += len(rows)
+    return saved
 
 
 def network_share(path: str | Path) -> str | None:

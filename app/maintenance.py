@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app import session
 from app.i18n import _, ngettext
 from db import database as dbmod
 from db import migrations
@@ -16,8 +17,9 @@ class CheckReport:
 
 
 def check(path_or_url: str) -> CheckReport:
-    """Schema version, ``PRAGMA integrity_check`` and ``foreign_key_check``, without migrating."""
-    dbmod.connect_database(path_or_url)
+    """Schema version, ``PRAGMA integrity_check`` and ``foreign_key_check``, without migrating,
+    reading the file read-only (it may be open in the GUI, or damaged)."""
+    dbmod.connect_database(path_or_url, read_only=True)
     lines: list[str] = []
     ok = True
     version = migrations.current_version()
@@ -25,7 +27,7 @@ def check(path_or_url: str) -> CheckReport:
         found=version, latest=migrations.LATEST))
     if version > migrations.LATEST:
         ok = False
-        lines.append(str(migrations.SchemaTooNewError(version, migrations.LATEST)))
+        lines.append(str(session.explain(migrations.SchemaTooNewError(version, migrations.LATEST))))
     elif version < migrations.LATEST:
         lines.append(_("The schema will be upgraded (after a backup) when the database is opened."))
     if dbmod.is_sqlite():
@@ -43,6 +45,10 @@ def check(path_or_url: str) -> CheckReport:
             lines.append(ngettext("Integrity: {count} problem", "Integrity: {count} problems",
                                    len(integrity)).format(count=len(integrity)))
             lines.extend(integrity[:20])
+            lines.append(_("The database file is damaged. Restore the newest backup (main.py "
+                           "restore FILE; the damaged file is kept aside) or, when no backup is "
+                           "recent enough, salvage what can be read into a new file (main.py "
+                           "recover)."))
         broken = list(dbmod.database.execute_sql("PRAGMA foreign_key_check"))
         if broken:
             ok = False

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import peewee
+
 from app import dictionaries, settings
-from db import changelog, migrations
+from app.errors import UserError
+from app.i18n import _
+from db import changelog, migrations, writer_lock
 from db import database as dbmod
 from db.models import Commissioner, Demand, Event, Organization, Person
 
@@ -22,30 +28,120 @@ class SessionInfo:
     schema_version: int
     database_id: str
     device_name: str
+    read_only: bool = False  # another program holds the file, or its folder is read-only
 
 
-def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) -> SessionInfo:
+def open_session(path_or_url: str | Path | None = None, *, expire: bool = True,
+                 access: str = "write") -> SessionInfo:
     """Open (creating and migrating as needed) the database; the default lives in the user's
     data folder. ``expire``: expire the demands past their claim deadline now; the GUI does it
-    after its window shows (``expire_demands``)."""
+    after its window shows (``expire_demands``). ``access``: "write" holds the file for this
+    process alone; "read" reads it read-only when another program holds it or it cannot be
+    written; "read-only" never writes (see ``db.database.open_database``). The reasons a file
+    is not opened are ``UserError``s in the officer's language."""
     if path_or_url is None:
         path_or_url = settings.default_database_path()
-    if "://" not in str(path_or_url) and str(path_or_url) != ":memory:":
+    if "://" not in str(path_or_url) and str(path_or_url) != ":memory:" and access == "write":
         Path(path_or_url).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    try:
-        dbmod.open_database(path_or_url)
-    except Exception:
-        dbmod.close_database()
-        raise
     device = settings.device()
-    changelog.configure(actor=device["name"], device_id=device["id"])
-    changelog.set_before_commit(_package_hooks())
-    dictionaries.forget()
-    if expire:
-        expire_demands()
-    location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
-    return SessionInfo(str(path_or_url), location, migrations.current_version(),
-                       settings.database_id(), device["name"])
+    try:
+        dbmod.open_database(path_or_url, access=access, device=device["name"])
+        read_only = dbmod.is_read_only()
+        if read_only:
+            _readable_as_is(path_or_url)
+        changelog.configure(actor=device["name"], device_id=device["id"])
+        changelog.set_before_commit(_package_hooks())
+        dictionaries.forget()
+        if expire and not read_only:
+            expire_demands()
+        location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
+        return SessionInfo(str(path_or_url), location, migrations.current_version(),
+                           settings.database_id(), device["name"], read_only)
+    except Exception as error:
+        dbmod.close_database()
+        explained = explain(error, path_or_url)
+        if explained is None:
+            raise
+        raise explained from error
+
+
+def _readable_as_is(path_or_url) -> None:
+    """A database opened read-only is not upgraded: it is read only at this program's version."""
+    found = migrations.current_version()
+    if found > migrations.LATEST:
+        raise migrations.SchemaTooNewError(found, migrations.LATEST)
+    if found < migrations.LATEST:
+        raise UserError(_("{path} must be upgraded to this program's version before it can be "
+                          "read, and it cannot be written now (another program holds it, or "
+                          "its folder is read-only).").format(path=path_or_url))
+
+
+class DatabaseProblem(UserError):
+    """Why the database could not be opened or written, in the officer's language; ``kind`` for
+    what the program offers next: "in-use", "damaged", "not-database", "foreign", "too-new",
+    "disk-full", "permission", "busy", "unopenable" or "database" (an error SQLite gave no
+    more meaning to). ``data_safe``: what was saved before is known to be intact."""
+
+    def __init__(self, message: str, kind: str, data_safe: bool):
+        super().__init__(message)
+        self.kind = kind
+        self.data_safe = data_safe
+
+
+def explain(error: BaseException, path_or_url=None) -> UserError | None:
+    """An error of opening or writing the database, said in the officer's language with what to
+    do; None for an error that is not one of those."""
+    if isinstance(error, UserError):
+        return error
+    path = path_or_url or dbmod.sqlite_path() or ""
+    if isinstance(error, writer_lock.LockHeld):
+        holder = error.holder
+        return DatabaseProblem(_(
+            "The database is in use by Commissioner Desk (process {pid}, device {device}): close "
+            "that program first, or add --read-only to only look.").format(
+            pid=holder.get("pid", "?"), device=holder.get("device") or holder.get("host", "?")),
+            "in-use", True)
+    if isinstance(error, dbmod.NotADatabaseError):
+        return DatabaseProblem(_("{path} is not a database (not a SQLite file): choose the "
+                                 "database file of Commissioner Desk.").format(path=error),
+                               "not-database", True)
+    if isinstance(error, dbmod.ForeignDatabaseError):
+        return DatabaseProblem(_("{path} is the database of another program: Commissioner Desk "
+                                 "does not open it, and has not changed it.").format(path=error),
+                               "foreign", True)
+    if isinstance(error, migrations.SchemaTooNewError):
+        return DatabaseProblem(_(
+            "This database has schema version {found}, written by a newer Commissioner Desk; "
+            "this program reads versions up to {supported}. Install the newer program to open "
+            "it.").format(found=error.found, supported=error.supported), "too-new", True)
+    text = str(error).lower()
+    if "disk is full" in text or getattr(error, "errno", None) == errno.ENOSPC:
+        return DatabaseProblem(_(
+            "The disk is full: this step saved nothing, and what was saved before is intact. Free "
+            "some space (or choose another disk) and try again."), "disk-full", True)
+    if ("readonly database" in text or "permission denied" in text
+            or getattr(error, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS)):
+        return DatabaseProblem(_(
+            "Commissioner Desk may not write {path}: check that the file and its folder may be "
+            "written by you (not read-only, not on a locked medium).").format(path=path),
+            "permission", True)
+    if "database is locked" in text or "database is busy" in text:
+        return DatabaseProblem(_(
+            "The database stayed locked by other work for too long; nothing was lost. Wait until "
+            "that work is done and try again."), "busy", True)
+    if "unable to open database file" in text:
+        return DatabaseProblem(_(
+            "The database {path} could not be opened: check that it exists and may be read and "
+            "written by you.").format(path=path), "unopenable", True)
+    if "malformed" in text or "file is not a database" in text or "disk i/o error" in text:
+        return DatabaseProblem(_(
+            "The database file is damaged. Run “main.py check”, then restore the newest backup "
+            "(main.py restore) or salvage what can be read (main.py recover)."), "damaged", False)
+    if isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
+        return DatabaseProblem(_(
+            "The database reported an error ({error}). What was saved may not be intact: close "
+            "the program and run “main.py check”.").format(error=error), "database", False)
+    return None
 
 
 def _package_hooks() -> list:
@@ -57,9 +153,10 @@ def _package_hooks() -> list:
     return [package.keep_checksum] if package.is_package(dbmod.database) else []
 
 
-def close_session() -> None:
+def close_session(*, keep_lock: bool = False) -> None:
+    """``keep_lock``: the database stays this process's alone (a restore replaces the file)."""
     changelog.set_before_commit([])
-    dbmod.close_database()
+    dbmod.close_database(keep_lock=keep_lock)
     dictionaries.forget()
 
 

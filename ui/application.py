@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import sys
 import traceback
 from importlib import resources
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from app import i18n, session, settings
+from app.errors import UserError
 from app.i18n import _
-from ui import crash, ops
+from ui import crash, file_dialogs, ops
 from ui.icons import app_icon
 
 log = logging.getLogger("ui")
@@ -84,6 +88,7 @@ def show_main_window(info: session.SessionInfo, start: str | None = None):
     """The main window on ``start``, by default the screen shown when it last closed."""
     from ui.main_window import MainWindow
 
+    file_dialogs.set_database(info.target)
     window = MainWindow(info, show_welcome=session.is_empty(), start=start)
     window.show()
     _windows[:] = [window]
@@ -134,32 +139,124 @@ def self_test(window) -> int:
 def run_gui(args) -> int:
     app = create_application()
     crash.install()
-    try:
-        info = session.open_session(args.db, expire=False)
-    except Exception as error:
-        i18n.set_language(args.lang or i18n.DEFAULT_LANGUAGE)
-        install_qt_translator(app, i18n.language())
-        message = _("The database could not be opened:\n{error}").format(error=error)
-        if args.self_test:
-            print(message, file=sys.stderr)
-        else:
-            QMessageBox.critical(None, _("Commissioner Desk"), message)
-        return 1
+    i18n.set_language(args.lang or i18n.DEFAULT_LANGUAGE)  # until the database says otherwise
+    install_qt_translator(app, i18n.language())
+    info = start_session(args.db, read_only=args.read_only, self_test=args.self_test)
+    if info is None:
+        return 1 if args.self_test else 0
     language = args.lang or settings.get("language")
     i18n.set_language(language)
     install_qt_translator(app, language)
     window = show_main_window(info)
+    if info.read_only:
+        window.statusBar().addPermanentWidget(QLabel(_(
+            "Read-only: another program holds this database, or its folder cannot be written")))
     if args.self_test:
         status = self_test(window)
         window.close()
         session.close_session()
         return status
+    server = _answer_second_starts(window, info.target)
     QTimer.singleShot(0, window.raise_)
     from app import backup  # not needed before the window shows
 
     # The first start of the day: a copy and an integrity check, off the UI thread.
-    ops.run_in_background(lambda: backup.automatic("auto"), writes=True)
+    if not info.read_only:
+        ops.run_in_background(lambda: backup.automatic("auto"), writes=True)
     status = app.exec()
-    backup.automatic("exit")
+    server.close()
+    if not info.read_only:
+        backup.automatic("exit")
     session.close_session()
     return status
+
+
+def start_session(target: str | None, *, read_only: bool = False,
+                  self_test: bool = False) -> session.SessionInfo | None:
+    """Open the database at start. When it does not open, before anything else: a second start
+    on a database this program already shows brings that window to the front; otherwise the
+    officer is told why and offered the newest intact backups, another file, or quitting.
+    None: nothing to show (quit)."""
+    from app import backup
+    from ui.dialogs.start_problem import StartProblemDialog
+
+    target = str(target or settings.default_database_path())
+    while True:
+        try:
+            return session.open_session(target, expire=False,
+                                        access="read-only" if read_only else "write")
+        except Exception as error:
+            problem = session.explain(error, target)
+            if problem is None:
+                log.exception("the database did not open")
+                problem = UserError(_("The database could not be opened:\n{error}").format(
+                    error=error))
+        kind = getattr(problem, "kind", "")
+        if kind == "in-use" and _bring_first_to_front(target):
+            return None
+        if self_test:
+            print(problem, file=sys.stderr)
+            return None
+        offers = []
+        if kind in ("damaged", "database", "not-database", "unopenable") and "://" not in target:
+            offers = backup.intact_backups(Path(target).expanduser().parent / "backups")
+        if kind == "damaged":
+            problem = _("The database {path} is damaged. Restore an intact backup (the damaged "
+                        "file is kept aside), open another file, or quit.").format(path=target)
+        dialog = StartProblemDialog(str(problem), offers)
+        if dialog.exec() != StartProblemDialog.DialogCode.Accepted:
+            return None
+        if dialog.choice == "open":
+            chosen, _filter = QFileDialog.getOpenFileName(
+                None, _("Open database"), str(file_dialogs.start_folder("database")),
+                _("Databases (*.db)"))
+            if chosen:
+                file_dialogs.remember("database", chosen)
+                target = chosen
+            continue
+        try:
+            kept = backup.restore(dialog.chosen, target)
+        except UserError as error:
+            QMessageBox.critical(None, _("Commissioner Desk"), str(error))
+            continue
+        QMessageBox.information(None, _("Commissioner Desk"), _(
+            "Restored from {file}. The damaged database was moved aside to {damaged}.").format(
+            file=dialog.chosen.name, damaged=kept.path) if kept.reason == "damaged" else _(
+            "Restored from {file}. The data as it was before is kept in {safety}.").format(
+            file=dialog.chosen.name, safety=kept.path))
+
+
+def _server_name(target: str) -> str:
+    """The same name for the same database file in every process of this user."""
+    where = target if "://" in target else str(Path(target).expanduser().resolve())
+    return "CommissionerDesk-" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:24]
+
+
+def _answer_second_starts(window, target: str) -> QLocalServer:
+    """A second start on this database connects here: this window comes to the front."""
+    server = QLocalServer(window)
+    name = _server_name(target)
+    QLocalServer.removeServer(name)  # left by a crash: this process holds the database now
+    if not server.listen(name):
+        log.warning("no local server %s: %s", name, server.errorString())
+
+    def to_front() -> None:
+        while server.hasPendingConnections():
+            server.nextPendingConnection().deleteLater()
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    server.newConnection.connect(to_front)
+    return server
+
+
+def _bring_first_to_front(target: str) -> bool:
+    """True when the program that holds the database shows it and was asked to come forward."""
+    socket = QLocalSocket()
+    socket.connectToServer(_server_name(target))
+    if not socket.waitForConnected(2000):
+        return False
+    socket.disconnectFromServer()
+    return True

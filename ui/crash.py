@@ -1,6 +1,6 @@
-"""An error nobody caught, in the GUI: the officer is told in their language that what was saved
-is safe, and the details go to the log file for whoever supports them (a program started
-without a console has nowhere else to write them)."""
+"""An error nobody caught, in the GUI: the officer is told in their language what happened —
+that what was saved is safe only when that is known — and the details go to the log file for
+whoever supports them (a program started without a console has nowhere else to write them)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from logging.handlers import RotatingFileHandler
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import logs, settings
+from app import logs, session, settings
 from app.i18n import _
 
 log = logging.getLogger("ui")
@@ -36,11 +36,20 @@ def _report(kind, error, trace) -> None:
         return
     _state["telling"] = True  # one message at a time, however many errors follow
     try:
-        QMessageBox.critical(
-            QApplication.activeWindow(), _("Unexpected error"),
-            _("Something went wrong: {error}\n\nWhat you saved is safe: each change is written "
-              "to the database when you save it. The details were written to {path}; please "
-              "send that file to whoever supports you.").format(
-                error=logs.mask_passwords(str(error)), path=settings.log_path()))
+        QMessageBox.critical(QApplication.activeWindow(), _("Unexpected error"), message(error))
     finally:
         _state["telling"] = False
+
+
+def message(error: BaseException) -> str:
+    """What the officer reads: the database's own problems as such (a damaged file is not said to
+    be safe), anything else as a fault of the program, which cannot have touched what was saved
+    (each change is written, whole, when it is saved)."""
+    details = _("The details were written to {path}; please send that file to whoever supports "
+                "you.").format(path=settings.log_path())
+    problem = session.explain(error)
+    if problem is not None:
+        return f"{logs.mask_passwords(str(problem))}\n\n{details}"
+    return _("Something went wrong in the program: {error}\n\nWhat you saved is safe: each "
+             "change is written to the database when you save it. {details}").format(
+        error=logs.mask_passwords(str(error)), details=details)

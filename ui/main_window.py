@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 from app import i18n, session, settings
 from app.i18n import _, ngettext
 from app.session import SessionInfo
-from ui import ops
+from ui import file_dialogs, ops
 from ui.data_actions import DataActions
 from ui.icons import icon
 from ui.local_settings import qsettings
@@ -286,8 +284,8 @@ class MainWindow(QMainWindow):
         from ui.application import switch_database
         from ui.dialogs.package_dialogs import PACKAGE_FILTER
 
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open database"), str(Path(self.info.target).parent),
+        path = file_dialogs.open_file(
+            self, "database", _("Open database"),
             _("Databases and field packages ({patterns})").format(
                 patterns="*.db " + PACKAGE_FILTER))
         if path:
@@ -303,8 +301,8 @@ class MainWindow(QMainWindow):
     def merge_package(self) -> None:
         from ui.dialogs.package_dialogs import PACKAGE_FILTER, MergeDialog
 
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Merge field package"), str(Path.home()),
+        path = file_dialogs.open_file(
+            self, "package", _("Merge field package"),
             _("Field packages ({pattern})").format(pattern=PACKAGE_FILTER))
         if not path:
             return

@@ -24,12 +24,16 @@ from app import i18n, logs, session, settings
 from app.errors import UserError
 from app.i18n import _, ngettext
 from db.database import mask_passwords
-from db.migrations import SchemaTooNewError
 
 log = logging.getLogger("app.cli")
 
 # name → (help, add_arguments, handler)
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
+# Commands that only read: beside a program that holds the database they read it read-only.
+# A backup reads too, but it may be what creates a new database file.
+READING = frozenset({"search", "report", "export", "check"})
+# Commands that open the file themselves: it may be damaged, or not a database yet.
+OPENING_ITSELF = frozenset({"check", "restore", "recover"})
 
 
 def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]):
@@ -64,6 +68,9 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="database file or URL (default: the user's data folder)")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default(None),
                         help="language of the interface and messages")
+    parser.add_argument("--read-only", action="store_true", default=default(False),
+                        help="only read the database, even while another program holds it "
+                             "(search, report, export, check, and the GUI)")
     parser.add_argument("-v", "--verbose", action="store_true", default=default(False),
                         help="log what happens to stderr")
 
@@ -149,20 +156,40 @@ def check_output(path: str | Path, suffix: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     _help, _arguments, handler = _COMMANDS[args.command]
+    i18n.set_language(args.lang or i18n.DEFAULT_LANGUAGE)  # for a database that does not open
     try:
-        if args.command != "check":
-            session.open_session(args.db)
+        if args.read_only and args.command not in READING:
+            raise UserError(_("--read-only is for the commands that only read: {commands}.").format(
+                commands=", ".join(sorted(READING))))
+        if args.command not in OPENING_ITSELF:
+            _refuse_missing(args)
+            access = "read-only" if args.read_only else (
+                "read" if args.command in READING | {"backup"} else "write")
+            session.open_session(args.db, access=access)
             apply_language(args)
         return handler(args)
-    except (UserError, SchemaTooNewError) as error:
-        return fail(str(error))
-    except OSError as error:
+    except OSError as error:  # a file the command reads or writes (the database's are explained)
         return fail(file_error(error))
-    except Exception as error:  # one line for the user; the trace for --verbose
+    except Exception as error:  # one clear line for the user; the trace for --verbose
+        explained = session.explain(error)
+        if explained is not None:
+            return fail(str(explained))
         log.debug("command failed", exc_info=True)
         return fail(_("The command failed: {error} (-v shows the details)").format(error=error))
     finally:
         session.close_session()
+
+
+def _refuse_missing(args: argparse.Namespace) -> None:
+    """A command that only reads does not create the database it was asked to read, nor does
+    --read-only; a folder given as --db is no database either."""
+    if not args.db or "://" in args.db:
+        return
+    path = Path(args.db).expanduser()
+    if path.is_dir():
+        raise UserError(_("{path} is a folder; --db needs a database file.").format(path=path))
+    if not path.exists() and (args.read_only or args.command in READING):
+        raise UserError(_("No database at {path}.").format(path=path))
 
 
 # Commands ------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""`backup` and `restore`: copies of the database file, and going back to one."""
+"""`backup`, `restore` and `recover`: copies of the database file, going back to one, and
+salvaging what a damaged file still holds."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from app import backup
+from app import backup, settings
 from app.cli import command
 from app.i18n import _
 
@@ -31,7 +33,33 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 @command("restore", "replace the database's data with a backup (a safety backup is made first)",
          _restore_arguments)
 def _restore(args: argparse.Namespace) -> int:
-    safety = backup.restore(args.file)
-    print(_("Restored from {file}. The data as it was before is kept in {safety}.").format(
-        file=args.file, safety=safety.path))
+    """Runs on the file without opening it first: it may be too damaged to open."""
+    target = Path(args.db) if args.db else settings.default_database_path()
+    kept = backup.restore(args.file, target)
+    if kept.reason == "damaged":
+        print(_("Restored from {file}. The damaged database was moved aside to {damaged}.").format(
+            file=args.file, damaged=kept.path))
+    else:
+        print(_("Restored from {file}. The data as it was before is kept in {safety}.").format(
+            file=args.file, safety=kept.path))
+    return 0
+
+
+def _recover_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="FILE",
+                        help="the new database to write (default: beside the damaged one)")
+
+
+@command("recover", "salvage what a damaged database still holds into a new database file",
+         _recover_arguments)
+def _recover(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    damaged = Path(args.db) if args.db else settings.default_database_path()
+    out = Path(args.out) if args.out else damaged.with_name(
+        f"{damaged.stem}-recovered-{datetime.now():%Y%m%d-%H%M%S}.db")
+    counts = backup.recover(damaged, out)
+    print(_("Salvaged into {path}; rows per table:").format(path=out))
+    for table, rows in counts.items():
+        print(f"{table}\t{rows}")
     return 0

@@ -34,7 +34,9 @@ def test_package_round_trip(office, tmp_path):
                                       "'event'").fetchall()
     assert models.Event.select().count() == 2
     assert len(exported_events) == 1 and "往期培训" not in str(exported_events)
+    session.close_session()  # one program at a time holds the database
     dry = main_py("package", "import", package, "--dry-run", "--db", office["path"])
+    session.open_session(office["path"])
     assert dry.returncode == 0, dry.stderr
     # new: one walk-in and their attendance, the outcome with its two parties, the service log
     # with its commissioner; updated: five check-ins; the phone both sides changed is a conflict;

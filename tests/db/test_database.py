@@ -21,3 +21,44 @@ def test_closing_leaves_statistics_for_the_query_planner(database, demo):
         analyzed = {table for (table,) in plain.execute("SELECT tbl FROM sqlite_stat1")}
     session.open_session(path)
     assert "service_log" in analyzed
+
+
+def test_a_full_disk_is_said_as_such_and_loses_nothing(database):
+    """The disk (here: the file's page limit) full in the middle of saving: the officer is told
+    the disk is full, and what was saved before is there."""
+    import pytest
+
+    from app.registry import people
+    from db import models
+    from db.database import database as handle
+
+    people.save_organization(people.OrganizationData(name="磁盘满之前保存的单位"))
+    pages = handle.execute_sql("PRAGMA page_count").fetchone()[0]
+    handle.execute_sql(f"PRAGMA max_page_count = {pages}")  # no room for one page more
+    with pytest.raises(Exception) as caught:
+        for number in range(200):
+            people.save_organization(people.OrganizationData(
+                name=f"磁盘满时保存的单位{number}", address="很长的地址" * 200))
+    problem = session.explain(caught.value)
+    assert problem is not None and problem.kind == "disk-full", caught.value
+    session.close_session()
+    session.open_session(database.target)
+    names = {o.name for o in models.Organization.select()}
+    assert "磁盘满之前保存的单位" in names
+    assert all(name == "磁盘满之前保存的单位" or name.startswith("磁盘满时保存的单位")
+               for name in names)
+
+
+def test_an_error_after_sqlite_rolled_back_by_itself_is_not_masked(database):
+    """On a full disk SQLite rolls the whole transaction back by itself; rolling back again
+    raised "cannot rollback - no transaction is active" in place of the disk's error (a real
+    full disk, a 3 MB tmpfs, showed exactly that during an import)."""
+    import peewee
+    import pytest
+
+    from db.database import database as handle
+
+    with pytest.raises(peewee.OperationalError, match="database or disk is full"), handle.atomic():
+        handle.execute_sql("""INSERT INTO "setting" ("key", "value") VALUES ('x', 'y')""")
+        handle.execute_sql("ROLLBACK")  # what SQLite did by itself
+        raise peewee.OperationalError("database or disk is full")

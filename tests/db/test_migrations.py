@@ -4,6 +4,7 @@ import sqlite3
 import pytest
 
 from app import session
+from app.errors import UserError
 from db import database as dbmod
 from db import migrations, models
 from db.migrations import schema_sql
@@ -96,8 +97,9 @@ def test_newer_database_is_refused_with_a_clear_message(tmp_path):
         'INSERT INTO "schema_version" ("version", "applied_at") VALUES (?, ?)', (99, "2030-01-01")
     )
     session.close_session()
-    with pytest.raises(migrations.SchemaTooNewError, match="newer Commissioner Desk"):
+    with pytest.raises(UserError, match="newer Commissioner Desk") as refused:
         session.open_session(path)
+    assert isinstance(refused.value.__cause__, migrations.SchemaTooNewError)
     assert dbmod.database.is_closed()
 
 

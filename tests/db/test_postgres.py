@@ -8,6 +8,7 @@ import os
 import pytest
 
 from app import session
+from app.errors import UserError
 from db import changelog, migrations, models
 from db import database as dbmod
 
@@ -53,8 +54,9 @@ def test_newer_schema_is_refused(postgres):
     dbmod.database.execute_sql(
         "INSERT INTO schema_version (version, applied_at) VALUES (99, '2030-01-01')")
     session.close_session()
-    with pytest.raises(migrations.SchemaTooNewError):
+    with pytest.raises(UserError, match="newer Commissioner Desk") as refused:
         session.open_session(URL)
+    assert isinstance(refused.value.__cause__, migrations.SchemaTooNewError)
 
 
 def test_search_and_sort_keys_without_fts(postgres):

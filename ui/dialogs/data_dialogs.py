@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +27,7 @@ from app import backup, i18n
 from app.errors import UserError
 from app.exchange import exporting
 from app.i18n import N_, _, ngettext
-from ui import ops
+from ui import file_dialogs, ops
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 
@@ -43,9 +42,9 @@ def export_list(parent: QWidget, list_name: str, text: str = "", filters: dict |
                 full_id: bool = False, on_done=None) -> None:
     """Ask where to write ``list_name`` (as its screen filters it) and write it in the
     background; list screens call this for their Export button."""
-    default = Path.home() / f"{_(EXPORT_LISTS[list_name])}.xlsx"
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Export list"), str(default), _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
+    path = file_dialogs.save_file(parent, "export", _("Export list"),
+                                  f"{_(EXPORT_LISTS[list_name])}.xlsx",
+                                  _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
     if not path:
         return
     window = parent.window()
@@ -188,8 +187,8 @@ class BackupsDialog(QDialog):
         self.restore(self.paths[rows[0].row()])
 
     def restore_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Restore a backup"), "",
-                                                    _("Databases (*.db)"))
+        path = file_dialogs.open_file(self, "backup", _("Restore a backup"),
+                                      _("Databases (*.db)"))
         if path:
             self.restore(Path(path))
 
@@ -202,7 +201,10 @@ class BackupsDialog(QDialog):
               "first, so this can be reversed by restoring that copy.").format(name=path.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ops.wait_for_all()
+        if not ops.wait_for_all():  # an import still writing would be lost with the old file
+            self.message.say(_("Other work (an import, a merge…) is still running; restore when "
+                               "it is done."))
+            return
         # Copying a large database takes seconds, and the program cannot work meanwhile.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -214,9 +216,11 @@ class BackupsDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.accept()
         window = switch_database(self.window_, self.window_.info.target)
-        window.statusBar().showMessage(_("Restored from {file}. The data as it was before is kept "
-                                         "in {safety}.").format(file=path.name,
-                                                                safety=safety.path), 20_000)
+        said = (_("Restored from {file}. The damaged database was moved aside to {damaged}.")
+                if safety.reason == "damaged" else
+                _("Restored from {file}. The data as it was before is kept in {safety}."))
+        window.statusBar().showMessage(said.format(file=path.name, damaged=safety.path,
+                                                   safety=safety.path), 20_000)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Backups"))

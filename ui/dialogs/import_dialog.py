@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.exchange import importing, template
 from app.i18n import N_, _, join_list
-from ui import ops
+from ui import file_dialogs, ops
 from ui.widgets.changes import announce
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
@@ -168,16 +167,16 @@ class ImportDialog(QDialog):
         self.retranslate()
 
     def browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import from Excel"), self.path_edit.text() or str(Path.home()),
+        path = file_dialogs.open_file(
+            self, "import", _("Import from Excel"),
             _("Spreadsheets ({patterns})").format(patterns=FILE_FILTER))
         if path:
             self.path_edit.setText(path)
 
     def save_template(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the import template"),
-            str(Path.home() / (_("template") + f"-{self.list_name}.xlsx")), "*.xlsx")
+        path = file_dialogs.save_file(
+            self, "import", _("Save the import template"),
+            _("template") + f"-{self.list_name}.xlsx", "*.xlsx")
         if path:
             self._guard(lambda: template.write_template(self.list_name, path))
 
@@ -320,8 +319,8 @@ class ImportDialog(QDialog):
     def save_rejected(self) -> None:
         if self.report is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save rejected rows"), rejected_file_name(self.report.path), "*.xlsx")
+        path = file_dialogs.save_file(
+            self, "import", _("Save rejected rows"), rejected_file_name(self.report.path), "*.xlsx")
         if path and self._guard(lambda: importing.write_rejected(self.report, path)):
             self.message.say("")
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +31,7 @@ from app.exchange.package import SUFFIX, export_package, read_package
 from app.history import FIELD_LABELS
 from app.i18n import _, format_datetime, join_list, ngettext, pgettext
 from app.labels import TABLE_LABELS
-from ui import ops
+from ui import file_dialogs, ops
 
 PACKAGE_FILTER = "*" + SUFFIX
 
@@ -85,8 +84,8 @@ class PrepareDialog(QDialog):
         self.result_text = ""
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Prepare field package"),
-                                                    self.path.text(), _package_filter())
+        name = file_dialogs.save_file(self, "package", _("Prepare field package"),
+                                      self.path.text(), _package_filter())
         if name:
             self.path.setText(name if name.endswith(SUFFIX) else name + SUFFIX)
 

@@ -14,7 +14,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from app import reports
 from app.errors import UserError
 from app.i18n import N_, _, format_date, format_quarter
 from app.registry.common import LEVEL_LABELS
-from ui import ops
+from ui import file_dialogs, ops
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.message_line import MessageLine
 from ui.widgets.record_picker import RecordPicker
@@ -366,8 +365,8 @@ class ReportsView(QWidget):
     def save_as(self) -> None:
         if self.current is None:
             return
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save the report as"),
-                                                    self.suggested_name(), _("PDF files (*.pdf)"))
+        name = file_dialogs.save_file(self, "report", _("Save the report as"),
+                                      self.suggested_name(), _("PDF files (*.pdf)"))
         if name:
             self.save_to(name)
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import dictionaries, i18n, settings
 from app.i18n import _
+from ui import file_dialogs
 from ui.widgets.fonts import set_points
 from ui.widgets.tips import with_shortcut
 
@@ -165,13 +165,12 @@ class SettingsView(QWidget):
         self.message.setText(_("Settings saved."))
 
     def _choose_font(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Report font file"), self.report_font.text(),
-            _("TrueType fonts (*.ttf *.ttc)"))
+        path = file_dialogs.open_file(self, "font", _("Report font file"),
+                                      _("TrueType fonts (*.ttf *.ttc)"))
         if path:
             self.report_font.setText(path)
 
     def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, _("Backup folder"), self.backup_folder.text())
+        path = file_dialogs.folder(self, "backup", _("Backup folder"), self.backup_folder.text())
         if path:
             self.backup_folder.setText(path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from app import attachments
 from app.errors import UserError
 from app.i18n import _, format_decimal
+from ui import file_dialogs
 from ui.widgets.confirm import confirmed
 
 PREVIEW = QSize(360, 270)
@@ -88,8 +88,8 @@ class AttachmentPanel(QWidget):
         self.reload()
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Attach files"), "",
+        paths = file_dialogs.open_files(
+            self, "attachment", _("Attach files"),
             _("Photos and documents (*.jpg *.jpeg *.png *.pdf *.ppt *.pptx *.doc *.docx);;"
               "All files (*)"))
         if paths:
