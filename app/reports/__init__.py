@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -35,10 +36,23 @@ class Rendered:
     path: Path
     pages: int
     title: str
+    name: str = ""  # the file name to suggest, without its extension: title and period
 
 
-def title_of(kind: str) -> str:
-    return _(MODULES[kind].TITLE)
+def title_of(kind: str, period: Period | None = None) -> str:
+    """The report's title; a whole year's roster is the annual one."""
+    module = MODULES[kind]
+    annual = period is not None and period.quarter is None
+    return _(getattr(module, "ANNUAL_TITLE", module.TITLE) if annual else module.TITLE)
+
+
+def file_name(title: str, request: ReportRequest, subject: str) -> str:
+    """``科技特派员季度花名册_2024Q4``: the title and the period (or the event, the
+    commissioner), without characters a file name cannot hold."""
+    period = request.period
+    tail = (f"{period.year}Q{period.quarter}" if period and period.quarter
+            else str(period.year) if period else subject)
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{title}_{tail}").strip("_.")
 
 
 def heading(title: str, period: str, today: date | None = None) -> layout.Heading:
@@ -92,8 +106,8 @@ def render(request: ReportRequest, out: str | Path,
         raise UserError(_("The folder {folder} does not exist.").format(folder=out.parent), "out")
     module = MODULES[request.kind]
     data = module.load(request)
-    title = _(module.TITLE)
+    title = title_of(request.kind, request.period)
     head = heading(title, module.period_text(data))
     pages = write_pdf(out, lambda kit: module.story(data, kit, head), wide=module.WIDE,
                       title=title, subject=head.period or title, progress=progress)
-    return Rendered(out, pages, title)
+    return Rendered(out, pages, title, file_name(title, request, head.period))

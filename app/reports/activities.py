@@ -22,7 +22,8 @@ from app.i18n import (
 from app.registry.common import LEVEL_LABELS, label
 from app.reports import event_data, layout
 from app.reports.charts import bar_chart
-from app.reports.event_data import ActivitiesData, EventLine
+from app.reports.event_data import ActivitiesData
+from app.reports.labels import headcount, service_basis
 from app.reports.layout import RULE, Heading, Kit
 from app.reports.request import ReportRequest
 from app.service_logs import COUNTER_LABELS
@@ -50,19 +51,18 @@ def selection(data: ActivitiesData, kit: Kit) -> list[Flowable]:
     flow: list[Flowable] = []
     counts = data.new_appointments
     for level in LEVELS:
-        individual, team, legal = (counts[level, k] for k in ("individual", "team", "legal_person"))
-        if individual + team + legal == 0:
-            continue
-        total = individual + team + legal
-        flow.append(layout.text(ngettext(
-            "{level}: {total} new commissioner — {individual} individual, {teams}, {legal}.",
-            "{level}: {total} new commissioners — {individual} individual, {teams}, {legal}.",
-            total).format(
-                level=label(LEVEL_LABELS, level), total=total, individual=individual,
-                teams=ngettext("{count} team", "{count} teams", team).format(count=team),
-                legal=ngettext("{count} legal person", "{count} legal persons", legal).format(
-                    count=legal)),
-            kit.styles.body))
+        # Each kind in its own measure word: persons are 名, teams and legal persons 个.
+        parts = [text.format(count=counts[level, kind]) for kind, text in (
+            ("individual", ngettext("{count} individual", "{count} individuals",
+                                    counts[level, "individual"])),
+            ("team", ngettext("{count} team", "{count} teams", counts[level, "team"])),
+            ("legal_person", ngettext("{count} legal person", "{count} legal persons",
+                                      counts[level, "legal_person"])))
+            if counts[level, kind]]
+        if parts:
+            flow.append(layout.text(_("{level} commissioners newly selected: {kinds}.").format(
+                level=label(LEVEL_LABELS, level), kinds=join_list(parts, cell=True)),
+                kit.styles.body))
     if not flow:
         flow.append(layout.nothing(kit, _("No commissioner was newly selected in this period.")))
     for level in ("provincial", "municipal"):
@@ -75,12 +75,12 @@ def selection(data: ActivitiesData, kit: Kit) -> list[Flowable]:
     return flow
 
 
-def service(data: ActivitiesData, kit: Kit) -> Flowable:
+def service(data: ActivitiesData, kit: Kit) -> list[Flowable]:
     s = data.service
     pairs = [(_("Service records"), str(s.logs)), (_("Service days"), format_decimal(s.days, 1)),
              *((_(COUNTER_LABELS[name]), str(value)) for name, value in s.counters.items()),
              (_("Output value"), format_wan(s.output_value))]
-    return layout.key_values(pairs, kit)
+    return [layout.key_values(pairs, kit), layout.text(service_basis(s.pending), kit.styles.note)]
 
 
 def demands(data: ActivitiesData, kit: Kit) -> Flowable:
@@ -100,18 +100,6 @@ def demands(data: ActivitiesData, kit: Kit) -> Flowable:
     return layout.key_values(pairs, kit)
 
 
-def _attendance(line: EventLine) -> str:
-    counts = line.attended
-    parts = [text.format(count=counts[who]) for who, text in (
-        ("commissioner", ngettext("{count} commissioner", "{count} commissioners",
-                                  counts["commissioner"])),
-        ("organization", ngettext("{count} enterprise", "{count} enterprises",
-                                  counts["organization"])),
-        ("person", ngettext("{count} other", "{count} others", counts["person"])))
-        if counts[who]]
-    return _("; ").join(parts) or "—"
-
-
 def _outcomes(counts: Counter) -> str:
     return _("; ").join(_("{kind} {count}").format(kind=label(OUTCOME_LABELS, kind),
                                                   count=counts[kind])
@@ -122,7 +110,7 @@ def events(data: ActivitiesData, kit: Kit) -> list[Flowable]:
     if not data.events:
         return [layout.nothing(kit, _("No event took place in this period."))]
     rows = [[str(i), format_date(e.starts_at.date(), "short"), label(EVENT_KIND_LABELS, e.kind),
-             e.title, e.place, _attendance(e), _outcomes(e.outcomes)]
+             e.title, e.place, headcount(e.attended), _outcomes(e.outcomes)]
             for i, e in enumerate(data.events, start=1)]
     header = [_("No."), _("Date"), _("Kind"), _("Event"), _("Place"), _("Attendance"), _("Outcomes")]
     return [
@@ -165,7 +153,7 @@ def story(data: ActivitiesData, kit: Kit, heading: Heading) -> list[Flowable]:
     flow = layout.title_block(heading, kit)
     flow += [layout.section(_("1. Selection of commissioners and workstations"), kit),
              *selection(data, kit)]
-    flow += [layout.section(_("2. Service work (from the service logs)"), kit), service(data, kit)]
+    flow += [layout.section(_("2. Service work (from the service logs)"), kit), *service(data, kit)]
     flow += [layout.section(_("3. Order-style demands"), kit), demands(data, kit)]
     flow += [layout.section(_("4. Events, participants and outcomes"), kit), *events(data, kit)]
     flow += [layout.section(_("5. Charts"), kit), *charts(data, kit)]

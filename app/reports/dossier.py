@@ -11,11 +11,10 @@ from app.i18n import N_, _, format_date, format_decimal, format_wan, join_list, 
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
 from app.reports import dossier_data, layout
 from app.reports.dossier_data import DossierData
-from app.reports.labels import GRADE_LABELS
+from app.reports.labels import GRADE_LABELS, service_basis
 from app.reports.layout import Heading, Kit
 from app.reports.request import ReportRequest
 from app.service_logs import KIND_LABELS as SERVICE_KIND_LABELS
-from app.service_logs import VERIFICATION_LABELS
 from app.status import LABELS as STATUS_LABELS
 
 TITLE = N_("Record of a commissioner's work")
@@ -66,16 +65,14 @@ def story(data: DossierData, kit: Kit, heading: Heading) -> list[Flowable]:
           for a in data.agreements], [20, 5, 7])
     days = sum(log.days for log in data.logs)
     part(_("Service logs"), [_("Date"), _("Served organization"), _("Kind"), _("Days"),
-                             _("Content"), _("Verification")],
+                             _("Content")],
          [[format_date(log.date, "short"), log.organization, label(SERVICE_KIND_LABELS, log.kind),
-           format_decimal(log.days, 1), log.content, label(VERIFICATION_LABELS, log.verification)]
-          for log in data.logs], [6, 11, 6, 3.5, 20, 5],
-         ["CENTER", "LEFT", "CENTER", "RIGHT", "LEFT", "CENTER"])
-    if data.logs:
-        flow.append(layout.text(ngettext("{count} service record, {days} days.",
-                                         "{count} service records, {days} days.",
-                                         len(data.logs)).format(
-            count=len(data.logs), days=format_decimal(days, 1)), kit.styles.note))
+           format_decimal(log.days, 1), log.content] for log in data.logs], [6, 11, 6, 3.5, 25],
+         ["CENTER", "LEFT", "CENTER", "RIGHT", "LEFT"])
+    flow.append(layout.text(" ".join(filter(None, (
+        ngettext("{count} service record, {days} days.", "{count} service records, {days} days.",
+                 len(data.logs)).format(count=len(data.logs), days=format_decimal(days, 1))
+        if data.logs else "", service_basis(data.pending_logs)))), kit.styles.note))
     part(_("Demands claimed"), [_("Number"), _("Demand"), _("Organization"), _("Claimed on"),
                                 _("Claim"), _("Demand status")],
          [[c.number, c.title, c.organization, format_date(c.claimed_on, "short"),

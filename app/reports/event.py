@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image
 
 from app.events import KIND_LABELS as EVENT_KIND_LABELS
-from app.events import OUTCOME_LABELS
+from app.events import OUTCOME_LABELS, has_attended, is_invited
 from app.i18n import N_, _, format_date, join_list
 from app.registry.common import label
 from app.reports import event_data, layout
 from app.reports.event_data import EventData, ParticipantLine
+from app.reports.labels import headcount
 from app.reports.layout import Heading, Kit
 from app.reports.request import ReportRequest
 from app.reports.signin import when
@@ -30,13 +33,16 @@ def period_text(data: EventData) -> str:
 
 
 def facts(data: EventData, kit: Kit) -> Flowable:
-    attended = [p for p in data.participants if p.status == "attended"]
+    people = data.participants
+    invited = Counter(p.who for p in people if is_invited(p.role, p.walk_in))
+    attended = Counter(p.who for p in people if has_attended(p.role, p.status))
+    walk_ins = Counter(p.who for p in people if p.walk_in and has_attended(p.role, p.status))
     return layout.key_values([
         (_("Kind"), label(EVENT_KIND_LABELS, data.kind)), (_("Time"), when(data)),
         (_("Place"), data.place), (_("Organizer"), data.organizer),
-        (_("Participants"), _("{attended} attended of {total}, {walk_ins} walk-ins").format(
-            attended=len(attended), total=len(data.participants),
-            walk_ins=sum(p.walk_in for p in data.participants))),
+        (_("Invited"), headcount(invited)),
+        (_("Attended"), _("{attended} (walk-ins: {walk_ins})").format(
+            attended=headcount(attended), walk_ins=headcount(walk_ins))),
         (_("Outcomes"), str(len(data.outcomes))),
     ], kit)
 
@@ -50,7 +56,7 @@ def _who(p: ParticipantLine) -> str:
 def attendance(data: EventData, kit: Kit) -> list[Flowable]:
     """Who came, by commissioners, organizations and other people, and who did not: a summary
     names them in a few lines rather than a table, to stay on one page."""
-    came = [p for p in data.participants if p.status == "attended" and p.role != "organizer"]
+    came = [p for p in data.participants if has_attended(p.role, p.status)]
     flow = []
     for who, title in (("commissioner", _("Commissioners")), ("organization", _("Enterprises and units")),
                        ("person", _("Others"))):
@@ -58,8 +64,8 @@ def attendance(data: EventData, kit: Kit) -> list[Flowable]:
         if names:
             flow.append(layout.text(_("{group} ({count}): {names}").format(
                 group=title, count=len(names), names=join_list(names)), kit.styles.body))
-    missing = [_who(p) for p in data.participants if p.status in ("absent", "invited",
-                                                                    "registered")]
+    missing = [_who(p) for p in data.participants
+               if is_invited(p.role, p.walk_in) and not has_attended(p.role, p.status)]
     if missing:
         flow.append(layout.text(_("Did not attend ({count}): {names}").format(
             count=len(missing), names=join_list(missing)), kit.styles.note))

@@ -16,7 +16,12 @@ from app.status import LABELS as STATUS_LABELS
 from db.models import COMMISSIONER_KINDS, LEVELS
 
 TITLE = N_("Quarterly roster of science and technology commissioners")
+ANNUAL_TITLE = N_("Annual roster of science and technology commissioners")
 WIDE = True
+
+# Header of the totals: each kind with its measure word.
+KIND_UNITS = {"individual": N_("Individuals (persons)"), "team": N_("Teams (teams)"),
+              "legal_person": N_("Legal persons (units)")}
 
 COLUMNS = (
     (N_("No."), 3.2, "CENTER"),
@@ -44,9 +49,13 @@ def period_text(data: RosterData) -> str:
     return text
 
 
-def cells(number: int, line: RosterLine, full_id: bool) -> list[str]:
+def cells(number: int, line: RosterLine, full_id: bool, first: int | None = None) -> list[str]:
+    """A line's cells; ``first``: the number under which its commissioner is already listed (an
+    appointment at another level)."""
+    name = line.name if first is None else _("{name} (see also No. {number})").format(
+        name=line.name, number=first)
     return [
-        f"{number}*" if line.new else str(number), line.name, label(GENDER_LABELS, line.gender),
+        f"{number}*" if line.new else str(number), name, label(GENDER_LABELS, line.gender),
         layout.month(line.birth_date), layout.mask_id(line.id_number, full_id),
         label(KIND_LABELS, line.kind), label(LEVEL_LABELS, line.level), line.sending_unit,
         line.title, line.fields, line.served, line.streets,
@@ -59,13 +68,16 @@ def roster_rows(data: RosterData) -> list[Row | GroupRow]:
     counts = Counter((line.level, line.kind) for line in data.lines)
     rows: list[Row | GroupRow] = []
     group = None
+    listed: dict[int, int] = {}  # commissioner → the number of its first line
     for number, line in enumerate(data.lines, start=1):
         if (line.level, line.kind) != group:
             group = (line.level, line.kind)
             rows.append(GroupRow(_("{level} · {kind} ({count})").format(
                 level=label(LEVEL_LABELS, line.level), kind=label(KIND_LABELS, line.kind),
                 count=counts[group])))
-        rows.append(Row(cells(number, line, data.full_id), shaded=line.new))
+        first = listed.setdefault(line.commissioner_id, number)
+        rows.append(Row(cells(number, line, data.full_id, None if first == number else first),
+                        shaded=line.new))
     return rows
 
 
@@ -78,13 +90,34 @@ def roster_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
 def totals(data: RosterData, kit: Kit) -> layout.ChunkedTable:
     counts = Counter((line.level, line.kind) for line in data.lines)
     levels = [v for v in LEVELS if any(k[0] == v for k in counts)] or [data.level or "municipal"]
-    header = [_("Level"), *(label(KIND_LABELS, k) for k in COMMISSIONER_KINDS), _("Total")]
+    header = [_("Level"), *(_(KIND_UNITS[k]) for k in COMMISSIONER_KINDS),
+              _("Total (appointments)")]
     rows = [[label(LEVEL_LABELS, v), *(str(counts[v, k]) for k in COMMISSIONER_KINDS),
              str(sum(counts[v, k] for k in COMMISSIONER_KINDS))] for v in levels]
     rows.append([_("Total"), *(str(sum(counts[v, k] for v in LEVELS)) for k in COMMISSIONER_KINDS),
                  str(len(data.lines))])
     return layout.simple_table(header, rows, [3, 2, 2, 2, 2], kit,
                                ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
+
+
+def in_force_text(data: RosterData) -> str:
+    """How many appointments and how many commissioners: one commissioner may hold a provincial
+    and a municipal appointment, listed once for each."""
+    appointments = len(data.lines)
+    commissioners = len({line.commissioner_id for line in data.lines})
+    new = sum(line.new for line in data.lines)
+    text = ngettext(
+        "In force at the end of the period: {appointments} appointment, {commissioners}; {new} "
+        "of them made during it (marked * and shaded).",
+        "In force at the end of the period: {appointments} appointments, {commissioners}; {new} "
+        "of them made during it (marked * and shaded).", appointments).format(
+        appointments=appointments, new=new,
+        commissioners=ngettext("{count} commissioner", "{count} commissioners",
+                               commissioners).format(count=commissioners))
+    if commissioners < appointments:
+        text += " " + _("A commissioner with appointments at two levels is listed under each; "
+                        "the second listing says “see also No. n”.")
+    return text
 
 
 def ended_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
@@ -99,15 +132,8 @@ def ended_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
 
 def story(data: RosterData, kit: Kit, heading: Heading) -> list[Flowable]:
     flow = layout.title_block(heading, kit)
-    new = sum(line.new for line in data.lines)
     if data.lines:
-        flow.append(layout.text(ngettext(
-            "{count} commissioner in force at the end of the period, {new} of them selected "
-            "during it (marked * and shaded).",
-            "{count} commissioners in force at the end of the period, {new} of them selected "
-            "during it (marked * and shaded).", len(data.lines)).format(count=len(data.lines),
-                                                                        new=new),
-            kit.styles.note))
+        flow.append(layout.text(in_force_text(data), kit.styles.note))
         flow.append(roster_table(data, kit))
     else:
         flow.append(layout.nothing(kit, _("No commissioner is in force at the end of this "

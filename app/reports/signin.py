@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from reportlab.platypus import Flowable
 
 from app.events import KIND_LABELS as EVENT_KIND_LABELS
+from app.events import is_invited
 from app.i18n import N_, _, format_datetime
 from app.registry.common import label
 from app.reports import event_data, layout
 from app.reports.event_data import EventData
+from app.reports.labels import headcount
 from app.reports.layout import Heading, Kit, Row
 from app.reports.request import ReportRequest
 
@@ -39,7 +43,7 @@ def story(data: EventData, kit: Kit, heading: Heading) -> list[Flowable]:
                                    (_("Time"), when(data)), (_("Place"), data.place),
                                    (_("Organizer"), data.organizer)], kit))
     flow.append(layout.text(" ", kit.styles.note))
-    invited = [p for p in data.participants if not p.walk_in and p.role != "organizer"]
+    invited = [p for p in data.participants if is_invited(p.role, p.walk_in)]
     rows = [Row([str(i), p.name, p.organization, p.position, "", ""])
             for i, p in enumerate(invited, start=1)]
     rows += [Row([str(i), "", "", "", "", ""])
@@ -49,7 +53,8 @@ def story(data: EventData, kit: Kit, heading: Heading) -> list[Flowable]:
     flow.append(layout.ChunkedTable(header, rows, layout.scaled([3, 8, 19, 9, 9, 10], kit), kit,
                                     ["CENTER", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT"],
                                     min_height=ROW_HEIGHT))
-    flow.append(layout.text(_("Invited: {invited}. Rows {first}–{last} are for walk-ins.").format(
-        invited=len(invited), first=len(invited) + 1, last=len(invited) + WALK_IN_ROWS),
-        kit.styles.note))
+    flow.append(layout.text(_("Invited: {invited} ({rows} rows). Rows {first}–{last} are for "
+                              "walk-ins.").format(
+        invited=headcount(Counter(p.who for p in invited)), rows=len(invited),
+        first=len(invited) + 1, last=len(invited) + WALK_IN_ROWS), kit.styles.note))
     return flow

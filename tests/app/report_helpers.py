@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from app.activity_common import commissioner_names
 from app.registry import commissioners as cs
 from tests.app import registry_helpers as rh
 
@@ -52,3 +53,8 @@ def people(count: int, level: str = "provincial", start: date = date(2025, 2, 1)
             street_ids=(rh.street_id(),)))
         ids.append(commissioner)
     return ids
+
+
+def commissioner_name(commissioner_id: int) -> str:
+    """The name a commissioner is printed under."""
+    return commissioner_names([commissioner_id])[commissioner_id]

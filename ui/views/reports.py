@@ -361,7 +361,7 @@ class ReportsView(QWidget):
         return last - first + 1
 
     def suggested_name(self) -> str:
-        return f"{self.current.title}.pdf" if self.current else "report.pdf"
+        return f"{self.current.name}.pdf" if self.current else "report.pdf"
 
     def save_as(self) -> None:
         if self.current is None:
