@@ -141,7 +141,7 @@ def charts(data: ActivitiesData, kit: Kit) -> list[Flowable]:
 
 
 def summary_box(data: ActivitiesData, kit: Kit) -> Flowable:
-    content = layout.text(data.summary, kit.styles.body) if data.summary.strip() else ""
+    content = layout.paragraphs(data.summary, kit) or ""
     return layout.grid([[content]], [kit.width], kit, [
         ("BOX", (0, 0), (-1, -1), 0.8, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         *[(side, (0, 0), (-1, -1), 6) for side in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING",

@@ -89,7 +89,7 @@ def story(data: EventData, kit: Kit, heading: Heading) -> list[Flowable]:
     flow = layout.title_block(heading, kit)
     flow.append(facts(data, kit))
     if data.summary:
-        flow += [layout.section(_("Summary"), kit), layout.text(data.summary, kit.styles.body)]
+        flow += [layout.section(_("Summary"), kit), *layout.paragraphs(data.summary, kit)]
     flow.append(layout.section(_("Participants"), kit))
     flow += attendance(data, kit) or [layout.nothing(kit, _("No participant recorded."))]
     flow.append(layout.section(_("Outcomes"), kit))

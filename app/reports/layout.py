@@ -8,6 +8,7 @@ stays linear in the number of rows and the header is on every page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,7 @@ from reportlab.platypus import (
 
 from app.i18n import _, format_date
 from app.reports.fonts import ReportFonts
+from app.reports.linebreak import HeaderText, Text
 
 MARGIN = 15 * mm
 FOOTER_Y = 8 * mm
@@ -51,6 +53,7 @@ class Styles:
     meta: ParagraphStyle
     heading: ParagraphStyle
     body: ParagraphStyle
+    prose: ParagraphStyle  # the officer's own paragraphs: first line indented two characters
     note: ParagraphStyle
     cell: ParagraphStyle
     head: ParagraphStyle
@@ -67,6 +70,7 @@ def make_styles(fonts: ReportFonts) -> Styles:
         meta=style("meta", 9, 12),
         heading=style("heading", 12, 16, fonts.bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         body=style("body", 10, 15),
+        prose=style("prose", 10, 15, firstLineIndent=20, spaceAfter=2),
         note=style("note", 8.5, 11, textColor=colors.HexColor("#333333")),
         cell=style("cell", 8, 10),
         head=style("head", 8, 10, fonts.bold, alignment=TA_CENTER),
@@ -92,9 +96,14 @@ def make_kit(fonts: ReportFonts, wide: bool) -> Kit:
     return Kit(fonts, make_styles(fonts), width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_Y)
 
 
-def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped; line breaks kept)."""
-    return Paragraph(escape(value).replace("\n", "<br/>"), style)
+def text(value: str, style: ParagraphStyle, kind: type[Text] = Text) -> Paragraph:
+    """A paragraph of plain text (escaped; line breaks kept), broken by the 禁则."""
+    return kind(escape(value).replace("\n", "<br/>"), style)
+
+
+def paragraphs(value: str, kit: Kit) -> list[Paragraph]:
+    """The officer's free text, a paragraph per line, each indented two characters."""
+    return [text(line.strip(), kit.styles.prose) for line in value.splitlines() if line.strip()]
 
 
 def mask_id(number: str | None, full: bool = False) -> str:
@@ -215,7 +224,8 @@ class ChunkedTable(Flowable):
                  widths: Sequence[float], kit: Kit, align: Sequence[str] = (), *,
                  min_height: float = 0, _shared=None, _start: int = 0):
         super().__init__()
-        self.header, self.rows, self.widths, self.kit = header, rows, list(widths), kit
+        self.header, self.rows, self.kit = header, rows, kit
+        self.widths = list(widths) if _shared else fitted(header, widths, kit)
         self.align = list(align) or ["LEFT"] * len(widths)
         self.min_height = min_height  # e.g. room to sign by hand
         self.start = _start
@@ -237,8 +247,7 @@ class ChunkedTable(Flowable):
         return tallest + 2 * PAD
 
     def _head(self):
-        cells = [self._cell(value, c, self.kit.styles.head) for c, value in enumerate(self.header)]
-        cells = [text(c, self.kit.styles.head) if isinstance(c, str) else c for c in cells]
+        cells = [text(value, self.kit.styles.head, HeaderText) for value in self.header]
         return cells, self._height(cells, self.kit.styles.head)
 
     def _row(self, index: int):
@@ -323,6 +332,20 @@ class ChunkedTable(Flowable):
                 commands.append(("BACKGROUND", (0, number), (-1, number), SHADE_FILL))
         return Table(data, colWidths=self.widths, rowHeights=heights, repeatRows=1,
                      style=TableStyle(commands))
+
+
+def fitted(header: Sequence[str], widths: Sequence[float], kit: Kit) -> list[float]:
+    """``widths`` with room in each column for its header's longest unbreakable piece (a header
+    wraps only after "/" or between words), taken from the columns that have room to spare."""
+    style = kit.styles.head
+    need = [max((stringWidth(piece, style.fontName, style.fontSize)
+                 for piece in re.split(r"(?<=/)|\s+", value) if piece), default=0) + 2 * PAD + 1
+            for value in header]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if not short or spare < short:
+        return list(widths)
+    return [n if w <= n else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
 
 
 def scaled(widths: Sequence[float], kit: Kit) -> list[float]:
