@@ -19,13 +19,23 @@ from pathlib import Path
 
 from app import settings
 from app.errors import UserError
-from app.i18n import _
-from app.reports import activities, dossier, event, fonts, layout, roster, signin, workstations
+from app.i18n import _, join_list
+from app.reports import (
+    activities,
+    dossier,
+    editable,
+    event,
+    fonts,
+    layout,
+    roster,
+    signin,
+    workstations,
+)
 from app.reports.event_data import event_choices
 from app.reports.request import KINDS, PERIOD_KINDS, Period, ReportRequest, parse_period
 
 __all__ = ["KINDS", "PERIOD_KINDS", "Period", "Rendered", "ReportRequest", "event_choices",
-           "parse_period", "render", "save_copy"]
+           "formats", "parse_period", "render", "save_copy"]
 
 MODULES = {"roster": roster, "workstations": workstations, "activities": activities,
            "signin": signin, "event": event, "dossier": dossier}
@@ -34,16 +44,13 @@ MODULES = {"roster": roster, "workstations": workstations, "activities": activit
 @dataclass(frozen=True)
 class Rendered:
     path: Path
-    pages: int
+    pages: int  # 0: an editable version, paged by Word or Excel
     title: str
     name: str = ""  # the file name to suggest, without its extension: title and period
 
 
-def title_of(kind: str, period: Period | None = None) -> str:
-    """The report's title; a whole year's roster is the annual one."""
-    module = MODULES[kind]
-    annual = period is not None and period.quarter is None
-    return _(getattr(module, "ANNUAL_TITLE", module.TITLE) if annual else module.TITLE)
+def title_of(kind: str) -> str:
+    return _(MODULES[kind].TITLE)
 
 
 def file_name(title: str, request: ReportRequest, subject: str) -> str:
@@ -86,28 +93,66 @@ def save_copy(source: str | Path, out: str | Path) -> Path:
 
 
 def write_pdf(out: Path, story_of: Callable[[layout.Kit], list], *, wide: bool, title: str,
-              subject: str, progress: Callable[[int], None] | None = None) -> int:
+              subject: str, progress: Callable[[int], None] | None = None,
+              confidential: bool = False) -> int:
     """Lay out a story into ``out`` (replaced atomically); returns the number of pages."""
     report_fonts = fonts.resolve()
     kit = layout.make_kit(report_fonts, wide)
     return _replace_atomically(out, lambda temporary: layout.build(
         temporary, story_of(kit), wide=wide, fonts=report_fonts, title=title,
-        author=settings.get("issuing_unit"), subject=subject, progress=progress))
+        author=settings.get("issuing_unit"), subject=subject, progress=progress,
+        confidential=confidential))
+
+
+def formats(kind: str) -> tuple[str, ...]:
+    """The file types a report can be written as: the PDF, and the editable version (Word for
+    the prose reports, Excel for the table reports)."""
+    module = MODULES[kind]
+    return (".pdf", ".docx" if hasattr(module, "write") else ".xlsx")
+
+
+def _story(module, data, head: layout.Heading, kit: layout.Kit) -> list:
+    if not hasattr(module, "write"):
+        return module.story(data, kit, head)
+    story = layout.PdfStory(head, kit)
+    module.write(data, story)
+    return story.flow
 
 
 def render(request: ReportRequest, out: str | Path,
            progress: Callable[[int], None] | None = None) -> Rendered:
-    """Write the report asked for to ``out`` (replaced atomically)."""
+    """Write the report asked for to ``out`` (replaced atomically), as a PDF or, by the file's
+    extension, as its editable Word or Excel version."""
     request = request.checked()
     if request.kind in PERIOD_KINDS and request.period is None:
         request = replace(request, period=parse_period())
     out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in formats(request.kind):
+        raise UserError(_("The {title} can be written as {formats}, not as {name}.").format(
+            title=title_of(request.kind), formats=join_list(formats(request.kind), cell=True),
+            name=out.name), "out")
     if not out.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=out.parent), "out")
     module = MODULES[request.kind]
     data = module.load(request)
-    title = title_of(request.kind, request.period)
+    title = module.title(data) if hasattr(module, "title") else title_of(request.kind)
     head = heading(title, module.period_text(data))
-    pages = write_pdf(out, lambda kit: module.story(data, kit, head), wide=module.WIDE,
-                      title=title, subject=head.period or title, progress=progress)
-    return Rendered(out, pages, title, file_name(title, request, head.period))
+    name = file_name(title, request, head.period)
+    if suffix == ".docx":
+        def word(temporary: str) -> None:
+            document = editable.WordReport(head, confidential=request.full_id)
+            module.write(data, document)
+            document.save(temporary)
+
+        _replace_atomically(out, word)
+        return Rendered(out, 0, title, name)
+    if suffix == ".xlsx":
+        _replace_atomically(out, lambda temporary: editable.write_xlsx(
+            temporary, module.sheet(data, head), head, wide=module.WIDE,
+            confidential=request.full_id))
+        return Rendered(out, 0, title, name)
+    pages = write_pdf(out, lambda kit: _story(module, data, head, kit), wide=module.WIDE,
+                      title=title, subject=head.period or title, progress=progress,
+                      confidential=request.full_id)
+    return Rendered(out, pages, title, name)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer
 
+from app.reports import layout
 from app.reports.layout import Kit
 
 BAR = colors.HexColor("#3A6EA5")
@@ -45,3 +48,33 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], kit: K
     chart.barLabelFormat = lambda v: f"{v:g}" if v else ""
     drawing.add(chart)
     return drawing
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    labels: Sequence[str]
+    values: Sequence[float]
+    empty: str  # said instead of an empty chart
+
+
+def drawn(charts: Sequence[Chart], kit: Kit) -> list[Flowable]:
+    """The first two charts side by side, the others across the page; a chart with nothing to
+    show is its title and a sentence saying so."""
+    def one(chart: Chart, width: float, slanted: bool, height: float = 150):
+        if not any(chart.values):
+            return [layout.text(chart.title, kit.styles.head), layout.nothing(kit, chart.empty)]
+        return bar_chart(chart.title, chart.labels, chart.values, kit, width, height, slanted)
+
+    half = kit.width / 2 - 6
+    flow: list[Flowable] = []
+    if len(charts) >= 2:
+        flow += [layout.grid([[one(charts[0], half, True), one(charts[1], half, True)]],
+                             [kit.width / 2] * 2, kit,
+                             [("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP")]), Spacer(1, 6)]
+    for chart in charts[2:]:
+        shown = one(chart, kit.width, False, 140)
+        flow += shown if isinstance(shown, list) else [shown]
+    return flow

@@ -19,12 +19,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -38,12 +40,15 @@ from app.reports.fonts import ReportFonts
 from app.reports.linebreak import HeaderText, Text
 
 MARGIN = 15 * mm
+BINDING = 25 * mm  # the left margin of a portrait page, to bind it
 FOOTER_Y = 8 * mm
 PAD = 3  # cell padding, points
 HEADER_FILL = colors.HexColor("#E4E7EB")
 GROUP_FILL = colors.HexColor("#F2F4F6")
 SHADE_FILL = colors.HexColor("#FFF6D6")
 RULE = colors.HexColor("#5A6470")
+PHOTO_HEIGHT = 150  # points, at most
+PHOTOS_PER_ROW = 2
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,14 @@ def page_size(wide: bool) -> tuple[float, float]:
     return landscape(A4) if wide else A4
 
 
+def left_margin(wide: bool) -> float:
+    return MARGIN if wide else BINDING
+
+
 def make_kit(fonts: ReportFonts, wide: bool) -> Kit:
     width, height = page_size(wide)
-    return Kit(fonts, make_styles(fonts), width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_Y)
+    return Kit(fonts, make_styles(fonts), width - left_margin(wide) - MARGIN,
+               height - 2 * MARGIN - FOOTER_Y)
 
 
 def text(value: str, style: ParagraphStyle, kind: type[Text] = Text) -> Paragraph:
@@ -113,6 +123,11 @@ def mask_id(number: str | None, full: bool = False) -> str:
     if full or len(number) < 11:
         return number
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def day(value: date | None) -> str:
+    """A date in a table cell: 2024-12-31, whatever the language (prose says 2024年12月31日)."""
+    return value.isoformat() if value else ""
 
 
 def month(value: date | None) -> str:
@@ -162,17 +177,23 @@ def section(title: str, kit: Kit) -> Paragraph:
     return text(title, kit.styles.heading)
 
 
-def signatures(heading: Heading, kit: Kit) -> Flowable:
-    """Compiler and reviewer lines, blank to sign by hand when the settings name nobody."""
+def signature_texts(heading: Heading) -> list[str]:
+    """The lines a report is signed and sealed on, blank to fill by hand where the settings name
+    nobody."""
     blank = "_" * 14
+    return [_("Issuing unit (seal): ") + blank,
+            _("Compiled by: ") + (heading.compiler or blank),
+            _("Reviewed by: ") + (heading.reviewer or blank),
+            _("Date: ") + format_date(heading.generated, "long")]
 
-    def who(label: str, name: str) -> Paragraph:
-        return text(f"{label}{name or blank}", kit.styles.body)
 
-    row = [who(_("Compiled by: "), heading.compiler), who(_("Reviewed by: "), heading.reviewer),
-           who(_("Date: "), format_date(heading.generated, "long"))]
-    table = grid([row], [kit.width / 3] * 3, kit,
-                 [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 14)])
+def signatures(heading: Heading, kit: Kit) -> Flowable:
+    """The seal line, then the compiler, reviewer and date, kept together on one page."""
+    seal, *names = signature_texts(heading)
+    table = grid([[text(seal, kit.styles.body), "", ""], [text(t, kit.styles.body) for t in names]],
+                 [kit.width / 3] * 3, kit,
+                 [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 14),
+                  ("SPAN", (0, 0), (-1, 0))])
     return KeepTogether([Spacer(1, 6), table])
 
 
@@ -195,6 +216,67 @@ def key_values(pairs: Sequence[tuple[str, str]], kit: Kit, columns: int = 2) -> 
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         *[("BACKGROUND", (2 * c, 0), (2 * c, -1), HEADER_FILL) for c in range(columns)],
     ])
+
+
+class PdfStory:
+    """A report's content as flowables. ``editable.WordReport`` takes the same calls, so a prose
+    report writes its content once for both (its ``write(data, out)``)."""
+
+    def __init__(self, heading: Heading, kit: Kit):
+        self.heading, self.kit = heading, kit
+        self.flow: list[Flowable] = title_block(heading, kit)
+
+    def section(self, title: str) -> None:
+        self.flow.append(section(title, self.kit))
+
+    def text(self, value: str, note: bool = False) -> None:
+        self.flow.append(text(value, self.kit.styles.note if note else self.kit.styles.body))
+
+    def nothing(self, message: str) -> None:
+        self.flow.append(nothing(self.kit, message))
+
+    def paragraphs(self, value: str, boxed: bool = False) -> None:
+        """The officer's own text; ``boxed``: in a box, left empty to write in by hand."""
+        content = paragraphs(value, self.kit)
+        if not boxed:
+            self.flow += content
+            return
+        self.flow.append(grid([[content or ""]], [self.kit.width], self.kit, [
+            ("BOX", (0, 0), (-1, -1), 0.8, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *[(side, (0, 0), (-1, -1), 6) for side in ("TOPPADDING", "BOTTOMPADDING",
+                                                       "LEFTPADDING", "RIGHTPADDING")]],
+            rowHeights=[None if content else 90]))
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]],
+              widths: Sequence[float], align: Sequence[str] = ()) -> None:
+        self.flow.append(simple_table(header, rows, widths, self.kit, align))
+
+    def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.flow.append(key_values(pairs, self.kit))
+
+    def photos(self, paths: Sequence[str]) -> None:
+        """Photos scaled to fit their cell, keeping their proportions, two a row."""
+        cell = self.kit.width / PHOTOS_PER_ROW
+        images = []
+        for path in paths:
+            width, height = ImageReader(path).getSize()
+            scale = min((cell - 8) / width, PHOTO_HEIGHT / height)
+            images.append(Image(path, width * scale, height * scale))
+        rows = [images[i:i + PHOTOS_PER_ROW] for i in range(0, len(images), PHOTOS_PER_ROW)]
+        rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))
+        self.flow.append(grid(rows, [cell] * PHOTOS_PER_ROW, self.kit))
+
+    def charts(self, charts) -> None:
+        from app.reports.charts import drawn  # charts lay out with this module
+
+        self.flow += drawn(charts, self.kit)
+
+    def add(self, *flowables: Flowable) -> None:
+        """What only the PDF shows as drawn (charts, photos)."""
+        self.flow += flowables
+
+    def signatures(self) -> None:
+        self.flow.append(signatures(self.heading, self.kit))
 
 
 # Tables in page-sized chunks -----------------------------------------------------------------
@@ -362,9 +444,10 @@ def simple_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: S
 # The document ------------------------------------------------------------------------------------
 
 
-def _numbered_canvas(fonts: ReportFonts, pages: list[int]):
+def _numbered_canvas(fonts: ReportFonts, pages: list[int], confidential: bool):
     class NumberedCanvas(Canvas):
-        """Keeps each page until the total is known, then writes ``第 x 页 共 y 页``."""
+        """Keeps each page until the total is known, then writes ``第 x 页 共 y 页``, and marks a
+        page that prints ID numbers in full as confidential."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
@@ -383,6 +466,10 @@ def _numbered_canvas(fonts: ReportFonts, pages: list[int]):
                 self.setFont(fonts.regular, 9)
                 self.drawCentredString(width / 2, FOOTER_Y, _("Page {page} of {pages}").format(
                     page=self._pageNumber, pages=total))
+                if confidential:
+                    self.setFont(fonts.bold, 10)
+                    self.drawRightString(width - MARGIN, self._pagesize[1] - MARGIN + 4 * mm,
+                                         _("Internal material · keep confidential"))
                 super().showPage()
             super().save()
 
@@ -390,19 +477,22 @@ def _numbered_canvas(fonts: ReportFonts, pages: list[int]):
 
 
 def build(path: str, story: list[Flowable], *, wide: bool, fonts: ReportFonts, title: str,
-          author: str, subject: str, progress: Callable[[int], None] | None = None) -> int:
+          author: str, subject: str, progress: Callable[[int], None] | None = None,
+          confidential: bool = False) -> int:
     """Lay out the story into a PDF at ``path``; returns the number of pages. ``progress`` is
-    told the number of each page as it is laid out."""
+    told the number of each page as it is laid out; ``confidential``: the pages print ID numbers
+    in full."""
     size = page_size(wide)
-    doc = BaseDocTemplate(path, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+    left = left_margin(wide)
+    doc = BaseDocTemplate(path, pagesize=size, leftMargin=left, rightMargin=MARGIN,
                           topMargin=MARGIN, bottomMargin=MARGIN + FOOTER_Y, title=title,
                           author=author, subject=subject, creator="Commissioner Desk",
                           lang="zh-CN", initialFontName=fonts.regular)
-    frame = Frame(MARGIN, MARGIN + FOOTER_Y, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FOOTER_Y,
+    frame = Frame(left, MARGIN + FOOTER_Y, size[0] - left - MARGIN, size[1] - 2 * MARGIN - FOOTER_Y,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", frames=[frame])])
     if progress is not None:
         doc.setProgressCallBack(lambda kind, value: progress(value) if kind == "PAGE" else None)
     pages: list[int] = []
-    doc.build(story, canvasmaker=_numbered_canvas(fonts, pages))
+    doc.build(story, canvasmaker=_numbered_canvas(fonts, pages, confidential))
     return pages[0]

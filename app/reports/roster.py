@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 from app.i18n import N_, _, format_date, ngettext
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, label
 from app.reports import layout, register_data
+from app.reports.editable import Sheet
 from app.reports.layout import GroupRow, Heading, Kit, Row
 from app.reports.register_data import RosterData, RosterLine
 from app.reports.request import ReportRequest
@@ -39,6 +40,10 @@ COLUMNS = (
     (N_("Term"), 10.5, "CENTER"),
     (N_("Phone"), 7.6, "CENTER"),
 )
+
+
+def title(data: RosterData) -> str:
+    return _(TITLE if data.period.quarter else ANNUAL_TITLE)
 
 
 def period_text(data: RosterData) -> str:
@@ -87,7 +92,8 @@ def roster_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
         layout.scaled([w for _n, w, _a in COLUMNS], kit), kit, [a for _n, _w, a in COLUMNS])
 
 
-def totals(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+def totals_rows(data: RosterData) -> list[list[str]]:
+    """The totals by level × kind, the header first."""
     counts = Counter((line.level, line.kind) for line in data.lines)
     levels = [v for v in LEVELS if any(k[0] == v for k in counts)] or [data.level or "municipal"]
     header = [_("Level"), *(_(KIND_UNITS[k]) for k in COMMISSIONER_KINDS),
@@ -96,6 +102,11 @@ def totals(data: RosterData, kit: Kit) -> layout.ChunkedTable:
              str(sum(counts[v, k] for k in COMMISSIONER_KINDS))] for v in levels]
     rows.append([_("Total"), *(str(sum(counts[v, k] for v in LEVELS)) for k in COMMISSIONER_KINDS),
                  str(len(data.lines))])
+    return [header, *rows]
+
+
+def totals(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+    header, *rows = totals_rows(data)
     return layout.simple_table(header, rows, [3, 2, 2, 2, 2], kit,
                                ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
 
@@ -120,12 +131,17 @@ def in_force_text(data: RosterData) -> str:
     return text
 
 
-def ended_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+def ended_rows(data: RosterData) -> list[list[str]]:
+    """The appointments that ended during the period, the header first."""
     header = [_("No."), _("Name / team / legal person"), _("Kind"), _("Level"), _("Term"),
               _("Status"), _("Notes")]
-    rows = [[str(i), e.name, label(KIND_LABELS, e.kind), label(LEVEL_LABELS, e.level),
-             layout.term(e.term_start, e.term_end), label(STATUS_LABELS, e.status), e.notes]
-            for i, e in enumerate(data.ended, start=1)]
+    return [header, *([str(i), e.name, label(KIND_LABELS, e.kind), label(LEVEL_LABELS, e.level),
+                       layout.term(e.term_start, e.term_end), label(STATUS_LABELS, e.status),
+                       e.notes] for i, e in enumerate(data.ended, start=1))]
+
+
+def ended_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+    header, *rows = ended_rows(data)
     return layout.simple_table(header, rows, [3, 14, 4, 4, 9, 5, 24], kit,
                                ["CENTER", "LEFT", "CENTER", "CENTER", "CENTER", "CENTER", "LEFT"])
 
@@ -144,6 +160,17 @@ def story(data: RosterData, kit: Kit, heading: Heading) -> list[Flowable]:
     flow.append(totals(data, kit))
     flow.append(layout.signatures(heading, kit))
     return flow
+
+
+def sheet(data: RosterData, heading: Heading) -> Sheet:
+    """The roster as an Excel sheet in its printed layout."""
+    return Sheet(
+        header=[_(name) for name, _w, _a in COLUMNS], rows=roster_rows(data),
+        widths=[w for _n, w, _a in COLUMNS], text_columns=frozenset({4, 13}),
+        intro=in_force_text(data) if data.lines else _(
+            "No commissioner is in force at the end of this period."),
+        below=((_("Appointments that ended during the period"), ended_rows(data)),
+               (_("Totals by level and kind"), totals_rows(data))))
 
 
 def load(request: ReportRequest) -> RosterData:
