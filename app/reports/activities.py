@@ -28,6 +28,14 @@ from db.models import DEMAND_STATUSES, EVENT_KINDS, LEVELS, OUTCOME_KINDS
 
 TITLE = N_("Activity report of science and technology commissioners")
 WIDE = False
+# Units of the counters whose label carries none (举办培训（场） does).
+DAYS, PERSONS, ITEMS = N_("{value} days"), N_("{value} persons"), N_("{value} items")
+COUNTER_UNITS = {"people_trained": PERSONS, "technologies_introduced": ITEMS,
+                 "problems_solved": ITEMS}
+
+
+def unit(value, text: str) -> str:
+    return _(text).format(value=value)
 
 
 def load(request: ReportRequest) -> ActivitiesData:
@@ -73,8 +81,10 @@ def selection(data: ActivitiesData, out) -> None:
 def service(data: ActivitiesData, out) -> None:
     s = data.service
     out.key_values([
-        (_("Service records"), str(s.logs)), (_("Service days"), format_decimal(s.days, 1)),
-        *((_(COUNTER_LABELS[name]), str(value)) for name, value in s.counters.items()),
+        (_("Service records"), str(s.logs)),
+        (_("Service days"), unit(format_decimal(s.days, 1), DAYS)),
+        *((_(COUNTER_LABELS[name]), unit(value, COUNTER_UNITS[name]) if name in COUNTER_UNITS
+           else str(value)) for name, value in s.counters.items()),
         (_("Output value"), format_wan(s.output_value))])
     out.text(service_basis(s.pending), note=True)
 
@@ -82,16 +92,16 @@ def service(data: ActivitiesData, out) -> None:
 def demands(data: ActivitiesData, out) -> None:
     d = data.demands
     out.key_values([
-        (_("Demands published"), str(d.published)), (_("Claimed"), str(d.claimed)),
+        (_("Demands published"), unit(d.published, ITEMS)), (_("Claimed"), unit(d.claimed, ITEMS)),
         (_("Claim rate"), _optional(d.claim_rate, format_percent)),
         (_("Median days to first claim"),
-         _optional(d.median_days_to_first_claim, lambda v: format_decimal(v, 1))),
-        (_("In service"), str(d.in_service)), (_("Closed"), str(d.closed)),
+         _optional(d.median_days_to_first_claim, lambda v: unit(format_decimal(v, 1), DAYS))),
+        (_("In service"), unit(d.in_service, ITEMS)), (_("Closed"), unit(d.closed, ITEMS)),
         (_("Completion rate"), _optional(d.completion_rate, format_percent)),
-        (_("Overdue"), str(d.overdue)),
+        (_("Overdue"), unit(d.overdue, ITEMS)),
         (_("Satisfaction rate"), _optional(d.satisfaction_rate, format_percent)),
         (_("Mean score"), _optional(d.mean_score, lambda v: format_decimal(v, 1))),
-        (_("Withdrawn"), str(d.withdrawn)), (_("Expired"), str(d.expired)),
+        (_("Withdrawn"), unit(d.withdrawn, ITEMS)), (_("Expired"), unit(d.expired, ITEMS)),
     ])
 
 

@@ -28,6 +28,7 @@ from reportlab.platypus import (
     Frame,
     Image,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -286,6 +287,7 @@ class PdfStory:
 class Row:
     cells: Sequence[str]
     shaded: bool = False  # e.g. new this quarter
+    glued: bool = False  # never starts a page (kept with the row before)
 
 
 @dataclass(frozen=True)
@@ -347,8 +349,9 @@ class ChunkedTable(Flowable):
             self.shared["heights"][index] = height
         return cells, self.shared["heights"][index]
 
-    def _fit(self, available: float) -> tuple[int, float]:
-        """How many rows from ``start`` fit under the header in ``available`` points."""
+    def _fit(self, available: float) -> tuple[int, float, bool]:
+        """How many rows from ``start`` fit under the header in ``available`` points, and
+        whether the page ends early to keep rows together."""
         used = self.shared["head"][1]
         end = self.start
         while end < len(self.rows):
@@ -357,22 +360,50 @@ class ChunkedTable(Flowable):
                 break
             used += height
             end += 1
-        return end, used
+        fitted = end
+        while self.start < end and not self._may_break_before(end):
+            end -= 1
+        if end == self.start:
+            if self._block_fits_a_page():
+                return end, self.shared["head"][1], True  # all of it on the next page
+            end = fitted  # longer than a page: cut it where it fills one
+        if end == fitted:
+            return end, used, False
+        return end, self.shared["head"][1] + sum(self._row(i)[1] for i in range(self.start, end)), True
+
+    def _may_break_before(self, index: int) -> bool:
+        """A page never ends on a group's heading, nor starts with a row kept with the one
+        before."""
+        if index >= len(self.rows):
+            return True
+        row = self.rows[index]
+        return not (isinstance(self.rows[index - 1], GroupRow)
+                    or (isinstance(row, Row) and row.glued))
+
+    def _block_fits_a_page(self) -> bool:
+        """Whether the rows from ``start`` to the first place a page may end fit on one."""
+        end, height = self.start + 1, self.shared["head"][1] + self._row(self.start)[1]
+        while not self._may_break_before(end):
+            height += self._row(end)[1]
+            end += 1
+        return height <= self.kit.height
 
     # Flowable protocol
 
     def wrap(self, availWidth, availHeight):
-        end, used = self._fit(availHeight)
+        end, used, _early = self._fit(availHeight)
         if end < len(self.rows):
             used = availHeight + 1  # more than fits: the frame asks for a split
         self.width, self.height = sum(self.widths), used
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
-        end, _used = self._fit(availHeight)
+        end, _used, early = self._fit(availHeight)
         if end == self.start:
             return []
         parts: list[Flowable] = [self._table(self.start, end)]
+        if early:  # the rest starts on the next page, not in the room left on this one
+            parts.append(PageBreak())
         if end < len(self.rows):
             parts.append(ChunkedTable(self.header, self.rows, self.widths, self.kit, self.align,
                                       min_height=self.min_height, _shared=self.shared, _start=end))

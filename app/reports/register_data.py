@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from app import dictionaries
 from app.clock import utc_midnight
-from app.i18n import join_list
+from app.i18n import _, join_list
 from app.reports.request import Period
 from app.status import in_force, status_changes, statuses_then
 from db.models import (
@@ -46,6 +46,7 @@ class RosterLine:
     term_end: date | None
     phone: str
     new: bool = False
+    people: str = ""  # a team's leader and members, a legal person's contact
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,32 @@ def _served_and_streets(appointment_ids: list[int]) -> tuple[dict, dict]:
     return served, streets
 
 
+def people_of(commissioner_ids: set[int]) -> dict[int, str]:
+    """Who stands behind a team (its leader, then its members) or a legal person (its contact),
+    by commissioner id."""
+    found: dict[int, str] = {}
+    members = defaultdict(list)
+    for commissioner, role, name in (
+            TeamMember.select(TeamMember.commissioner, TeamMember.role, Person.name).join(Person)
+            .where(TeamMember.deleted_at.is_null()
+                   & TeamMember.commissioner.in_(list(commissioner_ids)))
+            .order_by(TeamMember.role, TeamMember.id).tuples()):  # the leader first
+        members[commissioner].append((role, name))
+    for commissioner, people in members.items():
+        leaders = [name for role, name in people if role == "leader"]
+        others = [name for role, name in people if role != "leader"]
+        found[commissioner] = _("; ").join(filter(None, (
+            leaders and _("Leader: {names}").format(names=join_list(leaders, cell=True)),
+            others and _("Members: {names}").format(names=join_list(others, cell=True)))))
+    for commissioner, contact in (
+            Commissioner.select(Commissioner.id, Organization.contact_name).join(
+                Organization, on=(Commissioner.organization == Organization.id))
+            .where(Commissioner.id.in_(list(commissioner_ids))
+                   & (Organization.contact_name != "")).tuples()):
+        found[commissioner] = _("Contact: {name}").format(name=contact)
+    return found
+
+
 def _order(level: str, kind: str, name: str) -> tuple:
     return LEVELS.index(level), COMMISSIONER_KINDS.index(kind), pinyin_keys(name)[0]
 
@@ -170,6 +197,7 @@ def roster(period: Period, level: str | None = None, full_id: bool = False) -> R
     served, streets = _served_and_streets([a.id for a in current])
     kinds = {c: k for c, k in Commissioner.select(Commissioner.id, Commissioner.kind).where(
         Commissioner.id.in_(list(facts))).tuples()}
+    behind = people_of({c for c, k in kinds.items() if k != "individual"})
     lines = []
     for a in current:
         f = facts.get(a.commissioner_id)
@@ -181,7 +209,8 @@ def roster(period: Period, level: str | None = None, full_id: bool = False) -> R
             birth_date=f.birth_date, id_number=f.id_number, sending_unit=f.sending_unit,
             title=f.title, fields=f.fields, served=join_list(served[a.id], cell=True),
             streets=join_list(streets[a.id], cell=True), term_start=a.term_start, term_end=a.term_end,
-            phone=f.phone, new=period.contains(a.term_start)))
+            phone=f.phone, new=period.contains(a.term_start),
+            people=behind.get(a.commissioner_id, "")))
     lines.sort(key=lambda line: _order(line.level, line.kind, line.name))
     ended_lines = sorted(
         (EndedLine(a.level, kinds[a.commissioner_id], facts[a.commissioner_id].name,

@@ -59,6 +59,8 @@ def cells(number: int, line: RosterLine, full_id: bool, first: int | None = None
     appointment at another level)."""
     name = line.name if first is None else _("{name} (see also No. {number})").format(
         name=line.name, number=first)
+    if line.people:
+        name += "\n" + line.people
     return [
         f"{number}*" if line.new else str(number), name, label(GENDER_LABELS, line.gender),
         layout.month(line.birth_date), layout.mask_id(line.id_number, full_id),

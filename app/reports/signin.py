@@ -58,7 +58,8 @@ def sheet_rows(data: EventData) -> tuple[list[Row], str]:
     invited = [p for p in data.participants if is_invited(p.role, p.walk_in)]
     rows = [Row([str(i), p.name, p.organization, p.position, "", ""])
             for i, p in enumerate(invited, start=1)]
-    rows += [Row([str(i), "", "", "", "", ""])
+    # The walk-ins' blank rows stay on the page of the last invitee, never on one of their own.
+    rows += [Row([str(i), "", "", "", "", ""], glued=bool(invited))
              for i in range(len(invited) + 1, len(invited) + WALK_IN_ROWS + 1)]
     note = _("Invited: {invited} ({rows} rows). Rows {first}–{last} are for walk-ins.").format(
         invited=headcount(Counter(p.who for p in invited)), rows=len(invited),

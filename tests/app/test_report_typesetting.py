@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app import events, i18n, reports
-from db.models import Commissioner, Event
+from db.models import Commissioner, Event, Participant
 from tests.app import report_helpers as rh
 
 CLOSING = set("，。、；：？！）》」")
@@ -126,3 +126,41 @@ def test_summary_paragraphs_are_indented_two_characters(demo, tmp_path):
     first, second = starts["第一段。"], starts["第二段，另起一行。"]
     assert first == pytest.approx(second)
     assert first - starts["六、工作小结"] >= 2 * 10 + 6 - 1  # two characters and the padding
+
+
+def test_a_page_never_ends_on_a_group_heading_nor_starts_with_a_glued_row():
+    from app.reports import fonts, layout
+
+    kit = layout.make_kit(fonts.resolve(), True)
+    rows = [layout.GroupRow("省级 · 个人"), *(layout.Row([str(i)]) for i in range(5)),
+            layout.GroupRow("市级 · 个人"), *(layout.Row([str(i)], glued=i > 1) for i in range(5))]
+    table = layout.ChunkedTable(["序号"], rows, [100], kit)
+    row = table._row(0)[1]
+    head = table.shared["head"][1]
+    assert table.split(100, head + row + 0.5) == []  # a heading alone: all on the next page
+    for fitting in range(2, len(rows)):
+        first, *rest = table.split(100, head + row * fitting + 0.5)
+        rest = [part for part in rest if isinstance(part, layout.ChunkedTable)]
+        ends = first._cellvalues[-1][0]
+        assert ends not in ("省级 · 个人", "市级 · 个人"), fitting
+        if rest:
+            assert not rows[rest[0].start].glued if isinstance(rows[rest[0].start], layout.Row) \
+                else True, fitting
+
+
+def test_walk_in_rows_never_start_a_page(tmp_path):
+    from tests.app import activity_helpers as ah
+
+    i18n.set_language("zh_CN")
+    event = ah.event()
+    invitees = [ah.person(f"嘉宾{n:02d}") for n in range(40)]
+    for count in (18, 21, 24, 27):
+        for participant in Participant.live().where(Participant.event == event):
+            events.remove_participants([participant.id])
+        events.invite(event, person_ids=invitees[:count])
+        path = tmp_path / f"s{count}.pdf"
+        reports.render(reports.ReportRequest("signin", event=str(event)), path)
+        for page in rh.page_texts(path)[1:]:
+            after_header = page[page.index("签名") + 2:]
+            assert after_header.startswith(tuple(f"{n}嘉宾" for n in range(1, count + 1))), (
+                count, page)
