@@ -119,7 +119,7 @@ def events(data: ActivitiesData, out) -> None:
              e.title, e.place, headcount(e.attended), _outcomes(e.outcomes)]
             for i, e in enumerate(data.events, start=1)]
     header = [_("No."), _("Date"), _("Kind"), _("Event"), _("Place"), _("Attendance"), _("Outcomes")]
-    out.table(header, rows, [2.4, 6, 6, 14, 8, 8, 10],
+    out.table(header, rows, [2.4, 6, 7.5, 12.5, 8, 8, 10],
               ["CENTER", "CENTER", "CENTER", "LEFT", "LEFT", "LEFT", "LEFT"])
     out.text(_("Outcomes of the events in total: {outcomes}.").format(
         outcomes=_outcomes(data.outcomes)))

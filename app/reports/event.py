@@ -36,7 +36,8 @@ def facts(data: EventData) -> list[tuple[str, str]]:
         (_("Place"), data.place), (_("Organizer"), data.organizer),
         (_("Invited"), headcount(invited)),
         (_("Attended"), _("{attended} (walk-ins: {walk_ins})").format(
-            attended=headcount(attended), walk_ins=headcount(walk_ins))),
+            attended=headcount(attended), walk_ins=headcount(walk_ins))
+         if walk_ins else headcount(attended)),
         (_("Outcomes"), str(len(data.outcomes))),
     ]
 

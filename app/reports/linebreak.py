@@ -22,8 +22,10 @@ CANNOT_END = frozenset("（《「『【〔〈“‘([{")
 
 
 def _glued(before: str, after: str) -> bool:
-    """No break between two visible ASCII characters: a word, a number, a code."""
-    return before.isascii() and after.isascii() and not before.isspace() and not after.isspace()
+    """No break between two visible ASCII characters (a word, a number, a code) but after the
+    hyphen of a compound word."""
+    return (before.isascii() and after.isascii() and not before.isspace()
+            and not after.isspace() and not (before == "-" and after.isalpha()))
 
 
 def may_break(before: str, after: str) -> bool:

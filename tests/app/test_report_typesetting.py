@@ -164,3 +164,30 @@ def test_walk_in_rows_never_start_a_page(tmp_path):
             after_header = page[page.index("签名") + 2:]
             assert after_header.startswith(tuple(f"{n}嘉宾" for n in range(1, count + 1))), (
                 count, page)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_chart_labels_never_overlap_and_no_chart_is_empty(tmp_path, language):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.events import KIND_LABELS
+    from app.reports import charts, fonts, layout
+
+    i18n.set_language(language)
+    kit = layout.make_kit(fonts.resolve(), False)
+    labels = [i18n._(text) for text in KIND_LABELS.values()]
+    drawing = charts.bar_chart("Events by kind", labels, [1] * len(labels), kit, kit.width / 2 - 6)
+    chart = next(item for item in drawing.contents if hasattr(item, "categoryAxis"))
+    spacing = chart.width / len(labels)
+    names = chart.categoryAxis.categoryNames
+    if chart.categoryAxis.labels.angle == 90:  # upright: side by side as thick as their lines
+        assert all(len(n.split("\n")) * (charts.LABEL_SIZE + 1) < spacing for n in names)
+        assert all(stringWidth(line, kit.fonts.regular, charts.LABEL_SIZE) < chart.y
+                   for n in names for line in n.split("\n"))
+    else:
+        assert all(stringWidth(n, kit.fonts.regular, charts.LABEL_SIZE) <= spacing for n in names)
+    assert "".join(names).replace("\n", " ").replace("- ", "-") == "".join(labels)
+    path = tmp_path / "empty.pdf"
+    reports.render(reports.ReportRequest("activities", period=reports.parse_period("2019Q1")), path)
+    whole = "".join(rh.page_texts(path))
+    assert ("本期无需求。" if language == "zh_CN" else "Nodemandwaspublishedinthisperiod.") in whole
