@@ -1,8 +1,13 @@
 """Printed reports: each module turns frozen dataclasses into reportlab flowables; ``render``
-lays them out and writes the PDF atomically.
+lays them out and writes the PDF, or the editable Word or Excel version, atomically.
 
 A report module has ``TITLE`` (marked with N_), ``WIDE`` (landscape), ``load(request)`` (the data,
-read from the database), ``period_text(data)`` and ``story(data, kit, heading)``.
+read from the database), ``period_text(data)``, optionally ``title(data)`` (a title that depends on
+the data: the annual roster, a team's dossier), and either
+- ``write(data, out)``: prose reports, written once to a ``layout.PdfStory`` or an
+  ``editable.WordReport`` (.docx), or
+- ``story(data, kit, heading)`` and ``sheet(data, heading)``: table reports, as flowables and as
+  an ``editable.Sheet`` (.xlsx).
 """
 
 from __future__ import annotations

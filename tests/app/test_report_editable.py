@@ -8,6 +8,8 @@ import re
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from reportlab.lib.units import mm
 
@@ -170,3 +172,31 @@ def test_pages_with_full_id_numbers_are_marked_confidential(demo, tmp_path):
     assert not any("内部资料" in page for page in masked)
     ws = load_workbook(write(tmp_path, "full.xlsx", "roster", period=period, full_id=True)).active
     assert "内部资料" in ws.oddHeader.right.text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stem=st.text(alphabet="报表ab1_- .", min_size=1, max_size=8),
+       suffix=st.sampled_from(["", ".pdf", ".PDF", ".docx", ".xlsx", ".Xlsx", ".odt", ".pdf.bak",
+                               ".doc", ".xls", ".txt"]),
+       kind=st.sampled_from(["workstations", "activities"]))
+def test_any_file_name_is_written_as_its_extension_says_or_refused(tmp_path, stem, suffix, kind):
+    """Oracle: written in the format of its extension when the report has that format, else
+    refused on ``out`` with nothing written."""
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    out = folder / (stem.strip(" .") + suffix if stem.strip(" .") else "r" + suffix)
+    out.unlink(missing_ok=True)
+    request = reports.ReportRequest(kind, period=reports.parse_period("2025Q1"))
+    wanted = out.suffix.lower()
+    if wanted not in reports.formats(kind):
+        with pytest.raises(UserError) as error:
+            reports.render(request, out)
+        assert error.value.field == "out" and not out.exists()
+        return
+    reports.render(request, out)
+    head = out.read_bytes()[:4]
+    assert head == (b"%PDF" if wanted == ".pdf" else b"PK\x03\x04")  # docx, xlsx: zip
+    if wanted == ".xlsx":
+        assert load_workbook(out).active["A1"].value
+    elif wanted == ".docx":
+        assert Document(out).paragraphs[0].text
