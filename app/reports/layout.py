@@ -306,10 +306,11 @@ class ChunkedTable(Flowable):
 
     def __init__(self, header: Sequence[str], rows: Sequence[Row | GroupRow],
                  widths: Sequence[float], kit: Kit, align: Sequence[str] = (), *,
-                 min_height: float = 0, _shared=None, _start: int = 0):
+                 min_height: float = 0, words: dict[int, Sequence[str]] | None = None,
+                 _shared=None, _start: int = 0):
         super().__init__()
         self.header, self.rows, self.kit = header, rows, kit
-        self.widths = list(widths) if _shared else fitted(header, widths, kit)
+        self.widths = list(widths) if _shared else fitted(header, widths, kit, words)
         self.align = list(align) or ["LEFT"] * len(widths)
         self.min_height = min_height  # e.g. room to sign by hand
         self.start = _start
@@ -447,13 +448,19 @@ class ChunkedTable(Flowable):
                      style=TableStyle(commands))
 
 
-def fitted(header: Sequence[str], widths: Sequence[float], kit: Kit) -> list[float]:
+def fitted(header: Sequence[str], widths: Sequence[float], kit: Kit,
+           words: dict[int, Sequence[str]] | None = None) -> list[float]:
     """``widths`` with room in each column for its header's longest unbreakable piece (a header
-    wraps only after "/" or between words), taken from the columns that have room to spare."""
-    style = kit.styles.head
-    need = [max((stringWidth(piece, style.fontName, style.fontSize)
-                 for piece in re.split(r"(?<=/)|\s+", value) if piece), default=0) + 2 * PAD + 1
-            for value in header]
+    wraps only after "/" or between words) and for the longest of ``words`` (by column: the labels
+    it may hold, such as 省级 / Provincial), taken from the columns that have room to spare."""
+    head, cell = kit.styles.head, kit.styles.cell
+
+    def widest(values, style) -> float:
+        return max((stringWidth(piece, style.fontName, style.fontSize) for value in values
+                    for piece in re.split(r"(?<=/)|\s+", value) if piece), default=0)
+
+    need = [max(widest([value], head), widest((words or {}).get(c, ()), cell)) + 2 * PAD + 1
+            for c, value in enumerate(header)]
     short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
     spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
     if not short or spare < short:

@@ -10,7 +10,7 @@ from app.i18n import N_, _, format_date, ngettext
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, label
 from app.reports import layout, register_data
 from app.reports.editable import Sheet
-from app.reports.layout import GroupRow, Heading, Kit, Row
+from app.reports.layout import GroupRow, Heading, Kit, Row, mask_id
 from app.reports.register_data import RosterData, RosterLine
 from app.reports.request import ReportRequest
 from app.status import LABELS as STATUS_LABELS
@@ -89,9 +89,15 @@ def roster_rows(data: RosterData) -> list[Row | GroupRow]:
 
 
 def roster_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
+    labels = {2: GENDER_LABELS, 5: KIND_LABELS, 6: LEVEL_LABELS}  # short columns, whole words
+    words = {c: [_(text) for text in names.values()] for c, names in labels.items()}
+    # Numbers never wrap: room for a whole ID number (masked or not), month and mobile number.
+    words |= {3: ["0000.00"], 4: ["000000000000000000", mask_id("000000000000000000")],
+              13: ["00000000000"]}
     return layout.ChunkedTable(
         [_(name) for name, _w, _a in COLUMNS], roster_rows(data),
-        layout.scaled([w for _n, w, _a in COLUMNS], kit), kit, [a for _n, _w, a in COLUMNS])
+        layout.scaled([w for _n, w, _a in COLUMNS], kit), kit, [a for _n, _w, a in COLUMNS],
+        words=words)
 
 
 def totals_rows(data: RosterData) -> list[list[str]]:

@@ -115,6 +115,9 @@ def test_header_cells_wrap_only_at_a_slash_or_between_words(demo, tmp_path, lang
         words = vocabulary()
         assert all(w.lower() in words for line in header for w in re.findall(r"[A-Za-z]+", line))
         assert "Born" in header
+    ids = [line for line in lines if "****" in line]
+    assert ids and all(re.fullmatch(r"\d{6}\*{8}\d{4}", line) for line in ids)  # never cut
+    assert all(re.fullmatch(r"1\d{10}", line) for line in lines if re.fullmatch(r"1\d{5,}", line))
 
 
 def test_summary_paragraphs_are_indented_two_characters(demo, tmp_path):
