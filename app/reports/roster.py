@@ -35,8 +35,8 @@ COLUMNS = (
     (N_("Sending unit"), 11, "LEFT"),
     (N_("Professional title"), 7, "LEFT"),
     (N_("Field"), 7, "LEFT"),
-    (N_("Served objects"), 12.5, "LEFT"),
-    (N_("Service streets"), 6, "LEFT"),
+    (N_("Served objects"), 11.5, "LEFT"),
+    (N_("Service streets"), 7.5, "LEFT"),
     (N_("Term"), 10.5, "CENTER"),
     (N_("Phone"), 7.6, "CENTER"),
 )
