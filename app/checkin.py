@@ -26,9 +26,9 @@ _CHECKIN_TABLES = {"participant", "person", "organization"}
 
 
 @dataclass(frozen=True)
-class Tally:
+class Tally:  # as ``events.is_invited`` and ``events.has_attended`` count
     attended: int
-    invited: int  # every participant, walk-ins included
+    invited: int
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class CheckedIn:
 
 
 def tally(event_id: int) -> Tally:
-    attended = fn.SUM(Case(None, [(Participant.status == "attended", 1)], 0))
-    row = (Participant.select(attended, fn.COUNT(Participant.id))
+    invited, attended = events.headcount()
+    row = (Participant.select(attended, invited)
            .where((Participant.event == event_id) & Participant.deleted_at.is_null()).tuples().first())
     return Tally(row[0] or 0, row[1] or 0)
 

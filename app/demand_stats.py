@@ -8,8 +8,9 @@ from statistics import median
 
 import peewee
 
+from app.clock import utc_midnight
 from app.demands import is_overdue, overdue_condition
-from db.models import DEMAND_STATUSES, Claim, Demand, Dictionary, Organization
+from db.models import DEMAND_STATUSES, Claim, Demand, DemandTransition, Dictionary, Organization
 
 # Statuses a demand reaches only after its service started.
 _SERVED = ("in_service", "awaiting_evaluation", "closed", "terminated")
@@ -37,25 +38,50 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def statuses_on(day: date, demand_ids: list[int]) -> dict[int, str]:
+    """Each demand's status at the end of ``day``, from its recorded transitions: the target of
+    its last step before then, else the origin of its first step after (a demand that was entered
+    with a status and changed later). Demands with no step on record by then and none from a
+    known status after are left out: their stored status is all there is."""
+    end = utc_midnight(day + timedelta(days=1))
+    found: dict[int, str | None] = {}
+    steps = (DemandTransition.select(DemandTransition.demand, DemandTransition.from_status,
+                                     DemandTransition.to_status, DemandTransition.at)
+             .where(DemandTransition.deleted_at.is_null()
+                    & DemandTransition.demand.in_(demand_ids))
+             .order_by(DemandTransition.demand, DemandTransition.at, DemandTransition.id).tuples())
+    for demand, before, after, at in steps:
+        if at < end:
+            found[demand] = after
+        elif demand not in found:
+            found[demand] = before  # None: entered later, so the stored status is all there is
+    return {demand: status for demand, status in found.items() if status}
+
+
 def statistics(start: date, end: date, *, industry_field: str | None = None,
                street_code: str | None = None, today: date | None = None) -> DemandStatistics:
     """Statistics of the demands published from ``start`` to ``end`` (both included), optionally
-    of one industry field (dictionary code) or of organizations in one street (dictionary code).
-    Demands in the recycle bin and drafts (never published) are not counted.
+    of one industry field (dictionary code) or of organizations in one street (dictionary code),
+    as the register stood at the end of ``today`` (default: the real today). Demands in the
+    recycle bin and drafts (never published) are not counted.
 
-    - ``by_status``: how many of them are in each status now (every status is a key).
+    Every figure is as of ``today``: a demand counts with the status its transitions give it on
+    that day (``statuses_on``), and only claims made by then count, so a past period printed
+    again later gives the same figures whatever happened since.
+
+    - ``by_status``: how many of them were in each status (every status is a key).
     - ``published``: how many were published in the period.
-    - ``claimed``: how many received at least one claim from a commissioner (source "claimed",
-      whatever became of it); a direct assignment by the officer is not a claim.
-    - ``in_service``, ``closed``, ``withdrawn``, ``expired``, ``terminated``: how many are in that
-      status now.
+    - ``claimed``: how many had received at least one claim from a commissioner (source
+      "claimed", whatever became of it); a direct assignment by the officer is not a claim.
+    - ``in_service``, ``closed``, ``withdrawn``, ``expired``, ``terminated``: how many were in
+      that status.
     - ``claim_rate``: claimed / published.
     - ``median_days_to_first_claim``: over the claimed demands, the median of the days from
       publication to the earliest claim.
-    - ``completion_rate``: closed / demands whose service started (now in service, awaiting
+    - ``completion_rate``: closed / demands whose service had started (in service, awaiting
       evaluation, closed or terminated).
-    - ``overdue``: how many are overdue on ``today`` (default: the real today): unclaimed past the
-      claim deadline, or in service past the expected finish (``app.demands.is_overdue``).
+    - ``overdue``: how many were overdue: unclaimed past the claim deadline, or in service past
+      the expected finish (``app.demands.is_overdue``).
     - ``satisfaction_rate``: among closed demands with an evaluation, the share rated satisfied
       or basically satisfied (满意 + 基本满意).
     - ``mean_score``: the mean 1–5 satisfaction score of the closed demands that have one.
@@ -65,24 +91,26 @@ def statistics(start: date, end: date, *, industry_field: str | None = None,
     today = today or date.today()
     query = Demand.select(Demand.id, Demand.status, Demand.published_on, Demand.claim_deadline,
                           Demand.expected_finish, Demand.satisfaction, Demand.satisfaction_score)
-    condition = Demand.deleted_at.is_null() & Demand.published_on.between(start, end)
+    condition = Demand.deleted_at.is_null() & Demand.published_on.between(start, min(end, today))
     if industry_field:
         condition &= Demand.industry_field == industry_field
     if street_code:
         query = query.join(Organization).join(Dictionary, on=(Organization.street == Dictionary.id))
         condition &= Dictionary.code == street_code
-    demands = list(query.where(condition).tuples())
+    rows = list(query.where(condition).tuples())
+    then = statuses_on(today, [row[0] for row in rows])
+    demands = [(row[0], then.get(row[0], row[1]), *row[2:]) for row in rows]
 
     first_claims = dict(
         Claim.select(Claim.demand, peewee.fn.MIN(Claim.claimed_on))
         .where(Claim.deleted_at.is_null() & (Claim.source == "claimed")
-               & Claim.demand.in_([d[0] for d in demands]))
+               & (Claim.claimed_on <= today) & Claim.demand.in_([d[0] for d in demands]))
         .group_by(Claim.demand).tuples()
     )
     by_status = dict.fromkeys(DEMAND_STATUSES, 0)
     for row in demands:
         by_status[row[1]] += 1
-    published = len(demands)
+    published = len(demands) - by_status["draft"]
     days = [(_as_date(first_claims[d[0]]) - d[2]).days for d in demands if d[0] in first_claims]
     evaluated = [d for d in demands if d[1] == "closed" and d[5]]
     scores = [d[6] for d in demands if d[1] == "closed" and d[6] is not None]

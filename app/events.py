@@ -160,9 +160,29 @@ class OutcomeData:
 # Events ------------------------------------------------------------------------------------
 
 
+# Who counts, in every count of an event (the event list, check-in, the sign-in sheet, the summary,
+# the activity report): the organizer runs the event and is none of its participants; walk-ins
+# came without an invitation. ``headcount`` is the same rule in SQL.
+
+
+def is_invited(role: str, walk_in: bool) -> bool:
+    return role != "organizer" and not walk_in
+
+
+def has_attended(role: str, status: str) -> bool:
+    return role != "organizer" and status == "attended"
+
+
+def headcount():
+    """SQL sums of ``is_invited`` and ``has_attended`` over participants: (invited, attended)."""
+    counted = Participant.role != "organizer"
+    return (fn.SUM(Case(None, [(counted & ~Participant.walk_in, 1)], 0)),
+            fn.SUM(Case(None, [(counted & (Participant.status == "attended"), 1)], 0)))
+
+
 def _counts():
-    attended = fn.SUM(Case(None, [(Participant.status == "attended", 1)], 0))
-    return (Participant.select(Participant.event, fn.COUNT(Participant.id).alias("invited"),
+    invited, attended = headcount()
+    return (Participant.select(Participant.event, invited.alias("invited"),
                                attended.alias("attended"))
             .where(Participant.deleted_at.is_null()).group_by(Participant.event))
 

@@ -48,25 +48,26 @@ def in_force(today: date, then: dict[str, str] | None = None):
     )
 
 
-def status_changes(since: datetime, until: datetime | None = None):
-    """(uuid, old, new, at) of the appointments' status changes logged in [since, until)
-    (stored UTC times), oldest first."""
+def status_changes(since: datetime, until: datetime | None = None, table: str = "appointment"):
+    """(uuid, old, new, at) of the status changes of a table's records (the appointments unless
+    told) logged in [since, until) (stored UTC times), oldest first."""
     at = ChangeBatch.at >= since
     if until is not None:
         at &= ChangeBatch.at < until
     return (ChangeLog.select(ChangeLog.record_uuid, ChangeLog.old, ChangeLog.new, ChangeBatch.at)
             .join(ChangeBatch)
-            .where((ChangeLog.table == "appointment") & (ChangeLog.op == "update")
+            .where((ChangeLog.table == table) & (ChangeLog.op == "update")
                    & (ChangeLog.field == "status") & at)
             .order_by(ChangeBatch.at, ChangeLog.id).tuples())
 
 
-def statuses_then(*days: date) -> list[dict[str, str]]:
-    """For each day, uuid → the stored status at the end of that day of each appointment whose
-    status changed later (the old value of its first change since); one read of the log."""
+def statuses_then(*days: date, table: str = "appointment") -> list[dict[str, str]]:
+    """For each day, uuid → the stored status at the end of that day of each record (appointment
+    unless told) whose status changed later (the old value of its first change since); one read
+    of the log."""
     ends = [utc_midnight(day + timedelta(days=1)) for day in days]
     then: list[dict[str, str]] = [{} for _day in days]
-    for uuid, old, _new, at in status_changes(min(ends)):
+    for uuid, old, _new, at in status_changes(min(ends), table=table):
         for end, statuses in zip(ends, then, strict=True):
             if at >= end:
                 statuses.setdefault(uuid, old)

@@ -8,6 +8,7 @@ so the dialogs are kept away from it unless the officer goes there.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -65,8 +66,10 @@ def save_file(parent: QWidget | None, kind: str, title: str, name: str, filters:
     suggested = Path(name)
     folder = start_folder(kind) if (not suggested.is_absolute() or suggested.parent.resolve() in
                                     {*_database_folder}) else suggested.parent
-    path, _filter = QFileDialog.getSaveFileName(parent, title, str(folder / suggested.name),
-                                                filters)
+    path, chosen = QFileDialog.getSaveFileName(parent, title, str(folder / suggested.name),
+                                               filters)
+    if path and not Path(path).suffix and (suffix := re.search(r"\*(\.\w+)", chosen)):
+        path += suffix.group(1)  # a name typed without its extension gets the chosen filter's
     if path:
         remember(kind, path)
     return path

@@ -1,4 +1,5 @@
-"""``main.py report KIND … --out FILE.pdf``: print a report to a PDF file."""
+"""``main.py report KIND … --out FILE.pdf|.docx|.xlsx``: write a report as a PDF, or as its
+editable Word or Excel version (chosen by the file's extension)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                         help="print ID numbers in full (masked as 350502********1234 otherwise)")
     parser.add_argument("--summary", default="",
                         help="activities: the summary text printed in the report")
-    parser.add_argument("--out", required=True, metavar="FILE.pdf",
-                        help="the PDF to write (replaced as a whole, never left half written)")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf|.docx|.xlsx",
+                        help="the file to write, by its extension: the PDF, or the editable "
+                             "version (.docx: activities, event, dossier; .xlsx: roster, "
+                             "workstations, signin); replaced as a whole, never left half written")
 
 
-@command("report", "print a report (roster, activities, sign-in sheet…) to a PDF file", _arguments)
+@command("report", "write a report (roster, activities, sign-in sheet…) as PDF, Word or Excel",
+         _arguments)
 def _report(args: argparse.Namespace) -> int:
     from app import reports  # reportlab: loaded for this command only
 
@@ -42,6 +46,9 @@ def _report(args: argparse.Namespace) -> int:
                                     commissioner=args.commissioner, full_id=args.full_id,
                                     summary=args.summary)
     done = reports.render(request, args.out)
-    print(_("{title}: {pages} page(s) written to {path}").format(
-        title=done.title, pages=done.pages, path=done.path))
+    if done.pages:
+        print(_("{title}: {pages} page(s) written to {path}").format(
+            title=done.title, pages=done.pages, path=done.path))
+    else:
+        print(_("{title}: written to {path}").format(title=done.title, path=done.path))
     return 0

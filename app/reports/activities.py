@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Spacer
-
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
 from app.events import KIND_LABELS as EVENT_KIND_LABELS
 from app.events import OUTCOME_LABELS
@@ -22,15 +19,23 @@ from app.i18n import (
 )
 from app.registry.common import LEVEL_LABELS, label
 from app.reports import event_data, layout
-from app.reports.charts import bar_chart
-from app.reports.event_data import ActivitiesData, EventLine
-from app.reports.layout import RULE, Heading, Kit
+from app.reports.charts import Chart
+from app.reports.event_data import ActivitiesData
+from app.reports.labels import headcount, service_basis
 from app.reports.request import ReportRequest
 from app.service_logs import COUNTER_LABELS
 from db.models import DEMAND_STATUSES, EVENT_KINDS, LEVELS, OUTCOME_KINDS
 
 TITLE = N_("Activity report of science and technology commissioners")
 WIDE = False
+# Units of the counters whose label carries none (举办培训（场） does).
+DAYS, PERSONS, ITEMS = N_("{value} days"), N_("{value} persons"), N_("{value} items")
+COUNTER_UNITS = {"people_trained": PERSONS, "technologies_introduced": ITEMS,
+                 "problems_solved": ITEMS}
+
+
+def unit(value, text: str) -> str:
+    return _(text).format(value=value)
 
 
 def load(request: ReportRequest) -> ActivitiesData:
@@ -47,70 +52,57 @@ def _optional(value, formatter) -> str:
     return "—" if value is None else formatter(value)
 
 
-def selection(data: ActivitiesData, kit: Kit) -> list[Flowable]:
-    flow: list[Flowable] = []
+def selection(data: ActivitiesData, out) -> None:
     counts = data.new_appointments
+    selected = False
     for level in LEVELS:
-        individual, team, legal = (counts[level, k] for k in ("individual", "team", "legal_person"))
-        if individual + team + legal == 0:
-            continue
-        total = individual + team + legal
-        flow.append(layout.text(ngettext(
-            "{level}: {total} new commissioner — {individual} individual, {teams}, {legal}.",
-            "{level}: {total} new commissioners — {individual} individual, {teams}, {legal}.",
-            total).format(
-                level=label(LEVEL_LABELS, level), total=total, individual=individual,
-                teams=ngettext("{count} team", "{count} teams", team).format(count=team),
-                legal=ngettext("{count} legal person", "{count} legal persons", legal).format(
-                    count=legal)),
-            kit.styles.body))
-    if not flow:
-        flow.append(layout.nothing(kit, _("No commissioner was newly selected in this period.")))
+        # Each kind in its own measure word: persons are 名, teams and legal persons 个.
+        parts = [text.format(count=counts[level, kind]) for kind, text in (
+            ("individual", ngettext("{count} individual", "{count} individuals",
+                                    counts[level, "individual"])),
+            ("team", ngettext("{count} team", "{count} teams", counts[level, "team"])),
+            ("legal_person", ngettext("{count} legal person", "{count} legal persons",
+                                      counts[level, "legal_person"])))
+            if counts[level, kind]]
+        if parts:
+            selected = True
+            out.text(_("{level} commissioners newly selected: {kinds}.").format(
+                level=label(LEVEL_LABELS, level), kinds=join_list(parts, cell=True)))
+    if not selected:
+        out.nothing(_("No commissioner was newly selected in this period."))
     for level in ("provincial", "municipal"):
         if data.new_workstations[level]:
-            flow.append(layout.text(_("{level} workstations newly recognized: {count}.").format(
-                level=label(LEVEL_LABELS, level), count=data.new_workstations[level]),
-                kit.styles.body))
+            out.text(_("{level} workstations newly recognized: {count}.").format(
+                level=label(LEVEL_LABELS, level), count=data.new_workstations[level]))
     if data.new_workstation_names:
-        flow.append(layout.text(join_list(data.new_workstation_names), kit.styles.note))
-    return flow
+        out.text(join_list(data.new_workstation_names), note=True)
 
 
-def service(data: ActivitiesData, kit: Kit) -> Flowable:
+def service(data: ActivitiesData, out) -> None:
     s = data.service
-    pairs = [(_("Service records"), str(s.logs)), (_("Service days"), format_decimal(s.days, 1)),
-             *((_(COUNTER_LABELS[name]), str(value)) for name, value in s.counters.items()),
-             (_("Output value"), format_wan(s.output_value))]
-    return layout.key_values(pairs, kit)
+    out.key_values([
+        (_("Service records"), str(s.logs)),
+        (_("Service days"), unit(format_decimal(s.days, 1), DAYS)),
+        *((_(COUNTER_LABELS[name]), unit(value, COUNTER_UNITS[name]) if name in COUNTER_UNITS
+           else str(value)) for name, value in s.counters.items()),
+        (_("Output value"), format_wan(s.output_value))])
+    out.text(service_basis(s.pending), note=True)
 
 
-def demands(data: ActivitiesData, kit: Kit) -> Flowable:
+def demands(data: ActivitiesData, out) -> None:
     d = data.demands
-    pairs = [
-        (_("Demands published"), str(d.published)), (_("Claimed"), str(d.claimed)),
+    out.key_values([
+        (_("Demands published"), unit(d.published, ITEMS)), (_("Claimed"), unit(d.claimed, ITEMS)),
         (_("Claim rate"), _optional(d.claim_rate, format_percent)),
         (_("Median days to first claim"),
-         _optional(d.median_days_to_first_claim, lambda v: format_decimal(v, 1))),
-        (_("In service"), str(d.in_service)), (_("Closed"), str(d.closed)),
+         _optional(d.median_days_to_first_claim, lambda v: unit(format_decimal(v, 1), DAYS))),
+        (_("In service"), unit(d.in_service, ITEMS)), (_("Closed"), unit(d.closed, ITEMS)),
         (_("Completion rate"), _optional(d.completion_rate, format_percent)),
-        (_("Overdue"), str(d.overdue)),
+        (_("Overdue"), unit(d.overdue, ITEMS)),
         (_("Satisfaction rate"), _optional(d.satisfaction_rate, format_percent)),
         (_("Mean score"), _optional(d.mean_score, lambda v: format_decimal(v, 1))),
-        (_("Withdrawn"), str(d.withdrawn)), (_("Expired"), str(d.expired)),
-    ]
-    return layout.key_values(pairs, kit)
-
-
-def _attendance(line: EventLine) -> str:
-    counts = line.attended
-    parts = [text.format(count=counts[who]) for who, text in (
-        ("commissioner", ngettext("{count} commissioner", "{count} commissioners",
-                                  counts["commissioner"])),
-        ("organization", ngettext("{count} enterprise", "{count} enterprises",
-                                  counts["organization"])),
-        ("person", ngettext("{count} other", "{count} others", counts["person"])))
-        if counts[who]]
-    return _("; ").join(parts) or "—"
+        (_("Withdrawn"), unit(d.withdrawn, ITEMS)), (_("Expired"), unit(d.expired, ITEMS)),
+    ])
 
 
 def _outcomes(counts: Counter) -> str:
@@ -119,60 +111,49 @@ def _outcomes(counts: Counter) -> str:
                         for kind in OUTCOME_KINDS if counts[kind]) or "—"
 
 
-def events(data: ActivitiesData, kit: Kit) -> list[Flowable]:
+def events(data: ActivitiesData, out) -> None:
     if not data.events:
-        return [layout.nothing(kit, _("No event took place in this period."))]
-    rows = [[str(i), format_date(e.starts_at.date(), "short"), label(EVENT_KIND_LABELS, e.kind),
-             e.title, e.place, _attendance(e), _outcomes(e.outcomes)]
+        out.nothing(_("No event took place in this period."))
+        return
+    rows = [[str(i), layout.day(e.starts_at.date()), label(EVENT_KIND_LABELS, e.kind),
+             e.title, e.place, headcount(e.attended), _outcomes(e.outcomes)]
             for i, e in enumerate(data.events, start=1)]
     header = [_("No."), _("Date"), _("Kind"), _("Event"), _("Place"), _("Attendance"), _("Outcomes")]
+    out.table(header, rows, [2.4, 6, 7.5, 12.5, 8, 8, 10],
+              ["CENTER", "CENTER", "CENTER", "LEFT", "LEFT", "LEFT", "LEFT"])
+    out.text(_("Outcomes of the events in total: {outcomes}.").format(
+        outcomes=_outcomes(data.outcomes)))
+
+
+def charts(data: ActivitiesData) -> list[Chart]:
+    shown = [s for s in DEMAND_STATUSES if s != "draft"]
+    kinds = Counter(e.kind for e in data.events)
+    months = data.service.days_by_month
     return [
-        layout.simple_table(header, rows, [2.4, 6, 6, 14, 8, 8, 10], kit,
-                            ["CENTER", "CENTER", "CENTER", "LEFT", "LEFT", "LEFT", "LEFT"]),
-        Spacer(1, 4),
-        layout.text(_("Outcomes of the events in total: {outcomes}.").format(
-            outcomes=_outcomes(data.outcomes)), kit.styles.body),
+        Chart(_("Demands by status"), [label(DEMAND_STATUS_LABELS, s) for s in shown],
+              [data.demands.by_status.get(s, 0) for s in shown],
+              _("No demand was published in this period.")),
+        Chart(_("Events by kind"), [label(EVENT_KIND_LABELS, k) for k in EVENT_KINDS],
+              [kinds[k] for k in EVENT_KINDS], _("No event took place in this period.")),
+        Chart(_("Service days by month"),
+              [_("{month}/{year}").format(month=m, year=y % 100) for y, m, _d in months],
+              [float(days) for _y, _m, days in months],
+              _("No service log was verified in this period.")),
     ]
 
 
-def charts(data: ActivitiesData, kit: Kit) -> list[Flowable]:
-    half = kit.width / 2 - 6
-    shown = [s for s in DEMAND_STATUSES if s != "draft"]
-    by_demand = bar_chart(_("Demands by status"), [label(DEMAND_STATUS_LABELS, s) for s in shown],
-                          [data.demands.by_status.get(s, 0) for s in shown], kit, half,
-                          slanted=True)
-    kinds = Counter(e.kind for e in data.events)
-    by_kind = bar_chart(_("Events by kind"), [label(EVENT_KIND_LABELS, k) for k in EVENT_KINDS],
-                        [kinds[k] for k in EVENT_KINDS], kit, half, slanted=True)
-    months = data.service.days_by_month
-    by_month = bar_chart(_("Service days by month"),
-                         [_("{month}/{year}").format(month=m, year=y % 100) for y, m, _d in months],
-                         [float(days) for _y, _m, days in months], kit, kit.width, 140)
-    pair = layout.grid([[by_demand, by_kind]], [kit.width / 2] * 2, kit,
-                       [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    return [pair, Spacer(1, 6), by_month]
-
-
-def summary_box(data: ActivitiesData, kit: Kit) -> Flowable:
-    """The officer's summary in a ruled box, which flows on over pages as a long text must (a
-    table cell cannot: a 100,000-character summary stopped the report); empty, a box to write
-    in."""
-    if not data.summary.strip():
-        return layout.grid([[""]], [kit.width], kit, [("BOX", (0, 0), (-1, -1), 0.8, RULE)],
-                           rowHeights=[90])
-    boxed = ParagraphStyle("summary", parent=kit.styles.body, borderWidth=0.8, borderColor=RULE,
-                           borderPadding=6, leftIndent=6, rightIndent=6, spaceBefore=6)
-    return layout.text(data.summary, boxed)
-
-
-def story(data: ActivitiesData, kit: Kit, heading: Heading) -> list[Flowable]:
-    flow = layout.title_block(heading, kit)
-    flow += [layout.section(_("1. Selection of commissioners and workstations"), kit),
-             *selection(data, kit)]
-    flow += [layout.section(_("2. Service work (from the service logs)"), kit), service(data, kit)]
-    flow += [layout.section(_("3. Order-style demands"), kit), demands(data, kit)]
-    flow += [layout.section(_("4. Events, participants and outcomes"), kit), *events(data, kit)]
-    flow += [layout.section(_("5. Charts"), kit), *charts(data, kit)]
-    flow += [layout.section(_("6. Summary"), kit), summary_box(data, kit)]
-    flow.append(layout.signatures(heading, kit))
-    return flow
+def write(data: ActivitiesData, out) -> None:
+    """The report's content, to a ``layout.PdfStory`` or an ``editable.WordReport``."""
+    out.section(_("1. Selection of commissioners and workstations"))
+    selection(data, out)
+    out.section(_("2. Service work (from the service logs)"))
+    service(data, out)
+    out.section(_("3. Order-style demands"))
+    demands(data, out)
+    out.section(_("4. Events, participants and outcomes"))
+    events(data, out)
+    out.section(_("5. Charts"))
+    out.charts(charts(data))
+    out.section(_("6. Summary"))
+    out.paragraphs(data.summary, boxed=True)
+    out.signatures()

@@ -3,24 +3,25 @@ demands and assessments."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
-
 from app.demands import CLAIM_STATUS_LABELS
 from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
-from app.i18n import N_, _, format_date, format_decimal, format_wan, join_list, ngettext
+from app.i18n import N_, _, format_decimal, format_wan, join_list, ngettext
 from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
 from app.reports import dossier_data, layout
 from app.reports.dossier_data import DossierData
-from app.reports.labels import GRADE_LABELS
-from app.reports.layout import Heading, Kit
+from app.reports.labels import GRADE_LABELS, service_basis
 from app.reports.request import ReportRequest
 from app.service_logs import KIND_LABELS as SERVICE_KIND_LABELS
-from app.service_logs import VERIFICATION_LABELS
 from app.status import LABELS as STATUS_LABELS
 
 TITLE = N_("Record of a commissioner's work")
+TITLES = {"individual": TITLE, "team": N_("Record of a commissioner team's work"),
+          "legal_person": N_("Record of a legal-person commissioner's work")}
 WIDE = False
 
+
+def title(data: DossierData) -> str:
+    return _(TITLES[data.kind])
 
 
 def load(request: ReportRequest) -> DossierData:
@@ -31,11 +32,12 @@ def period_text(data: DossierData) -> str:
     return f"{data.facts.name}（{label(KIND_LABELS, data.kind)}）"
 
 
-def profile(data: DossierData, kit: Kit) -> Flowable:
+def profile(data: DossierData) -> list[tuple[str, str]]:
     f = data.facts
     pairs = [(_("Name"), f.name), (_("Kind"), label(KIND_LABELS, data.kind))]
     if data.kind == "individual":
-        pairs += [(_("Gender"), label(GENDER_LABELS, f.gender)), (_("Born"), layout.month(f.birth_date)),
+        pairs += [(_("Gender"), label(GENDER_LABELS, f.gender)),
+                  (_("Born"), layout.month(f.birth_date)),
                   (_("ID number"), layout.mask_id(f.id_number, data.full_id)),
                   (_("Education"), data.education)]
     pairs += [(_("Sending unit"), f.sending_unit), (_("Professional title"), f.title),
@@ -44,17 +46,20 @@ def profile(data: DossierData, kit: Kit) -> Flowable:
         pairs.append((_("Team members"), join_list(
             (f"{name}（{label(TEAM_ROLE_LABELS, role)}）" for name, role in data.members),
             cell=True)))
-    return layout.key_values(pairs, kit)
+    return pairs
 
 
-def story(data: DossierData, kit: Kit, heading: Heading) -> list[Flowable]:
-    flow = layout.title_block(heading, kit)
-    flow += [layout.section(_("Profile"), kit), profile(data, kit)]
+def write(data: DossierData, out) -> None:
+    """The dossier's content, to a ``layout.PdfStory`` or an ``editable.WordReport``."""
+    out.section(_("Profile"))
+    out.key_values(profile(data))
 
     def part(title, header, rows, widths, align=()):
-        flow.append(layout.section(title, kit))
-        flow.append(layout.simple_table(header, rows, widths, kit, align) if rows
-                    else layout.nothing(kit, _("None.")))
+        out.section(title)
+        if rows:
+            out.table(header, rows, widths, align)
+        else:
+            out.nothing(_("None."))
 
     part(_("Appointments"), [_("Level"), _("Year"), _("Batch"), _("Document number"), _("Term"),
                              _("Status")],
@@ -62,28 +67,25 @@ def story(data: DossierData, kit: Kit, heading: Heading) -> list[Flowable]:
            layout.term(a.term_start, a.term_end), label(STATUS_LABELS, a.status)]
           for a in data.appointments], [4, 3, 6, 8, 8, 4])
     part(_("Service agreements"), [_("Served organization"), _("Level"), _("Agreement date")],
-         [[a.organization, label(LEVEL_LABELS, a.level), format_date(a.agreement_date, "short")]
+         [[a.organization, label(LEVEL_LABELS, a.level), layout.day(a.agreement_date)]
           for a in data.agreements], [20, 5, 7])
     days = sum(log.days for log in data.logs)
     part(_("Service logs"), [_("Date"), _("Served organization"), _("Kind"), _("Days"),
-                             _("Content"), _("Verification")],
-         [[format_date(log.date, "short"), log.organization, label(SERVICE_KIND_LABELS, log.kind),
-           format_decimal(log.days, 1), log.content, label(VERIFICATION_LABELS, log.verification)]
-          for log in data.logs], [6, 11, 6, 3.5, 20, 5],
-         ["CENTER", "LEFT", "CENTER", "RIGHT", "LEFT", "CENTER"])
-    if data.logs:
-        flow.append(layout.text(ngettext("{count} service record, {days} days.",
-                                         "{count} service records, {days} days.",
-                                         len(data.logs)).format(
-            count=len(data.logs), days=format_decimal(days, 1)), kit.styles.note))
+                             _("Content")],
+         [[layout.day(log.date), log.organization, label(SERVICE_KIND_LABELS, log.kind),
+           format_decimal(log.days, 1), log.content] for log in data.logs], [6, 11, 6, 3.5, 25],
+         ["CENTER", "LEFT", "CENTER", "RIGHT", "LEFT"])
+    out.text(" ".join(filter(None, (
+        ngettext("{count} service record, {days} days.", "{count} service records, {days} days.",
+                 len(data.logs)).format(count=len(data.logs), days=format_decimal(days, 1))
+        if data.logs else "", service_basis(data.pending_logs)))), note=True)
     part(_("Demands claimed"), [_("Number"), _("Demand"), _("Organization"), _("Claimed on"),
                                 _("Claim"), _("Demand status")],
-         [[c.number, c.title, c.organization, format_date(c.claimed_on, "short"),
+         [[c.number, c.title, c.organization, layout.day(c.claimed_on),
            label(CLAIM_STATUS_LABELS, c.status), label(DEMAND_STATUS_LABELS, c.demand_status)]
           for c in data.claims], [7, 14, 12, 6, 4, 5])
     part(_("Annual assessments"), [_("Year"), _("Level"), _("Total"), _("Grade"), _("Subsidy")],
          [[str(a.year), label(LEVEL_LABELS, a.level), format_decimal(a.total, 1),
            label(GRADE_LABELS, a.grade), format_wan(a.subsidy)] for a in data.assessments],
          [3, 4, 4, 4, 6])
-    flow.append(layout.signatures(heading, kit))
-    return flow
+    out.signatures()

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from app import dictionaries
-from app.reports.event_data import find
+from app.reports.event_data import find, service_logs
 from app.reports.register_data import CommissionerFacts, commissioner_facts
 from app.status import derived_status
 from db.models import (
@@ -80,7 +80,8 @@ class DossierData:
     members: tuple[tuple[str, str], ...]  # team: (name, role)
     appointments: tuple[AppointmentLine, ...]
     agreements: tuple[AgreementLine, ...]
-    logs: tuple[LogLine, ...]
+    logs: tuple[LogLine, ...]  # the counted ones (``event_data.COUNTED``)
+    pending_logs: int  # awaiting verification, not listed
     claims: tuple[ClaimLine, ...]
     assessments: tuple[AssessmentLine, ...]
     full_id: bool = False
@@ -104,12 +105,13 @@ def dossier(key: str | int, full_id: bool = False, today: date | None = None) ->
         .join(Organization).where(ServedObject.deleted_at.is_null()
                                   & ServedObject.appointment.in_(list(levels)))
         .order_by(ServedObject.agreement_date).tuples()))
+    counted, pending = service_logs(ServiceLog.id.in_(
+        ServiceLogCommissioner.select(ServiceLogCommissioner.service_log).where(
+            (ServiceLogCommissioner.commissioner == c.id)
+            & ServiceLogCommissioner.deleted_at.is_null())))
     logs = tuple(LogLine(log.date, log.organization.name if log.organization_id else "", log.kind,
                          log.days or Decimal(0), log.content, log.verification)
-                 for log in ServiceLog.select().join(ServiceLogCommissioner).where(
-                     (ServiceLogCommissioner.commissioner == c.id)
-                     & ServiceLogCommissioner.deleted_at.is_null() & ServiceLog.deleted_at.is_null())
-                 .order_by(ServiceLog.date))
+                 for log in sorted(counted, key=lambda log: (log.date, log.id)))
     claims = tuple(ClaimLine(*row) for row in (
         Claim.select(Demand.number, Demand.title, Organization.name, Claim.claimed_on, Claim.status,
                      Demand.status).join(Demand).join(Organization)
@@ -126,4 +128,5 @@ def dossier(key: str | int, full_id: bool = False, today: date | None = None) ->
         appointments=tuple(AppointmentLine(a.level, a.year, a.batch, a.doc_number, a.term_start,
                                            a.term_end, derived_status(a.status, a.term_end, today, 0))
                            for a in appointments),
-        agreements=agreements, logs=logs, claims=claims, assessments=assessments, full_id=full_id)
+        agreements=agreements, logs=logs, pending_logs=pending, claims=claims,
+        assessments=assessments, full_id=full_id)

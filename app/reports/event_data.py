@@ -10,6 +10,7 @@ from decimal import Decimal
 from app import attachments, clock, demand_stats, validation
 from app.demand_stats import DemandStatistics
 from app.errors import UserError
+from app.events import has_attended, is_invited
 from app.i18n import _, join_list
 from app.reports.register_data import commissioner_facts
 from app.reports.request import Period
@@ -150,9 +151,24 @@ class EventLine:
     outcomes: Counter  # outcome kind → count
 
 
+# The one rule of every report's service figures: verified logs count, pending ones are said
+# apart, returned ones are left out.
+COUNTED = "approved"
+
+
+def service_logs(condition) -> tuple[list[ServiceLog], int]:
+    """The counted service logs matching ``condition``, and how many more await verification."""
+    rows = list(ServiceLog.select().where(
+        ServiceLog.deleted_at.is_null() & ServiceLog.verification.in_((COUNTED, "pending"))
+        & condition))
+    counted = [log for log in rows if log.verification == COUNTED]
+    return counted, len(rows) - len(counted)
+
+
 @dataclass(frozen=True)
 class ServiceTotals:
     logs: int = 0
+    pending: int = 0  # not counted: awaiting verification
     days: Decimal = Decimal(0)
     output_value: Decimal = Decimal(0)
     counters: dict[str, int] = field(default_factory=dict)
@@ -181,16 +197,14 @@ def _new_appointments(period: Period) -> Counter:
 
 
 def _service(period: Period) -> ServiceTotals:
-    logs = list(ServiceLog.select().where(
-        ServiceLog.deleted_at.is_null() & (ServiceLog.verification != "returned")
-        & ServiceLog.date.between(period.start, period.end)))
+    logs, pending = service_logs(ServiceLog.date.between(period.start, period.end))
     months = defaultdict(Decimal)
     for log in logs:
         months[log.date.year, log.date.month] += log.days or 0
     first = period.start.year * 12 + period.start.month - 1
     last = period.end.year * 12 + period.end.month - 1
     return ServiceTotals(
-        logs=len(logs), days=sum((log.days or Decimal(0) for log in logs), Decimal(0)),
+        logs=len(logs), pending=pending, days=sum((log.days or Decimal(0) for log in logs), Decimal(0)),
         output_value=sum((log.output_value or Decimal(0) for log in logs), Decimal(0)),
         counters={name: sum(getattr(log, name) for log in logs) for name in COUNTERS},
         days_by_month=tuple((m // 12, m % 12 + 1, months[m // 12, m % 12 + 1])
@@ -206,8 +220,9 @@ def activities(period: Period, summary: str = "", today: date | None = None) -> 
     people, results = participants(ids), outcomes(ids)
     lines = tuple(EventLine(
         e.kind, e.title, clock.to_local(e.starts_at), e.place,
-        Counter(p.who for p in people[e.id] if p.status == "attended" and p.role != "organizer"),
-        sum(not p.walk_in for p in people[e.id]), Counter(o.kind for o in results[e.id]))
+        Counter(p.who for p in people[e.id] if has_attended(p.role, p.status)),
+        sum(is_invited(p.role, p.walk_in) for p in people[e.id]),
+        Counter(o.kind for o in results[e.id]))
         for e in events)
     stations = list(Workstation.select(Workstation.name, Workstation.level).where(
         Workstation.deleted_at.is_null()
@@ -217,7 +232,8 @@ def activities(period: Period, summary: str = "", today: date | None = None) -> 
         new_workstations=Counter(level for _n, level in stations),
         new_workstation_names=tuple(name for name, _l in stations),
         service=_service(period),
-        demands=demand_stats.statistics(period.start, period.end, today=today),
+        demands=demand_stats.statistics(period.start, period.end,
+                                        today=min(period.end, today or date.today())),
         events=lines, outcomes=sum((line.outcomes for line in lines), Counter()))
 
 

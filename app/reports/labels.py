@@ -1,8 +1,11 @@
-"""Labels of the assessment grades that reports print (no assessment module defines them yet)."""
+"""Labels that several reports print: assessment grades (no assessment module defines them yet),
+the basis of the service figures, head counts of an event."""
 
 from __future__ import annotations
 
-from app.i18n import N_
+from collections import Counter
+
+from app.i18n import N_, _, ngettext
 
 GRADE_LABELS = {
     "excellent": N_("Excellent"),
@@ -10,3 +13,22 @@ GRADE_LABELS = {
     "pass": N_("Pass"),
     "fail": N_("Fail"),
 }
+
+
+def service_basis(pending: int) -> str:
+    """Printed under every service figure: which logs count (``event_data.COUNTED``)."""
+    return _("Counted from verified service logs; {pending} more await verification.").format(
+        pending=pending)
+
+
+def headcount(counts: Counter) -> str:
+    """Participants by who they are (commissioner, organization, person), each in its measure
+    word: 科技特派员 4 名；企业 8 家；其他人员 3 名."""
+    parts = [text.format(count=counts[who]) for who, text in (
+        ("commissioner", ngettext("{count} commissioner", "{count} commissioners",
+                                  counts["commissioner"])),
+        ("organization", ngettext("{count} enterprise", "{count} enterprises",
+                                  counts["organization"])),
+        ("person", ngettext("{count} other", "{count} others", counts["person"])))
+        if counts[who]]
+    return _("; ").join(parts) or "—"

@@ -8,6 +8,7 @@ stays linear in the number of rows and the header is on every page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,13 +19,16 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -34,14 +38,18 @@ from reportlab.platypus import (
 
 from app.i18n import _, format_date
 from app.reports.fonts import ReportFonts
+from app.reports.linebreak import HeaderText, Text
 
 MARGIN = 15 * mm
+BINDING = 25 * mm  # the left margin of a portrait page, to bind it
 FOOTER_Y = 8 * mm
 PAD = 3  # cell padding, points
 HEADER_FILL = colors.HexColor("#E4E7EB")
 GROUP_FILL = colors.HexColor("#F2F4F6")
 SHADE_FILL = colors.HexColor("#FFF6D6")
 RULE = colors.HexColor("#5A6470")
+PHOTO_HEIGHT = 150  # points, at most
+PHOTOS_PER_ROW = 2
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Styles:
     meta: ParagraphStyle
     heading: ParagraphStyle
     body: ParagraphStyle
+    prose: ParagraphStyle  # the officer's own paragraphs: first line indented two characters
     note: ParagraphStyle
     cell: ParagraphStyle
     head: ParagraphStyle
@@ -67,6 +76,7 @@ def make_styles(fonts: ReportFonts) -> Styles:
         meta=style("meta", 9, 12),
         heading=style("heading", 12, 16, fonts.bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         body=style("body", 10, 15),
+        prose=style("prose", 10, 15, firstLineIndent=20, spaceAfter=2),
         note=style("note", 8.5, 11, textColor=colors.HexColor("#333333")),
         cell=style("cell", 8, 10),
         head=style("head", 8, 10, fonts.bold, alignment=TA_CENTER),
@@ -87,14 +97,24 @@ def page_size(wide: bool) -> tuple[float, float]:
     return landscape(A4) if wide else A4
 
 
+def left_margin(wide: bool) -> float:
+    return MARGIN if wide else BINDING
+
+
 def make_kit(fonts: ReportFonts, wide: bool) -> Kit:
     width, height = page_size(wide)
-    return Kit(fonts, make_styles(fonts), width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_Y)
+    return Kit(fonts, make_styles(fonts), width - left_margin(wide) - MARGIN,
+               height - 2 * MARGIN - FOOTER_Y)
 
 
-def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped; line breaks kept)."""
-    return Paragraph(escape(value).replace("\n", "<br/>"), style)
+def text(value: str, style: ParagraphStyle, kind: type[Text] = Text) -> Paragraph:
+    """A paragraph of plain text (escaped; line breaks kept), broken by the 禁则."""
+    return kind(escape(value).replace("\n", "<br/>"), style)
+
+
+def paragraphs(value: str, kit: Kit) -> list[Paragraph]:
+    """The officer's free text, a paragraph per line, each indented two characters."""
+    return [text(line.strip(), kit.styles.prose) for line in value.splitlines() if line.strip()]
 
 
 def mask_id(number: str | None, full: bool = False) -> str:
@@ -104,6 +124,11 @@ def mask_id(number: str | None, full: bool = False) -> str:
     if full or len(number) < 11:
         return number
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def day(value: date | None) -> str:
+    """A date in a table cell: 2024-12-31, whatever the language (prose says 2024年12月31日)."""
+    return value.isoformat() if value else ""
 
 
 def month(value: date | None) -> str:
@@ -153,17 +178,23 @@ def section(title: str, kit: Kit) -> Paragraph:
     return text(title, kit.styles.heading)
 
 
-def signatures(heading: Heading, kit: Kit) -> Flowable:
-    """Compiler and reviewer lines, blank to sign by hand when the settings name nobody."""
+def signature_texts(heading: Heading) -> list[str]:
+    """The lines a report is signed and sealed on, blank to fill by hand where the settings name
+    nobody."""
     blank = "_" * 14
+    return [_("Issuing unit (seal): ") + blank,
+            _("Compiled by: ") + (heading.compiler or blank),
+            _("Reviewed by: ") + (heading.reviewer or blank),
+            _("Date: ") + format_date(heading.generated, "long")]
 
-    def who(label: str, name: str) -> Paragraph:
-        return text(f"{label}{name or blank}", kit.styles.body)
 
-    row = [who(_("Compiled by: "), heading.compiler), who(_("Reviewed by: "), heading.reviewer),
-           who(_("Date: "), format_date(heading.generated, "long"))]
-    table = grid([row], [kit.width / 3] * 3, kit,
-                 [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 14)])
+def signatures(heading: Heading, kit: Kit) -> Flowable:
+    """The seal line, then the compiler, reviewer and date, kept together on one page."""
+    seal, *names = signature_texts(heading)
+    table = grid([[text(seal, kit.styles.body), "", ""], [text(t, kit.styles.body) for t in names]],
+                 [kit.width / 3] * 3, kit,
+                 [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 14),
+                  ("SPAN", (0, 0), (-1, 0))])
     return KeepTogether([Spacer(1, 6), table])
 
 
@@ -188,6 +219,67 @@ def key_values(pairs: Sequence[tuple[str, str]], kit: Kit, columns: int = 2) -> 
     ])
 
 
+class PdfStory:
+    """A report's content as flowables. ``editable.WordReport`` takes the same calls, so a prose
+    report writes its content once for both (its ``write(data, out)``)."""
+
+    def __init__(self, heading: Heading, kit: Kit):
+        self.heading, self.kit = heading, kit
+        self.flow: list[Flowable] = title_block(heading, kit)
+
+    def section(self, title: str) -> None:
+        self.flow.append(section(title, self.kit))
+
+    def text(self, value: str, note: bool = False) -> None:
+        self.flow.append(text(value, self.kit.styles.note if note else self.kit.styles.body))
+
+    def nothing(self, message: str) -> None:
+        self.flow.append(nothing(self.kit, message))
+
+    def paragraphs(self, value: str, boxed: bool = False) -> None:
+        """The officer's own text; ``boxed``: in a box, left empty to write in by hand."""
+        content = paragraphs(value, self.kit)
+        if not boxed:
+            self.flow += content
+            return
+        self.flow.append(grid([[content or ""]], [self.kit.width], self.kit, [
+            ("BOX", (0, 0), (-1, -1), 0.8, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *[(side, (0, 0), (-1, -1), 6) for side in ("TOPPADDING", "BOTTOMPADDING",
+                                                       "LEFTPADDING", "RIGHTPADDING")]],
+            rowHeights=[None if content else 90], splitInRow=1))  # a long text flows on
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]],
+              widths: Sequence[float], align: Sequence[str] = ()) -> None:
+        self.flow.append(simple_table(header, rows, widths, self.kit, align))
+
+    def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.flow.append(key_values(pairs, self.kit))
+
+    def photos(self, paths: Sequence[str]) -> None:
+        """Photos scaled to fit their cell, keeping their proportions, two a row."""
+        cell = self.kit.width / PHOTOS_PER_ROW
+        images = []
+        for path in paths:
+            width, height = ImageReader(path).getSize()
+            scale = min((cell - 8) / width, PHOTO_HEIGHT / height)
+            images.append(Image(path, width * scale, height * scale))
+        rows = [images[i:i + PHOTOS_PER_ROW] for i in range(0, len(images), PHOTOS_PER_ROW)]
+        rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))
+        self.flow.append(grid(rows, [cell] * PHOTOS_PER_ROW, self.kit))
+
+    def charts(self, charts) -> None:
+        from app.reports.charts import drawn  # charts lay out with this module
+
+        self.flow += drawn(charts, self.kit)
+
+    def add(self, *flowables: Flowable) -> None:
+        """What only the PDF shows as drawn (charts, photos)."""
+        self.flow += flowables
+
+    def signatures(self) -> None:
+        self.flow.append(signatures(self.heading, self.kit))
+
+
 # Tables in page-sized chunks -----------------------------------------------------------------
 
 
@@ -195,6 +287,7 @@ def key_values(pairs: Sequence[tuple[str, str]], kit: Kit, columns: int = 2) -> 
 class Row:
     cells: Sequence[str]
     shaded: bool = False  # e.g. new this quarter
+    glued: bool = False  # never starts a page (kept with the row before)
 
 
 @dataclass(frozen=True)
@@ -213,9 +306,11 @@ class ChunkedTable(Flowable):
 
     def __init__(self, header: Sequence[str], rows: Sequence[Row | GroupRow],
                  widths: Sequence[float], kit: Kit, align: Sequence[str] = (), *,
-                 min_height: float = 0, _shared=None, _start: int = 0):
+                 min_height: float = 0, words: dict[int, Sequence[str]] | None = None,
+                 _shared=None, _start: int = 0):
         super().__init__()
-        self.header, self.rows, self.widths, self.kit = header, rows, list(widths), kit
+        self.header, self.rows, self.kit = header, rows, kit
+        self.widths = list(widths) if _shared else fitted(header, widths, kit, words)
         self.align = list(align) or ["LEFT"] * len(widths)
         self.min_height = min_height  # e.g. room to sign by hand
         self.start = _start
@@ -237,8 +332,7 @@ class ChunkedTable(Flowable):
         return tallest + 2 * PAD
 
     def _head(self):
-        cells = [self._cell(value, c, self.kit.styles.head) for c, value in enumerate(self.header)]
-        cells = [text(c, self.kit.styles.head) if isinstance(c, str) else c for c in cells]
+        cells = [text(value, self.kit.styles.head, HeaderText) for value in self.header]
         return cells, self._height(cells, self.kit.styles.head)
 
     def _row(self, index: int):
@@ -256,8 +350,9 @@ class ChunkedTable(Flowable):
             self.shared["heights"][index] = height
         return cells, self.shared["heights"][index]
 
-    def _fit(self, available: float) -> tuple[int, float]:
-        """How many rows from ``start`` fit under the header in ``available`` points."""
+    def _fit(self, available: float) -> tuple[int, float, bool]:
+        """How many rows from ``start`` fit under the header in ``available`` points, and
+        whether the page ends early to keep rows together."""
         used = self.shared["head"][1]
         end = self.start
         while end < len(self.rows):
@@ -266,22 +361,50 @@ class ChunkedTable(Flowable):
                 break
             used += height
             end += 1
-        return end, used
+        fitted = end
+        while self.start < end and not self._may_break_before(end):
+            end -= 1
+        if end == self.start:
+            if self._block_fits_a_page():
+                return end, self.shared["head"][1], True  # all of it on the next page
+            end = fitted  # longer than a page: cut it where it fills one
+        if end == fitted:
+            return end, used, False
+        return end, self.shared["head"][1] + sum(self._row(i)[1] for i in range(self.start, end)), True
+
+    def _may_break_before(self, index: int) -> bool:
+        """A page never ends on a group's heading, nor starts with a row kept with the one
+        before."""
+        if index >= len(self.rows):
+            return True
+        row = self.rows[index]
+        return not (isinstance(self.rows[index - 1], GroupRow)
+                    or (isinstance(row, Row) and row.glued))
+
+    def _block_fits_a_page(self) -> bool:
+        """Whether the rows from ``start`` to the first place a page may end fit on one."""
+        end, height = self.start + 1, self.shared["head"][1] + self._row(self.start)[1]
+        while not self._may_break_before(end):
+            height += self._row(end)[1]
+            end += 1
+        return height <= self.kit.height
 
     # Flowable protocol
 
     def wrap(self, availWidth, availHeight):
-        end, used = self._fit(availHeight)
+        end, used, _early = self._fit(availHeight)
         if end < len(self.rows):
             used = availHeight + 1  # more than fits: the frame asks for a split
         self.width, self.height = sum(self.widths), used
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
-        end, _used = self._fit(availHeight)
+        end, _used, early = self._fit(availHeight)
         if end == self.start:
             return []
         parts: list[Flowable] = [self._table(self.start, end)]
+        if early:  # the rest starts on the next page, not in the room left on this one
+            parts.append(PageBreak())
         if end < len(self.rows):
             parts.append(ChunkedTable(self.header, self.rows, self.widths, self.kit, self.align,
                                       min_height=self.min_height, _shared=self.shared, _start=end))
@@ -325,6 +448,26 @@ class ChunkedTable(Flowable):
                      style=TableStyle(commands))
 
 
+def fitted(header: Sequence[str], widths: Sequence[float], kit: Kit,
+           words: dict[int, Sequence[str]] | None = None) -> list[float]:
+    """``widths`` with room in each column for its header's longest unbreakable piece (a header
+    wraps only after "/" or between words) and for the longest of ``words`` (by column: the labels
+    it may hold, such as 省级 / Provincial), taken from the columns that have room to spare."""
+    head, cell = kit.styles.head, kit.styles.cell
+
+    def widest(values, style) -> float:
+        return max((stringWidth(piece, style.fontName, style.fontSize) for value in values
+                    for piece in re.split(r"(?<=/)|\s+", value) if piece), default=0)
+
+    need = [max(widest([value], head), widest((words or {}).get(c, ()), cell)) + 2 * PAD + 1
+            for c, value in enumerate(header)]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if not short or spare < short:
+        return list(widths)
+    return [n if w <= n else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
+
+
 def scaled(widths: Sequence[float], kit: Kit) -> list[float]:
     """Relative column widths stretched to the frame width."""
     total = sum(widths)
@@ -339,9 +482,10 @@ def simple_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: S
 # The document ------------------------------------------------------------------------------------
 
 
-def _numbered_canvas(fonts: ReportFonts, pages: list[int]):
+def _numbered_canvas(fonts: ReportFonts, pages: list[int], confidential: bool):
     class NumberedCanvas(Canvas):
-        """Keeps each page until the total is known, then writes ``第 x 页 共 y 页``."""
+        """Keeps each page until the total is known, then writes ``第 x 页 共 y 页``, and marks a
+        page that prints ID numbers in full as confidential."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
@@ -360,6 +504,10 @@ def _numbered_canvas(fonts: ReportFonts, pages: list[int]):
                 self.setFont(fonts.regular, 9)
                 self.drawCentredString(width / 2, FOOTER_Y, _("Page {page} of {pages}").format(
                     page=self._pageNumber, pages=total))
+                if confidential:
+                    self.setFont(fonts.bold, 10)
+                    self.drawRightString(width - MARGIN, self._pagesize[1] - MARGIN + 4 * mm,
+                                         _("Internal material · keep confidential"))
                 super().showPage()
             super().save()
 
@@ -367,19 +515,22 @@ def _numbered_canvas(fonts: ReportFonts, pages: list[int]):
 
 
 def build(path: str, story: list[Flowable], *, wide: bool, fonts: ReportFonts, title: str,
-          author: str, subject: str, progress: Callable[[int], None] | None = None) -> int:
+          author: str, subject: str, progress: Callable[[int], None] | None = None,
+          confidential: bool = False) -> int:
     """Lay out the story into a PDF at ``path``; returns the number of pages. ``progress`` is
-    told the number of each page as it is laid out."""
+    told the number of each page as it is laid out; ``confidential``: the pages print ID numbers
+    in full."""
     size = page_size(wide)
-    doc = BaseDocTemplate(path, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+    left = left_margin(wide)
+    doc = BaseDocTemplate(path, pagesize=size, leftMargin=left, rightMargin=MARGIN,
                           topMargin=MARGIN, bottomMargin=MARGIN + FOOTER_Y, title=title,
                           author=author, subject=subject, creator="Commissioner Desk",
                           lang="zh-CN", initialFontName=fonts.regular)
-    frame = Frame(MARGIN, MARGIN + FOOTER_Y, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FOOTER_Y,
+    frame = Frame(left, MARGIN + FOOTER_Y, size[0] - left - MARGIN, size[1] - 2 * MARGIN - FOOTER_Y,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", frames=[frame])])
     if progress is not None:
         doc.setProgressCallBack(lambda kind, value: progress(value) if kind == "PAGE" else None)
     pages: list[int] = []
-    doc.build(story, canvasmaker=_numbered_canvas(fonts, pages))
+    doc.build(story, canvasmaker=_numbered_canvas(fonts, pages, confidential))
     return pages[0]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from app import dictionaries
 from app.clock import utc_midnight
-from app.i18n import join_list
+from app.i18n import _, join_list
 from app.reports.request import Period
 from app.status import in_force, status_changes, statuses_then
 from db.models import (
@@ -30,6 +30,7 @@ from db.models import (
 
 @dataclass(frozen=True)
 class RosterLine:
+    commissioner_id: int
     level: str
     kind: str
     name: str
@@ -45,6 +46,7 @@ class RosterLine:
     term_end: date | None
     phone: str
     new: bool = False
+    people: str = ""  # a team's leader and members, a legal person's contact
 
 
 @dataclass(frozen=True)
@@ -137,14 +139,40 @@ def _served_and_streets(appointment_ids: list[int]) -> tuple[dict, dict]:
     return served, streets
 
 
+def people_of(commissioner_ids: set[int]) -> dict[int, str]:
+    """Who stands behind a team (its leader, then its members) or a legal person (its contact),
+    by commissioner id."""
+    found: dict[int, str] = {}
+    members = defaultdict(list)
+    for commissioner, role, name in (
+            TeamMember.select(TeamMember.commissioner, TeamMember.role, Person.name).join(Person)
+            .where(TeamMember.deleted_at.is_null()
+                   & TeamMember.commissioner.in_(list(commissioner_ids)))
+            .order_by(TeamMember.role, TeamMember.id).tuples()):  # the leader first
+        members[commissioner].append((role, name))
+    for commissioner, people in members.items():
+        leaders = [name for role, name in people if role == "leader"]
+        others = [name for role, name in people if role != "leader"]
+        found[commissioner] = _("; ").join(filter(None, (
+            leaders and _("Leader: {names}").format(names=join_list(leaders, cell=True)),
+            others and _("Members: {names}").format(names=join_list(others, cell=True)))))
+    for commissioner, contact in (
+            Commissioner.select(Commissioner.id, Organization.contact_name).join(
+                Organization, on=(Commissioner.organization == Organization.id))
+            .where(Commissioner.id.in_(list(commissioner_ids))
+                   & (Organization.contact_name != "")).tuples()):
+        found[commissioner] = _("Contact: {name}").format(name=contact)
+    return found
+
+
 def _order(level: str, kind: str, name: str) -> tuple:
     return LEVELS.index(level), COMMISSIONER_KINDS.index(kind), pinyin_keys(name)[0]
 
 
 def roster(period: Period, level: str | None = None, full_id: bool = False) -> RosterData:
-    """Appointments in force on the period's last day, and those that ended during it, as the
-    register stood at the end of the period: a status changed since (a withdrawal after the
-    quarter) counts with the value it had then."""
+    """Appointments that run on past the period's end, and those that ended during it (a term
+    ending on its last day ends in it), as the register stood at the end of the period: a status
+    changed since (a withdrawal after the quarter) counts with the value it had then."""
     live = Appointment.deleted_at.is_null()
     if level:
         live &= Appointment.level == level
@@ -156,30 +184,33 @@ def roster(period: Period, level: str | None = None, full_id: bool = False) -> R
     def status(a: Appointment) -> str:
         return then.get(a.uuid, a.status)
 
-    current = list(Appointment.select().where(in_force(period.end, then) & live))
+    runs_on = Appointment.term_end.is_null() | (Appointment.term_end > period.end)
+    current = list(Appointment.select().where(in_force(period.end, then) & runs_on & live))
     changed = Appointment.uuid.in_(list(then))
-    ran_out = Appointment.term_end.between(period.start, period.end - timedelta(days=1))
+    ran_out = Appointment.term_end.between(period.start, period.end)
     ended = [a for a in Appointment.select().where(live & (
         (ran_out & ((Appointment.status == "active") | changed)) | Appointment.uuid.in_(list(exits))))
         if (status(a) in ("withdrawn", "terminated") and a.uuid in exits)
-        or (status(a) == "active" and a.term_end is not None
-            and period.start <= a.term_end < period.end)]
+        or (status(a) == "active" and period.contains(a.term_end))]
     appointments = current + ended
     facts = commissioner_facts({a.commissioner_id for a in appointments})
     served, streets = _served_and_streets([a.id for a in current])
     kinds = {c: k for c, k in Commissioner.select(Commissioner.id, Commissioner.kind).where(
         Commissioner.id.in_(list(facts))).tuples()}
+    behind = people_of({c for c, k in kinds.items() if k != "individual"})
     lines = []
     for a in current:
         f = facts.get(a.commissioner_id)
         if f is None:  # its commissioner is in the recycle bin
             continue
         lines.append(RosterLine(
-            level=a.level, kind=kinds[a.commissioner_id], name=f.name, gender=f.gender,
+            commissioner_id=a.commissioner_id, level=a.level, kind=kinds[a.commissioner_id],
+            name=f.name, gender=f.gender,
             birth_date=f.birth_date, id_number=f.id_number, sending_unit=f.sending_unit,
             title=f.title, fields=f.fields, served=join_list(served[a.id], cell=True),
             streets=join_list(streets[a.id], cell=True), term_start=a.term_start, term_end=a.term_end,
-            phone=f.phone, new=period.contains(a.term_start)))
+            phone=f.phone, new=period.contains(a.term_start),
+            people=behind.get(a.commissioner_id, "")))
     lines.sort(key=lambda line: _order(line.level, line.kind, line.name))
     ended_lines = sorted(
         (EndedLine(a.level, kinds[a.commissioner_id], facts[a.commissioner_id].name,
@@ -214,8 +245,10 @@ class WorkstationRosterData:
 
 
 def workstations(period: Period) -> WorkstationRosterData:
-    """Workstations set up by the period's end, with the commissioners resident on that day."""
+    """Workstations set up by the period's end, with their status and the commissioners resident
+    on that day."""
     day = period.end
+    [then] = statuses_then(day, table="workstation")
     stations = list(Workstation.select().where(
         Workstation.deleted_at.is_null()
         & (Workstation.established_on.is_null() | (Workstation.established_on <= day))
@@ -239,6 +272,6 @@ def workstations(period: Period) -> WorkstationRosterData:
         address=s.address or (hosts[s.host_id].address if s.host_id in hosts else ""),
         head=heads.get(s.head_id, ""),
         residents=join_list((facts[c].name for c in members[s.id] if c in facts), cell=True),
-        recognized_on=s.recognized_on, doc_number=s.doc_number, status=s.status,
+        recognized_on=s.recognized_on, doc_number=s.doc_number, status=then.get(s.uuid, s.status),
         new=period.contains(s.recognized_on)) for s in stations)
     return WorkstationRosterData(period, lines)

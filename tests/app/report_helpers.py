@@ -19,6 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject
 
+from app.activity_common import commissioner_names
 from app.registry import commissioners as cs
 from tests.app import registry_helpers as rh
 
@@ -212,3 +213,31 @@ def people(count: int, level: str = "provincial", start: date = date(2025, 2, 1)
             street_ids=(rh.street_id(),)))
         ids.append(commissioner)
     return ids
+
+
+def commissioner_name(commissioner_id: int) -> str:
+    """The name a commissioner is printed under."""
+    return commissioner_names([commissioner_id])[commissioner_id]
+
+
+def text_lines(path: Path) -> list[str]:
+    """Every line of text as drawn, in order: a paragraph's line, a cell's line, a footer."""
+    return [line.strip() for page in PdfReader(path).pages
+            for line in page.extract_text().split("\n") if line.strip()]
+
+
+def line_starts(path: Path) -> dict[str, float]:
+    """Where each line of text begins on its page (x, points), by its text (as ``text_lines``).
+    The line's position is read at its last piece: the first may precede the line's move."""
+    starts: dict[str, float] = {}
+    for page in PdfReader(path).pages:
+        pieces: list[str] = []
+
+        def visit(text, cm, tm, *_args, pieces=pieces):
+            pieces.append(text)
+            if text.endswith("\n"):
+                starts.setdefault("".join(pieces).strip(), cm[0] * tm[4] + cm[2] * tm[5] + cm[4])
+                pieces.clear()
+
+        page.extract_text(visitor_text=visit)
+    return starts

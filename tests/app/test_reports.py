@@ -59,14 +59,15 @@ def test_roster_lists_those_in_force_at_the_quarter_end(demo, chinese, tmp_path)
     texts = assert_pages_numbered(path)
     assert_fonts_embedded(path)
     whole = "".join(texts)
+    day = date(2025, 6, 30)
     in_force_count = Appointment.select().join(Commissioner).where(
-        in_force(date(2025, 6, 30)) & Commissioner.deleted_at.is_null()).count()
+        in_force(day) & (Appointment.term_end > day) & Commissioner.deleted_at.is_null()).count()
     assert texts[0].startswith("科技特派员季度花名册2025年第2季度（截至2025年6月30日）")
     assert "填报单位：泉州市鲤城区科学技术局" in texts[0]
     for header in ("序号", "姓名/团队/法人名称", "性别", "出生年月", "身份证号码", "派出单位",
                    "职称", "专业领域", "服务对象", "服务街道", "服务期限", "联系电话"):
         assert header in texts[0]
-    assert f"期末在册科技特派员{in_force_count}名" in whole
+    assert f"期末在册{in_force_count}项选认" in whole
     assert "省级·个人" in whole and "市级·团队" in whole
     assert "本期期满或退出情况" in whole and "按层级和类型汇总" in whole
     totals = whole[whole.index("按层级和类型汇总"):]
@@ -81,7 +82,7 @@ def test_roster_of_one_level(demo, chinese, tmp_path):
     assert "市级·个人" in whole and "省级·个人" not in whole
     municipal = Appointment.select().where(in_force(date(2025, 6, 30))
                                            & (Appointment.level == "municipal")).count()
-    assert f"期末在册科技特派员{municipal}名" in whole
+    assert f"期末在册{municipal}项选认" in whole
 
 
 def test_workstation_roster(demo, chinese, tmp_path):
@@ -108,8 +109,8 @@ def test_activity_report_states_the_2024_facts(demo, database, tmp_path):
     assert_fonts_embedded(out)
     whole = "".join(texts)
     assert whole.startswith("科技特派员工作活动报告2024年度（2024年1月1日至2024年12月31日）")
-    assert "新选认省级科技特派员5名，其中个人4名、团队1个、法人0个。" in whole
-    assert "新选认市级科技特派员15名" in whole
+    assert "新选认省级科技特派员：个人4名、团队1个。" in whole
+    assert "新选认市级科技特派员：个人13名、团队1个、法人1个。" in whole  # 15 appointments
     assert "新认定市级科技特派员工作站1个。" in whole
     for title in ("科技特派员联席会议暨人才交流活动", "科技特派员成果交流推介暨人才沙龙活动",
                   "赴洛江区调研学习科技特派员工作", "纺织鞋服科技人才交流活动和技术对接（深圳）"):
@@ -130,7 +131,7 @@ def test_sign_in_sheet_has_invitees_and_blank_rows(demo, chinese, tmp_path):
     assert whole.startswith("签到表科技特派员联席会议暨人才交流活动")
     for header in ("序号", "姓名/名称", "单位", "职务/职称", "联系电话", "签名"):
         assert header in texts[0]
-    invited = int(re.search(r"邀请(\d+)人；第(\d+)–(\d+)行供临时到场人员签到", whole)[1])
+    invited = int(re.search(r"（共(\d+)行）；第(\d+)–(\d+)行供临时到场人员签到", whole)[1])
     assert invited > 0
     table = re.findall(r"(?<!\d)(\d{1,2})(?=[^\d])", whole)
     assert str(invited + 10) in table  # the last blank row is numbered
@@ -175,7 +176,7 @@ def test_long_roster_repeats_its_header_and_numbers_its_pages(chinese, tmp_path)
     for text in texts[1:-1]:
         assert "序号姓名/团队/法人名称性别出生年月身份证号码" in text
     assert "测试069" in "".join(texts)
-    assert "期末在册科技特派员70名，其中本期新选认70名" in texts[0]
+    assert "期末在册70项选认，科技特派员70名；其中本期新选认70项" in texts[0]
     assert "填报人：林小明" in texts[-1]
     layout = rh.layout_text(path)
     assert layout.count("\f") == len(texts)
@@ -341,7 +342,7 @@ def test_appointments_that_ended_during_the_quarter_are_listed_apart(chinese, tm
     # A past quarter's roster stands as the register stood then: withdrawn today, in force on
     # 31 March 2025, so listed with the one staying.
     in_force_q1 = q1[:q1.index("本期期满或退出情况")]
-    assert "期末在册科技特派员2名" in q1
+    assert "期末在册2项选认，科技特派员2名" in q1
     assert "测试001" in in_force_q1 and "测试002" in in_force_q1
 
 

@@ -45,7 +45,7 @@ def sample(rows: int, seed: int = 6) -> RosterData:
         kind = COMMISSIONER_KINDS[0] if r.random() < 0.85 else r.choice(COMMISSIONER_KINDS[1:])
         start = date(r.choice((2023, 2024, 2025)), r.randint(1, 6), 1)
         lines.append(RosterLine(
-            level=r.choice(("provincial", "municipal")), kind=kind,
+            commissioner_id=i, level=r.choice(("provincial", "municipal")), kind=kind,
             name=r.choice(SURNAMES) + "".join(r.sample(GIVEN, r.randint(1, 2))),
             gender=r.choice(("male", "female")),
             birth_date=date(r.randint(1965, 1995), r.randint(1, 12), 1),

@@ -83,3 +83,57 @@ def test_the_activity_summary_is_printed(make_window, qtbot, screenshot):
     view.summary.setPlainText("本年度科技特派员工作稳步推进。")
     generate(qtbot, view)
     assert "本年度科技特派员工作稳步推进。" in "".join(rh.page_texts(view.current.path))
+
+
+def test_printing_turns_each_page_and_hands_the_pdf_to_the_system(make_window, qtbot, tmp_path,
+                                                                   monkeypatch):
+    from app.reports import printing
+
+    rh.people(3)
+    _window, view = open_reports(make_window)
+    view.year.setValue(2025)
+    view.quarter.setCurrentIndex(view.quarter.findData(1))
+    generate(qtbot, view)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    view.send_to(printer)  # a PDF printer: drawn, turned like the roster's landscape pages
+    for page in PdfReader(tmp_path / "printed.pdf").pages:
+        assert page.mediabox.width > page.mediabox.height
+
+    handed = []
+    monkeypatch.setattr(printing, "hand_over", lambda *args: handed.append(args) or True)
+    native = QPrinter(QPrinter.PrinterMode.HighResolution)
+    native.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+    if native.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        pytest.skip("no printer system on this machine")
+    view.send_to(native)
+    assert handed and handed[0][0] == view.current.path  # the PDF itself, text as text
+
+
+def test_save_as_offers_the_editable_version_with_the_period_in_its_name(make_window, qtbot,
+                                                                        tmp_path):
+    from openpyxl import load_workbook
+
+    rh.people(2)
+    _window, view = open_reports(make_window)
+    view.year.setValue(2025)
+    view.quarter.setCurrentIndex(view.quarter.findData(1))
+    generate(qtbot, view)
+    assert view.suggested_name() == "科技特派员季度花名册_2025Q1.pdf"
+    out = tmp_path / "花名册.xlsx"
+    view.save_to(str(out))
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    qtbot.waitUntil(lambda: "已保存" in view.status.text() or str(out) in view.status.text())
+    assert load_workbook(out).active["A1"].value == "科技特派员季度花名册"
+
+
+def test_lp_is_given_the_pdf_printer_copies_and_pages(monkeypatch, tmp_path):
+    from app.reports import printing
+
+    monkeypatch.setattr(printing.shutil, "which", lambda name: "/usr/bin/lp")
+    pdf = tmp_path / "r.pdf"
+    assert printing.lp_command(pdf, "HP_LaserJet", 2, (1, 3)) == [
+        "/usr/bin/lp", "-n", "2", "-d", "HP_LaserJet", "-P", "1-3", "--", str(pdf)]
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    assert printing.lp_command(pdf, "HP_LaserJet") is None

@@ -3,11 +3,12 @@ PDF (pages, zoom), print it or save it under a name."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, QRect, QSize, Qt, QTemporaryDir, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,6 +31,7 @@ from app import reports
 from app.errors import UserError
 from app.i18n import N_, _, format_date, format_quarter
 from app.registry.common import LEVEL_LABELS
+from app.reports import printing
 from ui import file_dialogs, ops
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.message_line import MessageLine
@@ -62,6 +64,8 @@ class ReportsView(QWidget):
         self._count = 0
         self._busy = False
         self.current: reports.Rendered | None = None
+        self._asked: reports.ReportRequest | None = None  # being generated
+        self.shown: reports.ReportRequest | None = None  # what ``current`` was made from
         self.document = QPdfDocument(self)
         self._progress = _Progress(self)
         self._progress.page.connect(self._on_page)
@@ -267,6 +271,7 @@ class ReportsView(QWidget):
             self.message.say(error.message)
             return
         self._count += 1
+        self._asked = request
         path = Path(self._folder.path()) / f"{request.kind}-{self._count}.pdf"
         progress = self._progress.page
         self._set_busy(True)
@@ -286,7 +291,7 @@ class ReportsView(QWidget):
     def _on_done(self, rendered: reports.Rendered) -> None:
         self._set_busy(False)
         previous = self.current
-        self.current = rendered
+        self.current, self.shown = rendered, self._asked
         self.document.load(str(rendered.path))
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.go_to_page(0)
@@ -335,22 +340,45 @@ class ReportsView(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.send_to(printer)
+
+    def send_to(self, printer: QPrinter) -> None:
+        """The PDF itself to a real printer where the system takes it (text stays text), else
+        the pages drawn at the printer's resolution."""
+        first, last = printer.fromPage(), printer.toPage()
+        pages = (first, last) if first else None
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat:
+            try:
+                handed = printing.hand_over(self.current.path, printer.printerName(),
+                                            printer.copyCount(), pages)
+            except (OSError, subprocess.SubprocessError) as error:
+                self.message.say(_("The printer could not be reached: {error}").format(
+                    error=error))
+                return
+            if handed:
+                self.status.setText(_("Sent to {printer}.").format(printer=printer.printerName()))
+                return
+        self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Draw the pages chosen in the printer's range at its resolution; returns how many."""
+        """Draw the pages chosen in the printer's range at its resolution, each turned the way
+        its PDF page is (a landscape roster on landscape paper); returns how many."""
         first, last = printer.fromPage(), printer.toPage()
         if first == 0:
             first, last = 1, self.document.pageCount()
         painter = QPainter()
-        if not painter.begin(printer):
-            self.message.say(_("The printer could not be opened."))
-            return 0
-        dpi = printer.resolution()
         for number in range(first, last + 1):
-            if number > first:
-                printer.newPage()
             size = self.document.pagePointSize(number - 1)
+            printer.setPageOrientation(QPageLayout.Orientation.Landscape
+                                       if size.width() > size.height()
+                                       else QPageLayout.Orientation.Portrait)
+            if number == first:
+                if not painter.begin(printer):
+                    self.message.say(_("The printer could not be opened."))
+                    return 0
+            else:
+                printer.newPage()
+            dpi = printer.resolution()
             image = self.document.render(number - 1, QSize(round(size.width() * dpi / 72),
                                                            round(size.height() * dpi / 72)))
             target = painter.viewport()
@@ -360,17 +388,29 @@ class ReportsView(QWidget):
         return last - first + 1
 
     def suggested_name(self) -> str:
-        return f"{self.current.title}.pdf" if self.current else "report.pdf"
+        return f"{self.current.name}.pdf" if self.current else "report.pdf"
 
     def save_as(self) -> None:
+        """Save the PDF, or its editable Word or Excel version, under a name with the period."""
         if self.current is None:
             return
+        editable = reports.formats(self.shown.kind)[1]
+        filters = {".pdf": _("PDF files (*.pdf)"), ".docx": _("Word documents (*.docx)"),
+                   ".xlsx": _("Excel workbooks (*.xlsx)")}
         name = file_dialogs.save_file(self, "report", _("Save the report as"),
-                                      self.suggested_name(), _("PDF files (*.pdf)"))
+                                      self.suggested_name(),
+                                      ";;".join((filters[".pdf"], filters[editable])))
         if name:
             self.save_to(name)
 
     def save_to(self, name: str) -> None:
+        if Path(name).suffix.lower() != ".pdf":
+            request = self.shown
+            ops.run_in_background(lambda: reports.render(request, name),
+                                  lambda done: self.status.setText(
+                                      _("Saved as {path}.").format(path=done.path)),
+                                  lambda error: self.message.say(str(error)))
+            return
         try:
             saved = reports.save_copy(self.current.path, name)
         except (UserError, OSError) as error:
