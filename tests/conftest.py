@@ -66,3 +66,17 @@ def office(database):
     from tests.fieldwork import make_office
 
     return make_office(database)
+
+
+@pytest.fixture
+def worked_package(office, tmp_path):
+    """A field package of the office's event, worked at the event while the office changed the
+    same phone number."""
+    from app.exchange.package import export_package
+    from tests.fieldwork import office_edits_the_same_phone, work_at_the_event
+
+    package = tmp_path / "worked.cdpkg"
+    export_package(package)
+    office_edits_the_same_phone(office)
+    work_at_the_event(package, office)
+    return package

@@ -141,15 +141,6 @@ def test_plain_database_and_other_files_are_refused(office, tmp_path):
         read_package(text)
 
 
-@pytest.fixture
-def worked_package(office, tmp_path):
-    package = tmp_path / "worked.cdpkg"
-    export_package(package)
-    office_edits_the_same_phone(office)
-    work_at_the_event(package, office)
-    return package
-
-
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())

@@ -19,17 +19,8 @@ from app import session
 from app.exchange import merge
 from app.exchange.package import PackageError, export_package, read_package
 from db import changelog, models
-from tests.fieldwork import office_edits_the_same_phone, snapshot, work_at_the_event
+from tests.fieldwork import snapshot
 from tests.test_cli import main_py
-
-
-@pytest.fixture
-def worked_package(office, tmp_path):
-    package = tmp_path / "worked.cdpkg"
-    export_package(package)
-    office_edits_the_same_phone(office)
-    work_at_the_event(package, office)
-    return package
 
 
 def test_bit_flips_in_a_created_at_are_refused_by_the_checksum(worked_package, tmp_path):

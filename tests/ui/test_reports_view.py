@@ -24,6 +24,16 @@ def generate(qtbot, view):
     qtbot.waitUntil(lambda: view.document.pageCount() > 0)
 
 
+def roster_of_2025q1(make_window, qtbot, people: int):
+    """The Reports screen showing the 2025Q1 roster of ``people`` new commissioners."""
+    rh.people(people)
+    _window, view = open_reports(make_window)
+    view.year.setValue(2025)
+    view.quarter.setCurrentIndex(view.quarter.findData(1))
+    generate(qtbot, view)
+    return view
+
+
 def test_generate_preview_zoom_print_and_save(make_window, qtbot, screenshot, tmp_path):
     rh.people(30)
     window, view = open_reports(make_window)
@@ -89,11 +99,7 @@ def test_printing_turns_each_page_and_hands_the_pdf_to_the_system(make_window, q
                                                                    monkeypatch):
     from app.reports import printing
 
-    rh.people(3)
-    _window, view = open_reports(make_window)
-    view.year.setValue(2025)
-    view.quarter.setCurrentIndex(view.quarter.findData(1))
-    generate(qtbot, view)
+    view = roster_of_2025q1(make_window, qtbot, 3)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -115,11 +121,7 @@ def test_save_as_offers_the_editable_version_with_the_period_in_its_name(make_wi
                                                                         tmp_path):
     from openpyxl import load_workbook
 
-    rh.people(2)
-    _window, view = open_reports(make_window)
-    view.year.setValue(2025)
-    view.quarter.setCurrentIndex(view.quarter.findData(1))
-    generate(qtbot, view)
+    view = roster_of_2025q1(make_window, qtbot, 2)
     assert view.suggested_name() == "科技特派员季度花名册_2025Q1.pdf"
     out = tmp_path / "花名册.xlsx"
     view.save_to(str(out))
