@@ -21,7 +21,7 @@ from app.registry.common import LEVEL_LABELS, label
 from app.reports import event_data, layout
 from app.reports.charts import Chart
 from app.reports.event_data import ActivitiesData
-from app.reports.labels import headcount, service_basis
+from app.reports.labels import DAYS, ITEMS, PERSONS, headcount, service_basis, unit
 from app.reports.request import ReportRequest
 from app.service_logs import COUNTER_LABELS
 from db.models import DEMAND_STATUSES, EVENT_KINDS, LEVELS, OUTCOME_KINDS
@@ -29,13 +29,8 @@ from db.models import DEMAND_STATUSES, EVENT_KINDS, LEVELS, OUTCOME_KINDS
 TITLE = N_("Activity report of science and technology commissioners")
 WIDE = False
 # Units of the counters whose label carries none (举办培训（场） does).
-DAYS, PERSONS, ITEMS = N_("{value} days"), N_("{value} persons"), N_("{value} items")
 COUNTER_UNITS = {"people_trained": PERSONS, "technologies_introduced": ITEMS,
-                 "problems_solved": ITEMS}
-
-
-def unit(value, text: str) -> str:
-    return _(text).format(value=value)
+                 "new_products": ITEMS, "problems_solved": ITEMS}
 
 
 def load(request: ReportRequest) -> ActivitiesData:

@@ -10,7 +10,7 @@ from app.i18n import N_, _, join_list
 from app.registry.common import label
 from app.reports import event_data, layout
 from app.reports.event_data import EventData, ParticipantLine
-from app.reports.labels import headcount
+from app.reports.labels import ITEMS, headcount, unit
 from app.reports.request import ReportRequest
 from app.reports.signin import when
 
@@ -38,7 +38,7 @@ def facts(data: EventData) -> list[tuple[str, str]]:
         (_("Attended"), _("{attended} (walk-ins: {walk_ins})").format(
             attended=headcount(attended), walk_ins=headcount(walk_ins))
          if walk_ins else headcount(attended)),
-        (_("Outcomes"), str(len(data.outcomes))),
+        (_("Outcomes"), unit(len(data.outcomes), ITEMS)),
     ]
 
 

@@ -1,11 +1,19 @@
 """Labels that several reports print: assessment grades (no assessment module defines them yet),
-the basis of the service figures, head counts of an event."""
+the basis of the service figures, head counts of an event, counters with their units."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from app.i18n import N_, _, ngettext
+
+DAYS, PERSONS, ITEMS = N_("{value} days"), N_("{value} persons"), N_("{value} items")
+
+
+def unit(value, text: str) -> str:
+    """A counter with its unit (天, 人, 项): every counter a report prints has one."""
+    return _(text).format(value=value)
+
 
 GRADE_LABELS = {
     "excellent": N_("Excellent"),
