@@ -114,7 +114,11 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.empty_requested.connect(lambda: self.show_screen("dashboard"))
         self.stack.addWidget(self.welcome)
-        self.sidebar.currentRowChanged.connect(self._on_row)
+        # A screen opens when its entry is selected (a click, the arrow keys), not when the
+        # sidebar merely takes the focus: Qt then makes the first entry current without
+        # selecting it, which would replace the welcome page before the officer chose.
+        self.sidebar.itemSelectionChanged.connect(
+            lambda: self._on_row(self.sidebar.currentRow()))
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -127,6 +131,7 @@ class MainWindow(QMainWindow):
         # window is built.
         if show_welcome:
             self.stack.setCurrentWidget(self.welcome)
+            self.welcome.demo_button.setFocus()
         else:
             self.show_screen(start or self._last_screen())
 
@@ -148,14 +153,14 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> QWidget:
         row = _KEYS.index(key)
-        if self.sidebar.currentRow() == row:
+        if self.sidebar.item(row).isSelected():
             self._on_row(row)  # shown again: refreshed
         else:
-            self.sidebar.setCurrentRow(row)  # refreshed once, through currentRowChanged
+            self.sidebar.setCurrentRow(row)  # refreshed once, through itemSelectionChanged
         return self.screens[key]
 
     def _on_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.sidebar.item(row).isSelected():
             return
         key, _title, factory = SCREENS[row]
         screen = self.screens.get(key)
@@ -183,6 +188,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.prepare_action, self.merge_action])
+        self.file_menu.addSeparator()
+        self.demo_action = QAction(icon("demo"), "", self)
+        self.demo_action.triggered.connect(self.load_demo)
+        self.file_menu.addAction(self.demo_action)
+        self.file_menu.aboutToShow.connect(
+            lambda: self.demo_action.setEnabled(session.is_empty()))
         self.file_menu.addSeparator()
         self.quit_action = QAction(icon("quit"), "", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # Qt's standard Quit is empty on Windows
@@ -253,6 +264,8 @@ class MainWindow(QMainWindow):
         self.open_action.setToolTip(_("Open another database file or field package"))
         self.prepare_action.setText(_("&Prepare field package…"))
         self.merge_action.setText(_("&Merge field package…"))
+        self.demo_action.setText(_("Load &demo data"))
+        self.demo_action.setToolTip(_("Only into an empty database"))
         self.quit_action.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))
         self.undo_action.setText(_("&Undo"))
@@ -344,7 +357,10 @@ class MainWindow(QMainWindow):
     def load_demo(self) -> None:
         from app import demo
 
+        if not session.is_empty():  # the menu entry is disabled then; a last check
+            return
         self.welcome.setEnabled(False)
+        self.demo_action.setEnabled(False)
         self.statusBar().showMessage(_("Loading demo data…"))
 
         def done(_summary) -> None:
