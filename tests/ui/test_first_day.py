@@ -3,10 +3,26 @@ through the real widgets."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import session
+from app import i18n, session
+from app.registry import commissioners as cs
+from app.registry import people
+from db import models
+from tests.app.registry_helpers import organization
+from tests.ui.register_typing import type_text
+from ui.dialogs.commissioner_form import CommissionerForm
+from ui.dialogs.register_forms import PersonForm
+from ui.views.record_pages import RecordPage
+
+
+@pytest.fixture(autouse=True)
+def discard_answers(monkeypatch):
+    """Answers "Discard" when a form asks before throwing changes away."""
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
 
 
 def test_welcome_page_stays_until_the_officer_chooses(make_window, qtbot, screenshot):
@@ -26,3 +42,98 @@ def test_welcome_page_stays_until_the_officer_chooses(make_window, qtbot, screen
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.screens.get("dashboard"))
     window.file_menu.aboutToShow.emit()
     assert not window.demo_action.isEnabled()  # demo data only goes into an empty register
+
+
+# The offscreen platform cannot raise the completer's popup or let it grab the keyboard.
+offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support raise",
+                                             "This plugin does not support grabbing")
+
+
+def show(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def choose_last(qtbot, picker, text):
+    """Type into a picker and choose the last entry of its list."""
+    type_text(qtbot, picker, text)
+    popup = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    model = picker.completer().completionModel()
+    last = model.index(model.rowCount() - 1, 0)
+    popup.setCurrentIndex(last)
+    shown = last.data()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    return shown
+
+
+@offscreen_popups
+def test_a_new_person_is_created_from_the_commissioner_forms_picker(app, qtbot):
+    i18n.set_language("zh_CN")
+    organization("泉州海天材料科技股份有限公司")
+    form = show(qtbot, CommissionerForm())
+    picker = form.fields["person"]
+    assert choose_last(qtbot, picker, "曾秀婷") == "新建「曾秀婷」…"
+    qtbot.waitUntil(lambda: picker.create_form is not None and picker.create_form.isVisible())
+    person_form = picker.create_form
+    assert person_form.fields["name"].text() == "曾秀婷"
+    # the employer is new too: created from the person form's own picker
+    employer = person_form.fields["employer_id"]
+    assert choose_last(qtbot, employer, "中和新材") == "新建「中和新材」…"
+    qtbot.waitUntil(lambda: employer.create_form is not None)
+    org_form = employer.create_form
+    assert org_form.fields["name"].text() == "中和新材"
+    org_form.fields["name"].setText("福建中和新材料科技有限公司")
+    qtbot.keyClick(org_form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not org_form.isVisible()
+    assert employer.text() == "福建中和新材料科技有限公司" and employer.record_id is not None
+    type_text(qtbot, person_form.fields["mobile"], "13905951234")
+    qtbot.keyClick(person_form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not person_form.isVisible()
+    assert picker.text() == "曾秀婷" and picker.record_id == person_form.saved.id
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.saved is not None
+    saved = cs.get_commissioner(form.saved.id)
+    assert (saved.kind, saved.name) == ("individual", "曾秀婷")
+    assert people.get_person(saved.person_id).employer_name == "福建中和新材料科技有限公司"
+
+
+@offscreen_popups
+def test_cancelling_the_new_persons_form_keeps_the_typed_name(app, qtbot):
+    i18n.set_language("zh_CN")
+    form = show(qtbot, CommissionerForm())
+    picker = form.fields["person"]
+    choose_last(qtbot, picker, "单丽")
+    qtbot.waitUntil(lambda: picker.create_form is not None)
+    picker.create_form.reject()
+    assert picker.text() == "单丽" and picker.record_id is None
+    assert models.Person.select().count() == 0
+
+
+def test_the_organization_page_adds_a_person_who_works_there(app, qtbot):
+    i18n.set_language("zh_CN")
+    org = organization("泉州海天材料科技股份有限公司")
+    page = show(qtbot, RecordPage("organization", org))
+    assert page.add_person_button.isVisible() and page.add_person_button.text() == "添加人员…"
+
+    seen = []
+
+    def fill():
+        forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]
+        if not forms:
+            QTimer.singleShot(50, fill)
+            return
+        form = forms[0]
+        seen.append(form.fields["employer_id"].text())
+        type_text(qtbot, form.fields["name"], "曾华")
+        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        form.done(0)  # already closed when saved
+
+    QTimer.singleShot(50, fill)
+    qtbot.mouseClick(page.add_person_button, Qt.MouseButton.LeftButton)
+    assert seen == ["泉州海天材料科技股份有限公司"]
+    people_tab = page.tables[0].rows
+    assert page.tabs.currentIndex() == 1
+    assert [people_tab.index(r, 0).data() for r in range(people_tab.rowCount())] == ["曾华"]

@@ -36,9 +36,13 @@ def industry_fields() -> list[tuple[str, str]]:
 class PersonForm(FormDialog):
     entity = "person"
 
-    def __init__(self, person_id: int | None = None, parent=None):
+    def __init__(self, person_id: int | None = None, parent=None, name: str = "",
+                 employer_id: int | None = None):
+        """A new person may start with a ``name`` and an employer."""
         super().__init__(parent)
-        self.data = people.get_person(person_id) if person_id else people.PersonData()
+        self.data = (people.get_person(person_id) if person_id else people.PersonData(
+            name=name, employer_id=employer_id,
+            employer_name=people.get_organization(employer_id).name if employer_id else ""))
         self.add("name", QLineEdit(), N_("Name"))
         self.add("id_number", QLineEdit(), N_("ID number"))
         self.add("gender", combo(coded(GENDER_LABELS)), N_("Gender"))
@@ -93,10 +97,10 @@ class PersonForm(FormDialog):
 class OrganizationForm(FormDialog):
     entity = "organization"
 
-    def __init__(self, organization_id: int | None = None, parent=None):
+    def __init__(self, organization_id: int | None = None, parent=None, name: str = ""):
         super().__init__(parent)
         self.data = (people.get_organization(organization_id) if organization_id
-                     else people.OrganizationData())
+                     else people.OrganizationData(name=name))
         self.add("name", QLineEdit(), N_("Name"))
         self.add("uscc", QLineEdit(), N_("Credit code"))
         self.add("org_type", combo([(_(t), c) for c, t in ORG_TYPE_LABELS.items()]),

@@ -111,11 +111,16 @@ class RecordPage(QDialog):
         self.add_appointment_button = QPushButton()
         self.add_appointment_button.clicked.connect(self.add_appointment)
         self.add_appointment_button.setVisible(entity == "commissioner")
+        self.add_person_button = QPushButton()
+        self.add_person_button.setObjectName("addPerson")
+        self.add_person_button.clicked.connect(self.add_person)
+        self.add_person_button.setVisible(entity == "organization")
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(lambda: self.delete())
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.edit_button, self.add_appointment_button, self.delete_button):
+        for button in (self.edit_button, self.add_appointment_button, self.add_person_button,
+                       self.delete_button):
             header.addWidget(button)
         self.tabs = QTabWidget()
         self.profile = QFormLayout()
@@ -206,6 +211,12 @@ class RecordPage(QDialog):
         if open_form("appointment", None, self, commissioner_id=self.record_id) is not None:
             self.load()
 
+    def add_person(self) -> None:
+        """A new person working at this organization (shown in its People tab)."""
+        if open_form("person", None, self, employer_id=self.record_id) is not None:
+            self.load()
+            self.tabs.setCurrentIndex(1)
+
     def edit_appointment(self, index) -> None:
         ref = self.tables[0].rows.data(index, RowsModel.ID_ROLE)
         if open_form("appointment", ref[1], self, commissioner_id=self.record_id) is not None:
@@ -230,4 +241,5 @@ class RecordPage(QDialog):
             self.tabs.setTabText(i, _(title))
         self.edit_button.setText(_("Edit…"))
         self.add_appointment_button.setText(_("Add appointment…"))
+        self.add_person_button.setText(_("Add person…"))
         self.delete_button.setText(_("Move to recycle bin"))
