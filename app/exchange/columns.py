@@ -86,6 +86,15 @@ def parse_date(value: object, field: str) -> date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _serial(value, field)
     raw = text(value)
+    if re.fullmatch(r"\d{4,5}(\.\d+)?", raw):
+        return _serial(float(raw), field)
+    return parse_typed_date(raw, field)
+
+
+def parse_typed_date(raw: str, field: str) -> date | None:
+    """A date as a person types it (every form of ``parse_date`` but Excel's serial numbers,
+    which a typed year such as 2026 would be taken for); empty is None."""
+    raw = validation.normalize(raw)
     if not raw:
         return None
     for form in _DATE_FORMS:
@@ -95,8 +104,6 @@ def parse_date(value: object, field: str) -> date | None:
                 return validation.in_range(date(*(int(g) for g in found.groups())), field)
             except ValueError:
                 break
-    if re.fullmatch(r"\d{4,5}(\.\d+)?", raw):
-        return _serial(float(raw), field)
     raise UserError(_("Not a date: {value}").format(value=raw), field)
 
 

@@ -3,19 +3,26 @@ through the real widgets."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import i18n, session
+from app.errors import UserError
 from app.registry import commissioners as cs
 from app.registry import people
 from db import models
-from tests.app.registry_helpers import organization
+from tests.app.registry_helpers import individual, organization, person
 from tests.ui.register_typing import type_text
-from ui.dialogs.commissioner_form import CommissionerForm
+from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
+from ui.dialogs.event_forms import EventForm
 from ui.dialogs.register_forms import PersonForm
 from ui.views.record_pages import RecordPage
+from ui.widgets.date_edit import DateEdit
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +59,8 @@ offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support raise
 def show(qtbot, widget):
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
     return widget
 
 
@@ -137,3 +145,90 @@ def test_the_organization_page_adds_a_person_who_works_there(app, qtbot):
     people_tab = page.tables[0].rows
     assert page.tabs.currentIndex() == 1
     assert [people_tab.index(r, 0).data() for r in range(people_tab.rowCount())] == ["曾华"]
+
+
+# Blocker 2: empty dates --------------------------------------------------------------------
+
+def appointment_form(qtbot):
+    i18n.set_language("zh_CN")
+    return show(qtbot, AppointmentForm(individual(person())))
+
+
+@pytest.mark.parametrize("typed", ["2026-12-01", "20261201", "2026/12/1", "2026.12.01",
+                                   "2026年12月1日"])
+def test_an_empty_date_takes_a_typed_date_when_focus_leaves(app, qtbot, typed):
+    form = appointment_form(qtbot)
+    field = form.fields["term_start"]
+    assert field.text() == "" and field.placeholderText() == "年-月-日"
+    type_text(qtbot, field, typed)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert form.focusWidget() is not field
+    assert field.text() == "2026-12-01" and field.value() == date(2026, 12, 1)
+
+
+@offscreen_popups
+def test_the_calendar_opens_today_or_at_the_end_of_the_usual_term(app, qtbot):
+    form = appointment_form(qtbot)
+    start, end = form.fields["term_start"], form.fields["term_end"]
+    qtbot.keyClick(end, Qt.Key.Key_F4)
+    assert end.calendar.isVisible() and end.calendar.selectedDate().toPython() == date.today()
+    end.calendar.close()
+    type_text(qtbot, start, "20240520")
+    qtbot.keyClick(end, Qt.Key.Key_F4)
+    assert end.calendar.selectedDate().toPython() == date(2027, 5, 19)
+    end.calendar.activated.emit(QDate(2027, 5, 19))  # Enter on the day shown
+    assert end.value() == date(2027, 5, 19) and not end.calendar.isVisible()
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = cs.appointments_of(form.data.commissioner_id)[0]
+    assert (saved.term_start, saved.term_end) == (date(2024, 5, 20), date(2027, 5, 19))
+
+
+def test_text_that_is_no_date_is_refused_next_to_the_field_and_kept(app, qtbot):
+    form = appointment_form(qtbot)
+    type_text(qtbot, form.fields["term_end"], "2026")
+    qtbot.keyClick(form.fields["term_end"], Qt.Key.Key_Tab)
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.saved is None and form.fields["term_end"].text() == "2026"
+    assert form.errors["term_end"].isVisible() and "2026" in form.errors["term_end"].text()
+    assert models.Appointment.select().count() == 0
+
+
+def test_an_event_without_end_time_takes_a_typed_end(app, qtbot):
+    i18n.set_language("zh_CN")
+    form = show(qtbot, EventForm())
+    ends = form.fields["ends_at"]
+    assert ends.text() == "" and ends.placeholderText() == "年-月-日 时:分"
+    type_text(qtbot, ends, "20261201 17:30")
+    qtbot.keyClick(ends, Qt.Key.Key_Tab)
+    assert ends.text() == "2026-12-01 17:30"
+
+
+DATE_FORMS = ("{:%Y-%m-%d}", "{:%Y%m%d}", "{d.year}/{d.month}/{d.day}", "{d.year}.{d.month}.{d.day}",
+              "{d.year}年{d.month}月{d.day}日", " {:%Y - %m - %d} ")
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dates(date(1900, 1, 1), date(2100, 12, 31)), st.sampled_from(DATE_FORMS))
+def test_every_accepted_form_is_read_exactly(app, qtbot, day, form):
+    field = DateEdit()
+    field.setText(form.format(day, d=day))
+    assert field.value() == day
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.sampled_from("0123456789-/.年月日 :x"), max_size=14))
+def test_any_text_is_a_date_read_exactly_or_refused_with_a_reason(app, qtbot, text):
+    field = DateEdit()
+    field.field = "term_end"
+    field.setText(text)
+    try:
+        value = field.value()
+    except UserError as error:
+        assert error.field == "term_end" and error.message
+        return
+    digits = "".join(c for c in text if c.isdigit())
+    assert value is None if not text.strip() else (
+        int(digits[:4]) == value.year and str(value.month) in digits[4:]
+        and str(value.day) in digits[4:])

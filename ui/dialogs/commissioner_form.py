@@ -18,8 +18,9 @@ from app.registry.common import (
     SERVICE_MODE_LABELS,
     appointment_status_labels,
 )
-from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
+from ui.dialogs.form import FormDialog, combo, set_combo
 from ui.dialogs.register_forms import coded, industry_fields, streets
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.link_list import LinkList
 from ui.widgets.record_picker import RecordPicker
 
@@ -144,6 +145,7 @@ class AppointmentForm(FormDialog):
         f["doc_number"].setText(d.doc_number)
         f["term_start"].set_value(d.term_start)
         f["term_end"].set_value(d.term_end)
+        f["term_end"].anchor = lambda: cs.usual_term_end(self._typed_date("term_start"))
         set_combo(f["status"], d.status)
         for s in d.served:
             f["served"].add(s.organization_id, s.organization_name, s.agreement_date)

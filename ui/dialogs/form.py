@@ -5,14 +5,13 @@ existing record."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,37 +29,8 @@ from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
 from ui.widgets.changes import announce
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.tab_order import follow_reading_order
-
-NO_DATE = QDate(1900, 1, 1)
-
-
-class BlankLeavesOnTab:
-    """For a date edit that may show blank: Qt's Tab steps through the date's sections, and
-    through the hidden ones of a blank date without ever leaving the field."""
-
-    def focusNextPrevChild(self, next_child: bool) -> bool:
-        if self.text() == self.specialValueText():
-            return QWidget.focusNextPrevChild(self, next_child)
-        return super().focusNextPrevChild(next_child)
-
-
-class DateEdit(BlankLeavesOnTab, QDateEdit):
-    """A date that may be empty (shown blank at its minimum)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(" ")
-        self.setDate(NO_DATE)
-
-    def value(self) -> date | None:
-        return None if self.date() == NO_DATE else self.date().toPython()
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value))
 
 
 def combo(items: list[tuple[str, object]], empty: bool = True) -> QComboBox:
@@ -134,6 +104,8 @@ class FormDialog(QDialog):
         column.addWidget(widget)
         column.addWidget(error)
         widget.setObjectName(f"field_{name}")
+        if isinstance(widget, DateEdit):
+            widget.field = name
         self.form.addRow(QLabel(), holder)
         self.fields[name] = widget
         self.errors[name] = error
@@ -147,6 +119,15 @@ class FormDialog(QDialog):
             label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
             label.setText(_(self._titles[name]))
 
+    def _typed_date(self, name: str) -> date | None:
+        """The date in the field ``name`` if one is typed there (where a related date's
+        calendar opens)."""
+        try:
+            value = self.fields[name].value()
+        except UserError:
+            return None
+        return value.date() if isinstance(value, datetime) else value
+
     def mark_pristine(self) -> None:
         self._pristine = self._snapshot()
 
@@ -159,8 +140,6 @@ class FormDialog(QDialog):
                 values[name] = widget.toPlainText()
             elif isinstance(widget, QComboBox):
                 values[name] = widget.currentIndex()
-            elif isinstance(widget, QDateEdit):
-                values[name] = widget.date()
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked()
         return values

@@ -16,7 +16,8 @@ from app.registry.common import (
     TITLE_LEVEL_LABELS,
     WORKSTATION_STATUS_LABELS,
 )
-from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
+from ui.dialogs.form import FormDialog, combo, set_combo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.link_list import LinkList
 from ui.widgets.record_picker import RecordPicker
 
@@ -173,6 +174,7 @@ class WorkstationForm(FormDialog):
         set_combo(f["street_id"], d.street_id)
         f["established_on"].set_value(d.established_on)
         f["recognized_on"].set_value(d.recognized_on)
+        f["recognized_on"].anchor = lambda: self._typed_date("established_on")
         for r in d.residents:
             f["residents"].add(r.commissioner_id, r.commissioner_name, r.from_date, r.to_date)
         f["notes"].setPlainText(d.notes)
