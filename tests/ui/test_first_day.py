@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from app import i18n, session
 from app.errors import UserError
@@ -232,3 +232,41 @@ def test_any_text_is_a_date_read_exactly_or_refused_with_a_reason(app, qtbot, te
     assert value is None if not text.strip() else (
         int(digits[:4]) == value.year and str(value.month) in digits[4:]
         and str(value.day) in digits[4:])
+
+
+# Items 4 and 5: the register lists -----------------------------------------------------------
+
+@pytest.mark.parametrize("screen", ["CommissionersView", "OrganizationsView", "WorkstationsView"])
+def test_save_current_filters_asks_for_a_name(app, qtbot, monkeypatch, screen):
+    from ui.views import commissioners, organizations, workstations
+
+    i18n.set_language("zh_CN")
+    asked = []
+
+    def get_text(parent, title, label, *args, **kwargs):
+        asked.append(label)
+        return "泉州片区", True
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    module = {"CommissionersView": commissioners, "OrganizationsView": organizations,
+              "WorkstationsView": workstations}[screen]
+    view = show(qtbot, getattr(module, screen)())
+    qtbot.mouseClick(view.save_view_button, Qt.MouseButton.LeftButton)
+    assert asked == ["视图名称："] and warnings == []
+    assert [view.views.item(i).text() for i in range(view.views.count())] == ["泉州片区"]
+
+
+def test_a_column_that_cannot_be_sorted_does_not_take_the_arrow(app, qtbot):
+    from ui.views.commissioners import CommissionersView
+
+    view = show(qtbot, CommissionersView())
+    header = view.table.horizontalHeader()
+    for key in ("term_end", "levels", "status", "fields"):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(view.column(key)) + 5, 5))
+        assert header.sortIndicatorSection() == view.column("name"), key
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(view.column("kind")) + 5, 5))
+    assert header.sortIndicatorSection() == view.column("kind")

@@ -153,7 +153,7 @@ class RegisterListView(QWidget):
         self.views.itemActivated.connect(self._apply_view)
         self.views.itemClicked.connect(self._apply_view)
         self.save_view_button = QPushButton()
-        self.save_view_button.clicked.connect(self.save_current_view)
+        self.save_view_button.clicked.connect(lambda: self.save_current_view())  # not `checked`
         self.delete_view_button = QPushButton()
         self.delete_view_button.clicked.connect(self.delete_current_view)
         side = QWidget()
