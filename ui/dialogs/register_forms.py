@@ -34,6 +34,14 @@ def industry_fields() -> list[tuple[str, str]]:
     return [(e.name, e.code) for e in dictionaries.entries("industry_field")]
 
 
+def educations(current: str) -> list[tuple[str, str]]:
+    """The education list by its names; a value from before the list (free text) stays."""
+    items = [(e.name, e.code) for e in dictionaries.entries("education")]
+    if current and current not in {code for _name, code in items}:
+        items.append((current, current))
+    return items
+
+
 class PersonForm(FormDialog):
     entity = "person"
 
@@ -55,15 +63,16 @@ class PersonForm(FormDialog):
         self.add("position", QLineEdit(), N_("Position"))
         self.add("title_level", combo(coded(TITLE_LEVEL_LABELS)), N_("Title level"))
         self.add("title_name", QLineEdit(), N_("Title"))
-        self.add("education", QLineEdit(), N_("Education"))
+        self.add("education", combo(educations(self.data.education)), N_("Education"))
         self.add("specialty", QLineEdit(), N_("Specialty"))
         self.add("industry_field", combo(industry_fields()), N_("Industry field"))
         self.add("expertise", QPlainTextEdit(), N_("Expertise"))
         self.add("notes", QPlainTextEdit(), N_("Notes"))
         f, d = self.fields, self.data
         for name in ("name", "mobile", "email", "department", "position", "title_name",
-                     "education", "specialty"):
+                     "specialty"):
             f[name].setText(getattr(d, name))
+        set_combo(f["education"], d.education)
         f["id_number"].setText(d.id_number or "")
         set_combo(f["gender"], d.gender)
         f["birth_date"].set_value(d.birth_date)
@@ -84,7 +93,8 @@ class PersonForm(FormDialog):
         return replace(
             self.data, **{n: f[n].text() for n in ("name", "id_number", "mobile", "email",
                                                    "department", "position", "title_name",
-                                                   "education", "specialty")},
+                                                   "specialty")},
+            education=f["education"].currentData() or "",
             gender=f["gender"].currentData(), birth_date=f["birth_date"].value(),
             employer_id=f["employer_id"].chosen("employer_id"),
             title_level=f["title_level"].currentData(),
