@@ -47,9 +47,7 @@ def texts_of(root: QWidget) -> list[tuple[str, str]]:
         if not w.isVisibleTo(root):
             continue
         where = f"{type(w).__name__}#{w.objectName()}"
-        if isinstance(w, QLabel):
-            found.append((where, w.text()))
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel) or isinstance(w, QAbstractButton):
             found.append((where, w.text()))
         elif isinstance(w, QLineEdit):
             found += [(where, w.text()), (where, w.placeholderText())]
@@ -123,11 +121,11 @@ def first(model) -> int:
 
 
 def test_every_form_and_record_page_shows_only_chinese(demo, make_window, qtbot):
+    from app import events
     from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
     from ui.dialogs.event_forms import EventForm, OutcomeForm
     from ui.dialogs.register_forms import OrganizationForm, PersonForm, WorkstationForm
     from ui.views.record_pages import RecordPage
-    from app import events
 
     make_window("zh_CN")
     user = register_texts()
