@@ -47,7 +47,7 @@ def texts_of(root: QWidget) -> list[tuple[str, str]]:
         if not w.isVisibleTo(root):
             continue
         where = f"{type(w).__name__}#{w.objectName()}"
-        if isinstance(w, QLabel) or isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel | QAbstractButton):
             found.append((where, w.text()))
         elif isinstance(w, QLineEdit):
             found += [(where, w.text()), (where, w.placeholderText())]
