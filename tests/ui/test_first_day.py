@@ -270,3 +270,13 @@ def test_a_column_that_cannot_be_sorted_does_not_take_the_arrow(app, qtbot):
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(view.column("kind")) + 5, 5))
     assert header.sortIndicatorSection() == view.column("kind")
+
+
+def test_the_status_filter_offers_each_choice_once(app, qtbot):
+    from ui.views.commissioners import CommissionersView
+
+    i18n.set_language("zh_CN")
+    view = show(qtbot, CommissionersView())
+    box = view.filter_widgets["status"]
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert len(texts) == len(set(texts)), texts
