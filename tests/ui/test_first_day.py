@@ -280,3 +280,12 @@ def test_the_status_filter_offers_each_choice_once(app, qtbot):
     box = view.filter_widgets["status"]
     texts = [box.itemText(i) for i in range(box.count())]
     assert len(texts) == len(set(texts)), texts
+
+
+def test_saving_a_commissioner_unchanged_logs_nothing(app, qtbot):
+    commissioner = individual(person(), industry_fields=("electronics", "textile"))
+    before = models.ChangeLog.select().count()
+    form = show(qtbot, CommissionerForm(commissioner))
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.saved is not None
+    assert models.ChangeLog.select().count() == before

@@ -105,8 +105,15 @@ class CommissionerForm(FormDialog):
             organization_id=f["organization"].chosen("organization"),
             members=tuple(cs.MemberData(i, "member", joined, left)
                           for i, joined, left in f["members"].values()),
-            industry_fields=checked(f["industry_fields"]),
+            industry_fields=self._industry_fields(),
             service_mode=f["service_mode"].currentData(), notes=f["notes"].toPlainText())
+
+    def _industry_fields(self) -> tuple[str, ...]:
+        """The fields ticked, those kept from the record in its order (the list shows them in
+        the dictionary's): saving unchanged changes nothing."""
+        ticked = checked(self.fields["industry_fields"])
+        kept = tuple(code for code in self.data.industry_fields if code in ticked)
+        return kept + tuple(code for code in ticked if code not in kept)
 
     def show_error(self, error) -> None:
         if error.field == "person" and self.fields["kind"].currentData() == "team":
