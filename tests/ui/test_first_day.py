@@ -289,3 +289,44 @@ def test_saving_a_commissioner_unchanged_logs_nothing(app, qtbot):
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.saved is not None
     assert models.ChangeLog.select().count() == before
+
+
+# Item 6: surnames -----------------------------------------------------------------------------
+
+@offscreen_popups
+def test_a_polyphonic_surname_is_found_and_sorted_by_its_surname_reading(app, qtbot):
+    from ui.views.commissioners import CommissionersView
+
+    zeng = individual(person("曾秀婷", mobile="13905951234"))
+    individual(person("陈明", mobile="13905951235"))
+    individual(person("周杰", mobile="13905951236"))
+    form = show(qtbot, CommissionerForm())
+    picker = form.fields["person"]
+    type_text(qtbot, picker, "zxt")
+    qtbot.waitUntil(picker.completer().popup().isVisible)
+    first_entry = picker.completer().completionModel().index(0, 0)
+    assert first_entry.data().startswith("曾秀婷")
+    picker.completer().popup().setCurrentIndex(first_entry)
+    qtbot.keyClick(picker.completer().popup(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.fields["person"].text() == "曾秀婷")
+    view = show(qtbot, CommissionersView())
+    with qtbot.waitSignal(view.model.loaded):
+        view.refresh()
+    qtbot.waitUntil(lambda: not view.model.loading)
+    names = [view.model.index(r, view.column("name")).data() for r in range(view.model.rowCount())]
+    assert names == ["陈明", "曾秀婷", "周杰"]  # chen, zeng, zhou
+    assert cs.get_commissioner(zeng).name == "曾秀婷"
+
+
+def test_the_migration_reads_existing_surnames_again(app, database):
+    from db.migrations import STEPS
+
+    zeng = person("曾秀婷")
+    commissioner = individual(zeng)
+    models.Person.update(name_pinyin="cengxiuting", name_initials="cxt").where(
+        models.Person.id == zeng).execute()  # as stored before
+    assert "zxt" not in models.Commissioner.get_by_id(commissioner).search_keys
+    STEPS[-1](models.database)
+    assert (models.Person.get().name_pinyin, models.Person.get().name_initials) == (
+        "zengxiuting", "zxt")
+    assert "zxt" in models.Commissioner.get_by_id(commissioner).search_keys
