@@ -3,7 +3,7 @@ through the real widgets."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -330,3 +330,20 @@ def test_the_migration_reads_existing_surnames_again(app, database):
     assert (models.Person.get().name_pinyin, models.Person.get().name_initials) == (
         "zengxiuting", "zxt")
     assert "zxt" in models.Commissioner.get_by_id(commissioner).search_keys
+
+
+# Item 11 ---------------------------------------------------------------------------------------
+
+def test_prepare_package_lists_todays_started_event_at_local_time(app, qtbot):
+    from app import events
+    from app.clock import to_utc
+    from ui.dialogs.package_dialogs import PrepareDialog
+
+    i18n.set_language("zh_CN")
+    now = datetime.now().replace(second=0, microsecond=0)
+    start = max(datetime.combine(now.date(), time(0, 1)), now - timedelta(minutes=1))
+    events.save_event(events.EventInput("salon", "数字经济青年科技人才沙龙", to_utc(start),
+                                        place="鲤城科技园"))
+    dialog = show(qtbot, PrepareDialog())
+    shown = [dialog.events.item(i).text() for i in range(dialog.events.count())]
+    assert len(shown) == 1 and f"{start:%H:%M}" in shown[0] and "人才沙龙" in shown[0]

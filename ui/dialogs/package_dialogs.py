@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import events
+from app.clock import to_local
 from app.errors import UserError
 from app.exchange import merge
 from app.exchange.package import SUFFIX, export_package, read_package
@@ -54,7 +55,7 @@ class PrepareDialog(QDialog):
         self.events = QListWidget()
         for event_id in events.upcoming():
             data = events.get_event(event_id)
-            item = QListWidgetItem(f"{format_datetime(data.starts_at, 'short')}  {data.title}")
+            item = QListWidgetItem(f"{format_datetime(to_local(data.starts_at), 'short')}  {data.title}")
             item.setData(Qt.ItemDataRole.UserRole, data.uuid)
             item.setCheckState(Qt.CheckState.Checked)
             self.events.addItem(item)
