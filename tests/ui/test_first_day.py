@@ -347,3 +347,48 @@ def test_prepare_package_lists_todays_started_event_at_local_time(app, qtbot):
     dialog = show(qtbot, PrepareDialog())
     shown = [dialog.events.item(i).text() for i in range(dialog.events.count())]
     assert len(shown) == 1 and f"{start:%H:%M}" in shown[0] and "人才沙龙" in shown[0]
+
+
+# Item 12 ---------------------------------------------------------------------------------------
+
+@offscreen_popups
+def test_a_walk_ins_unit_is_offered_the_close_matches_first(app, qtbot):
+    from app import events
+    from ui.views.checkin import CheckinScreen
+
+    i18n.set_language("zh_CN")
+    zhonghe = organization("福建中和新材料科技有限公司")
+    event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
+    screen = show(qtbot, CheckinScreen(event.id))
+    qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    for widget, text in ((screen.walk_name, "周洁"), (screen.walk_mobile, "13811112222"),
+                         (screen.walk_org, "中和新材")):
+        type_text(qtbot, widget, text)
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert "福建中和新材料科技有限公司" in screen.message.text()
+    assert models.Participant.select().count() == 0  # asked first
+    popup = screen.walk_org.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    popup.setCurrentIndex(screen.walk_org.completer().completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.walk_org.record_id == zhonghe)
+    qtbot.keyClick(screen.walk_org, Qt.Key.Key_Return)
+    walk_in = models.Person.get(models.Person.name == "周洁")
+    assert walk_in.employer_id == zhonghe and models.Organization.select().count() == 1
+
+
+@offscreen_popups
+def test_a_walk_ins_new_unit_is_registered_when_the_officer_confirms(app, qtbot):
+    from app import events
+    from ui.views.checkin import CheckinScreen
+
+    organization("福建中和新材料科技有限公司")
+    event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
+    screen = show(qtbot, CheckinScreen(event.id))
+    type_text(qtbot, screen.walk_name, "周洁")
+    type_text(qtbot, screen.walk_org, "中和新材")
+    qtbot.keyClick(screen.walk_org, Qt.Key.Key_Return)
+    screen.walk_org.completer().popup().hide()
+    assert models.Participant.select().count() == 0
+    qtbot.keyClick(screen.walk_org, Qt.Key.Key_Return)
+    assert models.Person.get(models.Person.name == "周洁").employer.name == "中和新材"

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import checkin, events
+from app import checkin, events, i18n, search
 from app.clock import to_local
 from app.errors import UserError
 from app.i18n import N_, _, format_time
 from app.registry.common import label
+from ui.widgets.record_picker import RecordPicker
 from ui.widgets.rows_model import Row, RowsModel
 from ui.widgets.tips import with_shortcut
 
@@ -92,7 +93,9 @@ class CheckinScreen(QDialog):
         self.absent_button.toggled.connect(self.show_absent)
 
         self.walk_in_box = QGroupBox()
-        self.walk_name, self.walk_mobile, self.walk_org = QLineEdit(), QLineEdit(), QLineEdit()
+        self.walk_name, self.walk_mobile = QLineEdit(), QLineEdit()
+        self.walk_org = RecordPicker("organization")
+        self._new_organization = ""  # a unit the officer confirmed as new despite close matches
         self.walk_name.setObjectName("walkInName")
         self.walk_mobile.setObjectName("walkInMobile")
         self.walk_org.setObjectName("walkInOrganization")
@@ -226,15 +229,28 @@ class CheckinScreen(QDialog):
         self.walk_name.selectAll()
 
     def walk_in(self) -> None:
+        unit = self.walk_org.text().strip()
+        if self.walk_org.record_id is None and unit and unit != self._new_organization:
+            close = [c.name for c in search.complete("organization", unit)]
+            if close and unit not in close:
+                self._new_organization = unit
+                self.say(_("Registered units like “{unit}”: {names}. Choose one from the list, or "
+                           "press Enter again to register “{unit}” as a new unit.").format(
+                    unit=unit, names=i18n.join_list(close[:3])), ok=False)
+                self.walk_org.setFocus()
+                self.walk_org.show_choices(unit)
+                return
         try:
             done = checkin.walk_in(self.event_id, self.walk_name.text(), self.walk_mobile.text(),
-                                   self.walk_org.text())
+                                   unit, organization_id=self.walk_org.record_id)
         except UserError as error:
             self.say(error.message, ok=False)
             {"mobile": self.walk_mobile}.get(error.field, self.walk_name).setFocus()
             return
         for edit in (self.walk_name, self.walk_mobile, self.walk_org):
             edit.clear()
+        self.walk_org.set_record(None)
+        self._new_organization = ""
         self._done(_("✓ Walk-in {name} checked in.").format(name=done.name), done.tally)
 
     # Absent list -------------------------------------------------------------------------

@@ -33,9 +33,10 @@ class RecordPicker(QLineEdit):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated[str].connect(self._activated)
         self.setCompleter(completer)
-        self.textEdited.connect(self._edited)
+        self.textEdited.connect(self.show_choices)
 
-    def _edited(self, text: str) -> None:
+    def show_choices(self, text: str) -> None:
+        """The records that ``text`` finds, in the list under the line."""
         self.record_id = None
         self._typed = text.strip()
         choices = search.complete(self.entity, text)
