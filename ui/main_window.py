@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         dialog = MergeDialog(path, self)
         if dialog.exec() and dialog.result is not None:
             self.statusBar().showMessage(_("Merged: {summary}. Edit → Undo takes it back.").format(
-                summary=dialog.result.plan.summary_line()), 15_000)
+                summary=dialog.result.plan.summary_text()), 15_000)
             if dialog.result.missing_files:
                 QMessageBox.warning(self, _("Merge field package"), _(
                     "These attachment files were not beside the package: {files}. Copy the "

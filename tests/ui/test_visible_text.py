@@ -10,6 +10,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
@@ -155,4 +156,36 @@ def test_every_form_and_record_page_shows_only_chinese(demo, make_window, qtbot)
                 bad += [(type(dialog).__name__, *b) for b in offending(texts_of(dialog), user)]
         bad += [(type(dialog).__name__, *b) for b in offending(texts_of(dialog), user)]
         dialog.close()
+    assert not bad, "\n".join(map(str, sorted(set(bad))))
+
+
+def test_the_merge_preview_and_its_result_show_labels_not_values(app, qtbot, office, tmp_path,
+                                                                 make_window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.exchange.package import export_package
+    from tests.fieldwork import office_edits_the_same_phone, work_at_the_event
+    from ui.dialogs import package_dialogs
+
+    window = make_window("zh_CN")
+    package = tmp_path / "salon.cdpkg"
+    export_package(package)
+    office_edits_the_same_phone(office)
+    work_at_the_event(package, office)
+    user = register_texts()
+    bad = []
+
+    def preview(dialog):
+        qtbot.waitUntil(lambda: dialog.plan is not None)
+        for i in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(i)
+            bad.extend(offending(texts_of(dialog), user))
+        dialog.merge_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(package), ""))
+    monkeypatch.setattr(package_dialogs.MergeDialog, "exec", preview)
+    window.merge_package()
+    bad.extend(offending([("statusBar", window.statusBar().currentMessage())], user))
     assert not bad, "\n".join(map(str, sorted(set(bad))))
