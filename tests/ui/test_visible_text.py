@@ -10,10 +10,10 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
