@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, session, settings
+from app.exchange.package import open_package
 from app.i18n import _, ngettext
 from app.session import SessionInfo
 from ui import ops
@@ -120,12 +121,23 @@ class MainWindow(QMainWindow):
         self.sidebar.itemSelectionChanged.connect(
             lambda: self._on_row(self.sidebar.currentRow()))
 
+        # On the laptop the database is a field package: said above every screen, so that no
+        # one takes it for the office register.
+        self.package = open_package()
+        self.package_banner = QLabel(wordWrap=True, objectName="packageBanner")
+        self.package_banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 8px 12px; font-weight: bold;")
+        self.package_banner.setVisible(self.package is not None)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.package_banner)
+        layout = QHBoxLayout()
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
+        column.addLayout(layout, 1)
         self.setCentralWidget(central)
         # The first screen starts loading its data (on a worker thread) before the rest of the
         # window is built.
@@ -188,6 +200,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.prepare_action, self.merge_action])
+        for action in (self.prepare_action, self.merge_action):  # only the office does these
+            action.setEnabled(self.package is None)
         self.file_menu.addSeparator()
         self.demo_action = QAction(icon("demo"), "", self)
         self.demo_action.triggered.connect(self.load_demo)
@@ -253,7 +267,11 @@ class MainWindow(QMainWindow):
 
     def _translate_texts(self) -> None:
         """The window's own texts (its screens and pages translate themselves when built)."""
-        self.setWindowTitle(_("Commissioner Desk") + " — " + self.info.location)
+        where = self.info.location
+        if self.package is not None:
+            where = _("Field package") + " — " + where
+            self.package_banner.setText(self._package_text())
+        self.setWindowTitle(_("Commissioner Desk") + " — " + where)
         for row, (_key, title, _factory) in enumerate(SCREENS):
             self.sidebar.item(row).setText(_(title))
         # Wide enough for the longest title of this language, never narrower than 180.
@@ -276,6 +294,16 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setText(_("&Keyboard shortcuts"))
         self.about_action.setText(_("&About Commissioner Desk"))
         self.db_label.setText(_("Database: {location}").format(location=self.info.location))
+
+    def _package_text(self) -> str:
+        events = [_("{title} ({start})").format(title=title, start=i18n.format_datetime(start,
+                                                                                     "short"))
+                  for title, start in self.package.events]
+        return _("This is a field package prepared on {date} by {device}, not the office "
+                 "register. Record the events here, then bring this file back to the office "
+                 "and merge it there (File → Merge field package…). Events: {events}").format(
+            date=i18n.format_datetime(self.package.exported_at, "short"),
+            device=self.package.exported_by, events=i18n.join_list(events) or _("none"))
 
     def show_shortcuts(self) -> None:
         from ui.dialogs.shortcuts import ShortcutsDialog
