@@ -77,6 +77,12 @@ FIELD_LABELS = {
     "checked_in_at": N_("Checked in at"),
     "checked_in_by": N_("Checked in by"),
     "walk_in": N_("Walk-in"),
+    "title": N_("Title"),
+    "starts_at": N_("Starts"),
+    "ends_at": N_("Ends"),
+    "place": N_("Place"),
+    "organizer": N_("Organizer"),
+    "summary": N_("Summary"),
 }
 _LISTED = {"industry_field": "industry_field", "industry_fields": "industry_field",
            "education": "education"}  # dictionary codes, shown by their names
@@ -111,12 +117,17 @@ def value_text(table: str, field: str, text: str | None) -> str:
         if isinstance(target, models.Commissioner):
             return common.display_name(target)
         return getattr(target, "name", "") or "?"
-    if field == "status":
-        from app.events import STATUS_LABELS as PARTICIPANT_STATUS_LABELS
+    from app import events  # events' labels (app.events reads the register through this)
 
-        labels = {"workstation": common.WORKSTATION_STATUS_LABELS,
-                  "participant": PARTICIPANT_STATUS_LABELS}.get(table, STATUS_LABELS)
-        return common.label(labels, text)
+    by_table = {("workstation", "status"): common.WORKSTATION_STATUS_LABELS,
+                ("participant", "status"): events.STATUS_LABELS,
+                ("participant", "role"): events.ROLE_LABELS,
+                ("event", "kind"): events.KIND_LABELS,
+                ("outcome", "kind"): events.OUTCOME_LABELS}
+    if (table, field) in by_table:
+        return common.label(by_table[table, field], text)
+    if field == "status":
+        return common.label(STATUS_LABELS, text)
     if field in _LISTED:
         names = dictionaries.names(_LISTED[field])
         return i18n.join_list([names.get(code, code) for code in text.split(",") if code])

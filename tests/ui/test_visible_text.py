@@ -189,3 +189,26 @@ def test_the_merge_preview_and_its_result_show_labels_not_values(app, qtbot, off
     window.merge_package()
     bad.extend(offending([("statusBar", window.statusBar().currentMessage())], user))
     assert not bad, "\n".join(map(str, sorted(set(bad))))
+
+
+def test_the_audit_trail_of_a_walk_in_shows_labels_names_and_local_times(make_window, qtbot):
+    from datetime import datetime
+
+    from app import checkin, events
+
+    window = make_window("zh_CN")  # the officer works in Chinese: batches are named in it
+    event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
+    checkin.walk_in(event.id, "周洁", "13811112222", "晋江新材料有限公司")
+    screen = window.show_screen("audit")
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    user = register_texts()
+    bad = []
+    for row in range(screen.model.rowCount()):
+        screen.batches.selectRow(row)
+        qtbot.waitUntil(lambda: screen.changes_model.rowCount() > 0)
+        bad += offending(texts_of(screen), user)
+        for r in range(screen.changes_model.rowCount()):
+            screen.follow_record(screen.changes_model.index(r, 0))
+            bad += offending([("record", screen.record_label.text())], user)
+            screen.follow(None)
+    assert not bad, "\n".join(map(str, sorted(set(bad))))
