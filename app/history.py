@@ -13,7 +13,7 @@ from datetime import datetime
 import peewee
 from peewee import fn
 
-from app import clock, dictionaries, i18n
+from app import clock, dictionaries, events, i18n
 from app.errors import UserError
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
@@ -117,8 +117,6 @@ def value_text(table: str, field: str, text: str | None) -> str:
         if isinstance(target, models.Commissioner):
             return common.display_name(target)
         return getattr(target, "name", "") or "?"
-    from app import events  # events' labels (app.events reads the register through this)
-
     by_table = {("workstation", "status"): common.WORKSTATION_STATUS_LABELS,
                 ("participant", "status"): events.STATUS_LABELS,
                 ("participant", "role"): events.ROLE_LABELS,
