@@ -392,3 +392,17 @@ def test_a_walk_ins_new_unit_is_registered_when_the_officer_confirms(app, qtbot)
     assert models.Participant.select().count() == 0
     qtbot.keyClick(screen.walk_org, Qt.Key.Key_Return)
     assert models.Person.get(models.Person.name == "周洁").employer.name == "中和新材"
+
+
+def test_qts_file_dialog_speaks_chinese(app, qtbot):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from ui import application
+
+    i18n.set_language("zh_CN")
+    application.install_qt_translator(app, "zh_CN")
+    dialog = QFileDialog(None, "打开数据库")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
