@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -185,6 +186,14 @@ class MainWindow(QMainWindow):
         if refresh is not None:
             refresh()
 
+    def find(self) -> None:
+        """To the search box of the screen shown (a list's, a board's)."""
+        screen = self.stack.currentWidget()
+        box = getattr(screen, "search_box", None) or getattr(screen, "search", None)
+        if isinstance(box, QLineEdit):
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+
     # Menus -------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -222,6 +231,11 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setEnabled(False)
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.find)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
 
         self.view_menu = bar.addMenu("")
         self.language_menu = self.view_menu.addMenu("")
@@ -288,6 +302,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(_("&Edit"))
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
+        self.find_action.setText(_("&Find in the list"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))

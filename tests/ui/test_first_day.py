@@ -406,3 +406,31 @@ def test_qts_file_dialog_speaks_chinese(app, qtbot):
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
+
+
+# Keyboard ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["commissioners", "organizations", "workstations", "demands",
+                                 "events", "service_logs"])
+def test_ctrl_f_jumps_to_the_lists_search_box(make_window, qtbot, key):
+    window = make_window("zh_CN")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen = window.show_screen(key)
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    box = getattr(screen, "search_box", None) or screen.search
+    assert QApplication.focusWidget() is box
+
+
+def test_esc_clears_the_check_in_search_then_closes_the_window(app, qtbot):
+    from app import events
+    from ui.views.checkin import CheckinScreen
+
+    event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
+    screen = show(qtbot, CheckinScreen(event.id))
+    qtbot.keyClicks(screen.search, "zw")
+    qtbot.keyClick(screen.search, Qt.Key.Key_Escape)
+    assert screen.isVisible() and screen.search.text() == ""
+    qtbot.keyClick(screen.search, Qt.Key.Key_Escape)
+    assert not screen.isVisible()

@@ -2,7 +2,7 @@
 
 Type a name, pinyin initials or the last digits of a mobile; Up/Down move the highlight, Enter
 checks the highlighted invitee in. Ctrl+Z undoes the last check-in, Ctrl+N goes to the walk-in
-form (Enter moves on and finally checks the walk-in in, Esc goes back to the search), F9 shows
+form (Enter moves on and finally checks the walk-in in, Esc goes back to the search; Esc in an empty search closes), F9 shows
 who has not come.
 """
 
@@ -285,7 +285,10 @@ class CheckinScreen(QDialog):
         elif watched is self.search and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.check_in_row(self.highlighted())
         elif watched is self.search and key == Qt.Key.Key_Escape:
-            self.search.clear()
+            if self.search.text():
+                self.search.clear()
+            else:  # nothing typed: Esc leaves the check-in, as it leaves any window
+                self.close()
         elif watched is not self.search and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if watched is self.walk_org:
                 self.walk_in()
