@@ -2,8 +2,8 @@
 
 Type a name, pinyin initials or the last digits of a mobile; Up/Down move the highlight, Enter
 checks the highlighted invitee in. Ctrl+Z undoes the last check-in, Ctrl+N goes to the walk-in
-form (Enter moves on and finally checks the walk-in in, Esc goes back to the search; Esc in an empty search closes), F9 shows
-who has not come.
+form (Enter moves on and finally checks the walk-in in, Esc goes back to the search), F9 shows
+who has not come. Esc in an empty search closes the window.
 """
 
 from __future__ import annotations
