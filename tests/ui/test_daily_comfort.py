@@ -26,3 +26,42 @@ def test_a_language_switch_from_the_menu_shows_in_the_settings(make_window):
     assert box.currentData() == "en"
     window.language_actions["zh_CN"].trigger()
     assert box.currentData() == "zh_CN"
+
+
+def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, qtbot, tmp_path,
+                                                                   monkeypatch):
+    import openpyxl
+
+    from app.registry import commissioners as cs
+    from tests.app.registry_helpers import individual, person
+    from ui.dialogs import data_dialogs
+
+    for name, mobile in (("张伟", "13800138000"), ("李娜", "13912345678")):
+        individual(person(name, mobile=mobile))
+    leader = person("林楠", mobile="13700001111")
+    cs.save_commissioner(cs.CommissionerData(kind="team", team_name="林楠团队", person_id=leader))
+    window = make_window("zh_CN", start="commissioners")
+    view = window.screens["commissioners"]
+    kind = view.filter_widgets["kind"]
+    kind.setCurrentIndex(kind.findData("individual"))
+    qtbot.keyClicks(view.search_box, "ln")
+    qtbot.waitUntil(lambda: view.model.query.text == "ln" and not view.model.loading)
+
+    opened = []
+    monkeypatch.setattr(data_dialogs.ExportDialog, "exec", lambda dialog: opened.append(dialog))
+    window.data_actions.show_export()
+    [dialog] = opened
+    assert dialog.list_box.currentData() == "commissioners" and dialog.search.text() == "ln"
+    assert dialog.as_shown.isVisibleTo(dialog)
+    out = tmp_path / "shown.xlsx"
+    monkeypatch.setattr(data_dialogs.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(out), ""))
+    dialog.export()
+    qtbot.waitUntil(out.is_file)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["科技特派员"]
+    [row] = book.active.iter_rows(min_row=2, values_only=True)  # not 林楠团队, filtered out
+    assert "李娜" in row
+
+    dialog.list_box.setCurrentIndex(dialog.list_box.findData("events"))  # another list: no filters
+    assert not dialog.as_shown.isVisibleTo(dialog) and dialog.shown_query() is None

@@ -161,6 +161,10 @@ class EventsView(QWidget):
         self.model.reload(events.EventQuery(self.search.text(), self.kind.currentData(),
                                             self.year.value() or None, query.sort, query.descending))
 
+    def shown_list(self) -> tuple[str, object]:
+        """The list as shown (search and filters), for File → Export list."""
+        return "events", self.model.query
+
     def refresh(self) -> None:
         self.model.reload()
         if self.stack.currentWidget() is self.page and self.page.shown is not None:

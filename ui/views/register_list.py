@@ -297,6 +297,10 @@ class RegisterListView(QWidget):
         fit_titles(self.table)  # kept widths may come from another language
         self._update_count()
 
+    def shown_list(self) -> tuple[str, object]:
+        """The list as shown (search and filters), for File → Export list."""
+        return self.list_name, self.model.query
+
     def refresh(self) -> None:
         """Called when the screen is shown."""
         self._fill_filters()
