@@ -28,7 +28,8 @@ QT_GAPS = {("QFileDialog", N_("&Look in:")), ("QFileDialog", N_("Files of &type:
 class QtGaps(QTranslator):
     def translate(self, context, source, disambiguation=None, n=-1):
         del disambiguation, n
-        return _(source) if (context, source) in QT_GAPS else ""
+        # None (a null string) passes the text on to Qt's catalog; "" would translate it to ""
+        return _(source) if (context, source) in QT_GAPS else None
 
     def isEmpty(self) -> bool:
         return False

@@ -434,3 +434,27 @@ def test_esc_clears_the_check_in_search_then_closes_the_window(app, qtbot):
     assert screen.isVisible() and screen.search.text() == ""
     qtbot.keyClick(screen.search, Qt.Key.Key_Escape)
     assert not screen.isVisible()
+
+
+def test_the_demand_form_moves_on_with_enter_saves_with_ctrl_s_and_asks_on_esc(
+        make_window, qtbot, monkeypatch):
+    asked = []
+    window = make_window("zh_CN")
+    view = window.show_screen("demands")
+    view.new_button.click()
+    form = view.active_dialog
+    qtbot.waitUntil(form.isVisible)
+    org = organization("泉州鲤城纺织有限公司")
+    title = form.fields["title"]
+    type_text(qtbot, title, "鞋底耐磨材料改进")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert form.isVisible() and not form.error.text()  # Enter moved on, did not submit
+    assert form.focusWidget() is not title
+    form.fields["organization"].set_record(org, "泉州鲤城纺织有限公司")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: (
+        asked.append(args[2]), QMessageBox.StandardButton.Cancel)[1])
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked and form.isVisible()  # typed text is not thrown away without asking
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not form.isVisible(), form.error.text()
+    assert models.Demand.get_by_id(form.result_value.demand_id).title == "鞋底耐磨材料改进"

@@ -47,7 +47,56 @@ def set_combo(box: QComboBox, value) -> None:
     box.setCurrentIndex(max(box.findData(value), 0))
 
 
-class FormDialog(QDialog):
+class KeyboardForm:
+    """For a dialog with ``fields``: Enter moves to the next field, Ctrl+S runs ``save_now``,
+    and Esc asks before throwing away what was typed since ``mark_pristine``."""
+
+    _pristine: dict | None = None
+
+    def save_now(self) -> None:
+        raise NotImplementedError
+
+    def mark_pristine(self) -> None:
+        self._pristine = self._snapshot()
+
+    def _snapshot(self) -> dict:
+        values = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                values[name] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentIndex()
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+        return values
+
+    def is_dirty(self) -> bool:
+        return self._pristine is not None and self._snapshot() != self._pristine
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save_now()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+                self.focusWidget(), QPlainTextEdit | QPushButton):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Discard the changes you made?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+
+class FormDialog(KeyboardForm, QDialog):
     """Subclasses add fields with ``add``, fill them, and implement ``collect`` and ``submit``."""
 
     open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
@@ -85,7 +134,6 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.save_anyway, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.buttons)
-        self._pristine: dict | None = None
         self.resize(560, 640)
 
     # Building ----------------------------------------------------------------------------
@@ -128,50 +176,11 @@ class FormDialog(QDialog):
             return None
         return value.date() if isinstance(value, datetime) else value
 
-    def mark_pristine(self) -> None:
-        self._pristine = self._snapshot()
-
-    def _snapshot(self) -> dict:
-        values = {}
-        for name, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
-                values[name] = widget.text()
-            elif isinstance(widget, QPlainTextEdit):
-                values[name] = widget.toPlainText()
-            elif isinstance(widget, QComboBox):
-                values[name] = widget.currentIndex()
-            elif isinstance(widget, QCheckBox):
-                values[name] = widget.isChecked()
-        return values
-
-    def is_dirty(self) -> bool:
-        return self._pristine is not None and self._snapshot() != self._pristine
-
     # Keyboard ----------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         follow_reading_order(self)
-
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Save):
-            self.save()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
-                self.focusWidget(), QPlainTextEdit | QPushButton):
-            self.focusNextChild()
-            return
-        super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"), _("Discard the changes you made?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
 
     # Saving ------------------------------------------------------------------------------
 
@@ -195,6 +204,9 @@ class FormDialog(QDialog):
         else:
             self.message.setText(error.message)
             self.message.show()
+
+    def save_now(self) -> None:
+        self.save()
 
     def save(self, allow_similar: bool = False) -> None:
         self.clear_errors()
