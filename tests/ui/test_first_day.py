@@ -458,3 +458,18 @@ def test_the_demand_form_moves_on_with_enter_saves_with_ctrl_s_and_asks_on_esc(
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not form.isVisible(), form.error.text()
     assert models.Demand.get_by_id(form.result_value.demand_id).title == "鞋底耐磨材料改进"
+
+
+def test_ctrl_z_in_a_record_window_undoes_and_the_status_bar_says_what(make_window, qtbot):
+    window = make_window("zh_CN")
+    org = organization("泉州海天材料科技股份有限公司")
+    page = RecordPage("organization", org, window)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    window.register_actions.update()
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    row = models.Organization.get_or_none(models.Organization.id == org)
+    assert row is None or row.deleted_at is not None
+    assert window.statusBar().currentMessage().startswith("已撤销：")

@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -142,6 +143,10 @@ class RecordPage(QDialog):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.resize(980, 640)
+        # Ctrl+Z and Ctrl+Shift+Z of the main window's Edit menu work in this window too.
+        for window in QApplication.topLevelWidgets():
+            if hasattr(window, "register_actions"):
+                self.addActions([window.undo_action, window.redo_action])
         bus().changed.connect(self._changed)
         self.load()
         self.retranslate()
