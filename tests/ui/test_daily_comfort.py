@@ -65,3 +65,41 @@ def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, 
 
     dialog.list_box.setCurrentIndex(dialog.list_box.findData("events"))  # another list: no filters
     assert not dialog.as_shown.isVisibleTo(dialog) and dialog.shown_query() is None
+
+
+def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
+    from PySide6.QtCore import Qt, QTimer
+
+    from app import i18n
+    from db import models
+    from tests.app.registry_helpers import individual, person
+    from ui.dialogs.register_forms import PersonForm
+    from ui.views.record_pages import RecordPage
+
+    i18n.set_language("zh_CN")
+    zhang = person("张伟", mobile="13800138000")
+    page = RecordPage("commissioner", individual(zhang))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    button = page.edit_person_button
+    assert button.isVisible() and button.text() == "电话、邮箱…"
+
+    def fill():
+        forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]
+        if not forms:
+            QTimer.singleShot(50, fill)
+            return
+        form = forms[0]
+        form.fields["mobile"].setText("13911112222")
+        form.fields["email"].setText("zhangwei@example.com")
+        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        form.done(0)  # already closed when saved
+
+    QTimer.singleShot(50, fill)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    saved = models.Person.get_by_id(zhang)
+    assert (saved.mobile, saved.email) == ("13911112222", "zhangwei@example.com")
+    shown = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())
+             if page.profile.itemAt(i).widget() is not None]
+    assert "13911112222" in shown

@@ -116,12 +116,16 @@ class RecordPage(QDialog):
         self.add_person_button.setObjectName("addPerson")
         self.add_person_button.clicked.connect(self.add_person)
         self.add_person_button.setVisible(entity == "organization")
+        # A commissioner's phone and email are its person's (the leader's for a team).
+        self.edit_person_button = QPushButton(objectName="editPerson")
+        self.edit_person_button.clicked.connect(self.edit_person)
+        self.person_id: int | None = None
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(lambda: self.delete())
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.edit_button, self.add_appointment_button, self.add_person_button,
-                       self.delete_button):
+        for button in (self.edit_button, self.edit_person_button, self.add_appointment_button,
+                       self.add_person_button, self.delete_button):
             header.addWidget(button)
         self.tabs = QTabWidget()
         self.profile = QFormLayout()
@@ -166,6 +170,8 @@ class RecordPage(QDialog):
         record = model(self.record_id)
         self.title.setText(record.name)
         self.setWindowTitle(record.name)
+        self.person_id = record.person_id if self.entity == "commissioner" else None
+        self.edit_person_button.setVisible(self.person_id is not None)
         getattr(self, f"_load_{self.entity}")(record)
         self.history.clear()
         for entry in history.history(self.entity, self.record_id):
@@ -212,6 +218,10 @@ class RecordPage(QDialog):
         if open_form(self.entity, self.record_id, self) is not None:
             self.load()
 
+    def edit_person(self) -> None:
+        if open_form("person", self.person_id, self) is not None:
+            self.load()
+
     def add_appointment(self) -> None:
         if open_form("appointment", None, self, commissioner_id=self.record_id) is not None:
             self.load()
@@ -247,4 +257,6 @@ class RecordPage(QDialog):
         self.edit_button.setText(_("Edit…"))
         self.add_appointment_button.setText(_("Add appointment…"))
         self.add_person_button.setText(_("Add person…"))
+        self.edit_person_button.setText(_("Phone, email…"))
+        self.edit_person_button.setToolTip(_("Edit the person's phone, email and other details"))
         self.delete_button.setText(_("Move to recycle bin"))
