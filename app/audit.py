@@ -12,9 +12,10 @@ from peewee import fn
 
 from app import clock
 from app.errors import UserError
-from app.history import FIELD_LABELS
+from app.history import FIELD_LABELS, value_text
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
+from app.registry import common
 from db import changelog, models
 
 PAGE = 200
@@ -44,6 +45,7 @@ class BatchRow:
 class ChangeRow:
     table: str  # translated
     record_uuid: str
+    record: str  # how the officer recognizes the record
     op: str  # translated
     field: str  # translated
     old: str
@@ -105,10 +107,28 @@ def batches(where: AuditFilter = AuditFilter(), offset: int = 0, limit: int = PA
 def changes(batch_id: int) -> list[ChangeRow]:
     log = models.ChangeLog
     return [ChangeRow(_(TABLE_LABELS.get(r.table, r.table)), r.record_uuid,
-                      _(OP_LABELS.get(r.op, r.op)),
+                      record_name(r.table, r.record_uuid), _(OP_LABELS.get(r.op, r.op)),
                       _(FIELD_LABELS[r.field]) if r.field in FIELD_LABELS else (r.field or ""),
-                      r.old or "", r.new or "")
+                      value_text(r.table, r.field, r.old) if r.old else "",
+                      value_text(r.table, r.field, r.new) if r.new else "")
             for r in log.select().where(log.batch == batch_id).order_by(log.id)]
+
+
+def record_name(table: str, record_uuid: str) -> str:
+    """A record's name (a participant's: whom it is), else the kind of record."""
+    model = models.BY_TABLE.get(table)
+    row = model.get_or_none(model.uuid == record_uuid) if model is not None else None
+    if isinstance(row, models.Commissioner):
+        return common.display_name(row)
+    if isinstance(row, models.Participant):
+        if row.commissioner is not None:
+            return common.display_name(row.commissioner)
+        who = row.person or row.organization
+        return getattr(who, "name", "") or _(TABLE_LABELS.get(table, table))
+    for name in ("name", "title", "number", "team_name", "file_name"):
+        if getattr(row, name, None):
+            return getattr(row, name)
+    return _(TABLE_LABELS.get(table, table))
 
 
 def undo_batch(batch_id: int) -> int | None:

@@ -101,16 +101,19 @@ def check_in(participant_id: int, at: datetime | None = None) -> CheckedIn:
 
 
 def walk_in(event_id: int, name: str, mobile: str = "", organization: str = "",
-            at: datetime | None = None) -> CheckedIn:
-    """Someone who was not invited: a provisional person flagged walk-in (and the organization if
-    it is new), checked in at once. Matching them to the register is left to the officer."""
+            at: datetime | None = None, organization_id: int | None = None) -> CheckedIn:
+    """Someone who was not invited: a provisional person flagged walk-in (working at
+    ``organization_id``, or at ``organization`` by name, registered if new), checked in at once.
+    Matching them to the register is left to the officer."""
     event = common.live(Event, event_id, "event")
     name = validation.required(name, "name")
     number = validation.mobile(mobile) if validation.normalize(mobile) else ""
     org_name = validation.normalize(organization)
     with changelog.batch(_("Walk-in {name}").format(name=name)) as current:
         employer = None
-        if org_name:
+        if organization_id is not None:
+            employer = common.live(Organization, organization_id, "organization")
+        elif org_name:
             employer = Organization.live().where(Organization.name == org_name).first()
             if employer is None:
                 employer = Organization(name=org_name)

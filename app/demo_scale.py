@@ -44,12 +44,13 @@ CLAIM_DAYS = 60  # from publication to the claim deadline
 
 
 @functools.cache
-def _keys(part: str) -> tuple[str, str]:
-    return m.pinyin_keys(part)
+def _keys(part: str, surname: bool = False) -> tuple[str, str]:
+    return m.pinyin_keys(part, surname)
 
 
-def _name_keys(parts: Iterable[str]) -> tuple[str, str]:
-    keys = [_keys(p) for p in parts]
+def _name_keys(parts: Iterable[str], person: bool = False) -> tuple[str, str]:
+    """A person's first part is the surname."""
+    keys = [_keys(p, person and i == 0) for i, p in enumerate(parts)]
     return "".join(k[0] for k in keys), "".join(k[1] for k in keys)
 
 
@@ -140,7 +141,7 @@ class _Province:
                          *rng.sample(demo.GIVEN[male], rng.choice((1, 2))))
                 birth = self.day(date(1962, 1, 1), 365 * 33)
                 field = self.fields[i % len(self.fields)]
-                pinyin, initials = _name_keys(parts)
+                pinyin, initials = _name_keys(parts, person=True)
                 yield ("".join(parts), pinyin, initials, "male" if male else "female",
                        birth.isoformat(), id_number(male, birth), f"1{rng.choice('3589')}{i:09d}",
                        "", rng.randrange(1, orgs + 1), "", "", rng.choice(m.TITLE_LEVELS),

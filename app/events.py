@@ -269,10 +269,12 @@ def page(query: EventQuery, after: tuple | None = None, limit: int = common.PAGE
 
 
 def upcoming(today: datetime | None = None) -> list[int]:
-    """Events that have not ended yet (the default content of a field package)."""
+    """Events that have not ended yet (the default content of a field package); one without an
+    end time lasts until the end of its day on this computer's clock."""
     now = today or utcnow()
-    end = fn.COALESCE(Event.ends_at, Event.starts_at)
-    return [r[0] for r in Event.live(Event.id).where(end >= now).order_by(Event.starts_at).tuples()]
+    day_began = clock.utc_midnight(clock.to_local(now).date())
+    not_ended = (Event.ends_at >= now) | (Event.ends_at.is_null() & (Event.starts_at >= day_began))
+    return [r[0] for r in Event.live(Event.id).where(not_ended).order_by(Event.starts_at).tuples()]
 
 
 # Participants ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import datetime
 import peewee
 from peewee import fn
 
-from app import clock, i18n
+from app import clock, dictionaries, events, i18n
 from app.errors import UserError
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
@@ -75,7 +75,19 @@ FIELD_LABELS = {
     "deleted_at": N_("Deleted"),
     "budget": N_("Budget"),
     "created_at": N_("Created"),
+    "event": N_("Event"),
+    "checked_in_at": N_("Checked in at"),
+    "checked_in_by": N_("Checked in by"),
+    "walk_in": N_("Walk-in"),
+    "title": N_("Title"),
+    "starts_at": N_("Starts"),
+    "ends_at": N_("Ends"),
+    "place": N_("Place"),
+    "organizer": N_("Organizer"),
+    "summary": N_("Summary"),
 }
+_LISTED = {"industry_field": "industry_field", "industry_fields": "industry_field",
+           "education": "education"}  # dictionary codes, shown by their names
 _CODED = {
     "gender": common.GENDER_LABELS,
     "kind": common.KIND_LABELS,
@@ -93,7 +105,9 @@ class HistoryEntry:
     text: str
 
 
-def _value(table: str, field: str, text: str | None) -> str:
+def value_text(table: str, field: str, text: str | None) -> str:
+    """A stored value as the officer reads it: labels for codes, names for links, local
+    times."""
     if text is None or text == "":
         return _("(empty)")
     model = models.BY_TABLE[table]
@@ -105,15 +119,26 @@ def _value(table: str, field: str, text: str | None) -> str:
         if isinstance(target, models.Commissioner):
             return common.display_name(target)
         return getattr(target, "name", "") or "?"
+    by_table = {("workstation", "status"): common.WORKSTATION_STATUS_LABELS,
+                ("participant", "status"): events.STATUS_LABELS,
+                ("participant", "role"): events.ROLE_LABELS,
+                ("event", "kind"): events.KIND_LABELS,
+                ("outcome", "kind"): events.OUTCOME_LABELS}
+    if (table, field) in by_table:
+        return common.label(by_table[table, field], text)
     if field == "status":
-        labels = common.WORKSTATION_STATUS_LABELS if table == "workstation" else STATUS_LABELS
-        return common.label(labels, text)
+        return common.label(STATUS_LABELS, text)
+    if field in _LISTED:
+        names = dictionaries.names(_LISTED[field])
+        return i18n.join_list([names.get(code, code) for code in text.split(",") if code])
     if field in _CODED:
         return common.label(_CODED[field], text)
     if column is not None and column.field_type == "BOOL":
         return _("yes") if text == "1" else _("no")
     if column is not None and column.field_type == "DATE":
         return i18n.format_date(datetime.fromisoformat(text).date())
+    if column is not None and column.field_type == "DATETIME":
+        return i18n.format_datetime(clock.to_local(datetime.fromisoformat(text)), "short")
     return text
 
 
@@ -134,8 +159,8 @@ def _describe(change: changelog.Change, prefix: str) -> str | None:
     else:
         text = _("{field} changed from {old} to {new}").format(
             field=_(FIELD_LABELS.get(change.field, change.field)),
-            old=_value(change.table, change.field, change.old),
-            new=_value(change.table, change.field, change.new))
+            old=value_text(change.table, change.field, change.old),
+            new=value_text(change.table, change.field, change.new))
     return f"{day} {prefix}{text}"
 
 

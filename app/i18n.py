@@ -94,6 +94,8 @@ def locale() -> Locale:
 
 
 def _(message: str) -> str:
+    if not message:  # gettext answers the empty message with the catalog's header
+        return ""
     text = _state["translations"].gettext(message)
     return _pseudo(text) if os.environ.get("CDESK_PSEUDO_I18N") else text
 

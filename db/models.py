@@ -73,16 +73,37 @@ DICTIONARY_KINDS = ("street", "industry_field", "title", "event_kind", "org_type
 BATCH_KINDS = ("user", "import", "merge", "undo", "system", "demo")
 
 
+# Surnames read otherwise than the character's everyday reading (pypinyin has no surname
+# mode): 曾秀婷 is zeng, not ceng. Compound surnames first.
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "万俟": ("mo", "qi"), "尉迟": ("yu", "chi"), "单于": ("chan", "yu"),
+    "长孙": ("zhang", "sun"), "澹台": ("tan", "tai"),
+    **{family: (reading,) for family, reading in (
+        ("曾", "zeng"), ("单", "shan"), ("仇", "qiu"), ("解", "xie"), ("区", "ou"), ("查", "zha"),
+        ("朴", "piao"), ("盖", "ge"), ("乐", "yue"), ("尉", "yu"), ("缪", "miao"),
+        ("翟", "zhai"), ("秘", "bi"), ("重", "chong"), ("种", "chong"), ("召", "shao"),
+        ("折", "she"), ("繁", "po"), ("员", "yun"), ("覃", "qin"), ("华", "hua"),
+        ("任", "ren"), ("沈", "shen"), ("柏", "bai"), ("薄", "bo"), ("阚", "kan"),
+        ("冼", "xian"), ("相", "xiang"), ("宿", "su"), ("应", "ying"))},
+}
+
+
 @functools.lru_cache(maxsize=16_384)  # an import of 10,000 people meets a name ~1.5 times
-def pinyin_keys(text: str | None) -> tuple[str, str]:
-    """Full pinyin and initials of a name, lower case without spaces: 张伟 → (zhangwei, zw)."""
+def pinyin_keys(text: str | None, surname: bool = False) -> tuple[str, str]:
+    """Full pinyin and initials of a name, lower case without spaces: 张伟 → (zhangwei, zw).
+    With ``surname`` (a person's name) the first character (or a compound surname) is read as
+    a surname: 曾华 → (zenghua, zh)."""
     if not text:
         return "", ""
     # Imported on first use: loading pypinyin's dictionaries takes most of a second at start.
     from pypinyin import Style, lazy_pinyin
 
-    syllables = [s.lower() for s in lazy_pinyin(text, errors="default") if s.strip()]
-    initials = [s.lower() for s in lazy_pinyin(text, style=Style.FIRST_LETTER) if s.strip()]
+    family = next((f for f in SURNAME_READINGS if text.startswith(f)), "") if surname else ""
+    rest = text[len(family):]
+    syllables = [*SURNAME_READINGS.get(family, ()),
+                 *(s.lower() for s in lazy_pinyin(rest, errors="default") if s.strip())]
+    initials = [*(s[0] for s in SURNAME_READINGS.get(family, ())),
+                *(s.lower() for s in lazy_pinyin(rest, style=Style.FIRST_LETTER) if s.strip())]
     return "".join(syllables).replace(" ", ""), "".join(initials).replace(" ", "")
 
 
@@ -223,6 +244,9 @@ class Organization(NamedModel):
 
 
 class Person(NamedModel):
+    def derive(self) -> None:
+        self.name_pinyin, self.name_initials = pinyin_keys(self.name, surname=True)
+
     gender = peewee.CharField(null=True, choices=[(g, g) for g in GENDERS])
     birth_date = peewee.DateField(null=True)
     id_number = peewee.CharField(max_length=18, null=True, unique=True)

@@ -17,13 +17,27 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from app import i18n, session, settings
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import N_, _
 from ui import crash, file_dialogs, ops
 from ui.icons import app_icon
 
 log = logging.getLogger("ui")
 
 _translators: list[QTranslator] = []
+
+# Qt's own texts that its zh_CN catalog lacks (Qt changed them, adding shortcut keys), served
+# from ours: (context, source text).
+QT_GAPS = {("QFileDialog", N_("&Look in:")), ("QFileDialog", N_("Files of &type:"))}
+
+
+class QtGaps(QTranslator):
+    def translate(self, context, source, disambiguation=None, n=-1):
+        del disambiguation, n
+        # None (a null string) passes the text on to Qt's catalog; "" would translate it to ""
+        return _(source) if (context, source) in QT_GAPS else None
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def install_qt_translator(app: QApplication, language: str) -> None:
@@ -42,6 +56,9 @@ def install_qt_translator(app: QApplication, language: str) -> None:
         _translators.append(translator)
     else:
         log.warning("Qt's %s translations not found in %s", language, folder)
+    gaps = QtGaps(app)
+    app.installTranslator(gaps)  # searched before the one installed earlier
+    _translators.append(gaps)
 
 
 def chinese_font_families() -> list[str]:

@@ -44,7 +44,8 @@ class DataActions(QObject):
     def show_export(self) -> None:
         from ui.dialogs.data_dialogs import ExportDialog
 
-        ExportDialog(self.window).exec()
+        screen = self.window.stack.currentWidget()
+        ExportDialog(self.window, getattr(screen, "shown_list", lambda: None)()).exec()
 
     def show_backups(self) -> None:
         from ui.dialogs.data_dialogs import BackupsDialog

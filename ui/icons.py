@@ -32,6 +32,7 @@ _NAMES = {
     "import": _SP.SP_ArrowDown,
     "export": _SP.SP_ArrowUp,
     "backup": _SP.SP_DriveHDIcon,
+    "calendar": _SP.SP_TitleBarUnshadeButton,
 }
 
 

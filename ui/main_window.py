@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, session, settings
+from app.exchange.package import open_package
 from app.i18n import _, ngettext
 from app.session import SessionInfo
 from ui import file_dialogs, ops
@@ -112,19 +114,35 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.empty_requested.connect(lambda: self.show_screen("dashboard"))
         self.stack.addWidget(self.welcome)
-        self.sidebar.currentRowChanged.connect(self._on_row)
+        # A screen opens when its entry is selected (a click, the arrow keys), not when the
+        # sidebar merely takes the focus: Qt then makes the first entry current without
+        # selecting it, which would replace the welcome page before the officer chose.
+        self.sidebar.itemSelectionChanged.connect(
+            lambda: self._on_row(self.sidebar.currentRow()))
 
+        # On the laptop the database is a field package: said above every screen, so that no
+        # one takes it for the office register.
+        self.package = open_package()
+        self.package_banner = QLabel(wordWrap=True, objectName="packageBanner")
+        self.package_banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 8px 12px; font-weight: bold;")
+        self.package_banner.setVisible(self.package is not None)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.package_banner)
+        layout = QHBoxLayout()
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
+        column.addLayout(layout, 1)
         self.setCentralWidget(central)
         # The first screen starts loading its data (on a worker thread) before the rest of the
         # window is built.
         if show_welcome:
             self.stack.setCurrentWidget(self.welcome)
+            self.welcome.demo_button.setFocus()
         else:
             self.show_screen(start or self._last_screen())
 
@@ -146,14 +164,14 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> QWidget:
         row = _KEYS.index(key)
-        if self.sidebar.currentRow() == row:
+        if self.sidebar.item(row).isSelected():
             self._on_row(row)  # shown again: refreshed
         else:
-            self.sidebar.setCurrentRow(row)  # refreshed once, through currentRowChanged
+            self.sidebar.setCurrentRow(row)  # refreshed once, through itemSelectionChanged
         return self.screens[key]
 
     def _on_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.sidebar.item(row).isSelected():
             return
         key, _title, factory = SCREENS[row]
         screen = self.screens.get(key)
@@ -165,6 +183,14 @@ class MainWindow(QMainWindow):
         refresh = getattr(screen, "refresh", None)
         if refresh is not None:
             refresh()
+
+    def find(self) -> None:
+        """To the search box of the screen shown (a list's, a board's)."""
+        screen = self.stack.currentWidget()
+        box = getattr(screen, "search_box", None) or getattr(screen, "search", None)
+        if isinstance(box, QLineEdit):
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
 
     # Menus -------------------------------------------------------------------------------
 
@@ -181,6 +207,14 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.prepare_action, self.merge_action])
+        for action in (self.prepare_action, self.merge_action):  # only the office does these
+            action.setEnabled(self.package is None)
+        self.file_menu.addSeparator()
+        self.demo_action = QAction(icon("demo"), "", self)
+        self.demo_action.triggered.connect(self.load_demo)
+        self.file_menu.addAction(self.demo_action)
+        self.file_menu.aboutToShow.connect(
+            lambda: self.demo_action.setEnabled(session.is_empty()))
         self.file_menu.addSeparator()
         self.quit_action = QAction(icon("quit"), "", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # Qt's standard Quit is empty on Windows
@@ -195,6 +229,11 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setEnabled(False)
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.find)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
 
         self.view_menu = bar.addMenu("")
         self.language_menu = self.view_menu.addMenu("")
@@ -240,7 +279,11 @@ class MainWindow(QMainWindow):
 
     def _translate_texts(self) -> None:
         """The window's own texts (its screens and pages translate themselves when built)."""
-        self.setWindowTitle(_("Commissioner Desk") + " — " + self.info.location)
+        where = self.info.location
+        if self.package is not None:
+            where = _("Field package") + " — " + where
+            self.package_banner.setText(self._package_text())
+        self.setWindowTitle(_("Commissioner Desk") + " — " + where)
         for row, (_key, title, _factory) in enumerate(SCREENS):
             self.sidebar.item(row).setText(_(title))
         # Wide enough for the longest title of this language, never narrower than 180.
@@ -251,16 +294,29 @@ class MainWindow(QMainWindow):
         self.open_action.setToolTip(_("Open another database file or field package"))
         self.prepare_action.setText(_("&Prepare field package…"))
         self.merge_action.setText(_("&Merge field package…"))
+        self.demo_action.setText(_("Load &demo data"))
+        self.demo_action.setToolTip(_("Only into an empty database"))
         self.quit_action.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
+        self.find_action.setText(_("&Find in the list"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.shortcuts_action.setText(_("&Keyboard shortcuts"))
         self.about_action.setText(_("&About Commissioner Desk"))
         self.db_label.setText(_("Database: {location}").format(location=self.info.location))
+
+    def _package_text(self) -> str:
+        events = [_("{title} ({start})").format(title=title, start=i18n.format_datetime(start,
+                                                                                     "short"))
+                  for title, start in self.package.events]
+        return _("This is a field package prepared on {date} by {device}, not the office "
+                 "register. Record the events here, then bring this file back to the office "
+                 "and merge it there (File → Merge field package…). Events: {events}").format(
+            date=i18n.format_datetime(self.package.exported_at, "short"),
+            device=self.package.exported_by, events=i18n.join_list(events) or _("none"))
 
     def show_shortcuts(self) -> None:
         from ui.dialogs.shortcuts import ShortcutsDialog
@@ -309,7 +365,7 @@ class MainWindow(QMainWindow):
         dialog = MergeDialog(path, self)
         if dialog.exec() and dialog.result is not None:
             self.statusBar().showMessage(_("Merged: {summary}. Edit → Undo takes it back.").format(
-                summary=dialog.result.plan.summary_line()), 15_000)
+                summary=dialog.result.plan.summary_text()), 15_000)
             if dialog.result.missing_files:
                 QMessageBox.warning(self, _("Merge field package"), _(
                     "These attachment files were not beside the package: {files}. Copy the "
@@ -342,7 +398,10 @@ class MainWindow(QMainWindow):
     def load_demo(self) -> None:
         from app import demo
 
+        if not session.is_empty():  # the menu entry is disabled then; a last check
+            return
         self.welcome.setEnabled(False)
+        self.demo_action.setEnabled(False)
         self.statusBar().showMessage(_("Loading demo data…"))
 
         def done(_summary) -> None:

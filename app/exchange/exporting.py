@@ -32,13 +32,17 @@ from app.exchange.columns import (
 )
 from app.exchange.import_activity import DEMAND_COLUMNS, SERVICE_LOG_COLUMNS
 from app.exchange.import_register import COMMISSIONER_COLUMNS, ORGANIZATION_COLUMNS
-from app.i18n import _
+from app.i18n import N_, _
 from app.registry.common import display_name
 from db import models
 
 # After the header of masked ID numbers: the import refuses them (export --full-id round-trips).
 MASKED = "（已遮盖，不能导回）"
-LISTS = ("commissioners", "organizations", "workstations", "demands", "events", "service-logs")
+# Each list and what its sheet (and the file dialog's list box) is called.
+LIST_TITLES = {"commissioners": N_("Commissioners"), "organizations": N_("Organizations"),
+               "workstations": N_("Workstations"), "demands": N_("Demands"),
+               "events": N_("Events"), "service-logs": N_("Service logs")}
+LISTS = tuple(LIST_TITLES)
 ALL = 1_000_000
 
 
@@ -170,8 +174,8 @@ EVENT_COLUMNS = (
 )
 
 
-def _event_rows(query_text: str) -> list[list]:
-    page = events.page(events.EventQuery(text=query_text), limit=ALL)
+def _event_rows(query: events.EventQuery) -> list[list]:
+    page = events.page(query, limit=ALL)
     return [[label_of(EVENT_KINDS, r.kind), r.title, to_local(r.starts_at), to_local(r.ends_at),
              r.place, r.organizer, r.invited, r.attended, r.outcomes, r.summary]
             for r in page.rows]
@@ -195,13 +199,21 @@ def _service_log_rows(ids: list[int], full_id: bool) -> list[list]:
 # Which ids a list shows ----------------------------------------------------------------------
 
 
-def _ids(list_name: str, text: str, filters: dict | None) -> list[int]:
+def list_query(list_name: str, text: str = "", filters: dict | None = None):
+    """The query of a list from its search text (and a register list's ``filters``): what the
+    command line asks for; a list screen has its own, with all its filters."""
     if list_name in ("commissioners", "organizations", "workstations"):
-        return search.all_ids(search.ListQuery(list_name, text, filters or {}))
+        return search.ListQuery(list_name, text, filters or {})
+    return {"demands": demand_queries.DemandFilter, "events": events.EventQuery,
+            "service-logs": service_logs.LogQuery}[list_name](text=text)
+
+
+def _ids(list_name: str, query) -> list[int]:
+    if list_name in ("commissioners", "organizations", "workstations"):
+        return search.all_ids(query)
     if list_name == "demands":
-        return [r.id for r in demand_queries.list_demands(
-            demand_queries.DemandFilter(text=text), date.today(), limit=ALL)]
-    return [r.id for r in service_logs.page(service_logs.LogQuery(text=text), limit=ALL).rows]
+        return [r.id for r in demand_queries.list_demands(query, date.today(), limit=ALL)]
+    return [r.id for r in service_logs.page(query, limit=ALL).rows]
 
 
 _BUILDERS: dict[str, tuple[tuple[Column, ...], Callable]] = {
@@ -214,23 +226,26 @@ _BUILDERS: dict[str, tuple[tuple[Column, ...], Callable]] = {
 
 
 def export_list(list_name: str, out: str | Path, text: str = "", filters: dict | None = None,
-                full_id: bool = False) -> Exported:
-    """Write the list, filtered by ``text`` (and the list screen's ``filters``), to ``out``;
-    the format follows the file name (.xlsx or .csv)."""
+                full_id: bool = False, query=None) -> Exported:
+    """Write the list, filtered by ``text`` (and a register list's ``filters``) or by the list
+    screen's own ``query``, to ``out``, on a sheet named after the list; the format follows the
+    file name (.xlsx or .csv)."""
     if list_name not in LISTS:
         raise UserError(_("Unknown list: {name}").format(name=list_name), "list")
     suffix = Path(out).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise UserError(_("Export to an .xlsx or .csv file."), "file")
+    query = query or list_query(list_name, text, filters)
     if list_name == "events":
-        columns, rows = EVENT_COLUMNS, _event_rows(text)
+        columns, rows = EVENT_COLUMNS, _event_rows(query)
     else:
         columns, build = _BUILDERS[list_name]
-        rows = build(_ids(list_name, text, filters), full_id)
+        rows = build(_ids(list_name, query), full_id)
     headers = [c.header + MASKED if c.key == "id_number" and not full_id else c.header
                for c in columns]
     if suffix == ".csv":
         path = sheets.write_csv(out, headers, rows)
     else:
-        path = sheets.write_xlsx(out, headers, rows, [c.width for c in columns])
+        path = sheets.write_xlsx(out, headers, rows, [c.width for c in columns],
+                                 title=_(LIST_TITLES[list_name]))
     return Exported(path, len(rows))

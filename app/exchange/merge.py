@@ -130,9 +130,17 @@ class MergePlan:
         return len(self.conflicts) + len(self.duplicates)
 
     def summary_line(self) -> str:
+        """For scripts (the command line)."""
         return (f"new={len(self.new)} updated={len(self.updated)} "
                 f"conflicts={len(self.conflicts)} duplicates={len(self.duplicates)} "
                 f"unchanged={self.unchanged} refused={len(self.refused)}")
+
+    def summary_text(self) -> str:
+        """For the officer."""
+        return _("{new} new, {updated} updated, {conflicts} conflicts, {duplicates} possible "
+                 "duplicates, {unchanged} unchanged").format(
+            new=len(self.new), updated=len(self.updated), conflicts=len(self.conflicts),
+            duplicates=len(self.duplicates), unchanged=self.unchanged)
 
 
 @dataclass(frozen=True)

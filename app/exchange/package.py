@@ -33,7 +33,7 @@ from pathlib import Path
 
 import peewee
 
-from app import attachments, events, settings, validation
+from app import attachments, clock, events, settings, validation
 from app.errors import UserError
 from app.exchange.records import Record, RecordReader, chunks, normalized, quote, record_json
 from app.i18n import _, ngettext
@@ -534,3 +534,31 @@ def read_package(path: str | Path) -> Package:
             raise _refuse(_("{name} is damaged or not a field package ({error}).").format(
                 name=path.name, error=error)) from error
 
+
+
+# The package open as the database (on the laptop) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenPackage:
+    """What the laptop shows of the package it works in: when and where it was prepared, and
+    its events (title and start, in local time)."""
+
+    exported_at: datetime
+    exported_by: str
+    events: tuple[tuple[str, datetime], ...]
+
+
+def open_package() -> OpenPackage | None:
+    """The field package that is the open database, or None for an office database."""
+    manifest = dict(dbmod.database.execute_sql(  # every database has the table; empty at the office
+        'SELECT "key", "value" FROM "package_manifest"').fetchall())
+    if manifest.get("format") != FORMAT:
+        return None
+    uuids = json.loads(manifest.get("events") or "[]")
+    rows = (models.Event.select(models.Event.title, models.Event.starts_at)
+            .where(models.Event.uuid.in_(uuids or [""]) & models.Event.deleted_at.is_null())
+            .order_by(models.Event.starts_at).tuples())
+    return OpenPackage(clock.to_local(datetime.fromisoformat(manifest["exported_at"])),
+                       manifest.get("exported_by", ""),
+                       tuple((title, clock.to_local(start)) for title, start in rows))

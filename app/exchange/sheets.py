@@ -400,15 +400,19 @@ def csv_value(value: object) -> object:
 
 
 def write_xlsx(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]],
-               widths: Sequence[int] = (), prepare: Callable | None = None) -> Path:
+               widths: Sequence[int] = (), prepare: Callable | None = None,
+               title: str = "") -> Path:
     """A workbook with a bold frozen header row, column widths and real dates, written
-    atomically; ``prepare(sheet)`` may add drop-down lists and the like."""
+    atomically, its sheet named ``title``; ``prepare(sheet)`` may add drop-down lists and the
+    like."""
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
     sheet = book.active
+    if title:
+        sheet.title = title
     sheet.append([cell_value(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -7,7 +7,7 @@ and dates, one of them the ``leader``. A legal person is an organization.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from app import settings, validation
 from app.errors import UserError
@@ -158,6 +158,19 @@ def get_commissioner(commissioner_id: int) -> CommissionerData:
 
 
 # Appointments ------------------------------------------------------------------------------
+
+
+USUAL_TERM_YEARS = 3
+
+
+def usual_term_end(start: date | None) -> date | None:
+    """The last day of a usual term that begins on ``start`` (where the calendar of an empty
+    term end opens)."""
+    if start is None:
+        return None
+    end = start.replace(year=start.year + USUAL_TERM_YEARS) if (start.month, start.day) != (
+        2, 29) else date(start.year + USUAL_TERM_YEARS, 3, 1)
+    return end - timedelta(days=1)
 
 
 def clean_appointment(data: AppointmentData) -> AppointmentData:

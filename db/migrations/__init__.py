@@ -91,7 +91,25 @@ def _search(db: peewee.Database) -> None:
             log.warning("pg_trgm indexes not created, search scans: %s", error)
 
 
-STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search]
+def _surname_readings(db: peewee.Database) -> None:
+    """People's pinyin keys read the surname as a surname (曾 zeng, not ceng); the triggers of
+    0003 carry them to their commissioners' sort and search keys."""
+    from db.models import SURNAME_READINGS, pinyin_keys
+
+    p = db.param
+    firsts = sorted({family[0] for family in SURNAME_READINGS})
+    rows = db.execute_sql(
+        'SELECT "id", "name", "name_pinyin", "name_initials" FROM "person" '
+        f'WHERE substr("name", 1, 1) IN ({", ".join([p] * len(firsts))})', firsts)
+    for person_id, name, *keys in rows.fetchall():
+        wanted = pinyin_keys(name, surname=True)
+        if list(wanted) != keys:
+            db.execute_sql(f'UPDATE "person" SET "name_pinyin" = {p}, "name_initials" = {p} '
+                           f'WHERE "id" = {p}', (*wanted, person_id))
+
+
+STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search,
+                                                  _surname_readings]
 LATEST = len(STEPS)
 
 

@@ -16,7 +16,7 @@ def test_a_small_province_is_valid_and_linked(database):
     assert set(models.Demand.select(models.Demand.status).distinct().scalars()) == set(
         models.DEMAND_STATUSES)
     person = models.Person.get_by_id(1)
-    assert person.name_pinyin and person.name_initials == models.pinyin_keys(person.name)[1]
+    assert person.name_pinyin and person.name_initials == models.pinyin_keys(person.name, True)[1]
     assert maintenance.check(database.target).ok
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from app import events
@@ -44,7 +44,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     form = view.active_dialog
     form.fields["title"].setText("纺织鞋服新材料人才沙龙")
     form.fields["kind"].setCurrentIndex(form.fields["kind"].findData("salon"))
-    form.fields["starts_at"].setDateTime(QDateTime(2025, 6, 26, 9, 30, 0))
+    form.fields["starts_at"].set_value(datetime(2025, 6, 26, 9, 30))
     form.fields["place"].setText("鸿星尔克（泉州）展厅")
     form.save()
     assert not form.isVisible()

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from app import service_logs as logs
 from db.models import ServiceLog
@@ -46,7 +46,7 @@ def test_form_verification_and_training(make_window, world, qtbot):
     form.fields["commissioners"].add(world["a"], "张伟")
     form.fields["commissioners"].add(world["b"], "李娜")
     form.fields["organization"].set_record(world["org"], "泉州鲤城纺织有限公司")
-    form.fields["date"].setDate(QDate(2025, 5, 6))
+    form.fields["date"].set_value(date(2025, 5, 6))
     form.fields["days"].setValue(1.5)
     form.fields["kind"].setCurrentIndex(form.fields["kind"].findData("onsite"))
     form.fields["content"].setPlainText("现场指导染整设备节能改造")

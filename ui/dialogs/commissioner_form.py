@@ -18,8 +18,9 @@ from app.registry.common import (
     SERVICE_MODE_LABELS,
     appointment_status_labels,
 )
-from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
+from ui.dialogs.form import FormDialog, combo, set_combo
 from ui.dialogs.register_forms import coded, industry_fields, streets
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.link_list import LinkList
 from ui.widgets.record_picker import RecordPicker
 
@@ -104,8 +105,15 @@ class CommissionerForm(FormDialog):
             organization_id=f["organization"].chosen("organization"),
             members=tuple(cs.MemberData(i, "member", joined, left)
                           for i, joined, left in f["members"].values()),
-            industry_fields=checked(f["industry_fields"]),
+            industry_fields=self._industry_fields(),
             service_mode=f["service_mode"].currentData(), notes=f["notes"].toPlainText())
+
+    def _industry_fields(self) -> tuple[str, ...]:
+        """The fields ticked, those kept from the record in its order (the list shows them in
+        the dictionary's): saving unchanged changes nothing."""
+        ticked = checked(self.fields["industry_fields"])
+        kept = tuple(code for code in self.data.industry_fields if code in ticked)
+        return kept + tuple(code for code in ticked if code not in kept)
 
     def show_error(self, error) -> None:
         if error.field == "person" and self.fields["kind"].currentData() == "team":
@@ -144,6 +152,7 @@ class AppointmentForm(FormDialog):
         f["doc_number"].setText(d.doc_number)
         f["term_start"].set_value(d.term_start)
         f["term_end"].set_value(d.term_end)
+        f["term_end"].anchor = lambda: cs.usual_term_end(self._typed_date("term_start"))
         set_combo(f["status"], d.status)
         for s in d.served:
             f["served"].add(s.organization_id, s.organization_name, s.agreement_date)

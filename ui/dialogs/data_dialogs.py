@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -31,19 +32,16 @@ from ui import file_dialogs, ops
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 
-EXPORT_LISTS = {"commissioners": N_("Commissioners"), "organizations": N_("Organizations"),
-                "workstations": N_("Workstations"), "demands": N_("Demands"),
-                "events": N_("Events"), "service-logs": N_("Service logs")}
 REASON_LABELS = {"": N_("Manual"), "auto": N_("Daily"), "exit": N_("On exit"),
                  "before-restore": N_("Before a restore")}
 
 
 def export_list(parent: QWidget, list_name: str, text: str = "", filters: dict | None = None,
-                full_id: bool = False, on_done=None) -> None:
-    """Ask where to write ``list_name`` (as its screen filters it) and write it in the
-    background; list screens call this for their Export button."""
+                full_id: bool = False, on_done=None, query=None) -> None:
+    """Ask where to write ``list_name`` (filtered by ``text``, or by its screen's ``query``) and
+    write it in the background."""
     path = file_dialogs.save_file(parent, "export", _("Export list"),
-                                  f"{_(EXPORT_LISTS[list_name])}.xlsx",
+                                  f"{_(exporting.LIST_TITLES[list_name])}.xlsx",
                                   _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
     if not path:
         return
@@ -64,19 +62,23 @@ def export_list(parent: QWidget, list_name: str, text: str = "", filters: dict |
 
     if hasattr(window, "statusBar"):  # the rows of a whole province take a while
         window.statusBar().showMessage(_("Writing {path}…").format(path=path))
-    ops.run_in_background(lambda: exporting.export_list(list_name, path, text, filters, full_id),
-                          done, failed)
+    ops.run_in_background(
+        lambda: exporting.export_list(list_name, path, text, filters, full_id, query),
+        done, failed)
 
 
 class ExportDialog(QDialog):
-    """Which list, which search, full ID numbers or not; then the file."""
+    """Which list, which search, full ID numbers or not; then the file. Opened over a list
+    screen, it offers that list as shown: its search and its filters."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, shown: tuple[str, object] | None = None):
         super().__init__(parent)
+        self.shown = shown
         self.list_box = QComboBox()
-        for key in EXPORT_LISTS:
+        for key in exporting.LIST_TITLES:
             self.list_box.addItem("", key)
         self.search = QLineEdit()
+        self.as_shown = QLabel(wordWrap=True)
         self.full_id = QCheckBox()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -86,22 +88,39 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.list_label, self.list_box)
         form.addRow(self.search_label, self.search)
+        form.addRow("", self.as_shown)
         form.addRow("", self.full_id)
         form.addRow(self.buttons)
+        if shown is not None:
+            self.list_box.setCurrentIndex(self.list_box.findData(shown[0]))
+            self.search.setText(shown[1].text)
+        self.list_box.currentIndexChanged.connect(self._show_filters)
         self.retranslate()
+
+    def shown_query(self):
+        """The query of the list on screen with the search as typed here, if that list is the
+        one chosen."""
+        if self.shown is None or self.shown[0] != self.list_box.currentData():
+            return None
+        return replace(self.shown[1], text=self.search.text())
+
+    def _show_filters(self) -> None:
+        self.as_shown.setVisible(self.shown_query() is not None)
 
     def export(self) -> None:
         export_list(self.parentWidget() or self, self.list_box.currentData(), self.search.text(),
-                    full_id=self.full_id.isChecked())
+                    full_id=self.full_id.isChecked(), query=self.shown_query())
         self.accept()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Export list"))
-        for i, key in enumerate(EXPORT_LISTS):
-            self.list_box.setItemText(i, _(EXPORT_LISTS[key]))
+        for i, key in enumerate(exporting.LIST_TITLES):
+            self.list_box.setItemText(i, _(exporting.LIST_TITLES[key]))
         self.list_label.setText(_("List"))
         self.search_label.setText(_("Only rows that match"))
         self.search.setPlaceholderText(_("name, pinyin, phone… (empty: the whole list)"))
+        self.as_shown.setText(_("As the list is shown: its filters apply too."))
+        self._show_filters()
         self.full_id.setText(_("Write ID numbers in full (otherwise masked)"))
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app import demand_queries, demands
 from app.errors import UserError
 from app.i18n import _
+from ui.dialogs.form import KeyboardForm
 from ui.widgets.confirm import confirmed
 from ui.widgets.record_picker import RecordPicker
 from ui.widgets.tab_order import follow_reading_order
@@ -52,8 +53,8 @@ def combo(choices, current=None, empty: str | None = None) -> QComboBox:
     return box
 
 
-class ActionDialog(QDialog):
-    """A form whose OK runs ``submit`` and closes only if it was accepted."""
+class ActionDialog(KeyboardForm, QDialog):
+    """A form whose OK (or Ctrl+S) runs ``submit`` and closes only if it was accepted."""
 
     def __init__(self, title: str, submit: Callable[[], object], parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +79,11 @@ class ActionDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         follow_reading_order(self)
+        if self._pristine is None:  # filled by now: what Esc compares with
+            self.mark_pristine()
+
+    def save_now(self) -> None:
+        self.try_accept()
 
     def add(self, name: str, label: str, widget: QWidget) -> QWidget:
         self.fields[name] = widget

@@ -6,11 +6,9 @@ can fill and accept them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,28 +25,9 @@ from app.clock import to_local, to_utc
 from app.errors import UserError
 from app.i18n import N_, _, ngettext
 from app.registry.common import LEVEL_LABELS
-from ui.dialogs.form import BlankLeavesOnTab, DateEdit, FormDialog, combo, set_combo
+from ui.dialogs.form import FormDialog, combo, set_combo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.picked_list import PickedList
-
-NO_TIME = QDateTime(1900, 1, 1, 0, 0, 0)
-
-
-class DateTimeEdit(BlankLeavesOnTab, QDateTimeEdit):
-    """A date and time that may be empty (shown blank at its minimum)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.setMinimumDateTime(NO_TIME)
-        self.setSpecialValueText(" ")
-        self.setDateTime(NO_TIME)
-
-    def value(self) -> datetime | None:
-        return None if self.dateTime() == NO_TIME else self.dateTime().toPython()
-
-    def set_value(self, value: datetime | None) -> None:
-        self.setDateTime(NO_TIME if value is None else QDateTime(value))
 
 
 def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -63,8 +42,8 @@ class EventForm(FormDialog):
         self.record = event
         self.add("kind", combo(labelled(events.KIND_LABELS), empty=False), N_("Kind"))
         self.add("title", QLineEdit(), N_("Event title"))
-        self.add("starts_at", DateTimeEdit(), N_("Starts"))
-        self.add("ends_at", DateTimeEdit(), N_("Ends"))
+        self.add("starts_at", DateEdit(with_time=True), N_("Starts"))
+        self.add("ends_at", DateEdit(with_time=True), N_("Ends"))
         self.add("place", QLineEdit(), N_("Place"))
         self.add("organizer", QLineEdit(), N_("Organizer"))
         self.add("summary", QPlainTextEdit(), N_("Summary"))
@@ -78,8 +57,9 @@ class EventForm(FormDialog):
             f["organizer"].setText(event.organizer)
             f["summary"].setPlainText(event.summary)
         else:
-            tomorrow = QDateTime.currentDateTime().addDays(1)
-            f["starts_at"].setDateTime(QDateTime(tomorrow.date(), QTime(9, 0)))
+            f["starts_at"].set_value(datetime.combine(date.today() + timedelta(days=1),
+                                                      time(9, 0)))
+        f["ends_at"].anchor = lambda: self._typed_date("starts_at")
         self.setWindowTitle(_("New event") if event is None else _("Edit event"))
         self.retranslate_labels()
         self.mark_pristine()

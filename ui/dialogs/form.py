@@ -5,14 +5,13 @@ existing record."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,37 +29,8 @@ from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
 from ui.widgets.changes import announce
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.tab_order import follow_reading_order
-
-NO_DATE = QDate(1900, 1, 1)
-
-
-class BlankLeavesOnTab:
-    """For a date edit that may show blank: Qt's Tab steps through the date's sections, and
-    through the hidden ones of a blank date without ever leaving the field."""
-
-    def focusNextPrevChild(self, next_child: bool) -> bool:
-        if self.text() == self.specialValueText():
-            return QWidget.focusNextPrevChild(self, next_child)
-        return super().focusNextPrevChild(next_child)
-
-
-class DateEdit(BlankLeavesOnTab, QDateEdit):
-    """A date that may be empty (shown blank at its minimum)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(" ")
-        self.setDate(NO_DATE)
-
-    def value(self) -> date | None:
-        return None if self.date() == NO_DATE else self.date().toPython()
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value))
 
 
 def combo(items: list[tuple[str, object]], empty: bool = True) -> QComboBox:
@@ -77,7 +47,56 @@ def set_combo(box: QComboBox, value) -> None:
     box.setCurrentIndex(max(box.findData(value), 0))
 
 
-class FormDialog(QDialog):
+class KeyboardForm:
+    """For a dialog with ``fields``: Enter moves to the next field, Ctrl+S runs ``save_now``,
+    and Esc asks before throwing away what was typed since ``mark_pristine``."""
+
+    _pristine: dict | None = None
+
+    def save_now(self) -> None:
+        raise NotImplementedError
+
+    def mark_pristine(self) -> None:
+        self._pristine = self._snapshot()
+
+    def _snapshot(self) -> dict:
+        values = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                values[name] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentIndex()
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+        return values
+
+    def is_dirty(self) -> bool:
+        return self._pristine is not None and self._snapshot() != self._pristine
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save_now()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+                self.focusWidget(), QPlainTextEdit | QPushButton):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Discard the changes you made?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+
+class FormDialog(KeyboardForm, QDialog):
     """Subclasses add fields with ``add``, fill them, and implement ``collect`` and ``submit``."""
 
     open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
@@ -115,7 +134,6 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.save_anyway, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.buttons)
-        self._pristine: dict | None = None
         self.resize(560, 640)
 
     # Building ----------------------------------------------------------------------------
@@ -134,6 +152,8 @@ class FormDialog(QDialog):
         column.addWidget(widget)
         column.addWidget(error)
         widget.setObjectName(f"field_{name}")
+        if isinstance(widget, DateEdit):
+            widget.field = name
         self.form.addRow(QLabel(), holder)
         self.fields[name] = widget
         self.errors[name] = error
@@ -147,52 +167,20 @@ class FormDialog(QDialog):
             label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
             label.setText(_(self._titles[name]))
 
-    def mark_pristine(self) -> None:
-        self._pristine = self._snapshot()
-
-    def _snapshot(self) -> dict:
-        values = {}
-        for name, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
-                values[name] = widget.text()
-            elif isinstance(widget, QPlainTextEdit):
-                values[name] = widget.toPlainText()
-            elif isinstance(widget, QComboBox):
-                values[name] = widget.currentIndex()
-            elif isinstance(widget, QDateEdit):
-                values[name] = widget.date()
-            elif isinstance(widget, QCheckBox):
-                values[name] = widget.isChecked()
-        return values
-
-    def is_dirty(self) -> bool:
-        return self._pristine is not None and self._snapshot() != self._pristine
+    def _typed_date(self, name: str) -> date | None:
+        """The date in the field ``name`` if one is typed there (where a related date's
+        calendar opens)."""
+        try:
+            value = self.fields[name].value()
+        except UserError:
+            return None
+        return value.date() if isinstance(value, datetime) else value
 
     # Keyboard ----------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         follow_reading_order(self)
-
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Save):
-            self.save()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
-                self.focusWidget(), QPlainTextEdit | QPushButton):
-            self.focusNextChild()
-            return
-        super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"), _("Discard the changes you made?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
 
     # Saving ------------------------------------------------------------------------------
 
@@ -216,6 +204,9 @@ class FormDialog(QDialog):
         else:
             self.message.setText(error.message)
             self.message.show()
+
+    def save_now(self) -> None:
+        self.save()
 
     def save(self, allow_similar: bool = False) -> None:
         self.clear_errors()

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import events
+from app.clock import to_local
 from app.errors import UserError
 from app.exchange import merge
 from app.exchange.package import SUFFIX, export_package, read_package
-from app.history import FIELD_LABELS
+from app.history import FIELD_LABELS, value_text
 from app.i18n import _, format_datetime, join_list, ngettext, pgettext
 from app.labels import TABLE_LABELS
 from ui import file_dialogs, ops
@@ -53,7 +54,7 @@ class PrepareDialog(QDialog):
         self.events = QListWidget()
         for event_id in events.upcoming():
             data = events.get_event(event_id)
-            item = QListWidgetItem(f"{format_datetime(data.starts_at, 'short')}  {data.title}")
+            item = QListWidgetItem(f"{format_datetime(to_local(data.starts_at), 'short')}  {data.title}")
             item.setData(Qt.ItemDataRole.UserRole, data.uuid)
             item.setCheckState(Qt.CheckState.Checked)
             self.events.addItem(item)
@@ -222,8 +223,9 @@ class MergeDialog(QDialog):
     def _conflicts(self, conflicts) -> QTableWidget:
         table = _table([_("Kind"), _("Record"), pgettext("record field", "Field"),
                         _("At export"), _("Office now"), _("Package"), _("Keep")],
-                       [[_kind(c.table), c.record_label, _field(c.field), c.base, c.office,
-                         c.package, None] for c in conflicts])
+                       [[_kind(c.table), c.record_label, _field(c.field),
+                         *(value_text(c.table, c.field, v) for v in (c.base, c.office, c.package)),
+                         None] for c in conflicts])
         for row, conflict in enumerate(conflicts):
             choice = QComboBox()
             choice.addItem(_("Office value"), merge.OFFICE)

@@ -16,7 +16,8 @@ from app.registry.common import (
     TITLE_LEVEL_LABELS,
     WORKSTATION_STATUS_LABELS,
 )
-from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
+from ui.dialogs.form import FormDialog, combo, set_combo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.link_list import LinkList
 from ui.widgets.record_picker import RecordPicker
 
@@ -33,12 +34,24 @@ def industry_fields() -> list[tuple[str, str]]:
     return [(e.name, e.code) for e in dictionaries.entries("industry_field")]
 
 
+def educations(current: str) -> list[tuple[str, str]]:
+    """The education list by its names; a value from before the list (free text) stays."""
+    items = [(e.name, e.code) for e in dictionaries.entries("education")]
+    if current and current not in {code for _name, code in items}:
+        items.append((current, current))
+    return items
+
+
 class PersonForm(FormDialog):
     entity = "person"
 
-    def __init__(self, person_id: int | None = None, parent=None):
+    def __init__(self, person_id: int | None = None, parent=None, name: str = "",
+                 employer_id: int | None = None):
+        """A new person may start with a ``name`` and an employer."""
         super().__init__(parent)
-        self.data = people.get_person(person_id) if person_id else people.PersonData()
+        self.data = (people.get_person(person_id) if person_id else people.PersonData(
+            name=name, employer_id=employer_id,
+            employer_name=people.get_organization(employer_id).name if employer_id else ""))
         self.add("name", QLineEdit(), N_("Name"))
         self.add("id_number", QLineEdit(), N_("ID number"))
         self.add("gender", combo(coded(GENDER_LABELS)), N_("Gender"))
@@ -50,15 +63,16 @@ class PersonForm(FormDialog):
         self.add("position", QLineEdit(), N_("Position"))
         self.add("title_level", combo(coded(TITLE_LEVEL_LABELS)), N_("Title level"))
         self.add("title_name", QLineEdit(), N_("Title"))
-        self.add("education", QLineEdit(), N_("Education"))
+        self.add("education", combo(educations(self.data.education)), N_("Education"))
         self.add("specialty", QLineEdit(), N_("Specialty"))
         self.add("industry_field", combo(industry_fields()), N_("Industry field"))
         self.add("expertise", QPlainTextEdit(), N_("Expertise"))
         self.add("notes", QPlainTextEdit(), N_("Notes"))
         f, d = self.fields, self.data
         for name in ("name", "mobile", "email", "department", "position", "title_name",
-                     "education", "specialty"):
+                     "specialty"):
             f[name].setText(getattr(d, name))
+        set_combo(f["education"], d.education)
         f["id_number"].setText(d.id_number or "")
         set_combo(f["gender"], d.gender)
         f["birth_date"].set_value(d.birth_date)
@@ -79,7 +93,8 @@ class PersonForm(FormDialog):
         return replace(
             self.data, **{n: f[n].text() for n in ("name", "id_number", "mobile", "email",
                                                    "department", "position", "title_name",
-                                                   "education", "specialty")},
+                                                   "specialty")},
+            education=f["education"].currentData() or "",
             gender=f["gender"].currentData(), birth_date=f["birth_date"].value(),
             employer_id=f["employer_id"].chosen("employer_id"),
             title_level=f["title_level"].currentData(),
@@ -93,10 +108,10 @@ class PersonForm(FormDialog):
 class OrganizationForm(FormDialog):
     entity = "organization"
 
-    def __init__(self, organization_id: int | None = None, parent=None):
+    def __init__(self, organization_id: int | None = None, parent=None, name: str = ""):
         super().__init__(parent)
         self.data = (people.get_organization(organization_id) if organization_id
-                     else people.OrganizationData())
+                     else people.OrganizationData(name=name))
         self.add("name", QLineEdit(), N_("Name"))
         self.add("uscc", QLineEdit(), N_("Credit code"))
         self.add("org_type", combo([(_(t), c) for c, t in ORG_TYPE_LABELS.items()]),
@@ -169,6 +184,7 @@ class WorkstationForm(FormDialog):
         set_combo(f["street_id"], d.street_id)
         f["established_on"].set_value(d.established_on)
         f["recognized_on"].set_value(d.recognized_on)
+        f["recognized_on"].anchor = lambda: self._typed_date("established_on")
         for r in d.residents:
             f["residents"].add(r.commissioner_id, r.commissioner_name, r.from_date, r.to_date)
         f["notes"].setPlainText(d.notes)

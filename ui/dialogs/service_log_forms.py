@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from app import service_logs as logs
 from app.i18n import N_, _
 from ui.dialogs.event_forms import labelled
-from ui.dialogs.form import DateEdit, FormDialog, combo, set_combo
+from ui.dialogs.form import FormDialog, combo, set_combo
 from ui.widgets.attachment_panel import AttachmentPanel
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.picked_list import PickedList
 from ui.widgets.record_picker import RecordPicker
 

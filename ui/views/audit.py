@@ -210,7 +210,7 @@ class AuditView(QWidget):
     def follow_record(self, index: QModelIndex) -> None:
         """A change double-clicked: the history of its record."""
         change = self.shown_changes[index.row()]
-        self.follow(change.record_uuid, f"{change.table} {change.record_uuid[:8]}")
+        self.follow(change.record_uuid, f"{change.table} {change.record}")
 
     def follow(self, record_uuid: str | None, label: str = "") -> None:
         self.record_uuid = record_uuid

@@ -3,7 +3,7 @@
 Type a name, pinyin initials or the last digits of a mobile; Up/Down move the highlight, Enter
 checks the highlighted invitee in. Ctrl+Z undoes the last check-in, Ctrl+N goes to the walk-in
 form (Enter moves on and finally checks the walk-in in, Esc goes back to the search), F9 shows
-who has not come.
+who has not come. Esc in an empty search closes the window.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import checkin, events
+from app import checkin, events, i18n, search
 from app.clock import to_local
 from app.errors import UserError
 from app.i18n import N_, _, format_time
 from app.registry.common import label
+from ui.widgets.record_picker import RecordPicker
 from ui.widgets.rows_model import Row, RowsModel
 from ui.widgets.tips import with_shortcut
 
@@ -92,7 +93,9 @@ class CheckinScreen(QDialog):
         self.absent_button.toggled.connect(self.show_absent)
 
         self.walk_in_box = QGroupBox()
-        self.walk_name, self.walk_mobile, self.walk_org = QLineEdit(), QLineEdit(), QLineEdit()
+        self.walk_name, self.walk_mobile = QLineEdit(), QLineEdit()
+        self.walk_org = RecordPicker("organization")
+        self._new_organization = ""  # a unit the officer confirmed as new despite close matches
         self.walk_name.setObjectName("walkInName")
         self.walk_mobile.setObjectName("walkInMobile")
         self.walk_org.setObjectName("walkInOrganization")
@@ -226,15 +229,28 @@ class CheckinScreen(QDialog):
         self.walk_name.selectAll()
 
     def walk_in(self) -> None:
+        unit = self.walk_org.text().strip()
+        if self.walk_org.record_id is None and unit and unit != self._new_organization:
+            close = [c.name for c in search.complete("organization", unit)]
+            if close and unit not in close:
+                self._new_organization = unit
+                self.say(_("Registered units like “{unit}”: {names}. Choose one from the list, or "
+                           "press Enter again to register “{unit}” as a new unit.").format(
+                    unit=unit, names=i18n.join_list(close[:3])), ok=False)
+                self.walk_org.setFocus()
+                self.walk_org.show_choices(unit)
+                return
         try:
             done = checkin.walk_in(self.event_id, self.walk_name.text(), self.walk_mobile.text(),
-                                   self.walk_org.text())
+                                   unit, organization_id=self.walk_org.record_id)
         except UserError as error:
             self.say(error.message, ok=False)
             {"mobile": self.walk_mobile}.get(error.field, self.walk_name).setFocus()
             return
         for edit in (self.walk_name, self.walk_mobile, self.walk_org):
             edit.clear()
+        self.walk_org.set_record(None)
+        self._new_organization = ""
         self._done(_("✓ Walk-in {name} checked in.").format(name=done.name), done.tally)
 
     # Absent list -------------------------------------------------------------------------
@@ -269,7 +285,10 @@ class CheckinScreen(QDialog):
         elif watched is self.search and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.check_in_row(self.highlighted())
         elif watched is self.search and key == Qt.Key.Key_Escape:
-            self.search.clear()
+            if self.search.text():
+                self.search.clear()
+            else:  # nothing typed: Esc leaves the check-in, as it leaves any window
+                self.close()
         elif watched is not self.search and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if watched is self.walk_org:
                 self.walk_in()

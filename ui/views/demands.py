@@ -177,6 +177,10 @@ class DemandsView(QWidget):
 
     # Data ---------------------------------------------------------------------------------
 
+    def shown_list(self) -> tuple[str, object]:
+        """The list as shown (search and filters), for File → Export list."""
+        return "demands", self.filters()
+
     def refresh(self) -> None:
         filters = self.filters()
         self.board.set_rows(demand_queries.board(date.today(), filters))

@@ -101,6 +101,7 @@ class EventsView(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(EventTableModel.TITLE, TITLE_WIDTH)
         self.table.activated.connect(lambda index: self.open_event(self.model.row_id(index.row())))
+        self.model.modelReset.connect(self._fit_first_rows)
 
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
@@ -141,12 +142,28 @@ class EventsView(QWidget):
         self.page.retranslate()
         if self.checkin_screen is not None:
             self.checkin_screen.retranslate()
-        self.table.resizeColumnToContents(EventTableModel.WHEN)  # times are longer in English
+        self._fit_cells()
+
+    def _fit_cells(self) -> None:
+        """Kinds and times are as wide as they read (longer in English)."""
+        for column in (EventTableModel.KIND, EventTableModel.WHEN):
+            self.table.resizeColumnToContents(column)
+
+    def _fit_first_rows(self) -> None:
+        """Built before its rows came, the table knew only its titles: fit the first rows once,
+        and leave the widths to the officer after that."""
+        if self.model.rowCount():
+            self.model.modelReset.disconnect(self._fit_first_rows)
+            self._fit_cells()
 
     def apply_filters(self) -> None:
         query = self.model.query
         self.model.reload(events.EventQuery(self.search.text(), self.kind.currentData(),
                                             self.year.value() or None, query.sort, query.descending))
+
+    def shown_list(self) -> tuple[str, object]:
+        """The list as shown (search and filters), for File → Export list."""
+        return "events", self.model.query
 
     def refresh(self) -> None:
         self.model.reload()

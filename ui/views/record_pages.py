@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -111,11 +112,20 @@ class RecordPage(QDialog):
         self.add_appointment_button = QPushButton()
         self.add_appointment_button.clicked.connect(self.add_appointment)
         self.add_appointment_button.setVisible(entity == "commissioner")
+        self.add_person_button = QPushButton()
+        self.add_person_button.setObjectName("addPerson")
+        self.add_person_button.clicked.connect(self.add_person)
+        self.add_person_button.setVisible(entity == "organization")
+        # A commissioner's phone and email are its person's (the leader's for a team).
+        self.edit_person_button = QPushButton(objectName="editPerson")
+        self.edit_person_button.clicked.connect(self.edit_person)
+        self.person_id: int | None = None
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(lambda: self.delete())
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.edit_button, self.add_appointment_button, self.delete_button):
+        for button in (self.edit_button, self.edit_person_button, self.add_appointment_button,
+                       self.add_person_button, self.delete_button):
             header.addWidget(button)
         self.tabs = QTabWidget()
         self.profile = QFormLayout()
@@ -137,6 +147,10 @@ class RecordPage(QDialog):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.resize(980, 640)
+        # Ctrl+Z and Ctrl+Shift+Z of the main window's Edit menu work in this window too.
+        for window in QApplication.topLevelWidgets():
+            if hasattr(window, "register_actions"):
+                self.addActions([window.undo_action, window.redo_action])
         bus().changed.connect(self._changed)
         self.load()
         self.retranslate()
@@ -156,6 +170,8 @@ class RecordPage(QDialog):
         record = model(self.record_id)
         self.title.setText(record.name)
         self.setWindowTitle(record.name)
+        self.person_id = record.person_id if self.entity == "commissioner" else None
+        self.edit_person_button.setVisible(self.person_id is not None)
         getattr(self, f"_load_{self.entity}")(record)
         self.history.clear()
         for entry in history.history(self.entity, self.record_id):
@@ -202,9 +218,19 @@ class RecordPage(QDialog):
         if open_form(self.entity, self.record_id, self) is not None:
             self.load()
 
+    def edit_person(self) -> None:
+        if open_form("person", self.person_id, self) is not None:
+            self.load()
+
     def add_appointment(self) -> None:
         if open_form("appointment", None, self, commissioner_id=self.record_id) is not None:
             self.load()
+
+    def add_person(self) -> None:
+        """A new person working at this organization (shown in its People tab)."""
+        if open_form("person", None, self, employer_id=self.record_id) is not None:
+            self.load()
+            self.tabs.setCurrentIndex(1)
 
     def edit_appointment(self, index) -> None:
         ref = self.tables[0].rows.data(index, RowsModel.ID_ROLE)
@@ -230,4 +256,7 @@ class RecordPage(QDialog):
             self.tabs.setTabText(i, _(title))
         self.edit_button.setText(_("Edit…"))
         self.add_appointment_button.setText(_("Add appointment…"))
+        self.add_person_button.setText(_("Add person…"))
+        self.edit_person_button.setText(_("Phone, email…"))
+        self.edit_person_button.setToolTip(_("Edit the person's phone, email and other details"))
         self.delete_button.setText(_("Move to recycle bin"))

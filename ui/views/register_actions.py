@@ -53,22 +53,22 @@ class RegisterActions(QObject):
         self.undo_action.setText(_("&Undo") + (f" {undo}" if undo else ""))
         self.redo_action.setText(_("&Redo") + (f" {redo}" if redo else ""))
 
-    def _run(self, step) -> None:
+    def _run(self, step, said: str) -> None:
         try:
             done = step()
         except UserError as error:
             QMessageBox.warning(self.window, _("Undo"), error.message)
             return
         if done is not None:
-            self.window.statusBar().showMessage(done, 4000)
+            self.window.statusBar().showMessage(said.format(action=done), 8000)
             announce()
         self.update()
 
     def undo(self) -> None:
-        self._run(history.undo)
+        self._run(history.undo, _("Undone: {action}"))
 
     def redo(self) -> None:
-        self._run(history.redo)
+        self._run(history.redo, _("Redone: {action}"))
 
     def show_recycle_bin(self) -> None:
         from ui.dialogs.recycle_bin import RecycleBinDialog

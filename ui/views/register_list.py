@@ -153,7 +153,7 @@ class RegisterListView(QWidget):
         self.views.itemActivated.connect(self._apply_view)
         self.views.itemClicked.connect(self._apply_view)
         self.save_view_button = QPushButton()
-        self.save_view_button.clicked.connect(self.save_current_view)
+        self.save_view_button.clicked.connect(lambda: self.save_current_view())  # not `checked`
         self.delete_view_button = QPushButton()
         self.delete_view_button.clicked.connect(self.delete_current_view)
         side = QWidget()
@@ -296,6 +296,10 @@ class RegisterListView(QWidget):
             fit_contents(self.table)  # once, on the first page: widths then stay
         fit_titles(self.table)  # kept widths may come from another language
         self._update_count()
+
+    def shown_list(self) -> tuple[str, object]:
+        """The list as shown (search and filters), for File → Export list."""
+        return self.list_name, self.model.query
 
     def refresh(self) -> None:
         """Called when the screen is shown."""

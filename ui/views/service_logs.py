@@ -161,6 +161,10 @@ class ServiceLogsView(QWidget):
                                         descending=q.descending))
         self._count_totals()
 
+    def shown_list(self) -> tuple[str, object]:
+        """The list as shown (search and filters), for File → Export list."""
+        return "service-logs", self.model.query
+
     def refresh(self) -> None:
         self.model.reload()
         self._count_totals()

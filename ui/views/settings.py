@@ -118,6 +118,8 @@ class SettingsView(QWidget):
         for entry in dictionaries.entries("street"):
             self.default_street.addItem(entry.name, entry.code)
         self.default_street.setCurrentIndex(max(0, self.default_street.findData(current)))
+        # A switch from the View menu shows here too (the saved setting is the menu's).
+        self.language.setCurrentIndex(self.language.findData(i18n.language()))
 
     def load(self) -> None:
         self.issuing_unit.setText(settings.get("issuing_unit"))

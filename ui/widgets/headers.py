@@ -14,9 +14,24 @@ def set_sorted_model(table: QTableView, model: QAbstractItemModel, column: int,
     """Sortable by its headers, showing the order ``model`` already has (``column``, ``order``).
     Set before the model: with a model, enabling sorting or moving the indicator sorts it, that
     is loads a page, which the screen's first refresh then loads again."""
-    table.horizontalHeader().setSortIndicator(column, order)
+    header = table.horizontalHeader()
+    header.setSortIndicator(column, order)
     table.setSortingEnabled(True)
     table.setModel(model)
+    shown = [column, order]
+
+    def keep_sortable(column: int, order: Qt.SortOrder) -> None:
+        """A column the model cannot sort by does not take the arrow (it would promise an
+        order the rows do not have)."""
+        can_sort = getattr(model, "can_sort", None)
+        if can_sort is None or can_sort(column):
+            shown[:] = [column, order]
+            return
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(*shown)
+        header.blockSignals(blocked)
+
+    header.sortIndicatorChanged.connect(keep_sortable)
 
 
 def fit_contents(table: QTableView) -> None:

@@ -6,17 +6,25 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import i18n
+from app.errors import UserError
 from app.i18n import _
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.record_picker import RecordPicker
 
 
 class LinkList(QWidget):
     def __init__(self, entity: str, date_count: int, parent=None):
-        from ui.dialogs.form import DateEdit
-
         super().__init__(parent)
         self.picker = RecordPicker(entity)
         self.dates = [DateEdit() for _i in range(date_count)]
@@ -50,7 +58,12 @@ class LinkList(QWidget):
     def _add(self) -> None:
         if self.picker.record_id is None:
             return
-        self.add(self.picker.record_id, self.picker.text(), *(d.value() for d in self.dates))
+        try:
+            dates = [d.value() for d in self.dates]
+        except UserError as error:
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), error.message, self)
+            return
+        self.add(self.picker.record_id, self.picker.text(), *dates)
         self.picker.set_record(None)
 
     def add(self, record_id: int, name: str, *dates: date | None) -> None:

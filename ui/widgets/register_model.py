@@ -127,8 +127,11 @@ class RegisterTableModel(QAbstractTableModel):
             return _(self.columns[section].title)
         return None
 
+    def can_sort(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].sort is not None
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns) or self.columns[column].sort is None:
+        if not self.can_sort(column):
             return
         self.set_query(replace(self.query, sort=self.columns[column].sort,
                                descending=order == Qt.SortOrder.DescendingOrder))

@@ -1,0 +1,105 @@
+"""Issue #16, daily comfort: what the officer sees on first start and after a language switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.views.events import EventTableModel
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_event_kinds_and_times_fit_on_first_start(make_window, demo, language):
+    window = make_window(language, start="events")
+    table = window.screens["events"].table
+    assert window.screens["events"].model.rowCount() > 0
+    for column in (EventTableModel.KIND, EventTableModel.WHEN):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column) > 0, column
+
+
+def test_a_language_switch_from_the_menu_shows_in_the_settings(make_window):
+    window = make_window("zh_CN", start="settings")
+    box = window.screens["settings"].language
+    assert box.currentData() == "zh_CN"
+    window.language_actions["en"].trigger()
+    assert box.currentData() == "en"
+    window.language_actions["zh_CN"].trigger()
+    assert box.currentData() == "zh_CN"
+
+
+def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, qtbot, tmp_path,
+                                                                   monkeypatch):
+    import openpyxl
+
+    from app.registry import commissioners as cs
+    from tests.app.registry_helpers import individual, person
+    from ui.dialogs import data_dialogs
+
+    for name, mobile in (("张伟", "13800138000"), ("李娜", "13912345678")):
+        individual(person(name, mobile=mobile))
+    leader = person("林楠", mobile="13700001111")
+    cs.save_commissioner(cs.CommissionerData(kind="team", team_name="林楠团队", person_id=leader))
+    window = make_window("zh_CN", start="commissioners")
+    view = window.screens["commissioners"]
+    kind = view.filter_widgets["kind"]
+    kind.setCurrentIndex(kind.findData("individual"))
+    qtbot.keyClicks(view.search_box, "ln")
+    qtbot.waitUntil(lambda: view.model.query.text == "ln" and not view.model.loading)
+
+    opened = []
+    monkeypatch.setattr(data_dialogs.ExportDialog, "exec", lambda dialog: opened.append(dialog))
+    window.data_actions.show_export()
+    [dialog] = opened
+    assert dialog.list_box.currentData() == "commissioners" and dialog.search.text() == "ln"
+    assert dialog.as_shown.isVisibleTo(dialog)
+    out = tmp_path / "shown.xlsx"
+    monkeypatch.setattr(data_dialogs.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(out), ""))
+    dialog.export()
+    qtbot.waitUntil(out.is_file)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["科技特派员"]
+    [row] = book.active.iter_rows(min_row=2, values_only=True)  # not 林楠团队, filtered out
+    assert "李娜" in row
+
+    dialog.list_box.setCurrentIndex(dialog.list_box.findData("events"))  # another list: no filters
+    assert not dialog.as_shown.isVisibleTo(dialog) and dialog.shown_query() is None
+
+
+def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
+    from PySide6.QtCore import Qt, QTimer
+
+    from app import i18n
+    from db import models
+    from tests.app.registry_helpers import individual, person
+    from ui.dialogs.register_forms import PersonForm
+    from ui.views.record_pages import RecordPage
+
+    i18n.set_language("zh_CN")
+    zhang = person("张伟", mobile="13800138000")
+    page = RecordPage("commissioner", individual(zhang))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    button = page.edit_person_button
+    assert button.isVisible() and button.text() == "电话、邮箱…"
+
+    def fill():
+        forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]
+        if not forms:
+            QTimer.singleShot(50, fill)
+            return
+        form = forms[0]
+        form.fields["mobile"].setText("13911112222")
+        form.fields["email"].setText("zhangwei@example.com")
+        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        form.done(0)  # already closed when saved
+
+    QTimer.singleShot(50, fill)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    saved = models.Person.get_by_id(zhang)
+    assert (saved.mobile, saved.email) == ("13911112222", "zhangwei@example.com")
+    shown = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())
+             if page.profile.itemAt(i).widget() is not None]
+    assert "13911112222" in shown

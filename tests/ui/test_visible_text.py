@@ -1,0 +1,214 @@
+"""Every text an officer reads in the Chinese interface (issue 16, items 7 and 8): each screen,
+record page and form is opened on the demo data and its visible texts are read back. None may
+be an internal value (snake_case codes, UUIDs, ISO timestamps with T or Z), English left
+untranslated, or the translation catalog's header."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from db import models
+from ui.views import SCREENS
+
+IDENTIFIER = re.compile(
+    r"\b[a-z]+_[a-z_]+\b"  # snake_case
+    r"|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"  # a UUID
+    r"|\d{4}-\d{2}-\d{2}T\d|\d{2}:\d{2}(:\d{2})?(\.\d+)?Z\b")  # an ISO timestamp with T or Z
+ENGLISH = re.compile(r"\b[A-Za-z]{3,}\b")
+# Latin words a Chinese officer's screens do carry: names of things, and file names.
+ALLOWED = {"Excel", "PDF", "Word", "Ctrl", "Shift", "Alt", "Enter", "Esc", "Tab", "xlsx", "csv",
+           "xls", "docx", "pdf", "SQLite", "PostgreSQL", "com", "www", "http", "https", "cdpkg",
+           "Licheng", "English", "backups"}  # a language's own name; the backups folder's name
+PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][\w./\\-]+")
+HEADER = ("Project-Id-Version", "Generated-By", "Content-Type", "MIME-Version")
+
+
+def texts_of(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for what ``root`` shows: labels, buttons, fields, lists, tabs, headers and
+    the first rows of tables."""
+    found = [(type(root).__name__ + ".windowTitle", root.windowTitle())]
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root):
+            continue
+        where = f"{type(w).__name__}#{w.objectName()}"
+        if isinstance(w, QLabel | QAbstractButton):
+            found.append((where, w.text()))
+        elif isinstance(w, QLineEdit):
+            found += [(where, w.text()), (where, w.placeholderText())]
+        elif isinstance(w, QPlainTextEdit):
+            found.append((where, w.toPlainText()))
+        elif isinstance(w, QComboBox):
+            found += [(where, w.itemText(i)) for i in range(w.count())]
+        elif isinstance(w, QGroupBox):
+            found.append((where, w.title()))
+        elif isinstance(w, QTabWidget):
+            found += [(where, w.tabText(i)) for i in range(w.count())]
+        if isinstance(w, QListWidget):
+            found += [(where, w.item(i).text()) for i in range(min(w.count(), 40))]
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            for c in range(model.columnCount()):
+                found.append((where, str(model.headerData(c, Qt.Orientation.Horizontal) or "")))
+                for r in range(min(model.rowCount(), 40)):
+                    found.append((where, str(model.index(r, c).data() or "")))
+        found.append((where + ".toolTip", w.toolTip()))
+    return found
+
+
+def offending(found: list[tuple[str, str]], user_texts: set[str]) -> list[tuple[str, str]]:
+    bad = []
+    for where, text in found:
+        plain = PATH.sub("", re.sub(r"<[^>]+>|&\w+;|\(&\w\)|&", "", text))
+        if any(h in text for h in HEADER) or IDENTIFIER.search(plain):
+            bad.append((where, text))
+            continue
+        words = set(ENGLISH.findall(plain)) - ALLOWED
+        if words and not any(word in user for word in words for user in user_texts):
+            bad.append((where, text))
+    return bad
+
+
+def register_texts() -> set[str]:
+    """What the officer (or the demo) typed into the register: may hold Latin letters."""
+    values = set()
+    for model, fields in ((models.Person, ("email", "notes", "expertise", "specialty")),
+                          (models.Organization, ("name", "address", "notes")),
+                          (models.Event, ("title", "place", "summary"))):
+        for row in model.select():
+            values.update(str(getattr(row, f) or "") for f in fields)
+    return {v for v in values if v}
+
+
+@pytest.fixture(autouse=True)
+def no_questions(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
+
+
+def test_every_screen_shows_only_chinese_and_values_as_labels(demo, make_window, qtbot):
+    window = make_window("zh_CN")
+    user = register_texts()
+    bad = []
+    for key, _title, _factory in SCREENS:
+        screen = window.show_screen(key)
+        qtbot.wait(300)
+        model = getattr(screen, "model", None)
+        if model is not None and hasattr(model, "loading"):
+            qtbot.waitUntil(lambda m=model: not m.loading, timeout=10_000)
+        bad += [(key, *b) for b in offending(texts_of(screen), user)]
+    bad += [("window", *b) for b in offending(texts_of(window), user)]
+    assert bad == [], "\n".join(map(str, bad))
+
+
+def first(model) -> int:
+    return model.select(model.id).where(model.deleted_at.is_null()).order_by(model.id).first().id
+
+
+def test_every_form_and_record_page_shows_only_chinese(demo, make_window, qtbot):
+    from app import events
+    from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
+    from ui.dialogs.event_forms import EventForm, OutcomeForm
+    from ui.dialogs.register_forms import OrganizationForm, PersonForm, WorkstationForm
+    from ui.views.record_pages import RecordPage
+
+    make_window("zh_CN")
+    user = register_texts()
+    commissioner = first(models.Commissioner)
+    event = first(models.Event)
+    outcome = models.Outcome.select().first()
+    dialogs = [
+        PersonForm(first(models.Person)), OrganizationForm(first(models.Organization)),
+        WorkstationForm(first(models.Workstation)), CommissionerForm(commissioner),
+        AppointmentForm(commissioner, first(models.Appointment)),
+        EventForm(events.get_event(event)), OutcomeForm(event),
+        RecordPage("commissioner", commissioner), RecordPage("organization",
+                                                             first(models.Organization)),
+        RecordPage("workstation", first(models.Workstation)),
+    ]
+    if outcome is not None:
+        dialogs.append(OutcomeForm(outcome.event_id, events.outcomes(outcome.event_id)[0]))
+    bad = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        pages = dialog.findChildren(QTabWidget)
+        for tabs in pages:
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                bad += [(type(dialog).__name__, *b) for b in offending(texts_of(dialog), user)]
+        bad += [(type(dialog).__name__, *b) for b in offending(texts_of(dialog), user)]
+        dialog.close()
+    assert not bad, "\n".join(map(str, sorted(set(bad))))
+
+
+def test_the_merge_preview_and_its_result_show_labels_not_values(app, qtbot, office, tmp_path,
+                                                                 make_window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.exchange.package import export_package
+    from tests.fieldwork import office_edits_the_same_phone, work_at_the_event
+    from ui.dialogs import package_dialogs
+
+    window = make_window("zh_CN")
+    package = tmp_path / "salon.cdpkg"
+    export_package(package)
+    office_edits_the_same_phone(office)
+    work_at_the_event(package, office)
+    user = register_texts()
+    bad = []
+
+    def preview(dialog):
+        qtbot.waitUntil(lambda: dialog.plan is not None)
+        for i in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(i)
+            bad.extend(offending(texts_of(dialog), user))
+        dialog.merge_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(package), ""))
+    monkeypatch.setattr(package_dialogs.MergeDialog, "exec", preview)
+    window.merge_package()
+    bad.extend(offending([("statusBar", window.statusBar().currentMessage())], user))
+    assert not bad, "\n".join(map(str, sorted(set(bad))))
+
+
+def test_the_audit_trail_of_a_walk_in_shows_labels_names_and_local_times(make_window, qtbot):
+    from datetime import datetime
+
+    from app import checkin, events
+
+    window = make_window("zh_CN")  # the officer works in Chinese: batches are named in it
+    event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
+    checkin.walk_in(event.id, "周洁", "13811112222", "晋江新材料有限公司")
+    screen = window.show_screen("audit")
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    user = register_texts()
+    bad = []
+    for row in range(screen.model.rowCount()):
+        screen.batches.selectRow(row)
+        qtbot.waitUntil(lambda: screen.changes_model.rowCount() > 0)
+        bad += offending(texts_of(screen), user)
+        for r in range(screen.changes_model.rowCount()):
+            screen.follow_record(screen.changes_model.index(r, 0))
+            bad += offending([("record", screen.record_label.text())], user)
+            screen.follow(None)
+    assert not bad, "\n".join(map(str, sorted(set(bad))))
