@@ -280,7 +280,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _csv_cell(text: str) -> str | None:
     """A CSV cell cleaned as ``_cell`` cleans a workbook's, without the one ' an inert export
     added, so that an exported file imports back as it was."""
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
         text = text[1:]
     text = clean_text(text)
     return text if text.strip() else None
@@ -390,8 +390,6 @@ def read_table(path: str | Path, score: Callable[[Sequence[str]], int],
 
 # Characters XML 1.0 cannot hold (openpyxl refuses them): never part of what the officer typed.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# What a spreadsheet takes for the start of a formula in a text cell (OWASP's list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_value(value: object) -> object:
@@ -408,8 +406,8 @@ def csv_value(value: object) -> object:
     value = cell_value(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_START):
+        return "'" + value  # also before text that is such a ' already: the import takes one off
     return "" if value is None else value
 
 

@@ -125,12 +125,13 @@ def test_a_csv_export_made_inert_imports_back_as_it_was(tmp_path):
     import takes that one ' off again, and only before = + - @ tab or CR."""
     from app.exchange import exporting
 
-    typed = {"=泉州甲有限公司": "+86 鲤城区", "-泉州乙有限公司": "@丰泽区", "泉州丙有限公司": "-3号楼"}
+    typed = {"=泉州甲有限公司": "+86 鲤城区", "-泉州乙有限公司": "@丰泽区", "泉州丙有限公司": "-3号楼",
+             "'=泉州丁有限公司": "''@四号楼"}  # text that starts with such a ' already
     for name, address in typed.items():
         people.save_organization(people.OrganizationData(name=name, address=address))
     out = exporting.export_list("organizations", tmp_path / "orgs.csv").path
     models.Organization.delete().execute()
-    assert importing.run_import("organizations", out).count("added") == 3
+    assert importing.run_import("organizations", out).count("added") == 4
     assert {o.name: o.address for o in models.Organization.select()} == typed
 
     models.Organization.delete().execute()
