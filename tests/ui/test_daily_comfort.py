@@ -103,3 +103,26 @@ def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
     shown = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())
              if page.profile.itemAt(i).widget() is not None]
     assert "13911112222" in shown
+
+
+def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_source_reads_as_one(
+        make_window):
+    from datetime import date, timedelta
+
+    from app import demands
+    from tests.app import demand_helpers as dh
+
+    org = dh.organization("泉州鲤城纺织有限公司")
+    zhang, li, zeng = (dh.commissioner(name) for name in ("张伟", "李娜", "曾华"))
+    today = date.today()
+    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
+                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
+    demands.publish(demand_id, today)
+    demands.claim(demand_id, li, today, "")
+    window = make_window("zh_CN")
+    page = window.show_screen("demands").open_demand(demand_id)
+    assert page.values["source"].text() == "科技特派员认领"  # 已认领 is a status
+    page.action_buttons["claim"].click()
+    box = page.active_dialog.fields["commissioner"]
+    assert [box.itemData(i) for i in range(1, box.count())] == [zeng, zhang]  # zeng < zhang
+    page.active_dialog.reject()

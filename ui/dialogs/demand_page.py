@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from app import demand_queries, demands, matching
 from app.errors import UserError
-from app.i18n import _, format_date, format_datetime, format_wan, join_list
+from app.i18n import N_, _, format_date, format_datetime, format_wan, join_list
 from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
+
+# How a demand or a claim came (not its status: "claimed" read as 已认领, the status).
+SOURCE_LABELS = {"claimed": N_("Claimed by a commissioner"), "assigned": N_("Assigned by the officer")}
 
 
 def status_label(status: str | None) -> str:
@@ -129,7 +132,7 @@ class DemandPage(QDialog):
             "claim_deadline": format_date(row.claim_deadline),
             "expected_finish": format_date(row.expected_finish),
             "max_accepted": str(row.max_accepted),
-            "source": _("Assigned by the officer") if d.source == "assigned" else _("Claimed"),
+            "source": _(SOURCE_LABELS[d.source]),
         }
         for name, text in values.items():
             self.values[name].setText(text)
@@ -139,7 +142,7 @@ class DemandPage(QDialog):
         self._build_actions(row.status)
         self.claims_model.set_rows([
             Row((c.commissioner, format_date(c.claimed_on),
-                 _("Assigned") if c.source == "assigned" else _("Claimed"),
+                 _(SOURCE_LABELS[c.source]),
                  _(demands.CLAIM_STATUS_LABELS[c.status]), format_date(c.decided_on), c.plan,
                  c.decision_note), c.id)
             for c in d.claims])
