@@ -80,6 +80,8 @@ class DemandPage(QDialog):
             _("Commissioner"), _("Claimed on"), _("Source"), _("Status"), _("Decided on"),
             _("Plan"), _("Decision note")])
         self.claims_view = table(self.claims_model)
+        self.claims_view.selectionModel().selectionChanged.connect(self._enable_claim_buttons)
+        self.claim_status: dict[int, str] = {}
         self.claim_buttons: dict[str, QPushButton] = {}
         claim_bar = QHBoxLayout()
         for action in CLAIM_DECISIONS:
@@ -120,6 +122,7 @@ class DemandPage(QDialog):
         today = date.today()
         self.detail = d = demand_queries.demand_detail(self.demand_id, today)
         row = d.row
+        self.claim_status = {c.id: c.status for c in d.claims}
         values = {
             "number": row.number,
             "title": row.title,
@@ -146,6 +149,7 @@ class DemandPage(QDialog):
                  _(demands.CLAIM_STATUS_LABELS[c.status]), format_date(c.decided_on), c.plan,
                  c.decision_note), c.id)
             for c in d.claims])
+        self._enable_claim_buttons()  # the selection went with the old rows
         self.history_model.set_rows([
             Row((format_datetime(t.at, "short"), status_label(t.from_status),
                  status_label(t.to_status), demand_queries.actor_label(t.actor), t.reason))
@@ -199,8 +203,16 @@ class DemandPage(QDialog):
         self.action_bar.addStretch()
         self.edit_button.setEnabled(status not in ("closed", "withdrawn", "expired", "terminated"))
         self.action_bar.addWidget(self.edit_button)
+        self._enable_claim_buttons()
+
+    def _enable_claim_buttons(self) -> None:
+        """What the demand allows, and the selected claim too (a rejected one cannot be
+        rejected again)."""
+        status = self.detail.row.status
+        claim = self.claim_status.get(self.selected_claim())
         for action, button in self.claim_buttons.items():
-            button.setEnabled(action in demands.TRANSITIONS[status])
+            button.setEnabled(action in demands.TRANSITIONS[status] and (
+                claim is None or demands.claim_allows(action, status, claim)))
 
     # Actions -----------------------------------------------------------------------------
 
