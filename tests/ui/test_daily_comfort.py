@@ -104,3 +104,59 @@ def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
     shown = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())
              if page.profile.itemAt(i).widget() is not None]
     assert "13911112222" in shown
+
+
+def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_source_reads_as_one(
+        make_window):
+    from datetime import date, timedelta
+
+    from app import demands
+    from tests.app import demand_helpers as dh
+
+    org = dh.organization("泉州鲤城纺织有限公司")
+    zhang, li, zeng = (dh.commissioner(name) for name in ("张伟", "李娜", "曾华"))
+    today = date.today()
+    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
+                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
+    demands.publish(demand_id, today)
+    demands.claim(demand_id, li, today, "")
+    window = make_window("zh_CN")
+    page = window.show_screen("demands").open_demand(demand_id)
+    assert page.values["source"].text() == "科技特派员认领"  # 已认领 is a status
+    page.action_buttons["claim"].click()
+    box = page.active_dialog.fields["commissioner"]
+    assert [box.itemData(i) for i in range(1, box.count())] == [zeng, zhang]  # zeng < zhang
+    page.active_dialog.reject()
+
+
+def test_reject_is_off_for_a_claim_already_rejected(make_window):
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QItemSelectionModel
+
+    from app import demands
+    from tests.app import demand_helpers as dh
+
+    org = dh.organization("泉州鲤城纺织有限公司")
+    zhang, li = (dh.commissioner(name) for name in ("张伟", "李娜"))
+    today = date.today()
+    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
+                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
+    demands.publish(demand_id, today)
+    rejected = demands.claim(demand_id, li, today, "").claim_id
+    demands.reject_claim(rejected, today, "专业不对口")
+    pending = demands.claim(demand_id, zhang, today, "").claim_id
+    page = make_window("zh_CN").show_screen("demands").open_demand(demand_id)
+    view, buttons = page.claims_view, page.claim_buttons
+
+    def select(claim_id):
+        row = next(r for r in range(page.claims_model.rowCount())
+                   if page.claims_model.row_id(r) == claim_id)
+        view.selectionModel().select(page.claims_model.index(row, 0),
+                                     QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                     | QItemSelectionModel.SelectionFlag.Rows)
+
+    select(rejected)
+    assert not buttons["reject"].isEnabled() and not buttons["accept"].isEnabled()
+    select(pending)
+    assert buttons["reject"].isEnabled() and buttons["accept"].isEnabled()
