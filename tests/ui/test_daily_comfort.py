@@ -69,12 +69,12 @@ def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, 
 
 
 def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
 
     from app import i18n
     from db import models
     from tests.app.registry_helpers import individual, person
-    from ui.dialogs.register_forms import PersonForm
+    from tests.ui.register_typing import save_person_form_when_shown
     from ui.views.record_pages import RecordPage
 
     i18n.set_language("zh_CN")
@@ -86,18 +86,11 @@ def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
     button = page.edit_person_button
     assert button.isVisible() and button.text() == "电话、邮箱…"
 
-    def fill():
-        forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]
-        if not forms:
-            QTimer.singleShot(50, fill)
-            return
-        form = forms[0]
+    def fill(form):
         form.fields["mobile"].setText("13911112222")
         form.fields["email"].setText("zhangwei@example.com")
-        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-        form.done(0)  # already closed when saved
 
-    QTimer.singleShot(50, fill)
+    save_person_form_when_shown(qtbot, page, fill)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     saved = models.Person.get_by_id(zhang)
     assert (saved.mobile, saved.email) == ("13911112222", "zhangwei@example.com")
