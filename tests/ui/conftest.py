@@ -1,4 +1,8 @@
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 from tests.conftest import SCREENSHOTS
 from ui import application, ops
@@ -23,6 +27,15 @@ def fresh_window_settings():
     """Qt keeps one settings file per process: each test starts with no remembered columns,
     widths or screen, as on a new computer."""
     qsettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def no_key_held(qapp):
+    """A key click with Ctrl leaves Qt's modifier state at Ctrl until a release without it, so a
+    later test's ``selectRow`` would toggle the selection instead of selecting: each test starts
+    with no key held, as a user's hands do."""
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        QTest.keyRelease(QWidget(), Qt.Key.Key_Control)
 
 
 @pytest.fixture
