@@ -12,6 +12,7 @@ import peewee
 from app import dictionaries
 from app.demands import SYSTEM_ACTOR, expiry_reason, is_overdue, overdue_condition
 from app.i18n import _
+from app.search_text import query_text
 from app.status import in_force
 from db.models import (
     Appointment,
@@ -131,7 +132,7 @@ def join_commissioner_names(query, leader, legal):
 
 def _where(filters: DemandFilter, today: date):
     condition = Demand.not_deleted()
-    text = filters.text.strip()
+    text = query_text(filters.text)
     if text:
         like = f"%{text}%"
         condition &= (Demand.number ** like) | (Demand.title ** like) | (

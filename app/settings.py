@@ -44,7 +44,8 @@ def put(key: str, value) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
     text = None if value is None else str(type(DEFAULTS[key])(value))
-    Setting.insert(key=key, value=text).on_conflict_replace().execute()
+    Setting.insert(key=key, value=text).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: text}).execute()
 
 
 def database_id() -> str:
