@@ -46,6 +46,11 @@ def configure(actor: str, device_id: str) -> None:
     _actor["device_id"] = device_id
 
 
+def device_id() -> str:
+    """The id of the machine whose batches this process writes."""
+    return _actor["device_id"]
+
+
 @contextmanager
 def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterator[models.ChangeBatch]:
     """Open a write transaction and the batch its changes are logged under.
