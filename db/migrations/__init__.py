@@ -91,7 +91,13 @@ def _search(db: peewee.Database) -> None:
             log.warning("pg_trgm indexes not created, search scans: %s", error)
 
 
-STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search]
+def _batch_user(db: peewee.Database) -> None:
+    """Who wrote each batch: the database user signed in (PostgreSQL's session user; SQLite has
+    none), and an index for a machine's own batches (undo reaches only those)."""
+    _run_sql_file(db, "0004_batch_user")
+
+
+STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search, _batch_user]
 LATEST = len(STEPS)
 
 
