@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app import dictionaries, settings
+from app import dictionaries, i18n, settings
+from app.errors import UserError
+from app.i18n import _
 from db import changelog, migrations
 from db import database as dbmod
+from db.migrations import server
 from db.models import Commissioner, Demand, Event, Organization, Person
 
 log = logging.getLogger("app.session")
@@ -33,7 +36,15 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) 
     if "://" not in str(path_or_url) and str(path_or_url) != ":memory:":
         Path(path_or_url).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
-        dbmod.open_database(path_or_url)
+        dbmod.open_database(path_or_url, server_backups=server_backups())
+    except server.UpgradeRefusedError as error:
+        dbmod.close_database()
+        raise UserError(_(
+            "This database needs an upgrade for this version of the program, which waits until "
+            "nobody else is connected. Still connected: {who}. Ask them to close Commissioner "
+            "Desk, then open the database again.").format(
+                who=i18n.join_list([f"{user}@{address}" if address else user
+                                    for user, address, _program in error.connections]))) from None
     except Exception:
         dbmod.close_database()
         raise
@@ -45,6 +56,11 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) 
     location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
     return SessionInfo(str(path_or_url), location, migrations.current_version(),
                        settings.database_id(), device["name"])
+
+
+def server_backups() -> Path:
+    """Where the backup of a PostgreSQL database is written before its schema is upgraded."""
+    return settings.data_dir() / "server-backups"
 
 
 def close_session() -> None:

@@ -88,13 +88,15 @@ def _connect_url(url: str, **options) -> peewee.Database:
     return connect(url, **options)
 
 
-def open_database(path_or_url: str | Path, *, migrate: bool = True) -> peewee.Database:
-    """Connect and run pending migrations (backing up the file first)."""
+def open_database(path_or_url: str | Path, *, migrate: bool = True,
+                  server_backups: Path | None = None) -> peewee.Database:
+    """Connect and run pending migrations (backing up the file first, or a PostgreSQL database
+    into ``server_backups``)."""
     from db import migrations
 
     db = connect_database(path_or_url)
     if migrate:
-        migrations.migrate()
+        migrations.migrate(server_backups=server_backups)
     return db
 
 

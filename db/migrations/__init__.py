@@ -20,7 +20,7 @@ import peewee
 from db import database as dbmod
 from db.database import database
 from db.fields import new_uuid, utcnow
-from db.migrations import seed
+from db.migrations import seed, server
 
 log = logging.getLogger("db.migrations")
 
@@ -134,8 +134,9 @@ def backup_file(db: peewee.Database, path: Path, version: int) -> Path:
     return target
 
 
-def migrate(db: peewee.Database = database) -> list[int]:
-    """Bring a database to ``LATEST``; returns the versions applied. Files are backed up first."""
+def migrate(db: peewee.Database = database, server_backups: Path | None = None) -> list[int]:
+    """Bring a database to ``LATEST``; returns the versions applied. Files are backed up first;
+    a PostgreSQL database into ``server_backups``, when no one else is connected."""
     found = current_version(db)
     if found > LATEST:
         raise SchemaTooNewError(found, LATEST)
@@ -144,6 +145,12 @@ def migrate(db: peewee.Database = database) -> list[int]:
     path = dbmod.sqlite_path(db)
     if found > 0 and path is not None:
         backup_file(db, path, found)
+    elif found > 0 and not dbmod.is_sqlite(db):
+        if others := server.other_connections(db):
+            raise server.UpgradeRefusedError(others)
+        if server_backups is None:
+            raise ValueError("a PostgreSQL upgrade needs a folder for its backup")
+        server.backup(db, server_backups, found)
     applied = []
     for version in range(found + 1, LATEST + 1):
         with db.atomic():
