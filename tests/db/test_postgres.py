@@ -124,8 +124,9 @@ def test_without_pg_dump_the_program_writes_the_backup_itself(one_version_behind
     session.open_session(one_version_behind)
     [backup] = session.server_backups().iterdir()
     assert backup.name.endswith(".jsonl.gz")
-    lines = [json.loads(line) for line in gzip.open(backup, "rt", encoding="utf-8")]
-    start = lines.index(next(line for line in lines if line == {"table": "person", "columns": ANY}))
+    with gzip.open(backup, "rt", encoding="utf-8") as lines_file:
+        lines = [json.loads(line) for line in lines_file]
+    start = lines.index({"table": "person", "columns": ANY})
     columns = lines[start]["columns"]
     assert dict(zip(columns, lines[start + 1], strict=True))["name"] == "升级前的人"
     assert _version(one_version_behind) == migrations.LATEST
