@@ -10,7 +10,7 @@ from pathlib import Path
 from app import dictionaries, i18n, settings
 from app.errors import UserError
 from app.i18n import _
-from db import changelog, migrations
+from db import changelog, migrations, roles
 from db import database as dbmod
 from db.migrations import server
 from db.models import Commissioner, Demand, Event, Organization, Person
@@ -25,6 +25,7 @@ class SessionInfo:
     schema_version: int
     database_id: str
     device_name: str
+    read_only: str = ""  # why this connection may not change data, or ""
 
 
 def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) -> SessionInfo:
@@ -51,11 +52,29 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True) 
     device = settings.device()
     changelog.configure(actor=device["name"], device_id=device["id"])
     dictionaries.forget()
-    if expire:
+    _state["reader"] = roles.user() if roles.read_only() else ""
+    changelog.guard_writes(_refuse if _state["reader"] else None)
+    read_only = read_only_reason()
+    if expire and not read_only:
         expire_demands()
     location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
     return SessionInfo(str(path_or_url), location, migrations.current_version(),
-                       settings.database_id(), device["name"])
+                       settings.database_id(), device["name"], read_only)
+
+
+_state = {"reader": ""}  # the database user of a read-only connection
+
+
+def read_only_reason() -> str:
+    """Why the open database may not be changed through this connection, or "" when it may."""
+    if not _state["reader"]:
+        return ""
+    return _("The database user {user} may look and print, not change data: ask whoever runs "
+             "the server for the officer role to edit.").format(user=_state["reader"])
+
+
+def _refuse() -> None:
+    raise UserError(read_only_reason())
 
 
 def server_backups() -> Path:
@@ -64,6 +83,8 @@ def server_backups() -> Path:
 
 
 def close_session() -> None:
+    _state["reader"] = ""
+    changelog.guard_writes(None)
     dbmod.close_database()
     dictionaries.forget()
 

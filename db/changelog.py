@@ -33,6 +33,9 @@ _listeners: list[Callable[[], None]] = []
 # Who writes: set once by the application from its settings.
 _actor = {"name": "", "device_id": ""}
 
+# Called before each batch opens; raises when this connection may not write (a read-only user).
+_guard: list[Callable[[], None]] = []
+
 # Columns that are identity or bookkeeping, never history.
 _UNLOGGED = frozenset({"id", "uuid", "created_at", "updated_at"})
 
@@ -44,6 +47,17 @@ class NoBatchError(RuntimeError):
 def configure(actor: str, device_id: str) -> None:
     _actor["name"] = actor
     _actor["device_id"] = device_id
+
+
+def guard_writes(check: Callable[[], None] | None) -> None:
+    """``check()`` runs before each batch opens and raises to refuse it; None removes it."""
+    _guard[:] = [check] if check else []
+
+
+def check_writable() -> None:
+    """Raise when this connection may not write (see ``guard_writes``)."""
+    for check in _guard:
+        check()
 
 
 def device_id() -> str:
@@ -61,6 +75,7 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
     if outer is not None:
         yield outer
         return
+    check_writable()
     with database.atomic():
         current = models.ChangeBatch.create(
             label=label,

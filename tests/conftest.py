@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
@@ -136,6 +137,29 @@ def demo(request, database):
         shutil.copyfile(path, database.target)
     session.open_session(database.target)
     return summary
+
+
+@pytest.fixture
+def office_server(database, postgres_server, monkeypatch):
+    """The test database set up by ``server init``, with a login for an officer and a reader
+    (role names of this database's, since roles are the server's); yields their URLs."""
+    from main import main as cli_main
+
+    prefix = postgres_server.name
+    names = {k: f"{prefix}_{k}" for k in ("officer", "reader", "ann", "lead")}
+    session.close_session()
+    postgres.drop_roles(postgres_server, *reversed(names.values()))
+    postgres_server.recreate(prefix)  # empty: ``server init`` builds the schema
+    roles = ["--officer-role", names["officer"], "--reader-role", names["reader"]]
+    assert cli_main(["--db", database.target, "server", "init", *roles]) == 0
+    for user, role in (("ann", "officer"), ("lead", "reader")):
+        monkeypatch.setattr("sys.stdin", io.StringIO("s3cret\n"))
+        assert cli_main(["--db", database.target, "server", "add-user", names[user],
+                          "--role", role, *roles]) == 0
+    yield {user: postgres.with_login(database.target, names[user], "s3cret")
+           for user in ("ann", "lead")}, names
+    session.close_session()
+    postgres.drop_roles(postgres_server, *reversed(names.values()))
 
 
 @pytest.fixture

@@ -55,3 +55,16 @@ class Server:
         for name in self._templates.values():
             self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._admin.close()
+
+
+def with_login(url: str, user: str, password: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=f"{user}:{password}@{parts.hostname}:{parts.port}"))
+
+
+def drop_roles(server: Server, *roles: str) -> None:
+    """Roles belong to the whole server: the test's database (which holds their rights) goes
+    first, then they do."""
+    server.execute(f'DROP DATABASE IF EXISTS "{server.name}" WITH (FORCE)')
+    for role in roles:
+        server.execute(f'DROP ROLE IF EXISTS "{role}"')

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import session
 from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
@@ -117,6 +118,10 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self._pristine: dict | None = None
         self.resize(560, 640)
+        if reason := session.read_only_reason():
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.message.setText(reason)
+            self.message.show()
 
     # Building ----------------------------------------------------------------------------
 
