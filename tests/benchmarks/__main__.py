@@ -2,13 +2,14 @@
 
     uv run python -m tests.benchmarks [--scale district|province] [--json OUT.json] [--db PATH]
     uv run python -m tests.benchmarks --postgres URL [--scale …] [--json OUT.json]
+    uv run python -m tests.benchmarks --desk-only [--scale …] [--db PATH] [--json OUT.json]
 
 ``--postgres``: search, sort and check-in on a PostgreSQL database (the scale's data is generated
-into it when it is empty). The scale's SQLite database is generated once (``app.demo_scale`` for
-province, ``app.demo`` for district) and reused while the file exists; the benchmarks that write
-work on a copy. Prints a table; ``--json`` writes the figures as a list of {"name", "value",
-"unit", "baseline", "ratio", "target", "ok"}. Exits 1 when a figure misses its target. See
-docs/PERFORMANCE.md.
+into it when it is empty); ``--desk-only`` the same three on the SQLite database, to compare. The
+scale's SQLite database is generated once (``app.demo_scale`` for province, ``app.demo`` for
+district) and reused while the file exists; the benchmarks that write work on a copy. Prints a
+table; ``--json`` writes the figures as a list of {"name", "value", "unit", "baseline", "ratio",
+"target", "ok"}. Exits 1 when a figure misses its target. See docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
@@ -52,15 +53,16 @@ def run(scale: str, db: Path, folder: Path) -> list[Figure]:
     return sorted(found, key=lambda f: ORDER.index(f.name))
 
 
-def run_postgres(scale: str, url: str) -> list[Figure]:
-    """The figures of the shared deployment: what an officer waits for at the desk."""
+def run_desk(scale: str, target) -> list[Figure]:
+    """What an officer waits for at the desk (search, sort, check-in), on a PostgreSQL URL or
+    a SQLite file, to compare the two."""
     size = SIZES[scale]
-    session.open_session(url)
+    session.open_session(target)
     i18n.set_language("zh_CN")
     try:
         if session.is_empty():
             fill(scale)
-        found = [search.search_p95(url, size), search.sort_first_page(size)]
+        found = [search.search_p95(target, size), search.sort_first_page(size)]
         with dbmod.database.atomic() as transaction:  # the event goes again afterwards
             found.append(fieldwork.checkin_p95(fieldwork.make_event(size["invitees"]), size))
             transaction.rollback()
@@ -91,11 +93,13 @@ def main(argv: list[str] | None = None) -> int:
                         "temporary folder, cdesk-bench-SCALE.db)")
     parser.add_argument("--postgres", metavar="URL", help="measure search, sort and check-in on "
                         "this PostgreSQL database instead (filled with the scale's data if empty)")
+    parser.add_argument("--desk-only", action="store_true",
+                        help="on the SQLite database, only search, sort and check-in (to compare)")
     args = parser.parse_args(argv)
-    if args.postgres:
-        figures = run_postgres(args.scale, args.postgres)
+    db = args.db or Path(tempfile.gettempdir()) / f"cdesk-bench-{args.scale}.db"
+    if args.postgres or args.desk_only:
+        figures = run_desk(args.scale, args.postgres or build_database(args.scale, db))
     else:
-        db = args.db or Path(tempfile.gettempdir()) / f"cdesk-bench-{args.scale}.db"
         with tempfile.TemporaryDirectory(prefix="cdesk-bench-") as folder:
             figures = run(args.scale, db, Path(folder))
     print("\n" + "\n".join([HEADER, *map(line, figures)]))
