@@ -78,6 +78,7 @@ def database(request, tmp_path, monkeypatch):
     """Each test works on its own database, built by running the migrations (on PostgreSQL: a
     copy of a database they built), and on a machine of its own (device name and id)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # a server database's files
     i18n.set_language("en")
     if _on_postgresql(request):
         server = request.getfixturevalue("postgres_server")

@@ -132,14 +132,14 @@ def test_completers(register):
 
 def test_cli_search_on_the_demo_database(demo, database, capsys):
     for text in ("张伟", "zw", "138"):
-        assert main.main(["--db", database.location, "--lang", "zh_CN", "search", text,
+        assert main.main(["--db", database.target, "--lang", "zh_CN", "search", text,
                           "--limit", "5"]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert lines, text
         first = lines[0].split("\t")
         assert len(first) == 5
         assert any(line.split("\t")[1] == "张伟" for line in lines), (text, lines)
-    assert main.main(["--db", database.location, "search", "zzzzqqq"]) == 0
+    assert main.main(["--db", database.target, "search", "zzzzqqq"]) == 0
     assert capsys.readouterr().out == ""
 
 

@@ -22,6 +22,7 @@ def _dump(path: Path) -> list[str]:
                 if line.startswith('INSERT INTO "') and '"change_' not in line]
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_backup_change_restore_gives_back_the_exact_data(demo, tmp_path):
     before = _dump(sqlite_path())
     made = backup.backup_now()
@@ -68,6 +69,7 @@ def test_prune_keeps_the_last_n_and_one_per_month(tmp_path):
     assert kept == sorted({*newest_of_month, datetime(2026, 1, 5, 8), datetime(2026, 1, 6, 8)})
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_automatic_backup_once_a_day_on_start_and_always_on_exit():
     assert backup.automatic("auto") is not None
     assert backup.automatic("auto") is None
@@ -84,3 +86,10 @@ def test_network_mounts_are_recognised(tmp_path):
     assert backup._network_mount(Path("/mnt/office/a.db"), mounts) == "//server/share (cifs)"
     assert backup._network_mount(Path("/mnt/office/nfs/a.db"), mounts) == "nas:/export (nfs4)"
     assert backup.network_share(r"\\server\share\commissioners.db")
+
+
+@pytest.mark.postgresql_only
+def test_a_server_database_is_not_copied_and_says_where_its_backups_come_from():
+    assert backup.automatic("auto") is None and backup.automatic("exit") is None
+    with pytest.raises(UserError, match="backed up on the server"):
+        backup.backup_now()
