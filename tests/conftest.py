@@ -157,6 +157,7 @@ def office_server(database, postgres_server, monkeypatch):
         monkeypatch.setattr("sys.stdin", io.StringIO("s3cret\n"))
         assert cli_main(["--db", database.target, "server", "add-user", names[user],
                           "--role", role, *roles]) == 0
+    i18n.set_language("en")  # the command line took the database's
     yield {user: postgres.with_login(database.target, names[user], "s3cret")
            for user in ("ann", "lead")}, names
     session.close_session()
