@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from app import service_logs, session
 
 
+@pytest.mark.sqlite_only("SQLite's PRAGMA optimize on close; PostgreSQL's autovacuum analyzes")
 def test_closing_leaves_statistics_for_the_query_planner(database, demo):
     """Without them SQLite read a page of service logs through the recycle bin's index and
     sorted every log; a register grown by use is never analyzed otherwise."""
