@@ -34,6 +34,7 @@ def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, 
 
     from app.registry import commissioners as cs
     from tests.app.registry_helpers import individual, person
+    from ui import file_dialogs
     from ui.dialogs import data_dialogs
 
     for name, mobile in (("张伟", "13800138000"), ("李娜", "13912345678")):
@@ -54,7 +55,7 @@ def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, 
     assert dialog.list_box.currentData() == "commissioners" and dialog.search.text() == "ln"
     assert dialog.as_shown.isVisibleTo(dialog)
     out = tmp_path / "shown.xlsx"
-    monkeypatch.setattr(data_dialogs.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName",
                         lambda *args: (str(out), ""))
     dialog.export()
     qtbot.waitUntil(out.is_file)

@@ -3,20 +3,17 @@ since the program started (app.history), and the recycle bin."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
-from shiboken6 import isValid
 
-from app import history, session
+from app import history
 from app.errors import UserError
 from app.i18n import _
-from ui.widgets.changes import announce
+from ui.widgets.changes import announce, bus
 
 
 class RegisterActions(QObject):
-    written = Signal()  # a batch was written, possibly on a worker thread
-
     def __init__(self, window):
         super().__init__(window)
         self.window = window
@@ -32,16 +29,8 @@ class RegisterActions(QObject):
         window.edit_menu.addAction(self.recycle_action)
         window.language_changed.connect(self.update)
         # Every committed write, whichever screen or thread made it, refreshes the menu.
-        self.written.connect(self.update)
-        session.watch_writes(self._written)
-        self.destroyed.connect(lambda: session.unwatch_writes(self._written))
+        bus().written.connect(self.update)
         self.update()
-
-    def _written(self) -> None:
-        if isValid(self):  # the application (and the database) outlive the window
-            self.written.emit()
-        else:
-            session.unwatch_writes(self._written)
 
     def update(self, *_args) -> None:
         self.recycle_action.setText(_("Recycle &bin…"))
