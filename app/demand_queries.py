@@ -267,11 +267,15 @@ def dictionary_label(kind: str, code: str | None) -> str:
     return dictionaries.names(kind).get(code, code) if code else ""
 
 
-def commissioners_in_force(today: date) -> list[Choice]:
-    """The commissioners who may take demands today, by name."""
+def commissioners_in_force(today: date, demand_id: int | None = None) -> list[Choice]:
+    """The commissioners who may take demands today, in pinyin order of their names; for a
+    ``demand_id``, without those who already claimed it."""
     name, leader, legal = commissioner_name_sql()
+    condition = Commissioner.deleted_at.is_null() & Commissioner.id.in_(
+        Appointment.select(Appointment.commissioner).where(in_force(today)))
+    if demand_id is not None:
+        condition &= Commissioner.id.not_in(Claim.select(Claim.commissioner).where(
+            (Claim.demand == demand_id) & Claim.deleted_at.is_null()))
     query = join_commissioner_names(Commissioner.select(Commissioner.id, name), leader, legal).where(
-        Commissioner.deleted_at.is_null()
-        & Commissioner.id.in_(Appointment.select(Appointment.commissioner).where(in_force(today)))
-    ).order_by(name).tuples()
+        condition).order_by(Commissioner.sort_name, Commissioner.id).tuples()
     return [Choice(cid, label) for cid, label in query]

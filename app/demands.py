@@ -402,14 +402,19 @@ def assign(demand_id: int, commissioner_id: int, on: date, note: str = "") -> Ch
     return Changed(demand.id, demand.status, row.id)
 
 
+def claim_allows(action: str, demand_status: str, claim_status: str) -> bool:
+    """Whether a claim in ``claim_status`` can be accepted, rejected or withdrawn (``action``):
+    a pending one; an accepted one can still be withdrawn before the service begins."""
+    return claim_status in (("pending", "accepted") if (
+        action == "withdraw_claim" and demand_status == "claimed") else ("pending",))
+
+
 def _decide(claim_id: int, action: str, new_status: str, on: date, note: str) -> Changed:
     row = _claim(claim_id)
     demand = row.demand
     rule = rule_for(demand.number, demand.status, action)
     note = _reason(rule, note)
-    allowed_from = ("pending", "accepted") if (
-        action == "withdraw_claim" and demand.status == "claimed") else ("pending",)
-    if row.status not in allowed_from:
+    if not claim_allows(action, demand.status, row.status):
         raise UserError(_("This claim is {status} already.").format(
             status=_(CLAIM_STATUS_LABELS[row.status])), "claim")
     if on < row.claimed_on:

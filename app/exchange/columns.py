@@ -88,6 +88,10 @@ CELL_RULES = (
         "(350502********1234).")),
     (N_("Text"), N_("Kept as written, Chinese punctuation and spaces inside included; only the "
                     "spaces at both ends are removed.")),
+    (N_("CSV files"), N_("UTF-8 (with or without BOM), UTF-16 or GBK text, comma or tab "
+                         "between cells; a line break inside quotation marks stays in its cell. "
+                         "The ' that an export puts before text starting with = + - or @ is "
+                         "taken off. A file of another encoding is refused.")),
     (N_("Lists"), N_("Columns with a drop-down list take one of its values.")),
     (N_("Other columns"), N_("Columns the import does not know are named and not imported; "
                              "import --strict refuses the file instead.")),

@@ -553,7 +553,7 @@ def open_package() -> OpenPackage | None:
     """The field package that is the open database, or None for an office database."""
     manifest = dict(dbmod.database.execute_sql(  # every database has the table; empty at the office
         'SELECT "key", "value" FROM "package_manifest"').fetchall())
-    if manifest.get("format") != FORMAT:
+    if "format" not in manifest:  # as is_package decides: a package of an older format too
         return None
     uuids = json.loads(manifest.get("events") or "[]")
     rows = (models.Event.select(models.Event.title, models.Event.starts_at)

@@ -272,21 +272,35 @@ def _decode(data: bytes) -> str:
     return text
 
 
+# What a spreadsheet takes for the start of a formula in a text cell (OWASP's list): an inert
+# CSV export puts a ' before such text, which the import takes off again.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(text: str) -> str | None:
+    """A CSV cell cleaned as ``_cell`` cleans a workbook's, without the one ' an inert export
+    added, so that an exported file imports back as it was."""
+    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
+        text = text[1:]
+    text = clean_text(text)
+    return text if text.strip() else None
+
+
 def _grid_csv(path: Path) -> list[list[object]]:
     try:
-        text = clean_text(_decode(path.read_bytes()))
+        text = _decode(path.read_bytes())
     except UnicodeDecodeError:
         raise UserError(_("The file's encoding could not be told (it is neither UTF-8, UTF-16 "
                           "nor GBK text); save it from Excel as “CSV UTF-8” and import it "
                           "again."), "file") from None
-    first = next((line for line in text.split("\n") if line.strip()), "")
+    first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    try:
+    try:  # the parser splits the lines: a line end inside quotes is a line break of its cell
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as error:
         raise UserError(_("The CSV file is malformed ({error}); check its quotation marks.")
                         .format(error=error), "file") from None
-    return [[c if c.strip() else None for c in row] for row in rows]
+    return [[_csv_cell(c) for c in row] for row in rows]
 
 
 def header_text(value: object) -> str:
@@ -376,8 +390,6 @@ def read_table(path: str | Path, score: Callable[[Sequence[str]], int],
 
 # Characters XML 1.0 cannot hold (openpyxl refuses them): never part of what the officer typed.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# What a spreadsheet takes for the start of a formula in a text cell (OWASP's list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_value(value: object) -> object:
@@ -394,8 +406,8 @@ def csv_value(value: object) -> object:
     value = cell_value(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_START):
+        return "'" + value  # also before text that is such a ' already: the import takes one off
     return "" if value is None else value
 
 

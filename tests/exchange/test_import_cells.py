@@ -110,6 +110,39 @@ def test_3_a_quoted_line_break_in_a_csv_cell_stays_in_its_cell(tmp_path):
         "泉州甲有限公司": "鲤城区\n江南街道1号", "泉州乙有限公司": "丰泽区"}
 
 
+def test_3_a_carriage_return_inside_quotes_is_a_line_break_of_its_cell(tmp_path):
+    """Mac line ends and a CR typed in a cell: the parser, not a line split, ends the rows."""
+    path = tmp_path / "cr.csv"
+    path.write_bytes('单位名称,地址\r"泉州甲有限公司","鲤城区\r江南街道1号"\r泉州乙有限公司,丰泽区\r'
+                     .encode("utf-8-sig"))
+    assert importing.run_import("organizations", path).count("added") == 2
+    assert {o.name: o.address for o in models.Organization.select()} == {
+        "泉州甲有限公司": "鲤城区\n江南街道1号", "泉州乙有限公司": "丰泽区"}
+
+
+def test_a_csv_export_made_inert_imports_back_as_it_was(tmp_path):
+    """An inert export starts text a spreadsheet would run as a formula with ' (issue 18); the
+    import takes that one ' off again, and only before = + - @ tab or CR."""
+    from app.exchange import exporting
+
+    typed = {"=泉州甲有限公司": "+86 鲤城区", "-泉州乙有限公司": "@丰泽区", "泉州丙有限公司": "-3号楼",
+             "'=泉州丁有限公司": "''@四号楼"}  # text that starts with such a ' already
+    for name, address in typed.items():
+        people.save_organization(people.OrganizationData(name=name, address=address))
+    out = exporting.export_list("organizations", tmp_path / "orgs.csv").path
+    models.Organization.delete().execute()
+    assert importing.run_import("organizations", out).count("added") == 4
+    assert {o.name: o.address for o in models.Organization.select()} == typed
+
+    models.Organization.delete().execute()
+    path = tmp_path / "inert.csv"  # as the inert export writes it; ' before other text stays
+    path.write_text("单位名称,地址\n'=泉州甲有限公司,'+86 鲤城区\n'-泉州乙有限公司,'@丰泽区\n"
+                    "'泉州丙有限公司,'3号楼\n", encoding="utf-8-sig")
+    assert importing.run_import("organizations", path).count("added") == 3
+    assert {o.name: o.address for o in models.Organization.select()} == {
+        "=泉州甲有限公司": "+86 鲤城区", "-泉州乙有限公司": "@丰泽区", "'泉州丙有限公司": "'3号楼"}
+
+
 def test_4_a_workbook_of_two_lists_needs_a_sheet_named(tmp_path):
     rows = [["单位名称", "统一社会信用代码"], ["泉州甲有限公司", None]]
     two = workbook(tmp_path / "two.xlsx", ("鲤城", rows),

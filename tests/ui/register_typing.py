@@ -1,6 +1,7 @@
 """Typing as the officer does: Latin letters and digits as key presses, Chinese as what an input
 method commits (QTest cannot press keys for characters outside ASCII)."""
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -24,3 +25,20 @@ def _runs(text: str) -> list[str]:
         else:
             runs.append(char)
     return runs
+
+
+def save_person_form_when_shown(qtbot, page, fill) -> None:
+    """Once ``page`` shows its person form (a modal dialog: the test cannot wait for it), call
+    ``fill(form)`` and save it with Ctrl+S, as the officer would."""
+    from ui.dialogs.register_forms import PersonForm
+
+    def act():
+        forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]
+        if not forms:
+            QTimer.singleShot(50, act)
+            return
+        fill(forms[0])
+        qtbot.keyClick(forms[0], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        forms[0].done(0)  # already closed when saved
+
+    QTimer.singleShot(50, act)

@@ -69,12 +69,12 @@ def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, 
 
 
 def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
 
     from app import i18n
     from db import models
     from tests.app.registry_helpers import individual, person
-    from ui.dialogs.register_forms import PersonForm
+    from tests.ui.register_typing import save_person_form_when_shown
     from ui.views.record_pages import RecordPage
 
     i18n.set_language("zh_CN")
@@ -86,21 +86,70 @@ def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
     button = page.edit_person_button
     assert button.isVisible() and button.text() == "电话、邮箱…"
 
-    def fill():
-        forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]
-        if not forms:
-            QTimer.singleShot(50, fill)
-            return
-        form = forms[0]
+    def fill(form):
         form.fields["mobile"].setText("13911112222")
         form.fields["email"].setText("zhangwei@example.com")
-        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-        form.done(0)  # already closed when saved
 
-    QTimer.singleShot(50, fill)
+    save_person_form_when_shown(qtbot, page, fill)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     saved = models.Person.get_by_id(zhang)
     assert (saved.mobile, saved.email) == ("13911112222", "zhangwei@example.com")
     shown = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())
              if page.profile.itemAt(i).widget() is not None]
     assert "13911112222" in shown
+
+
+def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_source_reads_as_one(
+        make_window):
+    from datetime import date, timedelta
+
+    from app import demands
+    from tests.app import demand_helpers as dh
+
+    org = dh.organization("泉州鲤城纺织有限公司")
+    zhang, li, zeng = (dh.commissioner(name) for name in ("张伟", "李娜", "曾华"))
+    today = date.today()
+    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
+                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
+    demands.publish(demand_id, today)
+    demands.claim(demand_id, li, today, "")
+    window = make_window("zh_CN")
+    page = window.show_screen("demands").open_demand(demand_id)
+    assert page.values["source"].text() == "科技特派员认领"  # 已认领 is a status
+    page.action_buttons["claim"].click()
+    box = page.active_dialog.fields["commissioner"]
+    assert [box.itemData(i) for i in range(1, box.count())] == [zeng, zhang]  # zeng < zhang
+    page.active_dialog.reject()
+
+
+def test_reject_is_off_for_a_claim_already_rejected(make_window):
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QItemSelectionModel
+
+    from app import demands
+    from tests.app import demand_helpers as dh
+
+    org = dh.organization("泉州鲤城纺织有限公司")
+    zhang, li = (dh.commissioner(name) for name in ("张伟", "李娜"))
+    today = date.today()
+    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
+                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
+    demands.publish(demand_id, today)
+    rejected = demands.claim(demand_id, li, today, "").claim_id
+    demands.reject_claim(rejected, today, "专业不对口")
+    pending = demands.claim(demand_id, zhang, today, "").claim_id
+    page = make_window("zh_CN").show_screen("demands").open_demand(demand_id)
+    view, buttons = page.claims_view, page.claim_buttons
+
+    def select(claim_id):
+        row = next(r for r in range(page.claims_model.rowCount())
+                   if page.claims_model.row_id(r) == claim_id)
+        view.selectionModel().select(page.claims_model.index(row, 0),
+                                     QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                     | QItemSelectionModel.SelectionFlag.Rows)
+
+    select(rejected)
+    assert not buttons["reject"].isEnabled() and not buttons["accept"].isEnabled()
+    select(pending)
+    assert buttons["reject"].isEnabled() and buttons["accept"].isEnabled()

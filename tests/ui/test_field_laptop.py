@@ -47,3 +47,20 @@ def test_the_laptop_shows_it_works_in_a_field_package(app, qtbot, office, tmp_pa
     laptop.retranslate()
     assert "Field package" in laptop.windowTitle() and "科技特派员人才沙龙" in banner.text()
     laptop.close()
+
+
+def test_a_package_of_the_older_format_is_said_to_be_one_too(office, tmp_path):
+    """A /2 package (no content checksum) is still merged, and on the laptop it is a package all
+    the same: the banner and the checksum hook decide alike."""
+    from app.exchange import package as pkg
+    from db import database as dbmod
+
+    path = tmp_path / "old.cdpkg"
+    export_package(path)
+    session.close_session()
+    session.open_session(path)
+    dbmod.database.execute_sql(
+        'UPDATE "package_manifest" SET "value" = ? WHERE "key" = ?',
+        (pkg.FORMAT.rsplit("/", 1)[0] + "/2", "format"))
+    assert pkg.is_package(dbmod.database)
+    assert pkg.open_package() is not None

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from app import i18n, session
@@ -17,10 +17,9 @@ from app.registry import commissioners as cs
 from app.registry import people
 from db import models
 from tests.app.registry_helpers import individual, organization, person
-from tests.ui.register_typing import type_text
+from tests.ui.register_typing import save_person_form_when_shown, type_text
 from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
 from ui.dialogs.event_forms import EventForm
-from ui.dialogs.register_forms import PersonForm
 from ui.views.record_pages import RecordPage
 from ui.widgets.date_edit import DateEdit
 
@@ -128,18 +127,11 @@ def test_the_organization_page_adds_a_person_who_works_there(app, qtbot):
 
     seen = []
 
-    def fill():
-        forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]
-        if not forms:
-            QTimer.singleShot(50, fill)
-            return
-        form = forms[0]
+    def fill(form):
         seen.append(form.fields["employer_id"].text())
         type_text(qtbot, form.fields["name"], "曾华")
-        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-        form.done(0)  # already closed when saved
 
-    QTimer.singleShot(50, fill)
+    save_person_form_when_shown(qtbot, page, fill)
     qtbot.mouseClick(page.add_person_button, Qt.MouseButton.LeftButton)
     assert seen == ["泉州海天材料科技股份有限公司"]
     people_tab = page.tables[0].rows

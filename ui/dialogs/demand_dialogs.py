@@ -171,7 +171,7 @@ def claim_dialog(parent: QWidget, demand_id: int, assign: bool) -> ActionDialog:
     dialog = ActionDialog(_("Assign a commissioner") if assign else _("Record a claim"), submit,
                           parent)
     dialog.add("commissioner", _("Commissioner"), combo(
-        demand_queries.commissioners_in_force(date.today()), empty=_("(choose)")))
+        demand_queries.commissioners_in_force(date.today(), demand_id), empty=_("(choose)")))
     dialog.add("claimed_on", _("Date"), date_edit())
     plan = QPlainTextEdit()
     plan.setTabChangesFocus(True)

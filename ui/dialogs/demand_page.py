@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from app import demand_queries, demands, matching
 from app.errors import UserError
-from app.i18n import _, format_date, format_datetime, format_wan, join_list
+from app.i18n import N_, _, format_date, format_datetime, format_wan, join_list
 from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
+
+# How a demand or a claim came (not its status: "claimed" read as 已认领, the status).
+SOURCE_LABELS = {"claimed": N_("Claimed by a commissioner"), "assigned": N_("Assigned by the officer")}
 
 
 def status_label(status: str | None) -> str:
@@ -77,6 +80,8 @@ class DemandPage(QDialog):
             _("Commissioner"), _("Claimed on"), _("Source"), _("Status"), _("Decided on"),
             _("Plan"), _("Decision note")])
         self.claims_view = table(self.claims_model)
+        self.claims_view.selectionModel().selectionChanged.connect(self._enable_claim_buttons)
+        self.claim_status: dict[int, str] = {}
         self.claim_buttons: dict[str, QPushButton] = {}
         claim_bar = QHBoxLayout()
         for action in CLAIM_DECISIONS:
@@ -117,6 +122,7 @@ class DemandPage(QDialog):
         today = date.today()
         self.detail = d = demand_queries.demand_detail(self.demand_id, today)
         row = d.row
+        self.claim_status = {c.id: c.status for c in d.claims}
         values = {
             "number": row.number,
             "title": row.title,
@@ -129,7 +135,7 @@ class DemandPage(QDialog):
             "claim_deadline": format_date(row.claim_deadline),
             "expected_finish": format_date(row.expected_finish),
             "max_accepted": str(row.max_accepted),
-            "source": _("Assigned by the officer") if d.source == "assigned" else _("Claimed"),
+            "source": _(SOURCE_LABELS[d.source]),
         }
         for name, text in values.items():
             self.values[name].setText(text)
@@ -139,10 +145,11 @@ class DemandPage(QDialog):
         self._build_actions(row.status)
         self.claims_model.set_rows([
             Row((c.commissioner, format_date(c.claimed_on),
-                 _("Assigned") if c.source == "assigned" else _("Claimed"),
+                 _(SOURCE_LABELS[c.source]),
                  _(demands.CLAIM_STATUS_LABELS[c.status]), format_date(c.decided_on), c.plan,
                  c.decision_note), c.id)
             for c in d.claims])
+        self._enable_claim_buttons()  # the selection went with the old rows
         self.history_model.set_rows([
             Row((format_datetime(t.at, "short"), status_label(t.from_status),
                  status_label(t.to_status), demand_queries.actor_label(t.actor), t.reason))
@@ -196,8 +203,16 @@ class DemandPage(QDialog):
         self.action_bar.addStretch()
         self.edit_button.setEnabled(status not in ("closed", "withdrawn", "expired", "terminated"))
         self.action_bar.addWidget(self.edit_button)
+        self._enable_claim_buttons()
+
+    def _enable_claim_buttons(self) -> None:
+        """What the demand allows, and the selected claim too (a rejected one cannot be
+        rejected again)."""
+        status = self.detail.row.status
+        claim = self.claim_status.get(self.selected_claim())
         for action, button in self.claim_buttons.items():
-            button.setEnabled(action in demands.TRANSITIONS[status])
+            button.setEnabled(action in demands.TRANSITIONS[status] and (
+                claim is None or demands.claim_allows(action, status, claim)))
 
     # Actions -----------------------------------------------------------------------------
 
