@@ -75,14 +75,14 @@ def _on_postgresql(request) -> bool:
 
 @pytest.fixture(autouse=True)
 def database(request, tmp_path, monkeypatch):
-    """Each test works on its own database, built by running the migrations (on PostgreSQL: a
-    copy of a database they built), and on a machine of its own (device name and id)."""
+    """Each test works on its own database, built by running the migrations (on PostgreSQL: the
+    rows of the database they built, put back), and on a machine of its own (device name and id)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # a server database's files
     i18n.set_language("en")
     if _on_postgresql(request):
         server = request.getfixturevalue("postgres_server")
-        target = server.fresh(server.template("migrated", _migrated))
+        target = server.fresh("migrated", _migrated)
     else:
         target = tmp_path / "test.db"
     info = session.open_session(target)
@@ -114,16 +114,11 @@ def _load_demo(target):
     return summary
 
 
-@pytest.fixture(scope="session")
-def postgres_demo(postgres_server):
-    """The demo data in a template database of the PostgreSQL server."""
-    summary = {}
+_demo_summary: dict = {}
 
-    def build(url):
-        _migrated(url)
-        summary["demo"] = _load_demo(url)
 
-    return postgres_server.template("demo", build), summary["demo"]
+def _load_demo_once(url):
+    _demo_summary["demo"] = _load_demo(url)
 
 
 @pytest.fixture
@@ -131,8 +126,8 @@ def demo(request, database):
     """The test database filled with the Licheng demo data: a fresh copy for each test."""
     session.close_session()
     if database.target.startswith("postgresql://"):
-        template, summary = request.getfixturevalue("postgres_demo")
-        request.getfixturevalue("postgres_server").fresh(template)
+        request.getfixturevalue("postgres_server").fresh("demo", _load_demo_once)
+        summary = _demo_summary["demo"]
     else:
         path, summary = request.getfixturevalue("demo_file")
         shutil.copyfile(path, database.target)
