@@ -151,7 +151,8 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
             "this program reads versions up to {supported}. Install the newer program to open "
             "it.").format(found=error.found, supported=error.supported), "too-new", True)
     text = str(error).lower()
-    if "disk is full" in text or getattr(error, "errno", None) == errno.ENOSPC:
+    if ("disk is full" in text or getattr(error, "errno", None) == errno.ENOSPC
+            or _server_code(error) == DISK_FULL):
         return DatabaseProblem(_(
             "The disk is full: this step saved nothing, and what was saved before is intact. Free "
             "some space (or choose another disk) and try again."), "disk-full", True)
@@ -178,6 +179,15 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
             "The database reported an error ({error}). What was saved may not be intact: close "
             "the program and run “main.py check”.").format(error=error), "database", False)
     return None
+
+
+DISK_FULL = "53100"  # PostgreSQL's SQLSTATE, whatever language the server words it in
+
+
+def _server_code(error: BaseException) -> str | None:
+    """The SQLSTATE of a PostgreSQL server's error (peewee raises its own while handling the
+    driver's)."""
+    return getattr(error, "pgcode", None) or getattr(error.__context__, "pgcode", None)
 
 
 def _package_hooks() -> list:
