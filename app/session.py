@@ -115,8 +115,9 @@ def _readable_as_is(path_or_url) -> None:
 class DatabaseProblem(UserError):
     """Why the database could not be opened or written, in the officer's language; ``kind`` for
     what the program offers next: "in-use", "damaged", "not-database", "foreign", "too-new",
-    "disk-full", "permission", "busy", "unopenable" or "database" (an error SQLite gave no
-    more meaning to). ``data_safe``: what was saved before is known to be intact."""
+    "disk-full", "permission", "busy", "unopenable", "unreachable" (a server not connected to) or
+    "database" (an error the database gave no more meaning to). ``data_safe``: what was saved
+    before is known to be intact."""
 
     def __init__(self, message: str, kind: str, data_safe: bool):
         super().__init__(message)
@@ -174,6 +175,13 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
         return DatabaseProblem(_(
             "The database file is damaged. Run “main.py check”, then restore the newest backup "
             "(main.py restore) or salvage what can be read (main.py recover)."), "damaged", False)
+    if _server_code(error)[:2] in ("08", "28") or "connection to server" in text or (
+            "could not translate host name" in text):
+        return DatabaseProblem(_(
+            "Could not connect to the database server {location} ({error}): check the server's "
+            "address, the user name and the password, and that the server is running.").format(
+                location=dbmod.display_location(path), error=dbmod.mask_passwords(
+                    " ".join(str(error).split()))), "unreachable", True)
     if isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
         return DatabaseProblem(_(
             "The database reported an error ({error}). What was saved may not be intact: close "
@@ -184,10 +192,10 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
 DISK_FULL = "53100"  # PostgreSQL's SQLSTATE, whatever language the server words it in
 
 
-def _server_code(error: BaseException) -> str | None:
+def _server_code(error: BaseException) -> str:
     """The SQLSTATE of a PostgreSQL server's error (peewee raises its own while handling the
-    driver's)."""
-    return getattr(error, "pgcode", None) or getattr(error.__context__, "pgcode", None)
+    driver's); "" for any other error."""
+    return getattr(error, "pgcode", None) or getattr(error.__context__, "pgcode", None) or ""
 
 
 def _package_hooks() -> list:

@@ -131,3 +131,23 @@ def test_without_pg_dump_the_program_writes_the_backup_itself(one_version_behind
     columns = lines[start]["columns"]
     assert dict(zip(columns, lines[start + 1], strict=True))["name"] == "升级前的人"
     assert _version(one_version_behind) == migrations.LATEST
+
+
+@pytest.mark.parametrize("login, port", [("cdesk:wrong-password", None), (None, 1)])
+def test_a_server_not_connected_to_is_said_as_such(postgres, login, port):
+    """A wrong password or a server that does not answer: what to check, not a damaged
+    database to run ``check`` on; the password is never shown."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from tests.test_cli import main_py
+
+    parts = urlsplit(postgres.target)
+    url = urlunsplit(parts._replace(netloc=f"{login or parts.username + ':' + parts.password}@"
+                                           f"{parts.hostname}:{port or parts.port}"))
+    result = main_py("search", "张", "--db", url, "--lang", "en")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"main.py: Could not connect to the database server "
+                           f"{dbmod.display_location(url)} (")
+    assert "check the server's address, the user name and the password" in line
+    assert "wrong-password" not in line and "main.py check" not in line
