@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 import peewee
 from peewee import fn
 
-from app import clock
+from app import clock, history
 from app.errors import UserError
 from app.history import FIELD_LABELS, value_text
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from app.registry import common
-from db import changelog, models
+from db import models
 
 PAGE = 200
 KIND_LABELS = {"user": N_("Edit"), "import": N_("Import"), "merge": N_("Merge"),
@@ -29,7 +29,8 @@ OP_LABELS = {"insert": N_("created"), "update": N_("changed"), "delete": N_("del
 class BatchRow:
     id: int
     at: datetime  # UTC
-    actor: str
+    actor: str  # the computer's name then
+    db_user: str  # the database user signed in (PostgreSQL), else ""
     kind: str
     label: str
     changes: int
@@ -60,6 +61,8 @@ class AuditFilter:
     kind: str | None = None
     batch_id: int | None = None
     record_uuid: str | None = None  # one record's history
+    device_id: str | None = None  # one computer's batches
+    db_user: str | None = None  # one database user's batches
 
 
 def table_choices() -> list[tuple[str, str]]:
@@ -69,12 +72,29 @@ def table_choices() -> list[tuple[str, str]]:
     return sorted(((t, _(TABLE_LABELS.get(t, t))) for t in tables), key=lambda p: p[1])
 
 
+def device_choices() -> list[tuple[str, str]]:
+    """(device id, name) of the computers that wrote batches, by the name each used last."""
+    b = models.ChangeBatch
+    newest = (b.select(b.device_id, fn.MAX(b.id).alias("newest")).where(b.device_id != "")
+              .group_by(b.device_id))
+    names = b.select(newest.c.device_id, b.actor).join(newest, on=(b.id == newest.c.newest))
+    return sorted(((device, name or device) for device, name in names.tuples()),
+                  key=lambda pair: pair[1])
+
+
+def user_choices() -> list[str]:
+    """The database users that wrote batches (none on SQLite, which has no users)."""
+    b = models.ChangeBatch
+    return [u for (u,) in b.select(b.db_user).distinct().where(b.db_user != "")
+            .order_by(b.db_user).tuples()]
+
+
 def batches(where: AuditFilter = AuditFilter(), offset: int = 0, limit: int = PAGE
             ) -> list[BatchRow]:
     """Batches newest first, with how many rows they changed and in which tables."""
     b, log = models.ChangeBatch, models.ChangeLog
     reverted = b.alias("reverted")
-    query = (b.select(b.id, b.at, b.actor, b.kind, b.label, fn.COUNT(log.id),
+    query = (b.select(b.id, b.at, b.actor, b.db_user, b.kind, b.label, fn.COUNT(log.id),
                       fn.EXISTS(reverted.select().where(reverted.reverts == b.id)))
              .join(log, peewee.JOIN.LEFT_OUTER, on=(log.batch == b.id))
              .group_by(b.id).order_by(b.id.desc()).offset(offset).limit(limit))
@@ -86,6 +106,10 @@ def batches(where: AuditFilter = AuditFilter(), offset: int = 0, limit: int = PA
         query = query.where(b.kind == where.kind)
     if where.batch_id:
         query = query.where(b.id == where.batch_id)
+    if where.device_id:
+        query = query.where(b.device_id == where.device_id)
+    if where.db_user:
+        query = query.where(b.db_user == where.db_user)
     if where.table:
         query = query.where(fn.EXISTS(log.select().where((log.batch == b.id)
                                                           & (log.table == where.table))))
@@ -98,10 +122,10 @@ def batches(where: AuditFilter = AuditFilter(), offset: int = 0, limit: int = PA
                             .where(log.batch.in_([r[0] for r in found])).tuples()):
         tables.setdefault(batch_id, set()).add(table)
     return [BatchRow(id_, at if isinstance(at, datetime) else datetime.fromisoformat(at), actor,
-                     kind, label, count,
+                     db_user, kind, label, count,
                      tuple(sorted(_(TABLE_LABELS.get(t, t)) for t in tables.get(id_, ()))),
                      bool(undone))
-            for id_, at, actor, kind, label, count, undone in found]
+            for id_, at, actor, db_user, kind, label, count, undone in found]
 
 
 def changes(batch_id: int) -> list[ChangeRow]:
@@ -139,8 +163,4 @@ def undo_batch(batch_id: int) -> int | None:
         raise UserError(_("This action no longer exists."))
     if models.ChangeBatch.select().where(models.ChangeBatch.reverts == batch_id).exists():
         raise UserError(_("This action was undone already."))
-    try:
-        return changelog.revert(batch_id, _("Undo") + ": " + batch.label)
-    except (LookupError, peewee.IntegrityError, peewee.DoesNotExist) as error:
-        raise UserError(_("This action cannot be undone: later changes depend on it "
-                          "({error}).").format(error=error)) from None
+    return history.revert(batch_id, _("Undo") + ": " + batch.label)

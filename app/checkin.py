@@ -16,6 +16,7 @@ from app import clock, events, settings, validation
 from app.errors import UserError
 from app.events import ParticipantRow, POrg, PPerson
 from app.i18n import _, format_datetime
+from app.search_text import query_text
 from db import changelog
 from db.fields import utcnow
 from db.models import ChangeBatch, ChangeLog, Event, Organization, Participant, Person
@@ -75,7 +76,7 @@ def lookup(event_id: int, text: str, limit: int = LOOKUP_LIMIT) -> list[Particip
 
 
 def _normalized(text: str) -> str:
-    return "".join(validation.normalize(text).split())
+    return "".join(query_text(validation.normalize(text)).split())
 
 
 def _name(participant_id: int) -> str:

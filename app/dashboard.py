@@ -148,18 +148,20 @@ def _events_in(period: Period):
 
 
 def _events_by_month(period: Period) -> dict[str, dict[int, int]]:
-    # Months on this computer's clock, as clock.to_local reads stored times.
-    month = fn.strftime("%m", Event.starts_at, "localtime").cast("INTEGER")
+    """Months on this computer's clock, as clock.to_local reads stored times (counted here, not
+    in SQL: the server's clock may be another's, and a period holds at most a few thousand)."""
     counts = {kind: dict.fromkeys(period.months, 0) for kind in EVENT_KINDS}
-    for kind, number, n in (_events_in(period).select(Event.kind, month, fn.COUNT(Event.id))
-                            .group_by(Event.kind, month).tuples()):
-        counts[kind][number] = n
+    for kind, starts_at in _events_in(period).select(Event.kind, Event.starts_at).tuples():
+        month = clock.to_local(starts_at).month
+        if month in counts[kind]:
+            counts[kind][month] += 1
     return counts
 
 
 def _service_days(period: Period) -> Decimal:
     # Days are stored as text with at most one decimal: summed as tenths, exactly.
-    tenths = (ServiceLog.select(fn.COALESCE(fn.SUM(fn.ROUND(ServiceLog.days * 10)), 0))
+    tenths = (ServiceLog.select(fn.COALESCE(fn.SUM(fn.ROUND(ServiceLog.days.cast("NUMERIC") * 10)),
+                                            0))
               .where(ServiceLog.deleted_at.is_null()
                      & ServiceLog.date.between(period.start, period.end)).scalar())
     return Decimal(int(tenths)) / 10

@@ -12,6 +12,7 @@ import peewee
 from app import dictionaries
 from app.demands import SYSTEM_ACTOR, expiry_reason, is_overdue, overdue_condition
 from app.i18n import _
+from app.search_text import query_text
 from app.status import in_force
 from db.models import (
     Appointment,
@@ -131,7 +132,7 @@ def join_commissioner_names(query, leader, legal):
 
 def _where(filters: DemandFilter, today: date):
     condition = Demand.not_deleted()
-    text = filters.text.strip()
+    text = query_text(filters.text)
     if text:
         like = f"%{text}%"
         condition &= (Demand.number ** like) | (Demand.title ** like) | (
@@ -170,8 +171,9 @@ def count_demands(filters: DemandFilter, today: date) -> int:
 
 
 def list_demands(filters: DemandFilter, today: date, sort: str = "number", descending: bool = True,
-                 offset: int = 0, limit: int = 100) -> list[DemandRow]:
-    """One page of the demand list, filtered and sorted in SQL (ties broken by id)."""
+                 offset: int = 0, limit: int | None = 100) -> list[DemandRow]:
+    """One page of the demand list, filtered and sorted in SQL (ties broken by id); ``limit``
+    None: every row."""
     claims = (Claim.select(peewee.fn.COUNT(Claim.id))
               .where((Claim.demand == Demand.id) & Claim.deleted_at.is_null()))
     key = {"organization": Organization.name_pinyin}.get(sort) or getattr(Demand, sort)
@@ -246,7 +248,7 @@ def actor_label(actor: str) -> str:
 def demands_of_organization(organization_id: int, today: date | None = None) -> list[DemandRow]:
     """The demands an organization posted, newest first, for its page (overdue as of ``today``)."""
     return list_demands(DemandFilter(organization_id=organization_id), today or date.today(),
-                        limit=-1)
+                        limit=None)
 
 
 def claims_of_commissioner(commissioner_id: int) -> list[ClaimRow]:

@@ -17,6 +17,7 @@ from app import clock
 from app.activity_common import Page
 from app.errors import UserError
 from app.i18n import N_, _
+from app.search_text import query_text
 from app.status import in_force
 from db import changelog
 from db.fields import utcnow
@@ -233,7 +234,7 @@ def delete_event(event_id: int) -> Changed:
 
 def _conditions(query: EventQuery) -> list:
     conditions = [Event.deleted_at.is_null()]
-    text = (query.text or "").strip()
+    text = query_text(query.text)
     if text:
         conditions.append(Event.title.contains(text) | Event.place.contains(text)
                           | Event.organizer.contains(text))

@@ -227,14 +227,22 @@ def mark_start() -> None:
     _state.update(start=_latest() or 0, redo=[], seen=None)
 
 
-def _latest() -> int | None:
-    return models.ChangeBatch.select(fn.MAX(models.ChangeBatch.id)).scalar()
+def _latest(own: bool = False) -> int | None:
+    """The newest batch, or this machine's newest."""
+    b = models.ChangeBatch
+    query = b.select(fn.MAX(b.id))
+    if own:
+        query = query.where(b.device_id == changelog.device_id())
+    return query.scalar()
 
 
 def _undo_candidate() -> models.ChangeBatch | None:
+    """This machine's newest action not yet undone: on a shared database a colleague's actions
+    are theirs to undo."""
     b = models.ChangeBatch
     reverted = b.alias("reverted")
     return (b.select().where((b.id > _state["start"]) & b.kind.in_(_UNDOABLE)
+                             & (b.device_id == changelog.device_id())
                              & ~fn.EXISTS(reverted.select().where(reverted.reverts == b.id)))
             .order_by(b.id.desc()).first())
 
@@ -246,7 +254,7 @@ def undo_label() -> str | None:
 
 
 def redo_label() -> str | None:
-    if not _state["redo"] or _latest() != _state["seen"]:
+    if not _state["redo"] or _latest(own=True) != _state["seen"]:
         return None
     return models.ChangeBatch.get_by_id(_state["redo"][-1]).label.removeprefix(_undo_prefix())
 
@@ -255,7 +263,38 @@ def _undo_prefix() -> str:
     return _("Undo") + ": "
 
 
-def _revert(batch_id: int, label: str, kind: str) -> int | None:
+def _overwritten_by_others(batch_id: int) -> changelog.Change | None:
+    """The first change another machine made after batch ``batch_id`` to a field that batch
+    wrote (to any field of a record it created): reverting would silently undo it too."""
+    log, b = models.ChangeLog, models.ChangeBatch
+    wrote = log.select(log.table, log.record_uuid, log.op, log.field).where(log.batch == batch_id)
+    fields = {(t, u, f) for t, u, _op, f in wrote.tuples()}
+    created = {(t, u) for t, u, op, _f in wrote.tuples() if op == "insert"}
+    later = (log.select(log.batch, b.at, b.actor, log.table, log.record_uuid, log.op, log.field,
+                        log.old, log.new)
+             .join(b).where((log.batch > batch_id) & (b.device_id != changelog.device_id())
+                            & log.record_uuid.in_(wrote.select(log.record_uuid)))
+             .order_by(log.id).tuples())
+    for row in later:
+        change = changelog.Change(*row)
+        if ((change.table, change.record_uuid, change.field) in fields
+                or (change.table, change.record_uuid) in created):
+            return change
+    return None
+
+
+def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
+    """Revert one batch as a new one (undo, redo, the audit screen's undo); refused when a later
+    change by another machine touched what it wrote, or later changes depend on it."""
+    conflict = _overwritten_by_others(batch_id)
+    if conflict is not None:
+        what = _(TABLE_LABELS.get(conflict.table, conflict.table))
+        if conflict.field in FIELD_LABELS:
+            what += " " + _(FIELD_LABELS[conflict.field])
+        raise UserError(_("This action cannot be undone: {actor} has changed the same data "
+                          "({what}) since, on another computer, on {day}. Change it by hand "
+                          "instead.").format(actor=conflict.actor or "?", what=what,
+                                             day=_local_day(conflict.at)))
     try:
         return changelog.revert(batch_id, label, kind=kind)
     except (LookupError, peewee.IntegrityError, peewee.DoesNotExist) as error:
@@ -264,11 +303,11 @@ def _revert(batch_id: int, label: str, kind: str) -> int | None:
 
 
 def undo() -> str | None:
-    """Revert the last user action; returns its label (None when there was nothing)."""
+    """Revert this machine's last action; returns its label (None when there was nothing)."""
     candidate = _undo_candidate()
     if candidate is None:
         return None
-    undo_id = _revert(candidate.id, _undo_prefix() + candidate.label, "undo")
+    undo_id = revert(candidate.id, _undo_prefix() + candidate.label, "undo")
     if undo_id is not None:
         _state["redo"].append(undo_id)
         _state["seen"] = undo_id
@@ -276,11 +315,11 @@ def undo() -> str | None:
 
 
 def redo() -> str | None:
-    """Re-apply the last undone action (until a new action is made)."""
+    """Re-apply the last undone action (until a new action is made on this machine)."""
     label = redo_label()
     if label is None:
         return None
     undo_id = _state["redo"].pop()
-    redo_id = _revert(undo_id, label, "user")
+    redo_id = revert(undo_id, label, "user")
     _state["seen"] = redo_id
     return label

@@ -160,8 +160,9 @@ def _commissioner_filters(query, filters: dict, today: date):
     if filters.get("kind"):
         query = query.where(C.kind == filters["kind"])
     if filters.get("industry_field"):
+        position = fn.instr if dbmod.is_sqlite() else fn.strpos  # the same, by each one's name
         query = query.where(
-            fn.instr("," + C.industry_fields + ",", "," + filters["industry_field"] + ",") > 0)
+            position("," + C.industry_fields + ",", "," + filters["industry_field"] + ",") > 0)
     on_appointment = []
     if filters.get("level"):
         on_appointment.append(A.level == filters["level"])

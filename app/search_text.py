@@ -22,8 +22,14 @@ INDEXED = (models.Person, models.Organization)
 START, END = chr(2), chr(3)  # what the indexes put before pinyin keys, after values
 
 
+def query_text(text: str | None) -> str:
+    """Typed search text without control characters, which no stored value holds (and which
+    PostgreSQL refuses: a NUL in a parameter is an error), trimmed."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", text or "").strip()
+
+
 def normalize_query(text: str) -> str:
-    return re.sub(r"[\s\x00-\x1f]+", "", validation.normalize(text))
+    return re.sub(r"\s+", "", query_text(validation.normalize(text)))
 
 
 def upper_bound(text: str) -> str:

@@ -17,6 +17,7 @@ from app import activity_common as common
 from app.activity_common import Page
 from app.errors import UserError
 from app.i18n import N_, _, join_list, ngettext
+from app.search_text import query_text
 from db import changelog
 from db.database import database
 from db.models import (
@@ -314,7 +315,7 @@ def _conditions(query: LogQuery) -> list:
         conditions.append(ServiceLog.linked_to(ServiceLog.workstation, query.workstation_id))
     if query.year:
         conditions.append(ServiceLog.date.between(date(query.year, 1, 1), date(query.year, 12, 31)))
-    text = (query.text or "").strip()
+    text = query_text(query.text)
     if text:
         conditions.append(ServiceLog.content.contains(text) | Organization.name.contains(text)
                           | ServiceLog.id.in_(_logs_of_commissioners_named(text)))

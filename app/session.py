@@ -11,11 +11,12 @@ from pathlib import Path
 
 import peewee
 
-from app import dictionaries, settings
+from app import dictionaries, i18n, settings
 from app.errors import UserError
 from app.i18n import _
-from db import changelog, migrations, writer_lock
+from db import changelog, migrations, roles, writer_lock
 from db import database as dbmod
+from db.migrations import server
 from db.models import Commissioner, Demand, Event, Organization, Person
 
 log = logging.getLogger("app.session")
@@ -28,7 +29,7 @@ class SessionInfo:
     schema_version: int
     database_id: str
     device_name: str
-    read_only: bool = False  # another program holds the file, or its folder is read-only
+    read_only: str = ""  # why this connection may not change data, or ""
 
 
 def open_session(path_or_url: str | Path | None = None, *, expire: bool = True,
@@ -45,24 +46,59 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True,
         Path(path_or_url).expanduser().parent.mkdir(parents=True, exist_ok=True)
     device = settings.device()
     try:
-        dbmod.open_database(path_or_url, access=access, device=device["name"])
-        read_only = dbmod.is_read_only()
-        if read_only:
+        dbmod.open_database(path_or_url, access=access, device=device["name"],
+                            server_backups=server_backups())
+        _state["file"] = dbmod.is_read_only()
+        if _state["file"]:
             _readable_as_is(path_or_url)
         changelog.configure(actor=device["name"], device_id=device["id"])
         changelog.set_before_commit(_package_hooks())
         dictionaries.forget()
+        _state["reader"] = roles.user() if roles.read_only() else ""
+        changelog.guard_writes(_refuse if _state["reader"] else None)
+        read_only = read_only_reason()
         if expire and not read_only:
             expire_demands()
         location = dbmod.display_location(dbmod.sqlite_path() or path_or_url)
         return SessionInfo(str(path_or_url), location, migrations.current_version(),
                            settings.database_id(), device["name"], read_only)
+    except server.UpgradeRefusedError as error:
+        dbmod.close_database()
+        raise UserError(_(
+            "This database needs an upgrade for this version of the program, which waits until "
+            "nobody else is connected. Still connected: {who}. Ask them to close Commissioner "
+            "Desk, then open the database again.").format(
+                who=i18n.join_list([f"{user}@{address}" if address else user
+                                    for user, address, _program in error.connections]))) from None
     except Exception as error:
         dbmod.close_database()
         explained = explain(error, path_or_url)
         if explained is None:
             raise
         raise explained from error
+
+
+_state = {"reader": "", "file": False}  # a read-only connection's database user; a file read only
+
+
+def read_only_reason() -> str:
+    """Why the open database may not be changed through this connection, or "" when it may."""
+    if _state["reader"]:
+        return _("The database user {user} may look and print, not change data: ask whoever runs "
+                 "the server for the officer role to edit.").format(user=_state["reader"])
+    if _state["file"]:
+        return _("Read-only: another program holds this database, or its folder cannot be "
+                 "written")
+    return ""
+
+
+def _refuse() -> None:
+    raise UserError(read_only_reason())
+
+
+def server_backups() -> Path:
+    """Where the backup of a PostgreSQL database is written before its schema is upgraded."""
+    return settings.data_dir() / "server-backups"
 
 
 def _readable_as_is(path_or_url) -> None:
@@ -79,8 +115,9 @@ def _readable_as_is(path_or_url) -> None:
 class DatabaseProblem(UserError):
     """Why the database could not be opened or written, in the officer's language; ``kind`` for
     what the program offers next: "in-use", "damaged", "not-database", "foreign", "too-new",
-    "disk-full", "permission", "busy", "unopenable" or "database" (an error SQLite gave no
-    more meaning to). ``data_safe``: what was saved before is known to be intact."""
+    "disk-full", "permission", "busy", "unopenable", "unreachable" (a server not connected to) or
+    "database" (an error the database gave no more meaning to). ``data_safe``: what was saved
+    before is known to be intact."""
 
     def __init__(self, message: str, kind: str, data_safe: bool):
         super().__init__(message)
@@ -115,7 +152,8 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
             "this program reads versions up to {supported}. Install the newer program to open "
             "it.").format(found=error.found, supported=error.supported), "too-new", True)
     text = str(error).lower()
-    if "disk is full" in text or getattr(error, "errno", None) == errno.ENOSPC:
+    if ("disk is full" in text or getattr(error, "errno", None) == errno.ENOSPC
+            or _server_code(error) == DISK_FULL):
         return DatabaseProblem(_(
             "The disk is full: this step saved nothing, and what was saved before is intact. Free "
             "some space (or choose another disk) and try again."), "disk-full", True)
@@ -137,11 +175,27 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
         return DatabaseProblem(_(
             "The database file is damaged. Run “main.py check”, then restore the newest backup "
             "(main.py restore) or salvage what can be read (main.py recover)."), "damaged", False)
+    if _server_code(error)[:2] in ("08", "28") or "connection to server" in text or (
+            "could not translate host name" in text):
+        return DatabaseProblem(_(
+            "Could not connect to the database server {location} ({error}): check the server's "
+            "address, the user name and the password, and that the server is running.").format(
+                location=dbmod.display_location(path), error=dbmod.mask_passwords(
+                    " ".join(str(error).split()))), "unreachable", True)
     if isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
         return DatabaseProblem(_(
             "The database reported an error ({error}). What was saved may not be intact: close "
             "the program and run “main.py check”.").format(error=error), "database", False)
     return None
+
+
+DISK_FULL = "53100"  # PostgreSQL's SQLSTATE, whatever language the server words it in
+
+
+def _server_code(error: BaseException) -> str:
+    """The SQLSTATE of a PostgreSQL server's error (peewee raises its own while handling the
+    driver's); "" for any other error."""
+    return getattr(error, "pgcode", None) or getattr(error.__context__, "pgcode", None) or ""
 
 
 def _package_hooks() -> list:
@@ -155,6 +209,8 @@ def _package_hooks() -> list:
 
 def close_session(*, keep_lock: bool = False) -> None:
     """``keep_lock``: the database stays this process's alone (a restore replaces the file)."""
+    _state.update(reader="", file=False)
+    changelog.guard_writes(None)
     changelog.set_before_commit([])
     dbmod.close_database(keep_lock=keep_lock)
     dictionaries.forget()

@@ -43,8 +43,10 @@ def get(key: str):
 def put(key: str, value) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
+    changelog.check_writable()
     text = None if value is None else str(type(DEFAULTS[key])(value))
-    Setting.insert(key=key, value=text).on_conflict_replace().execute()
+    Setting.insert(key=key, value=text).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: text}).execute()
 
 
 def database_id() -> str:

@@ -36,6 +36,9 @@ _before_commit: list[Callable[[peewee.Database, models.ChangeBatch], None]] = []
 # Who writes: set once by the application from its settings.
 _actor = {"name": "", "device_id": ""}
 
+# Called before each batch opens; raises when this connection may not write (a read-only user).
+_guard: list[Callable[[], None]] = []
+
 # Columns that are identity or bookkeeping, never history.
 _UNLOGGED = frozenset({"id", "uuid", "created_at", "updated_at"})
 
@@ -49,6 +52,22 @@ def configure(actor: str, device_id: str) -> None:
     _actor["device_id"] = device_id
 
 
+def guard_writes(check: Callable[[], None] | None) -> None:
+    """``check()`` runs before each batch opens and raises to refuse it; None removes it."""
+    _guard[:] = [check] if check else []
+
+
+def check_writable() -> None:
+    """Raise when this connection may not write (see ``guard_writes``)."""
+    for check in _guard:
+        check()
+
+
+def device_id() -> str:
+    """The id of the machine whose batches this process writes."""
+    return _actor["device_id"]
+
+
 @contextmanager
 def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterator[models.ChangeBatch]:
     """Open a write transaction and the batch its changes are logged under.
@@ -59,6 +78,7 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
     if outer is not None:
         yield outer
         return
+    check_writable()
     with database.atomic():
         current = models.ChangeBatch.create(
             label=label,

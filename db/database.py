@@ -146,8 +146,9 @@ def _connect_url(url: str, **options) -> peewee.Database:
 
 
 def open_database(path_or_url: str | Path, *, migrate: bool = True, access: str = "write",
-                  device: str = "") -> peewee.Database:
-    """Connect and run pending migrations (backing up the file first).
+                  device: str = "", server_backups: Path | None = None) -> peewee.Database:
+    """Connect and run pending migrations (backing up the file first, or a PostgreSQL database
+    into ``server_backups``).
 
     For a SQLite file, ``access`` "write" takes the writer lock (``writer_lock``) or raises
     ``writer_lock.LockHeld``; "read" takes it when it is free, and otherwise — another program
@@ -171,7 +172,7 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True, access: str 
         if read_only:
             return db
     if migrate:
-        migrations.migrate()
+        migrations.migrate(server_backups=server_backups)
     return db
 
 

@@ -509,7 +509,9 @@ class ChangeBatch(BaseModel):
     uuid = peewee.CharField(max_length=36, unique=True, default=new_uuid)
     at = peewee.DateTimeField(default=utcnow, index=True)
     actor = peewee.CharField(default="")
-    device_id = peewee.CharField(default="")
+    device_id = peewee.CharField(default="", index=True)
+    # Never set by the program: the database fills it with the signed-in user (migration 0005).
+    db_user = peewee.CharField(constraints=[peewee.SQL("DEFAULT ''")])
     kind = peewee.CharField(choices=[(k, k) for k in BATCH_KINDS], default="user")
     label = peewee.CharField(default="")
     reverts = peewee.ForeignKeyField("self", null=True, backref="reverted_by")

@@ -40,7 +40,7 @@ def make_office(database) -> dict:
         past.save()
         for person in guests:
             models.Participant(event=event, person=person).save()
-    return {"path": Path(database.location), "event": event.id, "guests": [g.id for g in guests],
+    return {"path": database.target, "event": event.id, "guests": [g.id for g in guests],
             "org": org.id, "commissioner": commissioner.id}
 
 

@@ -33,6 +33,16 @@ def test_demo_then_check_then_self_test(demo_file):
     assert "self-test: ok" in selftest.stdout
 
 
+@pytest.mark.postgresql_only
+def test_demo_then_self_test_on_postgresql(database):
+    """The GUI's self-test failed on every PostgreSQL database (settings could not be saved)."""
+    demo = main_py("--db", database.target, "demo", "--force")
+    assert demo.returncode == 0, demo.stderr
+    selftest = main_py("--db", database.target, "--self-test")
+    assert selftest.returncode == 0, selftest.stderr
+    assert "self-test: ok" in selftest.stdout
+
+
 def test_check_speaks_chinese_by_default(demo_file):
     check = main_py("check", "--db", demo_file)  # options after the command
     assert check.returncode == 0

@@ -15,8 +15,20 @@ from tests.test_cli import main_py
 HUGE = "9" * 25
 
 
-def _contents(path) -> list:
-    with closing(sqlite3.connect(path)) as raw:
+def _contents(target) -> list:
+    """Every table's rows (not the search index's virtual tables, which are derived)."""
+    if str(target).startswith("postgresql://"):
+        import psycopg2
+
+        with closing(psycopg2.connect(str(target))) as raw, raw.cursor() as cursor:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                           "ORDER BY tablename")
+            contents = []
+            for (table,) in cursor.fetchall():
+                cursor.execute(f'SELECT * FROM "{table}"')
+                contents.append((table, sorted(map(repr, cursor.fetchall()))))
+            return contents
+    with closing(sqlite3.connect(target)) as raw:
         tables = [t for (t,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                             "AND name NOT LIKE 'sqlite%' AND sql NOT LIKE "
                                             "'%VIRTUAL%' ORDER BY name")]

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app import i18n, session, settings
 from app.errors import UserError
@@ -165,9 +165,6 @@ def run_gui(args) -> int:
     i18n.set_language(language)
     install_qt_translator(app, language)
     window = show_main_window(info)
-    if info.read_only:
-        window.statusBar().addPermanentWidget(QLabel(_(
-            "Read-only: another program holds this database, or its folder cannot be written")))
     if args.self_test:
         status = self_test(window)
         window.close()

@@ -135,7 +135,16 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout()
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        # A reader's connection: every form and action that writes is off, and this says why.
+        self.read_only_banner = QLabel(wordWrap=True)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setStyleSheet("background: #fff4ce; padding: 6px;")
+        self.read_only_banner.setVisible(bool(info.read_only))
+        content.addWidget(self.read_only_banner)
+        content.addWidget(self.stack, 1)
+        layout.addLayout(content, 1)
         column.addLayout(layout, 1)
         self.setCentralWidget(central)
         # The first screen starts loading its data (on a worker thread) before the rest of the
@@ -152,6 +161,10 @@ class MainWindow(QMainWindow):
         self._translate_texts()
         self.register_actions = RegisterActions(self)
         self.data_actions = DataActions(self)
+        if info.read_only:
+            for action in (self.merge_action, self.undo_action, self.redo_action):
+                action.setEnabled(False)
+                action.setToolTip(session.read_only_reason())
         self._restore_state()
         # Demands past their claim deadline expire at start and when the day changes while the
         # program stays open, whichever screen is shown.
@@ -263,7 +276,8 @@ class MainWindow(QMainWindow):
         from ui.application import install_qt_translator
 
         i18n.set_language(code)
-        settings.put("language", code)
+        if not self.info.read_only:
+            settings.put("language", code)
         install_qt_translator(QApplication.instance(), code)
         self.language_actions[code].setChecked(True)
         self.retranslate()
@@ -307,6 +321,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setText(_("&Keyboard shortcuts"))
         self.about_action.setText(_("&About Commissioner Desk"))
         self.db_label.setText(_("Database: {location}").format(location=self.info.location))
+        self.read_only_banner.setText(session.read_only_reason())
 
     def _package_text(self) -> str:
         events = [_("{title} ({start})").format(title=title, start=i18n.format_datetime(start,

@@ -20,7 +20,7 @@ import peewee
 from db import database as dbmod
 from db.database import database
 from db.fields import new_uuid, utcnow
-from db.migrations import seed
+from db.migrations import seed, server
 
 log = logging.getLogger("db.migrations")
 
@@ -108,8 +108,14 @@ def _surname_readings(db: peewee.Database) -> None:
                            f'WHERE "id" = {p}', (*wanted, person_id))
 
 
+def _batch_user(db: peewee.Database) -> None:
+    """Who wrote each batch: the database user signed in (PostgreSQL's session user; SQLite has
+    none), and an index for a machine's own batches (undo reaches only those)."""
+    _run_sql_file(db, "0005_batch_user")
+
+
 STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search,
-                                                  _surname_readings]
+                                                  _surname_readings, _batch_user]
 LATEST = len(STEPS)
 
 
@@ -146,9 +152,11 @@ def backup_file(db: peewee.Database, path: Path, version: int) -> Path:
     return target
 
 
-def migrate(db: peewee.Database = database, target: int | None = None) -> list[int]:
+def migrate(db: peewee.Database = database, target: int | None = None,
+            server_backups: Path | None = None) -> list[int]:
     """Bring a database to ``LATEST`` (or ``target``, an older version only to compare schemas
-    with); returns the versions applied. Files are backed up first."""
+    with); returns the versions applied. Files are backed up first; a PostgreSQL database into
+    ``server_backups``, when no one else is connected."""
     target = LATEST if target is None else target
     found = current_version(db)
     if found > LATEST:
@@ -158,6 +166,12 @@ def migrate(db: peewee.Database = database, target: int | None = None) -> list[i
     path = dbmod.sqlite_path(db)
     if found > 0 and path is not None:
         backup_file(db, path, found)
+    elif found > 0 and not dbmod.is_sqlite(db):
+        if others := server.other_connections(db):
+            raise server.UpgradeRefusedError(others)
+        if server_backups is None:
+            raise ValueError("a PostgreSQL upgrade needs a folder for its backup")
+        server.backup(db, server_backups, found)
     applied = []
     for version in range(found + 1, target + 1):
         with db.atomic():

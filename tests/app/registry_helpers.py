@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 from stdnum.cn import ric, uscc
 
+from app import settings
 from app.registry import commissioners as cs
 from app.registry import people
-from db import models
+from db import changelog, models
 
 
 def resident_id(area: str = "350502", born: str = "19800501", seq: str = "001") -> str:
@@ -43,3 +45,14 @@ def appoint(commissioner_id: int, level: str = "provincial", year: int = 2024,
     return cs.save_appointment(cs.AppointmentData(
         commissioner_id=commissioner_id, level=level, year=year, term_start=start, term_end=end,
         **values)).id
+
+
+@contextmanager
+def other_computer(name="李科员"):
+    """Writes made meanwhile by a colleague's computer on the same (shared) database."""
+    mine = settings.device()
+    changelog.configure(actor=name, device_id="the-other-computer")
+    try:
+        yield
+    finally:
+        changelog.configure(actor=mine["name"], device_id=mine["id"])

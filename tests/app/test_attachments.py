@@ -10,6 +10,7 @@ import pytest
 from app import attachments, events, settings
 from app.errors import UserError
 from db.models import Attachment, ChangeLog
+from tests.conftest import on_postgresql
 
 
 @pytest.fixture
@@ -18,14 +19,21 @@ def event_uuid():
     return events.get_event(changed.id).uuid
 
 
+def stored_files() -> list:
+    return [p for p in attachments.folder().rglob("*") if p.is_file()]
+
+
 def test_file_is_stored_under_its_hash_beside_the_database(tmp_path, event_uuid):
+    """Beside a database file; a PostgreSQL database's in the user's data folder."""
+    assert attachments.folder() == (tmp_path / "attachments" if not on_postgresql()
+                                    else settings.data_dir() / "attachments")
     source = tmp_path / "签到表.png"
     source.write_bytes(b"\x89PNG fake sign-in sheet")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
 
     info = attachments.add("event", event_uuid, source, caption="签到表")
 
-    stored = tmp_path / "attachments" / digest[:2] / digest
+    stored = attachments.folder() / digest[:2] / digest
     assert stored.read_bytes() == source.read_bytes()
     assert attachments.path_of(info.id) == stored
     assert (info.file_name, info.content_hash, info.size, info.is_image) == (
@@ -38,8 +46,7 @@ def test_same_content_is_kept_once(tmp_path, event_uuid):
     for name in ("a.jpg", "b.jpg"):
         (tmp_path / name).write_bytes(b"same photo")
         attachments.add("event", event_uuid, tmp_path / name)
-    files = [p for p in (tmp_path / "attachments").rglob("*") if p.is_file()]
-    assert len(files) == 1
+    assert len(stored_files()) == 1
     assert len(attachments.attachments_of("event", event_uuid)) == 2
 
 
@@ -48,7 +55,7 @@ def test_a_file_name_cannot_escape_the_folder(tmp_path, event_uuid):
     source.write_bytes(b"evil")
     info = attachments.add("event", event_uuid, source, file_name="../../evil.png")
     assert info.file_name == "evil.png"
-    assert attachments.path_of(info.id).resolve().is_relative_to((tmp_path / "attachments").resolve())
+    assert attachments.path_of(info.id).resolve().is_relative_to(attachments.folder().resolve())
     assert not (tmp_path.parent / "evil.png").exists()
     info = attachments.add("event", event_uuid, source, file_name="..\\..\\win.png")
     assert info.file_name == "win.png"
@@ -64,7 +71,7 @@ def test_size_limit_from_settings(tmp_path, event_uuid):
         attachments.add("event", event_uuid, source)
     assert error.value.field == "file"
     assert Attachment.select().count() == 0
-    assert not any(p.is_file() for p in (tmp_path / "attachments").rglob("*"))
+    assert stored_files() == []
     source.write_bytes(b"x" * (1024 * 1024))
     assert attachments.add("event", event_uuid, source).size == 1024 * 1024
 

@@ -1,9 +1,10 @@
 """Check-in at the door: lookup by name, pinyin and phone, check-in with time and device, undo of
-the last check-in, walk-ins, the tally and the absent list; fast enough for 2,000 invitees."""
+the last check-in, walk-ins, the tally and the absent list. How fast a lookup is among 2,000
+invitees is the benchmark figure ``checkin_p95`` (tests/benchmarks/fieldwork.py), not a test: a
+timing depends on the machine and its load."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
@@ -120,7 +121,7 @@ def test_absent_list_at_the_end(door):
     assert checkin.tally(door) == checkin.Tally(1, 4)
 
 
-def test_lookup_is_fast_with_2000_invitees():
+def test_lookup_finds_the_one_among_2000_invitees():
     event_id = h.event()
     with changelog.batch("many people"):
         ids = []
@@ -129,12 +130,4 @@ def test_lookup_is_fast_with_2000_invitees():
             person.save()
             ids.append(person.id)
     events.invite(event_id, person_ids=ids)
-    timings = []
-    for text in ["cs", "测试1", "0042", "ceshi", "1999", "测", "9", "x"] * 5:
-        start = time.perf_counter()
-        checkin.lookup(event_id, text)
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    assert p95 <= 0.030, f"p95 lookup {p95 * 1000:.1f} ms"
     assert names(checkin.lookup(event_id, "0042")) == ["测试0042号"]

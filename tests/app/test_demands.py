@@ -330,7 +330,7 @@ def test_expiry_on_open_is_a_system_transition(world, database, tmp_path):
     claimed = published(world)
     demands.claim(claimed, world["a"], D0)
     session.close_session()
-    session.open_session(tmp_path / "test.db")  # today is long after 2025-03-31
+    session.open_session(database.target)  # today is long after 2025-03-31
     assert status(due) == "expired"
     assert status(claimed) == "claimed"  # its claims still wait for the officer's decision
     step = DemandTransition.select().where(DemandTransition.demand == due).order_by(

@@ -2,6 +2,7 @@
 
 from app import demo_scale, maintenance, session, validation
 from db import models
+from tests.app import registry_helpers
 
 
 def test_a_small_province_is_valid_and_linked(database):
@@ -17,6 +18,10 @@ def test_a_small_province_is_valid_and_linked(database):
         models.DEMAND_STATUSES)
     person = models.Person.get_by_id(1)
     assert person.name_pinyin and person.name_initials == models.pinyin_keys(person.name, True)[1]
+    # The register goes on from there: a new record gets the next id (on PostgreSQL the rows
+    # were written with their ids, so the sequences must have been moved on).
+    assert registry_helpers.person("新来的人") == counts["person"] + 1
+    assert registry_helpers.organization("新来的单位") == counts["organization"] + 1
     assert maintenance.check(database.target).ok
 
 

@@ -1,19 +1,26 @@
 """The dictionaries are read once per language: table models name codes in data() without SQL."""
 
+import logging
+
 from app import dictionaries, i18n, session
 from db import changelog
-from db import database as dbmod
 from db.models import Dictionary
 
 
 def statements_during(action) -> list[str]:
+    """The SQL run by ``action``, as peewee logs each statement (on either database)."""
     seen: list[str] = []
-    connection = dbmod.database.connection()
-    connection.set_trace_callback(seen.append)
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: seen.append(record.getMessage())
+    logger = logging.getLogger("peewee")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
     try:
         action()
     finally:
-        connection.set_trace_callback(None)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
     return seen
 
 

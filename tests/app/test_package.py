@@ -132,6 +132,7 @@ def test_hand_edited_package_is_refused(office, tmp_path):
     assert snapshot() == before
 
 
+@pytest.mark.sqlite_only("the office database given as a package must be a file")
 def test_plain_database_and_other_files_are_refused(office, tmp_path):
     with pytest.raises(PackageError, match="not a field package"):
         read_package(office["path"])
@@ -245,6 +246,7 @@ def test_a_logged_old_value_the_snapshot_does_not_hold_is_refused(worked_package
         read_package(worked_package)
 
 
+@pytest.mark.sqlite_only("the snapshot's SQL is SQLite's: it runs in the package file")
 def test_the_snapshot_written_in_sql_is_the_record_the_reader_reads(worked_package):
     """The export's snapshot (records.record_json in SQLite) and RecordReader agree on every
     record of every table, so a record written back as it was compares equal."""
@@ -258,6 +260,7 @@ def test_the_snapshot_written_in_sql_is_the_record_the_reader_reads(worked_packa
         assert {uuid: json.loads(data) for uuid, data in rows} == reader.read(model)
 
 
+@pytest.mark.sqlite_only("compares the package's FTS5 triggers with the office file's")
 def test_the_package_is_searchable_like_the_office(office, tmp_path):
     """The export copies without the search triggers and then derives and indexes the package's
     rows whole: its indexes agree with their content and its triggers are the office's."""

@@ -1,11 +1,14 @@
 from dataclasses import replace
 from datetime import date
 
-from app import history, i18n, reminders, settings
+import pytest
+
+from app import audit, history, i18n, reminders, settings
+from app.errors import UserError
 from app.registry import commissioners as cs
 from app.registry import people, recycle, workstations
 from db import models
-from tests.app.registry_helpers import appoint, individual, person
+from tests.app.registry_helpers import appoint, individual, other_computer, person
 
 
 def test_history_says_what_changed_in_plain_language():
@@ -48,6 +51,46 @@ def test_undo_and_redo_walk_back_to_the_start_only():
     assert history.undo() == "Save person 张伟"
     person("李娜")  # a new action ends redo
     assert history.redo_label() is None
+
+
+def test_undo_reaches_only_this_computers_actions():
+    history.mark_start()
+    zhang = person("张伟")
+    with other_computer():
+        li = person("李娜")
+        assert history.undo_label() == "Save person 李娜"  # each computer undoes its own
+    assert history.undo_label() == "Save person 张伟"
+    assert history.undo() == "Save person 张伟"
+    assert history.undo() is None
+    assert models.Person.get_or_none(models.Person.id == zhang) is None
+    assert models.Person.get_by_id(li).name == "李娜"
+
+
+def test_undo_refuses_when_a_colleague_changed_the_same_field_since():
+    history.mark_start()
+    zhang = person(mobile="13800138000", email="old@example.com")
+    people.save_person(replace(people.get_person(zhang), mobile="13900139000",
+                               email="mine@example.com"))
+    with other_computer():
+        people.save_person(replace(people.get_person(zhang), mobile="13700137000"))
+    with pytest.raises(UserError, match=r"李科员 has changed the same data \(Person Mobile\)"):
+        history.undo()
+    assert (people.get_person(zhang).mobile, people.get_person(zhang).email) == (
+        "13700137000", "mine@example.com")  # nothing reverted
+    batch = models.ChangeBatch.select().where(models.ChangeBatch.device_id != "the-other-computer")
+    with pytest.raises(UserError, match="李科员"):
+        audit.undo_batch(batch.order_by(models.ChangeBatch.id.desc()).first().id)
+
+
+def test_undo_keeps_a_colleagues_change_of_another_field():
+    history.mark_start()
+    zhang = person(mobile="13800138000")
+    people.save_person(replace(people.get_person(zhang), mobile="13900139000"))
+    with other_computer():
+        people.save_person(replace(people.get_person(zhang), email="li@example.com"))
+    assert history.undo() == "Save person 张伟"
+    assert (people.get_person(zhang).mobile, people.get_person(zhang).email) == (
+        "13800138000", "li@example.com")
 
 
 def test_undo_of_a_delete_restores_the_links():

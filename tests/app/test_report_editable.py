@@ -148,7 +148,7 @@ def test_the_format_follows_the_extension_and_others_are_refused(demo, database,
             write(tmp_path, name, kind, period=period)
         assert error.value.field == "out" and "不能保存为" in error.value.message
     assert not list(tmp_path.iterdir())
-    result = main_py("report", "roster", "--quarter", "2025Q2", "--db", database.location,
+    result = main_py("report", "roster", "--quarter", "2025Q2", "--db", database.target,
                      "--out", tmp_path / "r.odt")
     assert result.returncode == 1 and "可以保存为.pdf、.xlsx" in "".join(result.stderr.split())
     assert reports.formats("activities") == (".pdf", ".docx")

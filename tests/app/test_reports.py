@@ -101,7 +101,7 @@ def test_workstation_roster(demo, chinese, tmp_path):
 def test_activity_report_states_the_2024_facts(demo, database, tmp_path):
     """The 2024 scenario of DOMAIN.md, through main.py as the officer runs it."""
     out = tmp_path / "activities-2024.pdf"
-    result = main_py("report", "activities", "--year", "2024", "--db", database.location,
+    result = main_py("report", "activities", "--year", "2024", "--db", database.target,
                      "--summary", "全年组织科技特派员活动四场。", "--out", out)
     assert result.returncode == 0, result.stderr
     assert "共 2 页" in result.stdout or "页，已写入" in result.stdout
@@ -224,7 +224,7 @@ def test_mask_id():
 @pytest.mark.parametrize("kind", ["roster", "workstations", "activities"])
 def test_an_empty_period_is_a_correct_report(kind, tmp_path, database):
     out = tmp_path / f"{kind}.pdf"
-    result = main_py("report", kind, "--quarter", "2019Q1", "--db", database.location,
+    result = main_py("report", kind, "--quarter", "2019Q1", "--db", database.target,
                      "--out", out)
     assert result.returncode == 0, result.stderr
     whole = "".join(assert_pages_numbered(out))

@@ -132,14 +132,14 @@ def test_completers(register):
 
 def test_cli_search_on_the_demo_database(demo, database, capsys):
     for text in ("张伟", "zw", "138"):
-        assert main.main(["--db", database.location, "--lang", "zh_CN", "search", text,
+        assert main.main(["--db", database.target, "--lang", "zh_CN", "search", text,
                           "--limit", "5"]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert lines, text
         first = lines[0].split("\t")
         assert len(first) == 5
         assert any(line.split("\t")[1] == "张伟" for line in lines), (text, lines)
-    assert main.main(["--db", database.location, "search", "zzzzqqq"]) == 0
+    assert main.main(["--db", database.target, "search", "zzzzqqq"]) == 0
     assert capsys.readouterr().out == ""
 
 
@@ -213,3 +213,26 @@ def test_queries_of_one_to_four_characters_find_what_plain_substrings_do(demo, d
     assert set(search.all_ids(query)) == expected, text
     first, total = search.first_page(query)
     assert total == len(expected) and {r.id for r in first.rows} <= expected
+
+
+@pytest.mark.parametrize("dirty", ["张\x00", "\x00张", "张\x1f", "\t张\x7f"])
+def test_control_characters_in_search_text_are_ignored_in_every_list(demo, dirty):
+    """A NUL pasted into a search box made PostgreSQL refuse the query (ValueError); no stored
+    value holds a control character, so the search is the one without them."""
+    from app import checkin, demand_queries, events, service_logs
+
+    today = date(2025, 6, 1)
+    event = models.Event.select().first().id
+
+    def found(text):
+        return (
+            [[r.id for r in search.page(search.ListQuery(name, text)).rows]
+             for name in ("commissioners", "organizations", "people", "workstations")],
+            [r.id for r in demand_queries.list_demands(demand_queries.DemandFilter(text), today)],
+            [r.id for r in service_logs.page(service_logs.LogQuery(text)).rows],
+            [r.id for r in events.page(events.EventQuery(text)).rows],
+            [r.name for r in checkin.lookup(event, text)],
+            [c.name for c in search.complete("person", text)],
+        )
+
+    assert found(dirty) == found("张")

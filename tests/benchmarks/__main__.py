@@ -1,8 +1,12 @@
 """The benchmark suite: eight figures, each with its baseline measured in the same run.
 
     uv run python -m tests.benchmarks [--scale district|province] [--json OUT.json] [--db PATH]
+    uv run python -m tests.benchmarks --postgres URL [--scale …] [--json OUT.json]
+    uv run python -m tests.benchmarks --desk-only [--scale …] [--db PATH] [--json OUT.json]
 
-The scale's database is generated once (``app.demo_scale`` for province, ``app.demo`` for
+``--postgres``: search, sort and check-in on a PostgreSQL database (the scale's data is generated
+into it when it is empty); ``--desk-only`` the same three on the SQLite database, to compare. The
+scale's SQLite database is generated once (``app.demo_scale`` for province, ``app.demo`` for
 district) and reused while the file exists; the benchmarks that write work on a copy. Prints a
 table; ``--json`` writes the figures as a list of {"name", "value", "unit", "baseline", "ratio",
 "target", "ok"}. Exits 1 when a figure misses its target. See docs/PERFORMANCE.md.
@@ -20,8 +24,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app import i18n, session
+from db import database as dbmod
 from tests.benchmarks import fieldwork, import_xlsx, roster_pdf, search, startup
-from tests.benchmarks.harness import SIZES, Figure, build_database, working_copy
+from tests.benchmarks.harness import SIZES, Figure, build_database, fill, working_copy
 
 
 def run(scale: str, db: Path, folder: Path) -> list[Figure]:
@@ -48,6 +53,24 @@ def run(scale: str, db: Path, folder: Path) -> list[Figure]:
     return sorted(found, key=lambda f: ORDER.index(f.name))
 
 
+def run_desk(scale: str, target) -> list[Figure]:
+    """What an officer waits for at the desk (search, sort, check-in), on a PostgreSQL URL or
+    a SQLite file, to compare the two."""
+    size = SIZES[scale]
+    session.open_session(target)
+    i18n.set_language("zh_CN")
+    try:
+        if session.is_empty():
+            fill(scale)
+        found = [search.search_p95(target, size), search.sort_first_page(size)]
+        with dbmod.database.atomic() as transaction:  # the event goes again afterwards
+            found.append(fieldwork.checkin_p95(fieldwork.make_event(size["invitees"]), size))
+            transaction.rollback()
+    finally:
+        session.close_session()
+    return found
+
+
 ORDER = ("startup", "rss_peak", "search_p95", "sort_first_page", "import_xlsx", "checkin_p95",
          "merge_package", "roster_pdf")
 HEADER = (f"{'name':<16} {'value':>10} {'unit':<4} {'baseline':>10} {'ratio':>7}  "
@@ -68,10 +91,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="OUT.json")
     parser.add_argument("--db", type=Path, help="the generated database (default: in the "
                         "temporary folder, cdesk-bench-SCALE.db)")
+    parser.add_argument("--postgres", metavar="URL", help="measure search, sort and check-in on "
+                        "this PostgreSQL database instead (filled with the scale's data if empty)")
+    parser.add_argument("--desk-only", action="store_true",
+                        help="on the SQLite database, only search, sort and check-in (to compare)")
     args = parser.parse_args(argv)
     db = args.db or Path(tempfile.gettempdir()) / f"cdesk-bench-{args.scale}.db"
-    with tempfile.TemporaryDirectory(prefix="cdesk-bench-") as folder:
-        figures = run(args.scale, db, Path(folder))
+    if args.postgres or args.desk_only:
+        figures = run_desk(args.scale, args.postgres or build_database(args.scale, db))
+    else:
+        with tempfile.TemporaryDirectory(prefix="cdesk-bench-") as folder:
+            figures = run(args.scale, db, Path(folder))
     print("\n" + "\n".join([HEADER, *map(line, figures)]))
     if args.json:
         args.json.write_text(json.dumps([f.as_json() for f in figures], ensure_ascii=False,

@@ -80,18 +80,23 @@ def build_database(scale: str, path: Path, seed: int = 1) -> Path:
     building.unlink(missing_ok=True)
     session.open_session(building)
     try:
-        if scale == "province":
-            from app.demo_scale import load_province
-
-            load_province(seed)
-        else:
-            from app import demo
-
-            demo.load(seed)
+        fill(scale, seed)
     finally:
         session.close_session()
     building.rename(path)
     return path
+
+
+def fill(scale: str, seed: int = 1) -> None:
+    """Generate the scale's data into the open database."""
+    if scale == "province":
+        from app.demo_scale import load_province
+
+        load_province(seed)
+    else:
+        from app import demo
+
+        demo.load(seed)
 
 
 def working_copy(source: Path, folder: Path) -> Path:

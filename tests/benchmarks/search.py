@@ -2,9 +2,10 @@
 
 ``search_p95``: from a keystroke to the first page of results (page and count, as
 ``ui.widgets.register_model`` loads them) for queries of 1–4 characters (Chinese, pinyin initials,
-digits); baseline: a naive ``LIKE '%q%'`` over the same columns in plain sqlite3, first page and
-count alike. ``sort_first_page``: the first page after a click on each column header, either way;
-the worst column counts; its baseline is the first page in the default (name) order.
+digits); baseline: a naive ``LIKE '%q%'`` over the same columns through the plain driver (sqlite3,
+or psycopg2 on PostgreSQL), first page and count alike. ``sort_first_page``: the first page after a
+click on each column header, either way; the worst column counts; its baseline is the first page in
+the default (name) order.
 """
 
 from __future__ import annotations
@@ -20,15 +21,35 @@ from ui.widgets.register_model import _first_page
 SEARCH_TARGET_MS = 50
 SORT_TARGET_MS = 100
 
-NAIVE_WHERE = ("c.deleted_at IS NULL AND (p.name LIKE :q OR p.name_pinyin LIKE :q "
-               "OR p.name_initials LIKE :q OR p.mobile LIKE :q OR p.id_number LIKE :q "
-               "OR e.name LIKE :q OR l.name LIKE :q OR c.team_name LIKE :q)")
+NAIVE_WHERE = ("c.deleted_at IS NULL AND (p.name LIKE {q} OR p.name_pinyin LIKE {q} "
+               "OR p.name_initials LIKE {q} OR p.mobile LIKE {q} OR p.id_number LIKE {q} "
+               "OR e.name LIKE {q} OR l.name LIKE {q} OR c.team_name LIKE {q})")
 NAIVE_FROM = ("FROM commissioner c LEFT JOIN person p ON p.id = c.person_id "
               "LEFT JOIN organization e ON e.id = p.employer_id "
               "LEFT JOIN organization l ON l.id = c.organization_id")
 
 
-def queries(db: sqlite3.Connection, count: int, seed: int = 9) -> list[str]:
+class Plain:
+    """The database through its plain driver: sqlite3 for a file, psycopg2 for a URL."""
+
+    def __init__(self, target):
+        if "://" in str(target):
+            import psycopg2
+
+            self.connection, self.q = psycopg2.connect(str(target)), "%(q)s"
+        else:
+            self.connection, self.q = sqlite3.connect(target), ":q"
+
+    def execute(self, sql: str, params=()):
+        cursor = self.connection.cursor()
+        cursor.execute(sql, params)
+        return cursor
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def queries(db: Plain, count: int, seed: int = 9) -> list[str]:
     """What an officer types: parts of real names, their pinyin initials, and phone digits."""
     r = random.Random(seed)
     people = db.execute("SELECT name, name_initials, mobile FROM person WHERE mobile != '' "
@@ -47,11 +68,12 @@ def queries(db: sqlite3.Connection, count: int, seed: int = 9) -> list[str]:
     return result
 
 
-def _naive(db: sqlite3.Connection, text: str) -> None:
+def _naive(db: Plain, text: str) -> None:
     like = {"q": f"%{text}%"}
-    db.execute(f"SELECT c.id, p.name, p.mobile {NAIVE_FROM} WHERE {NAIVE_WHERE} "
+    where = NAIVE_WHERE.format(q=db.q)
+    db.execute(f"SELECT c.id, p.name, p.mobile {NAIVE_FROM} WHERE {where} "
                "ORDER BY p.name_pinyin, c.id LIMIT 101", like).fetchall()
-    db.execute(f"SELECT COUNT(*) {NAIVE_FROM} WHERE {NAIVE_WHERE}", like).fetchone()
+    db.execute(f"SELECT COUNT(*) {NAIVE_FROM} WHERE {where}", like).fetchone()
 
 
 def _each_ms(action, texts: list[str], repeat: int) -> list[float]:
@@ -69,8 +91,9 @@ def _each_ms(action, texts: list[str], repeat: int) -> list[float]:
     return result
 
 
-def search_p95(db_path, size: dict) -> Figure:
-    plain = sqlite3.connect(db_path)
+def search_p95(target, size: dict) -> Figure:
+    """``target``: the open database's file or URL."""
+    plain = Plain(target)
     texts = queries(plain, size["queries"])
     ours = _each_ms(lambda t: _first_page(search.ListQuery("commissioners", t)), texts,
                     size["repeat"])

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from app import service_logs, session
 
 
+@pytest.mark.sqlite_only("SQLite's PRAGMA optimize on close; PostgreSQL's autovacuum analyzes")
 def test_closing_leaves_statistics_for_the_query_planner(database, demo):
     """Without them SQLite read a page of service logs through the recycle bin's index and
     sorted every log; a register grown by use is never analyzed otherwise."""
@@ -23,6 +26,8 @@ def test_closing_leaves_statistics_for_the_query_planner(database, demo):
     assert "service_log" in analyzed
 
 
+@pytest.mark.sqlite_only("PRAGMA max_page_count stands in for the full disk: a database file's "
+                         "limit (a server's full disk: test_a_servers_full_disk_is_said_as_such)")
 def test_a_full_disk_is_said_as_such_and_loses_nothing(database):
     """The disk (here: the file's page limit) full in the middle of saving: the officer is told
     the disk is full, and what was saved before is there."""
@@ -47,6 +52,24 @@ def test_a_full_disk_is_said_as_such_and_loses_nothing(database):
     assert "磁盘满之前保存的单位" in names
     assert all(name == "磁盘满之前保存的单位" or name.startswith("磁盘满时保存的单位")
                for name in names)
+
+
+@pytest.mark.postgresql_only
+def test_a_servers_full_disk_is_said_as_such(database):
+    """The server's full disk as it reports one (SQLSTATE disk_full, worded in the server's
+    language); what was saved before is there."""
+    from app.registry import people
+    from db import models
+    from db.database import database as handle
+
+    people.save_organization(people.OrganizationData(name="磁盘满之前保存的单位"))
+    with pytest.raises(Exception) as caught, handle.atomic():
+        people.save_organization(people.OrganizationData(name="磁盘满时保存的单位"))
+        handle.execute_sql("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'disk_full', "
+                           "MESSAGE = '无法扩展文件“base/1/2”: 设备上没有空间'; END $$")
+    problem = session.explain(caught.value)
+    assert problem is not None and problem.kind == "disk-full", caught.value
+    assert {o.name for o in models.Organization.select()} == {"磁盘满之前保存的单位"}
 
 
 def test_an_error_after_sqlite_rolled_back_by_itself_is_not_masked(database):

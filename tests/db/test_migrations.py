@@ -1,3 +1,4 @@
+import re
 import shutil
 import sqlite3
 
@@ -14,7 +15,10 @@ V1_FILE = REPO / "tests" / "data" / "schema_v1.db"
 
 
 def search_indexes() -> set[str]:
-    """The FTS5 tables of the search and their shadow tables: no model describes them."""
+    """The FTS5 tables of the search and their shadow tables: no model describes them (nor are
+    they on PostgreSQL)."""
+    if not dbmod.is_sqlite():
+        return set()
     virtual = [name for (name,) in dbmod.database.execute_sql(
         "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
     return {table for table in dbmod.database.get_tables()
@@ -43,16 +47,23 @@ def test_fresh_database_is_built_by_the_migrations(database):
 
 
 def test_migrations_create_every_index_the_models_declare(database):
+    """And no other, but on PostgreSQL the search's pg_trgm indexes (SQLite's are FTS5 tables)."""
+    dialect = "sqlite" if dbmod.is_sqlite() else "postgres"
     declared = {
         statement.split('"')[1]
-        for statement in schema_sql.create_statements("sqlite")
+        for statement in schema_sql.create_statements(dialect)
         if statement.startswith("CREATE") and " INDEX " in statement
     }
     migrated = {
         name for (name,) in dbmod.database.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            if dialect == "sqlite" else
+            "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+        if not name.endswith("_pkey")  # PostgreSQL's primary keys are indexes too
     }
-    assert migrated == declared
+    trigram = set() if dialect == "sqlite" else set(re.findall(
+        r'CREATE INDEX "(\w+)"', migrations._sql_file(dbmod.database, "0003_search_trgm")))
+    assert migrated == declared | trigram
 
 
 def test_version_1_file_is_upgraded_after_a_backup_and_keeps_its_data(tmp_path):
@@ -103,6 +114,7 @@ def test_newer_database_is_refused_with_a_clear_message(tmp_path):
     assert dbmod.database.is_closed()
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_sqlite_pragmas_are_set(database):
     pragma = dbmod.database.execute_sql
     assert pragma("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,31 +1,28 @@
-"""The shared deployment: the same migrations and change log on a real PostgreSQL server.
+"""The shared deployment: what is PostgreSQL's own (the rest of the suite runs on both).
 
 CI starts a server and sets CDESK_TEST_POSTGRES_URL; elsewhere these tests are skipped.
 """
 
-import os
+import gzip
+import json
+import subprocess
+from unittest.mock import ANY
 
+import psycopg2
 import pytest
 
 from app import session
 from app.errors import UserError
 from db import changelog, migrations, models
 from db import database as dbmod
+from db.migrations import server
 
-URL = os.environ.get("CDESK_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="CDESK_TEST_POSTGRES_URL is not set")
+pytestmark = pytest.mark.postgresql_only
 
 
 @pytest.fixture
 def postgres(database):
-    session.close_session()
-    dbmod.connect_database(URL)
-    dbmod.database.execute_sql("DROP SCHEMA public CASCADE")
-    dbmod.database.execute_sql("CREATE SCHEMA public")
-    session.close_session()
-    info = session.open_session(URL)
-    yield info
-    session.close_session()
+    return database
 
 
 def test_migrations_build_the_schema_the_models_describe(postgres):
@@ -55,7 +52,7 @@ def test_newer_schema_is_refused(postgres):
         "INSERT INTO schema_version (version, applied_at) VALUES (99, '2030-01-01')")
     session.close_session()
     with pytest.raises(UserError, match="newer Commissioner Desk") as refused:
-        session.open_session(URL)
+        session.open_session(postgres.target)
     assert isinstance(refused.value.__cause__, migrations.SchemaTooNewError)
 
 
@@ -78,3 +75,79 @@ def test_search_and_sort_keys_without_fts(postgres):
     assert found("海辰") == found("9991111") == ["张伟"] and found("海天") == found("38001") == []
     by_mobile = search.page(search.ListQuery("commissioners", sort="mobile")).rows
     assert [r.name for r in by_mobile] == ["李娜", "张伟"]
+
+
+@pytest.fixture
+def one_version_behind(postgres, postgres_server, monkeypatch, tmp_path):
+    """The test database as the previous version of the program left it, holding one person;
+    its upgrade's backups go to ``tmp_path``."""
+    from tests.app.registry_helpers import person
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    session.close_session()
+    url = postgres_server.recreate(postgres_server.name)
+    with monkeypatch.context() as older:
+        older.setattr(migrations, "LATEST", migrations.LATEST - 1)
+        session.open_session(url)
+        person("升级前的人")
+        session.close_session()
+    return url
+
+
+def _version(url):
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute('SELECT MAX("version") FROM "schema_version"')
+        version = cursor.fetchone()[0]
+    connection.close()
+    return version
+
+
+def test_upgrade_waits_until_no_one_else_is_connected_then_backs_up_with_pg_dump(
+        one_version_behind):
+    colleague = psycopg2.connect(one_version_behind, application_name="another desk")
+    with pytest.raises(UserError, match="waits until nobody else is connected. Still connected: "
+                                        r"cdesk@127\.0\.0\.1"):
+        session.open_session(one_version_behind)
+    assert _version(one_version_behind) == migrations.LATEST - 1
+    assert not session.server_backups().exists()  # refused before anything was written
+    colleague.close()
+    session.open_session(one_version_behind)
+    assert migrations.current_version() == migrations.LATEST
+    [backup] = session.server_backups().iterdir()
+    assert backup.name.endswith(f".v{migrations.LATEST - 1}.{backup.name.split('.')[2]}.dump")
+    listing = subprocess.run(["pg_restore", "--list", backup], capture_output=True, text=True,
+                             check=True).stdout
+    assert "TABLE DATA public person" in listing
+
+
+def test_without_pg_dump_the_program_writes_the_backup_itself(one_version_behind, monkeypatch):
+    monkeypatch.setattr(server.shutil, "which", lambda _name: None)
+    session.open_session(one_version_behind)
+    [backup] = session.server_backups().iterdir()
+    assert backup.name.endswith(".jsonl.gz")
+    with gzip.open(backup, "rt", encoding="utf-8") as lines_file:
+        lines = [json.loads(line) for line in lines_file]
+    start = lines.index({"table": "person", "columns": ANY})
+    columns = lines[start]["columns"]
+    assert dict(zip(columns, lines[start + 1], strict=True))["name"] == "升级前的人"
+    assert _version(one_version_behind) == migrations.LATEST
+
+
+@pytest.mark.parametrize("login, port", [("cdesk:wrong-password", None), (None, 1)])
+def test_a_server_not_connected_to_is_said_as_such(postgres, login, port):
+    """A wrong password or a server that does not answer: what to check, not a damaged
+    database to run ``check`` on; the password is never shown."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from tests.test_cli import main_py
+
+    parts = urlsplit(postgres.target)
+    url = urlunsplit(parts._replace(netloc=f"{login or parts.username + ':' + parts.password}@"
+                                           f"{parts.hostname}:{port or parts.port}"))
+    result = main_py("search", "张", "--db", url, "--lang", "en")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"main.py: Could not connect to the database server "
+                           f"{dbmod.display_location(url)} (")
+    assert "check the server's address, the user name and the password" in line
+    assert "wrong-password" not in line and "main.py check" not in line

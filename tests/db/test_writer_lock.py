@@ -41,6 +41,8 @@ def _as_a_file_dialog_does(folder: Path) -> None:
             entry.open("rb").close()
 
 
+@pytest.mark.sqlite_only("the <database>.lock file, -wal and -shm are a database file's; a "
+                         "server takes any number of writers")
 def test_a_second_process_beside_the_gui_is_refused_or_reads_only(database):
     """This test's process plays the GUI: it holds the database and has written to it."""
     path = Path(database.target)
@@ -70,7 +72,7 @@ def test_a_second_process_beside_the_gui_is_refused_or_reads_only(database):
 
 
 def test_read_only_option_reads_beside_the_gui_and_writers_refuse_it(database):
-    path = Path(database.target)
+    path = database.target
     people.save_organization(people.OrganizationData(name="只读查看的单位"))
     found = main_py("--read-only", "search", "只读查看", "--db", path)
     assert found.returncode == 0 and "只读查看的单位" in found.stdout, found.stderr
@@ -79,6 +81,7 @@ def test_read_only_option_reads_beside_the_gui_and_writers_refuse_it(database):
     assert "--read-only is for the commands that only read" in writer.stderr
 
 
+@pytest.mark.sqlite_only("the <database>.lock file is a database file's")
 def test_a_lock_left_by_a_killed_process_is_taken_over(database, tmp_path):
     other = tmp_path / "other.db"
     holder = subprocess.Popen(

@@ -31,6 +31,7 @@ def _dump(path: Path) -> list[str]:
                 and '"sqlite_stat' not in line]  # the planner's statistics, renewed on close
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_backup_change_restore_gives_back_the_exact_data(demo, tmp_path):
     before = _dump(sqlite_path())
     made = backup.backup_now()
@@ -54,6 +55,7 @@ def test_backup_change_restore_gives_back_the_exact_data(demo, tmp_path):
         models.Organization.name == "备份之后新建的单位").exists()
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_restore_refuses_what_is_not_a_backup(tmp_path):
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
@@ -63,6 +65,7 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
         backup.restore(tmp_path / "missing.db")
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_prune_keeps_the_last_n_and_one_per_month(tmp_path):
     settings.put("backup_count", 3)
     where = tmp_path / "b"
@@ -78,6 +81,7 @@ def test_prune_keeps_the_last_n_and_one_per_month(tmp_path):
     assert kept == sorted({*newest_of_month, datetime(2026, 1, 5, 8), datetime(2026, 1, 6, 8)})
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_automatic_backup_once_a_day_on_start_and_always_on_exit():
     assert backup.automatic("auto") is not None
     assert backup.automatic("auto") is None
@@ -105,6 +109,7 @@ def _everything(path: Path) -> list[str]:
     return lines
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_a_backup_with_any_bit_flipped_is_refused_or_restores_exactly(office, tmp_path):
     original = _everything(sqlite_path())
     made = backup.backup_now()
@@ -136,6 +141,7 @@ def test_a_backup_with_any_bit_flipped_is_refused_or_restores_exactly(office, tm
     assert _everything(sqlite_path()) == original
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_restore_refuses_a_field_package_and_restores_any_page_size(office, tmp_path):
     from app.exchange import package
 
@@ -161,6 +167,7 @@ def test_restore_refuses_a_field_package_and_restores_any_page_size(office, tmp_
     assert sorted(_everything(sqlite_path())) == sorted(original)  # VACUUM reorders the schema
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_interrupted_backups_leave_no_partial_files_behind():
     first = backup.backup_now()
     killed = first.path.with_name("test-20250101-000000.partial")  # what a killed backup left
@@ -174,6 +181,7 @@ def test_interrupted_backups_leave_no_partial_files_behind():
     assert all(name[:-len(".sha256")] in names for name in names if name.endswith(".sha256"))
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_restore_over_a_damaged_database_moves_it_aside(office):
     made = backup.backup_now()
     original = _everything(sqlite_path())
@@ -207,6 +215,7 @@ def _people(path: Path) -> int:
     return count
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_a_restore_started_during_an_import_never_loses_the_import(database, tmp_path):
     rows = 3000
     workbook = write_big_workbook(tmp_path / "big.xlsx", rows)
@@ -232,6 +241,7 @@ def test_a_restore_started_during_an_import_never_loses_the_import(database, tmp
     session.open_session(path)
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's (README)")
 def test_recover_salvages_the_readable_rows_of_a_damaged_database(demo, tmp_path):
     path = sqlite_path()
     people_before = models.Person.select().count()
@@ -251,3 +261,10 @@ def test_recover_salvages_the_readable_rows_of_a_damaged_database(demo, tmp_path
     connection.close()
     with pytest.raises(UserError, match="exists already"):
         backup.recover(path, out)
+
+
+@pytest.mark.postgresql_only
+def test_a_server_database_is_not_copied_and_says_where_its_backups_come_from():
+    assert backup.automatic("auto") is None and backup.automatic("exit") is None
+    with pytest.raises(UserError, match="backed up on the server"):
+        backup.backup_now()

@@ -13,6 +13,7 @@ import pytest
 from app.exchange import exporting, importing
 from app.registry import people
 from db import changelog, models
+from tests.conftest import on_postgresql
 
 HOSTILE = ["=1+1", '=HYPERLINK("http://evil.example/x","点这里")', "@SUM(A1)",
            "=cmd|' /C calc'!A0", "+86 591", "-2+3", "\t=1+1", "\r=1+1"]
@@ -22,15 +23,17 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @pytest.fixture
 def hostile_register():
     """Organizations named with formula payloads (the form keeps them, but for a leading tab or
-    CR, which an older import did not strip), and a person whose fields hold a bell and a NUL."""
+    CR, which an older import did not strip), and a person whose fields hold a bell and a NUL
+    (a bell on PostgreSQL, which can store no NUL in text)."""
     people.save_organization(people.OrganizationData(name="=1+1", address="@SUM(A1)"))
     with changelog.batch("what an older import let in"):
         for n, text in enumerate(HOSTILE[1:]):
             models.Organization.create(name=text, address=text, notes=f"第{n}家")
     organization = models.Organization.get(models.Organization.name == "=1+1")
+    nul = "\x07" if on_postgresql() else "\x00"
     with changelog.batch("a bell and a NUL from an old import"):
         person = models.Person.create(name="响铃\x07人", mobile="13800000001",
-                                      employer=organization, specialty="a\x00b")
+                                      employer=organization, specialty=f"a{nul}b")
         models.Commissioner.create(kind="individual", person=person, notes="=1+1")
         models.Demand.create(number="XQ-2025-0001", title="@SUM(A1)", organization=organization,
                              description="=1+1", status="published", published_on=date(2025, 1, 1))

@@ -4,21 +4,31 @@ the audit lists batches by date, table and kind."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
-from app import audit, duplicate_search, record_merge
+from app import audit, duplicate_search, record_merge, settings
 from app.registry import people
 from db import changelog, models
+from tests.app.registry_helpers import other_computer
+from tests.conftest import on_postgresql
 from tests.exchange.conftest import resident_id
 
 M = models
 
 
 def _snapshot() -> dict:
-    """Every live row's foreign keys and owners, to compare before and after."""
+    """Every live row's foreign keys and owners, to compare before and after. On PostgreSQL by
+    uuid: a record that undo puts back gets a new id there (a sequence never gives one twice)."""
+    uuids = {m: dict(m.select(m.id, m.uuid).tuples()) for m in M.EDITABLE_MODELS}
     found = {}
     for model in M.EDITABLE_MODELS:
         for row in model.select().dicts():
             row = {k: v for k, v in row.items() if k not in ("updated_at",)}
+            if on_postgresql():
+                del row["id"]
+                for field in model._meta.refs:
+                    row[field.name] = uuids.get(field.rel_model, {}).get(row[field.name],
+                                                                         row[field.name])
             found[(model._meta.table_name, row["uuid"])] = row
     return found
 
@@ -128,6 +138,27 @@ def test_audit_filters_by_table_kind_and_date():
     audit.undo_batch(only_people[0].id)
     assert not M.Person.select().exists()
     assert audit.batches(audit.AuditFilter(table="person"))[1].undone
+
+
+def test_audit_filters_by_computer_and_database_user(database):
+    people.save_person(people.PersonData(name="本机人"))
+    with other_computer("李科员"):
+        people.save_person(people.PersonData(name="李科员录入"))
+    mine = settings.device()
+    assert audit.device_choices() == sorted([(mine["id"], mine["name"]),
+                                             ("the-other-computer", "李科员")], key=lambda p: p[1])
+    theirs = audit.batches(audit.AuditFilter(device_id="the-other-computer"))
+    assert [b.label for b in theirs] == ["Save person 李科员录入"]
+    assert [b.label for b in audit.batches(audit.AuditFilter(device_id=mine["id"]))] == [
+        "Save person 本机人"]
+    if on_postgresql():  # the server records who signed in; SQLite has no users
+        user = urlsplit(database.target).username
+        assert audit.user_choices() == [user]
+        assert {b.db_user for b in audit.batches(audit.AuditFilter(db_user=user))} == {user}
+        assert len(audit.batches(audit.AuditFilter(db_user=user))) == len(audit.batches())
+    else:
+        assert audit.user_choices() == []
+        assert {b.db_user for b in audit.batches()} == {""}
 
 
 def test_purge_deletes_for_good_with_links_and_undoes():

@@ -188,6 +188,7 @@ def test_audit_trail_lists_filters_and_undoes(make_window, qtbot, qtmodeltester,
     assert view.model.data(view.model.index(0, BatchModel.BATCH)) == str(undone.id)
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's")
 def test_backups_dialog_backs_up_and_restores(make_window, qtbot, screenshot, monkeypatch):
     people.save_organization(people.OrganizationData(name="备份前的单位"))
     window = make_window("zh_CN")

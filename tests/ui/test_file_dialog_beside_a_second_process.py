@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from app import session
@@ -15,6 +16,8 @@ from tests.db.test_writer_lock import _integrity, _names
 from tests.test_cli import main_py
 
 
+@pytest.mark.sqlite_only("the <database>.lock file, -wal and -shm are a database file's; a "
+                         "server takes any number of writers")
 def test_a_real_file_dialog_over_the_folder_then_a_second_process(app, qtbot, database):
     path = Path(database.target)
     people.save_organization(people.OrganizationData(name="打开对话框之前保存的单位"))

@@ -33,6 +33,7 @@ def _as_backup_of(made: backup.BackupInfo, stamp: str) -> Path:
     return renamed
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's")
 def test_a_damaged_database_at_start_offers_and_restores_the_newest_intact_backup(
         app, qtbot, office, monkeypatch):
     path = sqlite_path()
@@ -92,6 +93,7 @@ def test_a_second_start_on_the_same_database_brings_the_first_window_forward(app
     assert not application._bring_first_to_front(database.target)
 
 
+@pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's")
 def test_a_restore_in_the_gui_during_an_import_is_refused_and_loses_nothing(
         make_window, qtbot, monkeypatch):
     """The import writes on the write lane; a restore that did not wait for it would swap the

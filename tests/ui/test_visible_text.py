@@ -86,8 +86,13 @@ def offending(found: list[tuple[str, str]], user_texts: set[str]) -> list[tuple[
 
 
 def register_texts() -> set[str]:
-    """What the officer (or the demo) typed into the register: may hold Latin letters."""
-    values = set()
+    """What the officer (or the demo) typed into the register, and the names of the database
+    and its users (a server's URL, a login): may hold Latin letters."""
+    from db.database import display_location
+    from tests import postgres
+
+    values = {display_location(postgres.URL or ""),
+              *(user for (user,) in models.ChangeBatch.select(models.ChangeBatch.db_user).tuples())}
     for model, fields in ((models.Person, ("email", "notes", "expertise", "specialty")),
                           (models.Organization, ("name", "address", "notes")),
                           (models.Event, ("title", "place", "summary"))):

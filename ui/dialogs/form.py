@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import session
 from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
@@ -135,6 +136,10 @@ class FormDialog(KeyboardForm, QDialog):
         layout.addWidget(self.save_anyway, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.buttons)
         self.resize(560, 640)
+        if reason := session.read_only_reason():
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.message.setText(reason)
+            self.message.show()
 
     # Building ----------------------------------------------------------------------------
 

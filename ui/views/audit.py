@@ -1,5 +1,5 @@
-"""The audit trail: every batch of the change log, filtered by date, table and kind, with its
-changes; a batch can be undone from here."""
+"""The audit trail: every batch of the change log, filtered by date, table, kind, computer and
+database user, with its changes; a batch can be undone from here."""
 
 from __future__ import annotations
 
@@ -93,7 +93,8 @@ class BatchModel(QAbstractTableModel):
         # A label is stored in the language of its day; one that is a source string is shown in
         # the language of now.
         return {self.LABEL: _(row.label), self.TABLES: i18n.join_list(row.tables, cell=True),
-                self.CHANGES: str(row.changes), self.ACTOR: row.actor}[column]
+                self.CHANGES: str(row.changes),
+                self.ACTOR: f"{row.actor} ({row.db_user})" if row.db_user else row.actor}[column]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
@@ -113,6 +114,9 @@ class AuditView(QWidget):
         self.since = QDateEdit(today.addMonths(-1), calendarPopup=True)
         self.until = QDateEdit(today, calendarPopup=True)
         self.table_box, self.kind_box = QComboBox(), QComboBox()
+        self.device_box, self.user_box = QComboBox(), QComboBox()
+        self.device_box.setObjectName("auditDevice")
+        self.user_box.setObjectName("auditUser")
         self.batch_edit = QLineEdit()
         self.batch_edit.setObjectName("auditBatch")
         self.batch_edit.setValidator(QIntValidator(1, 2_000_000_000, self.batch_edit))
@@ -123,7 +127,7 @@ class AuditView(QWidget):
             widget.toggled.connect(self.refresh)
         for widget in (self.since, self.until):
             widget.dateChanged.connect(self.refresh)
-        for box in (self.table_box, self.kind_box):
+        for box in (self.table_box, self.kind_box, self.device_box, self.user_box):
             box.activated.connect(self.refresh)
         self.undo_button = QPushButton()
         self.undo_button.setObjectName("auditUndo")
@@ -163,7 +167,8 @@ class AuditView(QWidget):
         self.message = MessageLine("auditMessage")
         bar = FlowLayout()
         for widget in (self.since_check, self.since, self.until_check, self.until, self.table_box,
-                       self.kind_box, self.batch_edit, self.undo_button):
+                       self.kind_box, self.device_box, self.user_box, self.batch_edit,
+                       self.undo_button):
             bar.addWidget(widget)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.batches)
@@ -184,7 +189,8 @@ class AuditView(QWidget):
             until=self.until.date().toPython() if self.until_check.isChecked() else None,
             table=self.table_box.currentData(), kind=self.kind_box.currentData(),
             batch_id=int(self.batch_edit.text()) if self.batch_edit.text() else None,
-            record_uuid=self.record_uuid)
+            record_uuid=self.record_uuid, device_id=self.device_box.currentData(),
+            db_user=self.user_box.currentData())
 
     def refresh(self, *_args) -> None:
         self._fill_tables()
@@ -192,12 +198,19 @@ class AuditView(QWidget):
         self.changes_model.set_rows([])
 
     def _fill_tables(self) -> None:
-        current = self.table_box.currentData()
-        self.table_box.clear()
-        self.table_box.addItem(_("All records"), None)
-        for table, label in audit.table_choices():
-            self.table_box.addItem(label, table)
-        self.table_box.setCurrentIndex(max(0, self.table_box.findData(current)))
+        """The choices of the filters that come from the log, keeping what is chosen."""
+        users = audit.user_choices()
+        for box, everything, choices in (
+                (self.table_box, _("All records"), audit.table_choices()),
+                (self.device_box, _("All computers"), audit.device_choices()),
+                (self.user_box, _("All database users"), [(user, user) for user in users])):
+            current = box.currentData()
+            box.clear()
+            box.addItem(everything, None)
+            for value, label in choices:
+                box.addItem(label, value)
+            box.setCurrentIndex(max(0, box.findData(current)))
+        self.user_box.setVisible(bool(users))  # SQLite has no users
 
     def show_changes(self, current: QModelIndex, _previous=None) -> None:
         if not current.isValid():

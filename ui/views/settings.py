@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dictionaries, i18n, settings
+from app import dictionaries, i18n, session, settings
 from app.i18n import _
 from ui import file_dialogs
 from ui.widgets.fonts import set_points
@@ -73,6 +73,7 @@ class SettingsView(QWidget):
         self.message = QLabel()
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(not session.read_only_reason())
         self.revert_button = QPushButton()
         self.revert_button.clicked.connect(self.load)
         buttons = QHBoxLayout()
@@ -140,6 +141,9 @@ class SettingsView(QWidget):
         self.load()
 
     def save(self) -> None:
+        if session.read_only_reason():
+            self.message.setText(session.read_only_reason())
+            return
         unit = self.issuing_unit.text().strip()
         if not unit:
             self.message.setText(_("The issuing unit is printed on every report; please enter "

@@ -1,0 +1,2 @@
+ALTER TABLE "change_batch" ADD COLUMN "db_user" VARCHAR(255) NOT NULL DEFAULT '';
+CREATE INDEX "change_batch_device_id" ON "change_batch" ("device_id");
