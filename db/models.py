@@ -122,8 +122,12 @@ class EditableModel(BaseModel):
     updated_at = peewee.DateTimeField(default=utcnow)
     deleted_at = peewee.DateTimeField(null=True, index=True)
 
-    # Columns derived from others (search keys): stored, but not history.
+    # Columns ``derive`` computes from the record's own fields (pinyin keys): written with
+    # them, not history.
     derived_fields: tuple[str, ...] = ()
+    # Columns the database's triggers keep from other rows: not history, and never written by a
+    # save, or a record read before a row they derive from changed writes stale values back.
+    trigger_fields: tuple[str, ...] = ()
 
     def derive(self) -> None:
         """Recompute derived columns before a write."""
@@ -131,7 +135,7 @@ class EditableModel(BaseModel):
     @classmethod
     def fields_written(cls, changes) -> tuple[peewee.Field, ...]:
         """What an update writes: the changed fields, the derived ones (not history, so never
-        among the changes, yet they follow them) and ``updated_at``."""
+        among the changes, yet they follow them) and ``updated_at``; never a trigger's."""
         names = (*changes, *(n for n in cls.derived_fields if n not in changes), "updated_at")
         return tuple(cls._meta.fields[n] for n in names)
 
@@ -287,7 +291,7 @@ class Commissioner(EditableModel):
     search_ids = peewee.TextField(default="")
     search_codes = peewee.TextField(default="")
 
-    derived_fields = ("sort_name", "sort_employer", "sort_mobile", "search_names", "search_keys",
+    trigger_fields = ("sort_name", "sort_employer", "sort_mobile", "search_names", "search_keys",
                       "search_phones", "search_ids", "search_codes")
 
 
