@@ -4,13 +4,17 @@ CI starts a server and sets CDESK_TEST_POSTGRES_URL; elsewhere these tests are s
 """
 
 import os
+from contextlib import closing
+from datetime import date
 
+import psycopg2
 import pytest
 
-from app import session
+from app import demands, session
 from app.errors import UserError
 from db import changelog, migrations, models
 from db import database as dbmod
+from tests.app import demand_helpers
 
 URL = os.environ.get("CDESK_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="CDESK_TEST_POSTGRES_URL is not set")
@@ -48,6 +52,26 @@ def test_change_log_and_revert(postgres):
     assert changelog.history("person", person.uuid)[-1].new == "13800138000"
     changelog.revert(edit.id, "undo")
     assert models.Person.get().mobile == ""
+
+
+def test_demand_numbers_go_on_past_9999(postgres):
+    assert demand_helpers.numbers_past_9999(demand_helpers.organization("泉州鲤城纺织有限公司"),
+                                            date(2025, 3, 1)) == ["XQ-2025-10000", "XQ-2025-10001"]
+
+
+def test_a_number_another_user_commits_meanwhile_is_skipped(postgres, monkeypatch):
+    """Another program on the shared database commits a demand under the number this one read:
+    the insert waits for it, is refused by the unique index, and the next number is taken."""
+    org = demand_helpers.organization("泉州鲤城纺织有限公司")
+    with closing(psycopg2.connect(URL)) as other:
+        def take(number: str) -> None:
+            with other, other.cursor() as cursor:  # one committed transaction
+                cursor.execute(*demand_helpers.other_users_demand(number, org).sql())
+
+        taken = demand_helpers.another_user_takes_numbers(monkeypatch, take)
+        created = demands.create(demands.DemandInput("甲", org), date(2025, 3, 1))
+    assert taken == ["XQ-2025-0001"] and demand_helpers.number_of(created) == "XQ-2025-0002"
+    assert models.Demand.select().count() == 2
 
 
 def test_newer_schema_is_refused(postgres):
