@@ -47,8 +47,10 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True,
     try:
         dbmod.open_database(path_or_url, access=access, device=device["name"])
         read_only = dbmod.is_read_only()
-        if read_only:
+        if read_only:  # not upgraded
             _readable_as_is(path_or_url)
+        else:
+            migrations.migrate()  # backing up the file first
         changelog.configure(actor=device["name"], device_id=device["id"])
         changelog.set_before_commit(_package_hooks())
         dictionaries.forget()

@@ -14,7 +14,8 @@ import functools
 import peewee
 
 from db import changelog
-from db.database import database
+from db.changelog import ChangeBatch, ChangeLog
+from db.database import BaseModel
 from db.fields import DecimalTextField, new_uuid, utcnow
 
 # Coded values ---------------------------------------------------------------------------
@@ -70,7 +71,6 @@ PARTICIPANT_ROLES = ("attendee", "speaker", "organizer", "guest")
 OUTCOME_KINDS = ("technical_intention", "product_intention", "talent_intention", "signed_project")
 GRADES = ("excellent", "good", "pass", "fail")
 DICTIONARY_KINDS = ("street", "industry_field", "title", "event_kind", "org_type", "education")
-BATCH_KINDS = ("user", "import", "merge", "undo", "system", "demo")
 
 
 # Surnames read otherwise than the character's everyday reading (pypinyin has no surname
@@ -108,12 +108,6 @@ def pinyin_keys(text: str | None, surname: bool = False) -> tuple[str, str]:
 
 
 # Bases ------------------------------------------------------------------------------------
-
-
-class BaseModel(peewee.Model):
-    class Meta:
-        database = database
-        legacy_table_names = False
 
 
 class EditableModel(BaseModel):
@@ -502,36 +496,6 @@ class Assessment(EditableModel):
     grade = peewee.CharField(null=True, choices=[(g, g) for g in GRADES])
     subsidy = DecimalTextField(null=True)  # 万元
     notes = peewee.TextField(default="")
-
-
-# Change log --------------------------------------------------------------------------------
-
-
-class ChangeBatch(BaseModel):
-    """One user action, import, merge or undo: the unit of undo."""
-
-    uuid = peewee.CharField(max_length=36, unique=True, default=new_uuid)
-    at = peewee.DateTimeField(default=utcnow, index=True)
-    actor = peewee.CharField(default="")
-    device_id = peewee.CharField(default="")
-    kind = peewee.CharField(choices=[(k, k) for k in BATCH_KINDS], default="user")
-    label = peewee.CharField(default="")
-    reverts = peewee.ForeignKeyField("self", null=True, backref="reverted_by")
-
-
-class ChangeLog(BaseModel):
-    """One field of one record changed in one batch. Foreign keys are logged as the target's uuid."""
-
-    batch = peewee.ForeignKeyField(ChangeBatch, backref="rows", on_delete="CASCADE")
-    table = peewee.CharField()
-    record_uuid = peewee.CharField(max_length=36)
-    op = peewee.CharField()  # insert, update, delete, restore, purge
-    field = peewee.CharField(null=True)
-    old = peewee.TextField(null=True)
-    new = peewee.TextField(null=True)
-
-    class Meta:
-        indexes = ((("table", "record_uuid"), False),)
 
 
 # Field packages --------------------------------------------------------------------------------

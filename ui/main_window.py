@@ -31,6 +31,7 @@ from ui import file_dialogs, ops
 from ui.data_actions import DataActions
 from ui.icons import icon
 from ui.local_settings import qsettings
+from ui.qt_translation import install_qt_translator
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
 from ui.widgets.changes import announce
@@ -260,8 +261,6 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         """Switch every open screen at once, and remember the choice in the database."""
-        from ui.application import install_qt_translator
-
         i18n.set_language(code)
         settings.put("language", code)
         install_qt_translator(QApplication.instance(), code)
@@ -337,7 +336,6 @@ class MainWindow(QMainWindow):
     # Databases and field packages --------------------------------------------------------
 
     def open_database(self) -> None:
-        from ui.application import switch_database
         from ui.dialogs.package_dialogs import PACKAGE_FILTER
 
         path = file_dialogs.open_file(
@@ -345,7 +343,11 @@ class MainWindow(QMainWindow):
             _("Databases and field packages ({patterns})").format(
                 patterns="*.db " + PACKAGE_FILTER))
         if path:
-            switch_database(self, path)
+            self.switch_database(path)
+
+    def switch_database(self, target: str) -> MainWindow:
+        """This window closed, and a new one on ``target`` (on this database if that fails)."""
+        return switch_database(self, target)
 
     def prepare_package(self) -> None:
         from ui.dialogs.package_dialogs import PrepareDialog
@@ -441,3 +443,31 @@ class MainWindow(QMainWindow):
             store.setValue("main/screen", SCREENS[self.sidebar.currentRow()][0])
         ops.wait_for_all()
         super().closeEvent(event)
+
+
+_windows: list = []  # the main window, kept referenced here
+
+
+def show_main_window(info: session.SessionInfo, start: str | None = None):
+    """The main window on ``start``, by default the screen shown when it last closed."""
+    file_dialogs.set_database(info.target)
+    window = MainWindow(info, show_welcome=session.is_empty(), start=start)
+    window.show()
+    _windows[:] = [window]
+    # Opened without expiring: the window shows first, and lists refresh when it is written.
+    window.expire_demands()
+    return window
+
+
+def switch_database(window, target: str):
+    """Close the window and its database, and open another (back to the old one on failure)."""
+    previous = window.info.target
+    window.close()
+    session.close_session()
+    try:
+        info = session.open_session(target, expire=False)
+    except Exception as error:
+        info = session.open_session(previous, expire=False)
+        QMessageBox.critical(None, _("Commissioner Desk"),
+                             _("The database could not be opened:\n{error}").format(error=error))
+    return show_main_window(info)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from app import validation
 from app.errors import UserError
 from app.exchange.columns import items, text
-from app.exchange.import_register import (
+from app.exchange.register_rows import (
     Lookup,
     appointment_data,
     appointment_key,

@@ -4,7 +4,7 @@ lays them out and writes the PDF, or the editable Word or Excel version, atomica
 A report module has ``TITLE`` (marked with N_), ``WIDE`` (landscape), ``load(request)`` (the data,
 read from the database), ``period_text(data)``, optionally ``title(data)`` (a title that depends on
 the data: the annual roster, a team's dossier), and either
-- ``write(data, out)``: prose reports, written once to a ``layout.PdfStory`` or an
+- ``write(data, out)``: prose reports, written once to a ``story.PdfStory`` or an
   ``editable.WordReport`` (.docx), or
 - ``story(data, kit, heading)`` and ``sheet(data, heading)``: table reports, as flowables and as
   an ``editable.Sheet`` (.xlsx).
@@ -34,6 +34,7 @@ from app.reports import (
     layout,
     roster,
     signin,
+    story,
     workstations,
 )
 from app.reports.event_data import event_choices
@@ -119,9 +120,9 @@ def formats(kind: str) -> tuple[str, ...]:
 def _story(module, data, head: layout.Heading, kit: layout.Kit) -> list:
     if not hasattr(module, "write"):
         return module.story(data, kit, head)
-    story = layout.PdfStory(head, kit)
-    module.write(data, story)
-    return story.flow
+    pdf = story.PdfStory(head, kit)
+    module.write(data, pdf)
+    return pdf.flow
 
 
 def render(request: ReportRequest, out: str | Path,
