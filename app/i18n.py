@@ -21,6 +21,7 @@ import platformdirs
 from babel import Locale, dates, lists, numbers
 
 from app import APP_NAME
+from app.files import atomic_write
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
@@ -60,9 +61,8 @@ def compiled_catalog(language: str) -> bytes:
     compiled = buffer.getvalue()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.partial")
-        partial.write_bytes(compiled)
-        os.replace(partial, cached)
+        with atomic_write(cached) as partial:
+            partial.write_bytes(compiled)
     except OSError:
         pass  # an unwritable cache folder only means compiling again at the next start
     return compiled

@@ -232,11 +232,6 @@ def log_insert(instance: peewee.Model) -> None:
 CHUNK = 5_000
 
 
-def chunks(values: list) -> Iterator[list]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
-
-
 def insert_many(instances: Sequence[peewee.Model]) -> None:
     """Insert new records of one model as saving each of them would, in a few statements.
 
@@ -301,7 +296,7 @@ def _target_uuids(instances, keys: list[peewee.ForeignKeyField]) -> dict[type, d
         wanted.setdefault(key.rel_model, set()).update(
             v for v in (_raw(i, key) for i in instances) if v is not None and v not in known)
     for target, id_set in wanted.items():
-        for part in chunks(sorted(id_set)):
+        for part in peewee.chunked(sorted(id_set), CHUNK):
             found[target].update(database.execute(target.select(target.id, target.uuid)
                                                   .where(target.id.in_(part))))
     return found
@@ -347,7 +342,7 @@ def update_many(model: type[peewee.Model], values: dict[str, dict]) -> None:
     runs per set of changed fields."""
     current = current_batch()
     instances = []
-    for part in chunks(sorted(values)):
+    for part in peewee.chunked(sorted(values), CHUNK):
         for row in model.select().where(model.uuid.in_(part)).dicts():
             instance = model(**row)
             for name, value in values[row["uuid"]].items():

@@ -17,10 +17,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import posixpath
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
@@ -30,6 +28,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from app.errors import UserError
+from app.files import atomic_write
 from app.i18n import _, join_list
 
 HEADER_SEARCH_ROWS = 12
@@ -463,12 +462,6 @@ def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[
 def _atomic(path: str | Path, save: Callable[[str], None]) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    os.close(handle)
-    try:
-        save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as temporary:
+        save(str(temporary))
     return path

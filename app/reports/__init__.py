@@ -12,11 +12,8 @@ the data: the annual roster, a team's dossier), and either
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,6 +21,7 @@ from pathlib import Path
 
 from app import settings
 from app.errors import UserError
+from app.files import atomic_write
 from app.i18n import _, join_list
 from app.reports import (
     activities,
@@ -75,18 +73,9 @@ def heading(title: str, period: str, today: date | None = None) -> layout.Headin
 
 
 def _replace_atomically(out: Path, write: Callable[[str], object]):
-    """Call ``write(temporary path)`` for a file beside ``out``, then move it into place: a
-    failure leaves no half-written file, and a reader never sees one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(handle)
-    try:
-        result = write(temporary)
-        os.replace(temporary, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return result
+    """``write(temporary path)``, the file then replacing ``out`` (``files.atomic_write``)."""
+    with atomic_write(out) as temporary:
+        return write(str(temporary))
 
 
 def save_copy(source: str | Path, out: str | Path) -> Path:
