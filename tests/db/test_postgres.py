@@ -4,8 +4,10 @@ CI starts a server and sets CDESK_TEST_POSTGRES_URL; elsewhere these tests are s
 """
 
 import os
+import re
 from contextlib import closing
 from datetime import date
+from pathlib import Path
 
 import psycopg2
 import pytest
@@ -14,7 +16,9 @@ from app import demands, session
 from app.errors import UserError
 from db import changelog, migrations, models
 from db import database as dbmod
+from db.migrations import schema_sql
 from tests.app import demand_helpers
+from tests.db import schema_shape
 
 URL = os.environ.get("CDESK_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="CDESK_TEST_POSTGRES_URL is not set")
@@ -32,12 +36,28 @@ def postgres(database):
     session.close_session()
 
 
-def test_migrations_build_the_schema_the_models_describe(postgres):
+def test_migrations_build_the_tables_the_models_declare(postgres):
+    """Columns (type, NOT NULL, default), foreign keys and indexes as PostgreSQL reads them back,
+    against the tables the models' own CREATE statements make; the trigram indexes of the search
+    are the migrations' own."""
     assert migrations.current_version() == migrations.LATEST
     assert "***" in postgres.location and ":cdesk@" not in postgres.location
-    for model in models.ALL_MODELS:
-        columns = {c.name for c in dbmod.database.get_columns(model._meta.table_name)}
-        assert columns == {f.column_name for f in model._meta.sorted_fields}, model
+    trigram = (Path(migrations.__file__).parent / "0003_search_trgm.postgres.sql").read_text()
+    assert schema_shape.disagreements(
+        schema_shape.shape(dbmod.database),
+        schema_shape.declared(dbmod.database, schema_sql.create_statements("postgres")),
+        schema_shape.model_defaults(models.ALL_MODELS, sqlite=False),
+        extra_indexes=frozenset(re.findall(r'CREATE INDEX "(\w+)"', trigram))) == []
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_an_older_version_is_upgraded_to_what_a_new_database_is(postgres, version):
+    fresh = schema_shape.shape(dbmod.database)
+    dbmod.database.execute_sql("DROP SCHEMA public CASCADE")
+    dbmod.database.execute_sql("CREATE SCHEMA public")
+    assert migrations.migrate(target=version) == list(range(1, version + 1))
+    assert migrations.migrate() == list(range(version + 1, migrations.LATEST + 1))
+    assert schema_shape.shape(dbmod.database) == fresh
 
 
 def test_change_log_and_revert(postgres):
