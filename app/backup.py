@@ -15,6 +15,7 @@ the database's name. A whole-file swap, so any page size restores.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import os
@@ -25,6 +26,8 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+import peewee
 
 from app import i18n, session, settings
 from app.errors import UserError
@@ -308,8 +311,6 @@ def recover(damaged: str | Path, out: str | Path) -> dict[str, int]:
     this program's tables that SQLite can still read (a damaged page loses its rows, not the
     table's), into the current schema, with the search index rebuilt. Returns the rows saved
     per table. For when no backup is recent enough; the damaged file is only read."""
-    import peewee
-
     damaged, out = Path(damaged).expanduser().resolve(), Path(out).expanduser().resolve()
     if not damaged.is_file():
         raise UserError(_("No database at {path}.").format(path=damaged))
@@ -388,8 +389,6 @@ def network_share(path: str | Path) -> str | None:
     if text.startswith(("\\\\", "//")):
         return text
     if sys.platform == "win32":
-        import ctypes
-
         drive = os.path.splitdrive(os.path.abspath(text))[0]
         drive_remote = 4
         if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote:

@@ -37,7 +37,7 @@ def catalog_path(language: str):
 
 def load_catalog(language: str):
     """The babel Catalog of one language (for tests and tools)."""
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import read_po  # babel's catalogs load slowly: tools only
 
     with catalog_path(language).open("rb") as handle:
         return read_po(handle, locale=language, domain=DOMAIN)
@@ -53,6 +53,7 @@ def compiled_catalog(language: str) -> bytes:
         return cached.read_bytes()
     except OSError:
         pass
+    # babel's catalogs load slowly: only when the compiled catalog is not cached
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

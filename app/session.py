@@ -13,6 +13,7 @@ import peewee
 
 from app import dictionaries, settings
 from app.errors import UserError
+from app.exchange import package
 from app.i18n import _
 from db import changelog, migrations, writer_lock
 from db import database as dbmod
@@ -150,8 +151,6 @@ def _package_hooks() -> list:
     """A field package opened on the laptop keeps the checksum of its content with each write."""
     if not dbmod.is_sqlite():
         return []
-    from app.exchange import package
-
     return [package.keep_checksum] if package.is_package(dbmod.database) else []
 
 

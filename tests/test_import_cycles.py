@@ -1,9 +1,16 @@
 """No import cycles among the program's modules (app, db, ui), counting the imports made inside
-functions too: a cycle hidden that way still ties the modules together."""
+functions too: a cycle hidden that way still ties the modules together. An import inside a
+function is left only where it defers a slow module, and says so."""
 
 from __future__ import annotations
 
+import ast
+import io
+import tokenize
+
 import grimp
+
+from tests.conftest import REPO
 
 PACKAGES = ("app", "db", "ui")
 
@@ -72,3 +79,34 @@ def test_the_check_finds_a_cycle_and_sees_imports_inside_functions():
                      line_contents="from app.reports import story")
     assert cycles(graph) == [["app.reports.charts", "app.reports.layout", "app.reports.story"],
                              ["db.changelog", "db.models"]]
+
+
+def unexplained_imports_in_functions() -> list[str]:
+    """Imports made inside a function of app, db or ui with no comment saying why, on the import
+    (or one of its group of imports) or on the line above the group."""
+    found = []
+    for package in PACKAGES:
+        for path in sorted((REPO / package).rglob("*.py")):
+            source = path.read_text("utf-8")
+            lines = source.splitlines()
+            commented = {token.start[0] for token in tokenize.generate_tokens(
+                io.StringIO(source).readline) if token.type == tokenize.COMMENT}
+            for function in ast.walk(ast.parse(source)):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for node in ast.walk(function):
+                    if not isinstance(node, ast.Import | ast.ImportFrom):
+                        continue
+                    first = node.lineno
+                    while lines[first - 2].strip().startswith(("import ", "from ")):
+                        first -= 1
+                    if not commented & set(range(first - 1, node.end_lineno + 1)):
+                        found.append(f"{path.relative_to(REPO)}:{node.lineno}: "
+                                     f"{lines[node.lineno - 1].strip()}")
+    return sorted(set(found))
+
+
+def test_an_import_inside_a_function_says_why():
+    """Modules are imported at the top; one imported inside a function defers a slow module until
+    it is needed (start-up, a command of its own), and says so."""
+    assert unexplained_imports_in_functions() == []

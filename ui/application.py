@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
-from app import i18n, session, settings
+from app import backup, i18n, session, settings
 from app.errors import UserError
 from app.i18n import _
 from ui import crash, file_dialogs, ops
@@ -109,8 +109,6 @@ def run_gui(args) -> int:
         return status
     server = _answer_second_starts(window, info.target)
     QTimer.singleShot(0, window.raise_)
-    from app import backup  # not needed before the window shows
-
     # The first start of the day: a copy and an integrity check, off the UI thread.
     if not info.read_only:
         ops.run_in_background(lambda: backup.automatic("auto"), writes=True)
@@ -128,8 +126,7 @@ def start_session(target: str | None, *, read_only: bool = False,
     on a database this program already shows brings that window to the front; otherwise the
     officer is told why and offered the newest intact backups, another file, or quitting.
     None: nothing to show (quit)."""
-    from app import backup
-    from ui.dialogs.start_problem import StartProblemDialog
+    from ui.dialogs.start_problem import StartProblemDialog  # only when a database does not open
 
     target = str(target or settings.default_database_path())
     while True:

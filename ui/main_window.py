@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             device=self.package.exported_by, events=i18n.join_list(events) or _("none"))
 
     def show_shortcuts(self) -> None:
-        from ui.dialogs.shortcuts import ShortcutsDialog
+        from ui.dialogs.shortcuts import ShortcutsDialog  # loaded when first opened: the window shows sooner
 
         ShortcutsDialog(self).exec()
 
@@ -336,7 +336,9 @@ class MainWindow(QMainWindow):
     # Databases and field packages --------------------------------------------------------
 
     def open_database(self) -> None:
-        from ui.dialogs.package_dialogs import PACKAGE_FILTER
+        from ui.dialogs.package_dialogs import (
+            PACKAGE_FILTER,  # loaded when first opened: the window shows sooner
+        )
 
         path = file_dialogs.open_file(
             self, "database", _("Open database"),
@@ -350,14 +352,19 @@ class MainWindow(QMainWindow):
         return switch_database(self, target)
 
     def prepare_package(self) -> None:
-        from ui.dialogs.package_dialogs import PrepareDialog
+        from ui.dialogs.package_dialogs import (
+            PrepareDialog,  # loaded when first opened: the window shows sooner
+        )
 
         dialog = PrepareDialog(self)
         if dialog.exec():
             self.statusBar().showMessage(dialog.result_text, 10_000)
 
     def merge_package(self) -> None:
-        from ui.dialogs.package_dialogs import PACKAGE_FILTER, MergeDialog
+        from ui.dialogs.package_dialogs import (  # loaded when first opened: the window shows sooner
+            PACKAGE_FILTER,
+            MergeDialog,
+        )
 
         path = file_dialogs.open_file(
             self, "package", _("Merge field package"),
@@ -398,7 +405,7 @@ class MainWindow(QMainWindow):
     # Demo data ---------------------------------------------------------------------------
 
     def load_demo(self) -> None:
-        from app import demo
+        from app import demo  # the demo data: loaded when it is asked for
 
         if not session.is_empty():  # the menu entry is disabled then; a last check
             return

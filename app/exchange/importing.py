@@ -277,6 +277,7 @@ def write_rejected(report: ImportReport, out: str | Path) -> Path:
              report.sheet, r.row] for r in report.rejected]
 
     def mark(sheet) -> None:
+        # openpyxl takes a good part of a second to load: only when a workbook is written
         from openpyxl.comments import Comment
         from openpyxl.styles import PatternFill
         from openpyxl.utils import get_column_letter
