@@ -1,6 +1,7 @@
 """Files written whole or not at all (``app.files.atomic_write``, which every writer of the
 program's files uses: backups, restores, reports, exports, field packages, attachments)."""
 
+import stat
 import subprocess
 import sys
 
@@ -22,12 +23,16 @@ def folder(tmp_path):
 def test_the_written_file_replaces_the_old_one_and_nothing_else_is_left(folder):
     target = folder / "名单.xlsx"
     target.write_bytes(b"old")
+    target.chmod(0o640)
     with atomic_write(target) as temporary:
         assert temporary.parent == folder and temporary.read_bytes() == b""
         temporary.write_bytes(b"new")
         assert target.read_bytes() == b"old"  # a reader sees the old file until the end
-    assert target.read_bytes() == b"new"
+    assert target.read_bytes() == b"new" and stat.S_IMODE(target.stat().st_mode) == 0o640
     assert [p.name for p in folder.iterdir()] == ["名单.xlsx"]
+    with atomic_write(folder / "备份.db") as temporary:
+        temporary.write_bytes(b"new")
+    assert stat.S_IMODE((folder / "备份.db").stat().st_mode) == 0o600  # holds ID numbers
 
 
 def test_a_failure_leaves_the_old_file_and_no_half_written_one(folder):
