@@ -6,8 +6,6 @@ continues, so a late page costs what the first does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from peewee import JOIN, Case, Field, fn
 
 from app.errors import UserError
@@ -15,12 +13,6 @@ from app.i18n import _
 from db import models
 
 PAGE_SIZE = 100
-
-
-@dataclass(frozen=True)
-class Page:
-    rows: list
-    cursor: tuple | None  # where the next page starts; None when this was the last
 
 
 def keyset_page(query, key, id_column, after: tuple | None, descending: bool, limit: int):

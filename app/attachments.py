@@ -8,16 +8,16 @@ carries its files by hash. The original name lives in ``Attachment.file_name`` f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mimetypes
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from app import settings
 from app.errors import UserError
+from app.files import atomic_write
 from app.i18n import _
 from db import changelog
 from db.database import sqlite_path
@@ -67,34 +67,35 @@ def _info(row: Attachment) -> AttachmentInfo:
                           row.content_hash, row.size, row.mime_type, row.caption)
 
 
-def _copy_in(source: Path, limit: int) -> tuple[str, int]:
-    """Copy ``source`` into the folder under its hash; returns (hash, size)."""
-    target_root = folder()
-    target_root.mkdir(parents=True, exist_ok=True)
+def _hashed(source: Path, limit: int, copy: Path | None = None) -> tuple[str, int]:
+    """The SHA-256 and size of ``source`` (refused beyond ``limit`` bytes), written to ``copy``
+    along the way when given."""
     digest = hashlib.sha256()
     size = 0
-    handle, temp_name = tempfile.mkstemp(dir=target_root, prefix=".incoming-")
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as src:
-            while chunk := src.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise UserError(_("The file is larger than the limit of {mb} MB.").format(
-                        mb=limit // (1024 * 1024)), "file")
-                digest.update(chunk)
+    with source.open("rb") as src, (copy.open("wb") if copy else contextlib.nullcontext()) as out:
+        while chunk := src.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise UserError(_("The file is larger than the limit of {mb} MB.").format(
+                    mb=limit // (1024 * 1024)), "file")
+            digest.update(chunk)
+            if out is not None:
                 out.write(chunk)
-        content_hash = digest.hexdigest()
-        target = stored_path(content_hash, target_root)
-        target.parent.mkdir(exist_ok=True)
-        if target.exists():
-            os.unlink(temp_name)
-        else:
-            os.replace(temp_name, target)
-        return content_hash, size
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
+    return digest.hexdigest(), size
+
+
+def _copy_in(source: Path, limit: int) -> tuple[str, int]:
+    """Copy ``source`` into the folder under its hash, unless that content is there already;
+    returns (hash, size)."""
+    content_hash, size = _hashed(source, limit)
+    target = stored_path(content_hash, folder())
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(target) as temporary:
+            if _hashed(source, limit, temporary) != (content_hash, size):
+                raise UserError(_("The file changed while it was being added; please add it "
+                                  "again."), "file")
+    return content_hash, size
 
 
 def add(owner_table: str, owner_uuid: str, source: str | Path, file_name: str | None = None,

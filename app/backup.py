@@ -1,7 +1,7 @@
 """Backups of the database file, and restoring one.
 
 A backup is a copy made with SQLite's online backup API (consistent while the program runs),
-written beside its final name (``.partial``) and checked with ``PRAGMA integrity_check`` before
+written beside its final name (``files.atomic_write``) and checked with ``PRAGMA integrity_check`` before
 it takes that name; its SHA-256 is written beside it (``.sha256``) and verified before it is
 restored. Automatic backups are made on the first start of each day and on exit; the folder keeps
 the last ``backup_count`` backups plus the newest of each month for a year.
@@ -15,6 +15,7 @@ the database's name. A whole-file swap, so any page size restores.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import os
@@ -26,8 +27,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import peewee
+
 from app import i18n, session, settings
 from app.errors import UserError
+from app.files import PART, atomic_write
 from app.i18n import _
 from db import database as dbmod
 from db import migrations, writer_lock
@@ -101,16 +105,12 @@ def _backup_file(source: Path, target_dir: Path, reason: str) -> BackupInfo:
     now = datetime.now()
     name = f"{source.stem}-{now:%Y%m%d-%H%M%S}" + (f"-{reason}" if reason else "") + ".db"
     target = target_dir / name
-    partial = target.with_suffix(".partial")
     if writer_lock.holds(source):  # else another program's backup may be under way
         clean_partials(target_dir)
-    try:
+    with atomic_write(target) as partial:
         _copy(source, partial)
         _check(partial, self_contained=True)
         checksum_file(target).write_text(f"{_sha256(partial)}  {target.name}\n", "ascii")
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     log.info("backed up %s to %s", source, target)
     return BackupInfo(target, now.replace(microsecond=0), target.stat().st_size, reason)
 
@@ -125,9 +125,10 @@ def _sha256(path: Path) -> str:
 
 
 def clean_partials(where: Path) -> list[Path]:
-    """Remove what interrupted backups left: ``.partial`` copies, and checksums without their
-    backup. Only the process that holds the database calls it (no backup of its is running)."""
-    leftovers = list(where.glob("*.partial")) if where.is_dir() else []
+    """Remove what interrupted backups left: partial copies (``files.PART``; ``.partial`` from
+    older versions), and checksums without their backup. Only the process that holds the database
+    calls it (no backup of its is running)."""
+    leftovers = [*where.glob(f"*{PART}"), *where.glob("*.partial")] if where.is_dir() else []
     leftovers += [path for path in where.glob("*.db.sha256") if not path.with_suffix("").exists()]
     for path in leftovers:
         path.unlink(missing_ok=True)
@@ -268,21 +269,19 @@ def restore(backup_file: str | Path, database_file: str | Path | None = None) ->
         target = Path(database_file).expanduser().resolve()
         writer_lock.acquire(target, settings.device()["name"])
         safety_folder = target.parent / "backups"
-    staged = target.with_name(target.name + ".restoring")
+    closed = False
     try:
-        verify(source, staged)
-        if database_file is None:
-            session.close_session(keep_lock=True)
-        try:
+        with atomic_write(target) as staged:  # takes the database's place at the end
+            verify(source, staged)
+            if database_file is None:
+                session.close_session(keep_lock=True)
+                closed = True
             kept = _set_aside(target, safety_folder)
             for suffix in ("-wal", "-shm"):  # they belong to the data just set aside
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
-            os.replace(staged, target)
-        finally:
-            if database_file is None:
-                session.open_session(target)
     finally:
-        staged.unlink(missing_ok=True)
+        if closed:
+            session.open_session(target)
         if database_file is not None:
             writer_lock.release(target)
     log.info("restored %s from %s; kept %s", target, source, kept.path)
@@ -312,8 +311,6 @@ def recover(damaged: str | Path, out: str | Path) -> dict[str, int]:
     this program's tables that SQLite can still read (a damaged page loses its rows, not the
     table's), into the current schema, with the search index rebuilt. Returns the rows saved
     per table. For when no backup is recent enough; the damaged file is only read."""
-    import peewee
-
     damaged, out = Path(damaged).expanduser().resolve(), Path(out).expanduser().resolve()
     if not damaged.is_file():
         raise UserError(_("No database at {path}.").format(path=damaged))
@@ -392,8 +389,6 @@ def network_share(path: str | Path) -> str | None:
     if text.startswith(("\\\\", "//")):
         return text
     if sys.platform == "win32":
-        import ctypes
-
         drive = os.path.splitdrive(os.path.abspath(text))[0]
         drive_remote = 4
         if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote:

@@ -254,13 +254,36 @@ def _reason(rule: Rule, reason: str) -> str:
 
 
 def next_number(year: int) -> str:
-    """The next free number of a year: XQ-2025-0007 (deleted demands keep their numbers)."""
+    """The next free number of a year: XQ-2025-0007 (deleted demands keep their numbers). The
+    sequence is compared as a number, longest first: XQ-2025-10000 comes after XQ-2025-9999."""
     prefix = f"XQ-{year}-"
-    last = (
-        Demand.select(peewee.fn.MAX(Demand.number)).where(Demand.number.startswith(prefix)).scalar()
-    )
+    last = (Demand.select(Demand.number).where(Demand.number.startswith(prefix))
+            .order_by(peewee.fn.LENGTH(Demand.number).desc(), Demand.number.desc())
+            .limit(1).scalar())
     sequence = int(last[len(prefix):]) + 1 if last else 1
     return f"{prefix}{sequence:04d}"
+
+
+# Tries for a free number when other users take the next ones at the same moment.
+NUMBER_TRIES = 5
+
+
+def _save_numbered(demand: Demand, year: int) -> None:
+    """Save a new demand under the next free number of its year. Another user (a shared
+    database) may take that number between reading it and writing: then the next one is taken,
+    inside the same write."""
+    for _try in range(NUMBER_TRIES):
+        demand.number = next_number(year)
+        try:
+            with Demand._meta.database.atomic():  # a savepoint: a refused insert leaves the rest
+                demand.save()
+            return
+        except peewee.IntegrityError:
+            demand.id = None
+            if not Demand.select().where(Demand.number == demand.number).exists():
+                raise
+    raise UserError(_("Other users are creating demands at this moment and took every number "
+                      "this one tried. Please save again."), "number")
 
 
 def _clean(values: DemandInput) -> dict:
@@ -316,8 +339,8 @@ def create(values: DemandInput, today: date) -> Changed:
     """A new draft demand, entered by the officer for an organization."""
     fields = _clean(values)
     with changelog.batch(_("New demand")):
-        demand = Demand(number=next_number(today.year), **fields)
-        demand.save()
+        demand = Demand(**fields)
+        _save_numbered(demand, today.year)
         DemandTransition(demand=demand, from_status=None, to_status="draft", actor=_actor()).save()
     return Changed(demand.id, demand.status)
 

@@ -14,9 +14,9 @@ from peewee import JOIN, Case, fn
 
 from app import activity_common as common
 from app import clock
-from app.activity_common import Page
 from app.errors import UserError
 from app.i18n import N_, _
+from app.paging import Page
 from app.search_text import query_text
 from app.status import in_force
 from db import changelog

@@ -21,6 +21,7 @@ import platformdirs
 from babel import Locale, dates, lists, numbers
 
 from app import APP_NAME
+from app.files import atomic_write
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
@@ -36,7 +37,7 @@ def catalog_path(language: str):
 
 def load_catalog(language: str):
     """The babel Catalog of one language (for tests and tools)."""
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import read_po  # babel's catalogs load slowly: tools only
 
     with catalog_path(language).open("rb") as handle:
         return read_po(handle, locale=language, domain=DOMAIN)
@@ -52,6 +53,7 @@ def compiled_catalog(language: str) -> bytes:
         return cached.read_bytes()
     except OSError:
         pass
+    # babel's catalogs load slowly: only when the compiled catalog is not cached
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -60,9 +62,8 @@ def compiled_catalog(language: str) -> bytes:
     compiled = buffer.getvalue()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.partial")
-        partial.write_bytes(compiled)
-        os.replace(partial, cached)
+        with atomic_write(cached) as partial:
+            partial.write_bytes(compiled)
     except OSError:
         pass  # an unwritable cache folder only means compiling again at the next start
     return compiled

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app import session
+from app.backup import network_share
 from app.i18n import _, ngettext
 from db import database as dbmod
 from db import migrations
@@ -31,8 +32,6 @@ def check(path_or_url: str) -> CheckReport:
     elif version < migrations.LATEST:
         lines.append(_("The schema will be upgraded (after a backup) when the database is opened."))
     if dbmod.is_sqlite():
-        from app.backup import network_share
-
         share = network_share(dbmod.sqlite_path() or path_or_url)
         if share:
             lines.append(_("Warning: the database file is on a network share ({share}); SQLite "

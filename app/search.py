@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from peewee import JOIN, SQL, Case, Field, fn
 
 from app import i18n, settings
+from app.paging import Page
 from app.registry.common import (
     KIND_LABELS,
     LEVEL_LABELS,
@@ -107,12 +108,6 @@ class PersonRow:
     employer: str
     mobile: str
     title_name: str
-
-
-@dataclass(frozen=True)
-class Page:
-    rows: list
-    cursor: tuple | None  # where the next page starts; None when this was the last
 
 
 # Commissioners ------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from peewee import JOIN, fn
 
 from app import activity_common as common
-from app.activity_common import Page
 from app.errors import UserError
 from app.i18n import N_, _, join_list, ngettext
+from app.paging import Page
 from app.search_text import query_text
 from db import changelog
 from db.database import database

@@ -13,6 +13,7 @@ import peewee
 
 from app import dictionaries, i18n, settings
 from app.errors import UserError
+from app.exchange import package
 from app.i18n import _
 from db import changelog, migrations, roles, writer_lock
 from db import database as dbmod
@@ -46,11 +47,12 @@ def open_session(path_or_url: str | Path | None = None, *, expire: bool = True,
         Path(path_or_url).expanduser().parent.mkdir(parents=True, exist_ok=True)
     device = settings.device()
     try:
-        dbmod.open_database(path_or_url, access=access, device=device["name"],
-                            server_backups=server_backups())
+        dbmod.open_database(path_or_url, access=access, device=device["name"])
         _state["file"] = dbmod.is_read_only()
-        if _state["file"]:
+        if _state["file"]:  # not upgraded
             _readable_as_is(path_or_url)
+        else:
+            migrations.migrate(server_backups=server_backups())  # backing up first
         changelog.configure(actor=device["name"], device_id=device["id"])
         changelog.set_before_commit(_package_hooks())
         dictionaries.forget()
@@ -202,8 +204,6 @@ def _package_hooks() -> list:
     """A field package opened on the laptop keeps the checksum of its content with each write."""
     if not dbmod.is_sqlite():
         return []
-    from app.exchange import package
-
     return [package.keep_checksum] if package.is_package(dbmod.database) else []
 
 

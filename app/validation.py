@@ -75,7 +75,7 @@ def first_generation(number: str) -> str | None:
     or None when ``number`` is not 15 digits."""
     if not re.fullmatch(r"[0-9]{15}", number):
         return None
-    from stdnum.cn import ric
+    from stdnum.cn import ric  # stdnum loads ssl and pydoc: imported when a number is checked
 
     body = number[:6] + "19" + number[6:]
     return body + ric.calc_check_digit(body + "0")
@@ -118,13 +118,14 @@ def resident_id(text: str | None, field: str = "id_number") -> ResidentId:
 @functools.lru_cache(maxsize=4096)
 def _is_county(code: str) -> bool:
     """Looking a code up in stdnum's table takes long; an import asks about a few codes often."""
-    from stdnum import numdb
+    from stdnum import numdb  # stdnum loads ssl and pydoc: imported when a code is checked
 
     return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
 
 
 def credit_code(text: str | None, field: str = "uscc") -> str:
     """A unified social credit code (统一社会信用代码), 18 characters with a check character."""
+    # stdnum loads ssl and pydoc: imported when a code is checked
     from stdnum.cn import uscc
     from stdnum.exceptions import ValidationError
 

@@ -19,11 +19,46 @@ from datetime import date, datetime
 
 import peewee
 
-from db import models
-from db.database import database
-from db.fields import utcnow
+from db.database import BaseModel, database
+from db.fields import new_uuid, utcnow
 
-_current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.ContextVar(
+# The tables of the log --------------------------------------------------------------------
+
+BATCH_KINDS = ("user", "import", "merge", "undo", "system", "demo")
+
+
+class ChangeBatch(BaseModel):
+    """One user action, import, merge or undo: the unit of undo."""
+
+    uuid = peewee.CharField(max_length=36, unique=True, default=new_uuid)
+    at = peewee.DateTimeField(default=utcnow, index=True)
+    actor = peewee.CharField(default="")
+    device_id = peewee.CharField(default="", index=True)
+    # Never set by the program: the database fills it with the signed-in user (migration 0005).
+    db_user = peewee.CharField(constraints=[peewee.SQL("DEFAULT ''")])
+    kind = peewee.CharField(choices=[(k, k) for k in BATCH_KINDS], default="user")
+    label = peewee.CharField(default="")
+    reverts = peewee.ForeignKeyField("self", null=True, backref="reverted_by")
+
+
+class ChangeLog(BaseModel):
+    """One field of one record changed in one batch. Foreign keys are logged as the target's uuid."""
+
+    batch = peewee.ForeignKeyField(ChangeBatch, backref="rows", on_delete="CASCADE")
+    table = peewee.CharField()
+    record_uuid = peewee.CharField(max_length=36)
+    op = peewee.CharField()  # insert, update, delete, restore, purge
+    field = peewee.CharField(null=True)
+    old = peewee.TextField(null=True)
+    new = peewee.TextField(null=True)
+
+    class Meta:
+        indexes = ((("table", "record_uuid"), False),)
+
+
+# Batches -----------------------------------------------------------------------------------
+
+_current: contextvars.ContextVar[ChangeBatch | None] = contextvars.ContextVar(
     "change_batch", default=None
 )
 
@@ -31,7 +66,7 @@ _current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.Contex
 _listeners: list[Callable[[], None]] = []
 # Called inside each batch that wrote something, before it commits (with the database and
 # the batch).
-_before_commit: list[Callable[[peewee.Database, models.ChangeBatch], None]] = []
+_before_commit: list[Callable[[peewee.Database, ChangeBatch], None]] = []
 
 # Who writes: set once by the application from its settings.
 _actor = {"name": "", "device_id": ""}
@@ -69,7 +104,7 @@ def device_id() -> str:
 
 
 @contextmanager
-def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterator[models.ChangeBatch]:
+def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterator[ChangeBatch]:
     """Open a write transaction and the batch its changes are logged under.
 
     Nested calls join the outer batch. A batch that logged nothing is not kept.
@@ -80,7 +115,7 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
         return
     check_writable()
     with database.atomic():
-        current = models.ChangeBatch.create(
+        current = ChangeBatch.create(
             label=label,
             kind=kind,
             actor=_actor["name"],
@@ -111,14 +146,14 @@ def remove_listener(listener: Callable[[], None]) -> None:
         _listeners.remove(listener)
 
 
-def set_before_commit(hooks: list[Callable[[peewee.Database, models.ChangeBatch], None]]
+def set_before_commit(hooks: list[Callable[[peewee.Database, ChangeBatch], None]]
                       ) -> None:
     """What runs as the last step of every batch that wrote something (the database opened
     decides: a field package keeps its checksum)."""
     _before_commit[:] = hooks
 
 
-def current_batch() -> models.ChangeBatch:
+def current_batch() -> ChangeBatch:
     current = _current.get()
     if current is None:
         raise NoBatchError("editable tables are written only inside changelog.batch()")
@@ -169,9 +204,9 @@ def decode(field: peewee.Field, text: str | None):
     return field.python_value(text)
 
 
-def logged_fields(model: type[models.EditableModel] | models.EditableModel) -> list[peewee.Field]:
+def logged_fields(model: type[peewee.Model] | peewee.Model) -> list[peewee.Field]:
     """The fields whose changes are history (a model class or an instance)."""
-    skip = _UNLOGGED | set(model.derived_fields)
+    skip = _UNLOGGED | {*model.derived_fields, *model.trigger_fields}
     return [f for f in model._meta.sorted_fields if f.name not in skip]
 
 
@@ -186,7 +221,7 @@ def _raw(instance, field: peewee.Field):
 def _write(instance, op: str, rows: list[tuple[str | None, str | None, str | None]]) -> None:
     current = current_batch()
     table = instance._meta.table_name
-    models.ChangeLog.insert_many(
+    ChangeLog.insert_many(
         [
             {
                 "batch": current.id,
@@ -211,7 +246,7 @@ def _insert_rows(instance, fields: list[peewee.Field], uuid_of=None) -> list[tup
     return rows or [(None, None, None)]
 
 
-def log_insert(instance: models.EditableModel) -> None:
+def log_insert(instance: peewee.Model) -> None:
     _write(instance, "insert", _insert_rows(instance, logged_fields(instance)))
 
 
@@ -219,7 +254,7 @@ def log_insert(instance: models.EditableModel) -> None:
 CHUNK = 5_000
 
 
-def insert_many(instances: Sequence[models.EditableModel]) -> None:
+def insert_many(instances: Sequence[peewee.Model]) -> None:
     """Insert new records of one model as saving each of them would, in a few statements.
 
     The bulk path of an import of thousands of rows: the records get their derived columns
@@ -251,15 +286,10 @@ def insert_many(instances: Sequence[models.EditableModel]) -> None:
     rows = [(current.id, table, i.uuid, "insert", *row)
             for i in instances
             for row in _insert_rows(i, fields, lambda target, key: uuids[target][key])]
-    log = models.ChangeLog
+    log = ChangeLog
     _execute_many(log, [log.batch, log.table, log.record_uuid, log.op, log.field, log.old,
                         log.new], rows)
     current.row_count += len(rows)
-
-
-def chunks(values: list) -> Iterator[list]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
 
 
 def _execute_many(model, fields: list[peewee.Field], rows: list) -> None:
@@ -288,20 +318,20 @@ def _target_uuids(instances, keys: list[peewee.ForeignKeyField]) -> dict[type, d
         wanted.setdefault(key.rel_model, set()).update(
             v for v in (_raw(i, key) for i in instances) if v is not None and v not in known)
     for target, id_set in wanted.items():
-        for part in chunks(sorted(id_set)):
+        for part in peewee.chunked(sorted(id_set), CHUNK):
             found[target].update(database.execute(target.select(target.id, target.uuid)
                                                   .where(target.id.in_(part))))
     return found
 
 
-def pending_changes(instance: models.EditableModel) -> dict[str, tuple]:
+def pending_changes(instance: peewee.Model) -> dict[str, tuple]:
     """Fields whose value differs from the stored row: name → (old, new), raw values."""
     current_batch()
     model = type(instance)
     return _differences(instance, model.select().where(model.id == instance.id).dicts().get())
 
 
-def _differences(instance: models.EditableModel, stored: dict) -> dict[str, tuple]:
+def _differences(instance: peewee.Model, stored: dict) -> dict[str, tuple]:
     changes = {}
     for field in logged_fields(instance):
         old, new = stored.get(field.name), field.python_value(field.db_value(_raw(instance, field)))
@@ -310,11 +340,11 @@ def _differences(instance: models.EditableModel, stored: dict) -> dict[str, tupl
     return changes
 
 
-def log_update(instance: models.EditableModel, changes: dict[str, tuple]) -> None:
+def log_update(instance: peewee.Model, changes: dict[str, tuple]) -> None:
     _write(instance, *_update_rows(instance, changes))
 
 
-def _update_rows(instance: models.EditableModel, changes: dict[str, tuple]) -> tuple[str, list]:
+def _update_rows(instance: peewee.Model, changes: dict[str, tuple]) -> tuple[str, list]:
     """The op and log rows of an update."""
     fields = instance._meta.fields
     rows = []
@@ -327,14 +357,14 @@ def _update_rows(instance: models.EditableModel, changes: dict[str, tuple]) -> t
     return (ops.pop() if ops and len(rows) == 1 else "update"), rows
 
 
-def update_many(model: type[models.EditableModel], values: dict[str, dict]) -> None:
+def update_many(model: type[peewee.Model], values: dict[str, dict]) -> None:
     """Set fields of stored records of one model (uuid → {field name: value}) as saving each of
     them would (the fields that differ from the stored row are written, with ``updated_at``,
     and logged), in a few statements: the stored rows are read at once, then one prepared UPDATE
     runs per set of changed fields."""
     current = current_batch()
     instances = []
-    for part in chunks(sorted(values)):
+    for part in peewee.chunked(sorted(values), CHUNK):
         for row in model.select().where(model.uuid.in_(part)).dicts():
             instance = model(**row)
             for name, value in values[row["uuid"]].items():
@@ -358,13 +388,13 @@ def update_many(model: type[models.EditableModel], values: dict[str, dict]) -> N
         columns = ", ".join(f'"{f.column_name}" = {database.param}' for f in fields)
         database.cursor().executemany(
             f'UPDATE "{model._meta.table_name}" SET {columns} WHERE "id" = {database.param}', params)
-    log = models.ChangeLog
+    log = ChangeLog
     _execute_many(log, [log.batch, log.table, log.record_uuid, log.op, log.field, log.old,
                         log.new], rows)
     current.row_count += len(rows)
 
 
-def log_purge(instance: models.EditableModel) -> None:
+def log_purge(instance: peewee.Model) -> None:
     """A hard delete keeps every column, so that reverting it restores the row exactly."""
     keep = [f for f in instance._meta.sorted_fields if f.name not in ("id", "uuid")]
     _write(instance, "purge", [(f.name, encode(f, _raw(instance, f)), None) for f in keep])
@@ -388,7 +418,7 @@ class Change:
 
 def history(table: str, record_uuid: str) -> list[Change]:
     """Every logged change of one record, oldest first."""
-    log, batch_ = models.ChangeLog, models.ChangeBatch
+    log, batch_ = ChangeLog, ChangeBatch
     query = (
         log.select(log.batch, batch_.at, batch_.actor, log.table, log.record_uuid, log.op,
                    log.field, log.old, log.new)
@@ -403,18 +433,19 @@ def history(table: str, record_uuid: str) -> list[Change]:
 def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
     """Undo one batch by writing its inverse as a new batch; returns the new batch's id."""
     rows = list(
-        models.ChangeLog.select()
-        .where(models.ChangeLog.batch == batch_id)
-        .order_by(models.ChangeLog.id.desc())
+        ChangeLog.select()
+        .where(ChangeLog.batch == batch_id)
+        .order_by(ChangeLog.id.desc())
     )
-    purged: dict[tuple[str, str], list[models.ChangeLog]] = {}
+    purged: dict[tuple[str, str], list[ChangeLog]] = {}
     for row in rows:
         if row.op == "purge":
             purged.setdefault((row.table, row.record_uuid), []).append(row)
+    by_table = _logged_models()
     with batch(label, kind=kind, reverts=batch_id) as new_batch:
         done: set[tuple[str, str]] = set()
         for row in rows:
-            model = models.BY_TABLE[row.table]
+            model = by_table[row.table]
             key = (row.table, row.record_uuid)
             if row.op == "insert":
                 if key not in done:
@@ -431,7 +462,18 @@ def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
         return new_batch.id if new_batch.row_count else None
 
 
-def _reinsert(model, record_uuid: str, rows: list[models.ChangeLog]) -> None:
+def _logged_models() -> dict[str, type[BaseModel]]:
+    """The models by table name. The log knows them as the subclasses of ``BaseModel``: they are
+    defined (in ``db.models``) on top of this module, which logs their writes."""
+    found, waiting = {}, [BaseModel]
+    while waiting:
+        model = waiting.pop()
+        found[model._meta.table_name] = model
+        waiting += model.__subclasses__()
+    return found
+
+
+def _reinsert(model, record_uuid: str, rows: list[ChangeLog]) -> None:
     fields = model._meta.fields
     values = {r.field: decode(fields[r.field], r.old) for r in rows}
     instance = model(uuid=record_uuid, **values)

@@ -1,7 +1,7 @@
 """The one database handle of the program, and how it is opened.
 
 Models bind to ``database`` (a proxy); ``open_database`` points it at a SQLite file or a
-PostgreSQL URL and brings the schema up to date.
+PostgreSQL URL (``db.migrations.migrate`` then brings the schema up to date).
 """
 
 from __future__ import annotations
@@ -20,6 +20,14 @@ from db import writer_lock
 log = logging.getLogger("db")
 
 database = peewee.DatabaseProxy()
+
+
+class BaseModel(peewee.Model):
+    """Every table of the program: bound to ``database``."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -145,18 +153,14 @@ def _connect_url(url: str, **options) -> peewee.Database:
     return connect(url, **options)
 
 
-def open_database(path_or_url: str | Path, *, migrate: bool = True, access: str = "write",
-                  device: str = "", server_backups: Path | None = None) -> peewee.Database:
-    """Connect and run pending migrations (backing up the file first, or a PostgreSQL database
-    into ``server_backups``).
+def open_database(path_or_url: str | Path, *, access: str = "write",
+                  device: str = "") -> peewee.Database:
+    """Connect, refusing a file that is not a database of this program.
 
     For a SQLite file, ``access`` "write" takes the writer lock (``writer_lock``) or raises
     ``writer_lock.LockHeld``; "read" takes it when it is free, and otherwise — another program
     holds the file — opens read-only; "read-only" always opens read-only, and so does any
-    access in a folder nobody may write to. A read-only database is not migrated. ``device``
-    is written in the lock."""
-    from db import migrations
-
+    access in a folder nobody may write to. ``device`` is written in the lock."""
     path = _file(path_or_url)
     if path is None:
         db = connect_database(path_or_url)
@@ -169,10 +173,6 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True, access: str 
             close_database()
             writer_lock.release(path)
             raise
-        if read_only:
-            return db
-    if migrate:
-        migrations.migrate(server_backups=server_backups)
     return db
 
 

@@ -14,7 +14,8 @@ import functools
 import peewee
 
 from db import changelog
-from db.database import database
+from db.changelog import ChangeBatch, ChangeLog
+from db.database import BaseModel
 from db.fields import DecimalTextField, new_uuid, utcnow
 
 # Coded values ---------------------------------------------------------------------------
@@ -70,7 +71,6 @@ PARTICIPANT_ROLES = ("attendee", "speaker", "organizer", "guest")
 OUTCOME_KINDS = ("technical_intention", "product_intention", "talent_intention", "signed_project")
 GRADES = ("excellent", "good", "pass", "fail")
 DICTIONARY_KINDS = ("street", "industry_field", "title", "event_kind", "org_type", "education")
-BATCH_KINDS = ("user", "import", "merge", "undo", "system", "demo")
 
 
 # Surnames read otherwise than the character's everyday reading (pypinyin has no surname
@@ -110,20 +110,18 @@ def pinyin_keys(text: str | None, surname: bool = False) -> tuple[str, str]:
 # Bases ------------------------------------------------------------------------------------
 
 
-class BaseModel(peewee.Model):
-    class Meta:
-        database = database
-        legacy_table_names = False
-
-
 class EditableModel(BaseModel):
     uuid = peewee.CharField(max_length=36, unique=True, default=new_uuid)
     created_at = peewee.DateTimeField(default=utcnow)
     updated_at = peewee.DateTimeField(default=utcnow)
     deleted_at = peewee.DateTimeField(null=True, index=True)
 
-    # Columns derived from others (search keys): stored, but not history.
+    # Columns ``derive`` computes from the record's own fields (pinyin keys): written with
+    # them, not history.
     derived_fields: tuple[str, ...] = ()
+    # Columns the database's triggers keep from other rows: not history, and never written by a
+    # save, or a record read before a row they derive from changed writes stale values back.
+    trigger_fields: tuple[str, ...] = ()
 
     def derive(self) -> None:
         """Recompute derived columns before a write."""
@@ -131,7 +129,7 @@ class EditableModel(BaseModel):
     @classmethod
     def fields_written(cls, changes) -> tuple[peewee.Field, ...]:
         """What an update writes: the changed fields, the derived ones (not history, so never
-        among the changes, yet they follow them) and ``updated_at``."""
+        among the changes, yet they follow them) and ``updated_at``; never a trigger's."""
         names = (*changes, *(n for n in cls.derived_fields if n not in changes), "updated_at")
         return tuple(cls._meta.fields[n] for n in names)
 
@@ -287,7 +285,7 @@ class Commissioner(EditableModel):
     search_ids = peewee.TextField(default="")
     search_codes = peewee.TextField(default="")
 
-    derived_fields = ("sort_name", "sort_employer", "sort_mobile", "search_names", "search_keys",
+    trigger_fields = ("sort_name", "sort_employer", "sort_mobile", "search_names", "search_keys",
                       "search_phones", "search_ids", "search_codes")
 
 
@@ -498,38 +496,6 @@ class Assessment(EditableModel):
     grade = peewee.CharField(null=True, choices=[(g, g) for g in GRADES])
     subsidy = DecimalTextField(null=True)  # 万元
     notes = peewee.TextField(default="")
-
-
-# Change log --------------------------------------------------------------------------------
-
-
-class ChangeBatch(BaseModel):
-    """One user action, import, merge or undo: the unit of undo."""
-
-    uuid = peewee.CharField(max_length=36, unique=True, default=new_uuid)
-    at = peewee.DateTimeField(default=utcnow, index=True)
-    actor = peewee.CharField(default="")
-    device_id = peewee.CharField(default="", index=True)
-    # Never set by the program: the database fills it with the signed-in user (migration 0005).
-    db_user = peewee.CharField(constraints=[peewee.SQL("DEFAULT ''")])
-    kind = peewee.CharField(choices=[(k, k) for k in BATCH_KINDS], default="user")
-    label = peewee.CharField(default="")
-    reverts = peewee.ForeignKeyField("self", null=True, backref="reverted_by")
-
-
-class ChangeLog(BaseModel):
-    """One field of one record changed in one batch. Foreign keys are logged as the target's uuid."""
-
-    batch = peewee.ForeignKeyField(ChangeBatch, backref="rows", on_delete="CASCADE")
-    table = peewee.CharField()
-    record_uuid = peewee.CharField(max_length=36)
-    op = peewee.CharField()  # insert, update, delete, restore, purge
-    field = peewee.CharField(null=True)
-    old = peewee.TextField(null=True)
-    new = peewee.TextField(null=True)
-
-    class Meta:
-        indexes = ((("table", "record_uuid"), False),)
 
 
 # Field packages --------------------------------------------------------------------------------

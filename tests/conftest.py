@@ -23,9 +23,24 @@ import pytest  # noqa: E402
 
 from app import history, i18n, session  # noqa: E402
 from tests import postgres  # noqa: E402
+from tests.screenshots import SCREENSHOTS_TO  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SCREENSHOTS = REPO / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the tests put their pictures: a temporary folder, so that the tests leave the
+    repository as it was, or docs/screenshots/ under ``python -m tests.screenshots``."""
+    folder = os.environ.get(SCREENSHOTS_TO)
+    return Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get(SCREENSHOTS_TO):
+        taking = [item for item in items if "screenshots" in getattr(item, "fixturenames", ())]
+        config.hook.pytest_deselected(items=[item for item in items if item not in taking])
+        items[:] = taking
 
 
 def pytest_configure(config):

@@ -10,55 +10,21 @@ import traceback
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app import i18n, session, settings
+from app import backup, i18n, session, settings
 from app.errors import UserError
-from app.i18n import N_, _
+from app.i18n import _
 from ui import crash, file_dialogs, ops
 from ui.icons import app_icon
+from ui.main_window import show_main_window
+from ui.qt_translation import install_qt_translator
+from ui.views import SCREENS
 
 log = logging.getLogger("ui")
-
-_translators: list[QTranslator] = []
-
-# Qt's own texts that its zh_CN catalog lacks (Qt changed them, adding shortcut keys), served
-# from ours: (context, source text).
-QT_GAPS = {("QFileDialog", N_("&Look in:")), ("QFileDialog", N_("Files of &type:"))}
-
-
-class QtGaps(QTranslator):
-    def translate(self, context, source, disambiguation=None, n=-1):
-        del disambiguation, n
-        # None (a null string) passes the text on to Qt's catalog; "" would translate it to ""
-        return _(source) if (context, source) in QT_GAPS else None
-
-    def isEmpty(self) -> bool:
-        return False
-
-
-def install_qt_translator(app: QApplication, language: str) -> None:
-    """Qt's own texts (dialog buttons, file dialogs) in the chosen language."""
-    for old in _translators:
-        app.removeTranslator(old)
-    _translators.clear()
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-                       if language == "zh_CN" else QLocale(QLocale.Language.English))
-    if language == "en":
-        return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{language}", folder):
-        app.installTranslator(translator)
-        _translators.append(translator)
-    else:
-        log.warning("Qt's %s translations not found in %s", language, folder)
-    gaps = QtGaps(app)
-    app.installTranslator(gaps)  # searched before the one installed earlier
-    _translators.append(gaps)
 
 
 def chinese_font_families() -> list[str]:
@@ -98,40 +64,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-_windows: list = []  # the main window, kept referenced here
-
-
-def show_main_window(info: session.SessionInfo, start: str | None = None):
-    """The main window on ``start``, by default the screen shown when it last closed."""
-    from ui.main_window import MainWindow
-
-    file_dialogs.set_database(info.target)
-    window = MainWindow(info, show_welcome=session.is_empty(), start=start)
-    window.show()
-    _windows[:] = [window]
-    # Opened without expiring: the window shows first, and lists refresh when it is written.
-    window.expire_demands()
-    return window
-
-
-def switch_database(window, target: str):
-    """Close the window and its database, and open another (back to the old one on failure)."""
-    previous = window.info.target
-    window.close()
-    session.close_session()
-    try:
-        info = session.open_session(target, expire=False)
-    except Exception as error:
-        info = session.open_session(previous, expire=False)
-        QMessageBox.critical(None, _("Commissioner Desk"),
-                             _("The database could not be opened:\n{error}").format(error=error))
-    return show_main_window(info)
-
-
 def self_test(window) -> int:
     """Open every screen once; any exception, even inside a slot, fails the run."""
-    from ui.views import SCREENS
-
     errors: list[str] = []
     previous_hook = sys.excepthook
     sys.excepthook = lambda *exc: errors.append("".join(traceback.format_exception(*exc)))
@@ -172,8 +106,6 @@ def run_gui(args) -> int:
         return status
     server = _answer_second_starts(window, info.target)
     QTimer.singleShot(0, window.raise_)
-    from app import backup  # not needed before the window shows
-
     # The first start of the day: a copy and an integrity check, off the UI thread.
     if not info.read_only:
         ops.run_in_background(lambda: backup.automatic("auto"), writes=True)
@@ -191,8 +123,7 @@ def start_session(target: str | None, *, read_only: bool = False,
     on a database this program already shows brings that window to the front; otherwise the
     officer is told why and offered the newest intact backups, another file, or quitting.
     None: nothing to show (quit)."""
-    from app import backup
-    from ui.dialogs.start_problem import StartProblemDialog
+    from ui.dialogs.start_problem import StartProblemDialog  # only when a database does not open
 
     target = str(target or settings.default_database_path())
     while True:

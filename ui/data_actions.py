@@ -37,17 +37,17 @@ class DataActions(QObject):
         self.backups_action.setText(_("&Backups…"))
 
     def show_import(self) -> None:
-        from ui.dialogs.import_dialog import ImportDialog
+        from ui.dialogs.import_dialog import ImportDialog  # loaded when first opened: the window shows sooner
 
         ImportDialog(self.window).exec()
 
     def show_export(self) -> None:
-        from ui.dialogs.data_dialogs import ExportDialog
+        from ui.dialogs.data_dialogs import ExportDialog  # loaded when first opened: the window shows sooner
 
         screen = self.window.stack.currentWidget()
         ExportDialog(self.window, getattr(screen, "shown_list", lambda: None)()).exec()
 
     def show_backups(self) -> None:
-        from ui.dialogs.data_dialogs import BackupsDialog
+        from ui.dialogs.data_dialogs import BackupsDialog  # loaded when first opened: the window shows sooner
 
         BackupsDialog(self.window).exec()

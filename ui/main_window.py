@@ -31,6 +31,7 @@ from ui import file_dialogs, ops
 from ui.data_actions import DataActions
 from ui.icons import icon
 from ui.local_settings import qsettings
+from ui.qt_translation import install_qt_translator
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
 from ui.widgets.changes import announce
@@ -273,8 +274,6 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         """Switch every open screen at once, and remember the choice in the database."""
-        from ui.application import install_qt_translator
-
         i18n.set_language(code)
         if not self.info.read_only:
             settings.put("language", code)
@@ -334,7 +333,7 @@ class MainWindow(QMainWindow):
             device=self.package.exported_by, events=i18n.join_list(events) or _("none"))
 
     def show_shortcuts(self) -> None:
-        from ui.dialogs.shortcuts import ShortcutsDialog
+        from ui.dialogs.shortcuts import ShortcutsDialog  # loaded when first opened: the window shows sooner
 
         ShortcutsDialog(self).exec()
 
@@ -352,25 +351,35 @@ class MainWindow(QMainWindow):
     # Databases and field packages --------------------------------------------------------
 
     def open_database(self) -> None:
-        from ui.application import switch_database
-        from ui.dialogs.package_dialogs import PACKAGE_FILTER
+        from ui.dialogs.package_dialogs import (
+            PACKAGE_FILTER,  # loaded when first opened: the window shows sooner
+        )
 
         path = file_dialogs.open_file(
             self, "database", _("Open database"),
             _("Databases and field packages ({patterns})").format(
                 patterns="*.db " + PACKAGE_FILTER))
         if path:
-            switch_database(self, path)
+            self.switch_database(path)
+
+    def switch_database(self, target: str) -> MainWindow:
+        """This window closed, and a new one on ``target`` (on this database if that fails)."""
+        return switch_database(self, target)
 
     def prepare_package(self) -> None:
-        from ui.dialogs.package_dialogs import PrepareDialog
+        from ui.dialogs.package_dialogs import (
+            PrepareDialog,  # loaded when first opened: the window shows sooner
+        )
 
         dialog = PrepareDialog(self)
         if dialog.exec():
             self.statusBar().showMessage(dialog.result_text, 10_000)
 
     def merge_package(self) -> None:
-        from ui.dialogs.package_dialogs import PACKAGE_FILTER, MergeDialog
+        from ui.dialogs.package_dialogs import (  # loaded when first opened: the window shows sooner
+            PACKAGE_FILTER,
+            MergeDialog,
+        )
 
         path = file_dialogs.open_file(
             self, "package", _("Merge field package"),
@@ -411,7 +420,7 @@ class MainWindow(QMainWindow):
     # Demo data ---------------------------------------------------------------------------
 
     def load_demo(self) -> None:
-        from app import demo
+        from app import demo  # the demo data: loaded when it is asked for
 
         if not session.is_empty():  # the menu entry is disabled then; a last check
             return
@@ -456,3 +465,31 @@ class MainWindow(QMainWindow):
             store.setValue("main/screen", SCREENS[self.sidebar.currentRow()][0])
         ops.wait_for_all()
         super().closeEvent(event)
+
+
+_windows: list = []  # the main window, kept referenced here
+
+
+def show_main_window(info: session.SessionInfo, start: str | None = None):
+    """The main window on ``start``, by default the screen shown when it last closed."""
+    file_dialogs.set_database(info.target)
+    window = MainWindow(info, show_welcome=session.is_empty(), start=start)
+    window.show()
+    _windows[:] = [window]
+    # Opened without expiring: the window shows first, and lists refresh when it is written.
+    window.expire_demands()
+    return window
+
+
+def switch_database(window, target: str):
+    """Close the window and its database, and open another (back to the old one on failure)."""
+    previous = window.info.target
+    window.close()
+    session.close_session()
+    try:
+        info = session.open_session(target, expire=False)
+    except Exception as error:
+        info = session.open_session(previous, expire=False)
+        QMessageBox.critical(None, _("Commissioner Desk"),
+                             _("The database could not be opened:\n{error}").format(error=error))
+    return show_main_window(info)

@@ -206,7 +206,7 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("demo", "fill the database with demo data of Licheng district", _demo_arguments)
 def _demo(args: argparse.Namespace) -> int:
-    from app import demo, demo_scale
+    from app import demo, demo_scale  # each command loads what it alone needs
 
     if args.scale == "province":
         counts = demo_scale.load_province(seed=args.seed, force=args.force)
@@ -230,7 +230,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("check", "check the database: schema version, integrity, foreign keys", _check_arguments)
 def _check(args: argparse.Namespace) -> int:
-    from app import maintenance
+    from app import maintenance  # each command loads what it alone needs
 
     target = args.db or str(settings.default_database_path())
     if "://" not in target and not Path(target).is_file():

@@ -4,6 +4,7 @@ salvaging what a damaged file still holds."""
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
 from app import backup, settings
@@ -53,8 +54,6 @@ def _recover_arguments(parser: argparse.ArgumentParser) -> None:
 @command("recover", "salvage what a damaged database still holds into a new database file",
          _recover_arguments)
 def _recover(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
     damaged = Path(args.db) if args.db else settings.default_database_path()
     out = Path(args.out) if args.out else damaged.with_name(
         f"{damaged.stem}-recovered-{datetime.now():%Y%m%d-%H%M%S}.db")

@@ -29,7 +29,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 @command("import", "import commissioners, organizations, demands or service logs from Excel/CSV",
          _import_arguments)
 def _import(args: argparse.Namespace) -> int:
-    from app.exchange import importing
+    from app.exchange import importing  # each command loads what it alone needs
 
     if args.errors:
         check_output(args.errors, ".xlsx")
@@ -72,7 +72,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("export", "export a list to .xlsx or .csv, or write an import template", _export_arguments)
 def _export(args: argparse.Namespace) -> int:
-    from app.exchange import exporting, template
+    from app.exchange import exporting, template  # each command loads what it alone needs
 
     if args.list == "template":
         if len(args.paths) != 2:

@@ -29,7 +29,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _describe(plan: merge.MergePlan) -> list[str]:
-    from app.exchange.merge import REASON_LABELS
+    from app.exchange.merge import REASON_LABELS  # loaded by the command that merges
 
     def kind(table):
         return _(TABLE_LABELS[table])
@@ -52,6 +52,7 @@ def _describe(plan: merge.MergePlan) -> list[str]:
 
 @command("package", "field packages: export for an event, import (merge) back", _arguments)
 def _package(args: argparse.Namespace) -> int:
+    # each command loads what it alone needs
     from app.exchange import merge
     from app.exchange.package import export_package, read_package
 

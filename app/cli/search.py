@@ -19,7 +19,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 @command("search", "find commissioners, organizations and workstations (tab-separated output)",
          _arguments)
 def _search(args: argparse.Namespace) -> int:
-    from app import search
+    from app import search  # each command loads what it alone needs
 
     for hit in search.lookup(args.text, limit=min(max(args.limit, 1), MAX_LIMIT)):
         fields = (_(ENTITY_LABELS[hit.type]), hit.name, hit.level_or_kind, hit.employer_or_host,

@@ -9,6 +9,8 @@ import sys
 from app.cli import command
 from app.errors import UserError
 from app.i18n import _
+from db import database as dbmod
+from db import roles
 
 
 def _roles(parser: argparse.ArgumentParser) -> None:
@@ -43,8 +45,6 @@ def _password() -> str:
 
 
 def _role_name(name: str) -> str:
-    from db import roles
-
     if not roles.NAME.fullmatch(name):
         raise UserError(_("“{name}” cannot be a role name here: use lower-case letters, digits "
                           "and _ (at most 63), not starting with a digit.").format(name=name))
@@ -53,9 +53,6 @@ def _role_name(name: str) -> str:
 
 @command("server", "set up a PostgreSQL database shared by the office (roles, logins)", _arguments)
 def _server(args: argparse.Namespace) -> int:
-    from db import database as dbmod
-    from db import roles
-
     if dbmod.is_sqlite():
         raise UserError(_("“server” sets up a PostgreSQL database: give --db postgresql://…"))
     officer, reader = _role_name(args.officer_role), _role_name(args.reader_role)

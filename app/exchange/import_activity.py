@@ -29,8 +29,8 @@ from app.exchange.columns import (
     text,
     units,
 )
-from app.exchange.import_register import ASK, merged, organization_id
-from app.exchange.importing import Importer, on_column
+from app.exchange.import_kind import Importer, on_column
+from app.exchange.register_rows import ASK, merged, organization_id
 from app.i18n import _
 from db import models
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import chunked
+
 from app import validation
 from app.errors import UserError
 from app.exchange.columns import items, text
-from app.exchange.import_register import (
+from app.exchange.register_rows import (
     Lookup,
     appointment_data,
     appointment_key,
@@ -77,16 +79,17 @@ class Known(Lookup):
                 organizations.update(spellings(name))
         o, p = models.Organization, models.Person
         # Raw rows: tens of thousands of people share the file's names.
-        for part in changelog.chunks(sorted(organizations)):
+        for part in chunked(sorted(organizations), changelog.CHUNK):
             self._add_organizations(database.execute(o.live(o.name, o.id)
                                                      .where(o.name.in_(part))))
-        for part in changelog.chunks(sorted(ids - {""})):
+        for part in chunked(sorted(ids - {""}), changelog.CHUNK):
             self._ids.update(n for (n,) in database.execute(
                 p.select(p.id_number).where(p.id_number.in_(part))))
-        for part in changelog.chunks(sorted(names)):  # those with an ID number are in _ids
+        # those with an ID number are in _ids
+        for part in chunked(sorted(names), changelog.CHUNK):
             self._add_people(database.execute(p.live(p.name, p.mobile, p.employer, p.id_number)
                                               .where(p.name.in_(part) & p.id_number.is_null())))
-        for part in changelog.chunks(sorted(anonymous)):
+        for part in chunked(sorted(anonymous), changelog.CHUNK):
             self._add_people(database.execute(p.live(p.name, p.mobile, p.employer, p.id_number)
                                               .where(p.name.in_(part)
                                                      & p.id_number.is_null(False))))

@@ -15,16 +15,14 @@ import gc
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from peewee import fn
 
 from app.errors import UserError
-from app.exchange import sheets
+from app.exchange import import_activity, import_register, sheets
 from app.exchange.columns import (
-    Column,
     cell_problems,
     ignored,
     match_headers,
@@ -32,6 +30,7 @@ from app.exchange.columns import (
     scorer,
     text,
 )
+from app.exchange.import_kind import NOTES, Importer
 from app.i18n import _, join_list
 from app.validation import compact
 from db import changelog, models
@@ -46,25 +45,6 @@ class Cancelled(Exception):
 
 class _DryRun(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Importer:
-    """What differs between the kinds of import."""
-
-    entity: str
-    columns: tuple[Column, ...]
-    apply_row: Callable[[dict[str, object]], str]  # writes one row, returns its label
-    main_tables: frozenset[str]  # an insert into one of these makes the row "added"
-    field_columns: dict[tuple[str, str], str]  # (table, field) → column key
-    table_columns: dict[str, str] = field(default_factory=dict)  # child table → column key
-    identities: Callable[[dict[str, object]], list[tuple[tuple, tuple[str, ...]]]] = \
-        lambda values: []  # (identity, columns that must agree on rows of one identity)
-    label: Callable[[dict[str, object]], str] = lambda values: ""
-    # The bulk path: from the file's rows, an object whose plan(values) takes over the rows it
-    # can add (None: the per-row path), write() writes them, refresh(since) takes in what the
-    # per-row path wrote.
-    bulk: Callable[[list[tuple[int, dict]]], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,8 +93,6 @@ class FileLayout:
 
 
 def importer(entity: str) -> Importer:
-    from app.exchange import import_activity, import_register
-
     return {**import_register.IMPORTERS, **import_activity.IMPORTERS}[entity]
 
 
@@ -130,25 +108,6 @@ def layout(entity: str, path: str | Path, sheet: str | int | None = None) -> Fil
     mapping = match_headers(table.headers, spec.columns)
     unknown = tuple(i for i, h in enumerate(table.headers) if h and i not in mapping)
     return FileLayout(table.headers, mapping, unknown)
-
-
-_NOTES: ContextVar[list[str] | None] = ContextVar("import_notes", default=None)
-
-
-def note(message: str) -> None:
-    """Tell the officer, on the row being imported, what was done with one of its cells."""
-    notes = _NOTES.get()
-    if notes is not None and message not in notes:
-        notes.append(message)
-
-
-@contextmanager
-def on_column(key: str):
-    """Errors of this step belong to column ``key`` of the file."""
-    try:
-        yield
-    except UserError as error:
-        raise UserError(error.message, key) from None
 
 
 def _contradictions(spec: Importer, rows: list[tuple[int, dict]]) -> dict[int, tuple[str, str]]:
@@ -257,7 +216,7 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
                     progress(i, len(rows))
                 name = spec.label(values)
                 notes: list[str] = []
-                _NOTES.set(notes)
+                NOTES.set(notes)
                 if number in bad:
                     results.append(rejected(number, name, values, *bad[number]))
                     continue
@@ -290,7 +249,7 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
     except _DryRun:
         pass
     finally:
-        _NOTES.set(None)
+        NOTES.set(None)
     return ImportReport(entity, str(path), tuple(results), tuple(dict.fromkeys(created)),
                         applied=not dry_run, batch_id=batch_id, sheet=table.sheet,
                         mapping=mapping, ignored=unread, footer=table.footer)
@@ -318,6 +277,7 @@ def write_rejected(report: ImportReport, out: str | Path) -> Path:
              report.sheet, r.row] for r in report.rejected]
 
     def mark(sheet) -> None:
+        # openpyxl takes a good part of a second to load: only when a workbook is written
         from openpyxl.comments import Comment
         from openpyxl.styles import PatternFill
         from openpyxl.utils import get_column_letter

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +26,8 @@ from app import attachments, identity
 from app.errors import UserError
 from app.exchange import checks
 from app.exchange.package import Package
-from app.exchange.records import Record, RecordReader, chunks
+from app.exchange.records import CHUNK, Record, RecordReader
+from app.files import atomic_write
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from db import changelog, models
@@ -205,7 +205,7 @@ def _duplicates_of(table: str, records: dict[str, Record]) -> dict[str, tuple[st
         keys = {uuid: key_of(r) for uuid, r in records.items()}
         keys = {uuid: key for uuid, key in keys.items() if key or key == ""}
         hits: dict = {}
-        for part in chunks(sorted(set(keys.values()))):
+        for part in peewee.chunked(sorted(set(keys.values())), CHUNK):
             for key, uuid in lookup(part):
                 hits.setdefault(key, []).append(uuid)
         for uuid, key in keys.items():
@@ -394,7 +394,8 @@ def _target_ids(model, changes: list[Change]) -> dict[type, dict[str, int]]:
     for fk in (f for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)):
         target = fk.rel_model
         known = found.setdefault(target, {})
-        for part in chunks(sorted({c.values[fk.name] for c in changes if c.values.get(fk.name)})):
+        keys = sorted({c.values[fk.name] for c in changes if c.values.get(fk.name)})
+        for part in peewee.chunked(keys, CHUNK):
             known.update(target.select(target.uuid, target.id).where(target.uuid.in_(part)).tuples())
     return found
 
@@ -455,9 +456,8 @@ def _bring_files(package: Package) -> tuple[str, ...]:
             missing.append(record.get("file_name", content_hash))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".incoming-{content_hash}")
-        shutil.copyfile(source, temp)
-        os.replace(temp, target)
+        with atomic_write(target) as temp:
+            shutil.copyfile(source, temp)
     return tuple(missing)
 
 

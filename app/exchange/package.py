@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -35,7 +34,15 @@ import peewee
 
 from app import attachments, clock, events, settings, validation
 from app.errors import UserError
-from app.exchange.records import Record, RecordReader, chunks, normalized, quote, record_json
+from app.exchange.records import (
+    CHUNK,
+    Record,
+    RecordReader,
+    normalized,
+    quote,
+    record_json,
+)
+from app.files import atomic_write
 from app.i18n import _, ngettext
 from db import changelog, migrations, models
 from db import database as dbmod
@@ -143,7 +150,7 @@ def _selection(event_ids: set[int]) -> dict[type, set[int]]:
     for model in reversed(models.EDITABLE_MODELS):
         ids = sorted(chosen[model])
         for fk in (f for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)):
-            for part in chunks(ids):
+            for part in peewee.chunked(ids, CHUNK):
                 add(fk.rel_model, model.select(fk).where(model.id.in_(part) & fk.is_null(False)))
     return chosen
 
@@ -167,7 +174,7 @@ def _copy_rows(target: peewee.Database, chosen: dict[type, set[int]]) -> int:
         names = ", ".join(quote(c) for c in columns)
         insert = (f"INSERT INTO {quote(model._meta.table_name)} ({names}) "
                   f"VALUES ({', '.join('?' * len(columns))})")
-        for part in chunks(sorted(chosen[model])):
+        for part in peewee.chunked(sorted(chosen[model]), CHUNK):
             marks = ", ".join([dbmod.database.param] * len(part))
             rows = dbmod.database.execute_sql(
                 f"SELECT {names} FROM {quote(model._meta.table_name)} WHERE id IN ({marks})",
@@ -207,13 +214,9 @@ def export_package(out: str | Path, event_refs: list[str] | None = None) -> Expo
     chosen = _selection(event_ids)
     package_id = new_uuid()
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".export-", suffix=SUFFIX, dir=out.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    temp.unlink()
-    target = peewee.SqliteDatabase(str(temp), pragmas={"foreign_keys": 1,
-                                                        "journal_mode": "delete"})
-    try:
+    with atomic_write(out) as temp:  # empty: SQLite makes a new database of it
+        target = peewee.SqliteDatabase(str(temp), pragmas={"foreign_keys": 1,
+                                                            "journal_mode": "delete"})
         with target.connection_context():
             migrations.migrate(target)
             with target.atomic():
@@ -245,9 +248,6 @@ def export_package(out: str | Path, event_refs: list[str] | None = None) -> Expo
                     sorted(manifest.items()))
                 _note_writes(target)
                 keep_checksum(target)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
     return ExportResult(out, package_id, len(event_ids), records)
 
 
@@ -341,7 +341,7 @@ def _base(db: peewee.Database, touched: dict[str, set[str]]) -> dict[str, dict[s
     base: dict[str, dict[str, Record]] = {}
     for table, uuids in touched.items():
         base[table] = {}
-        for part in chunks(sorted(uuids)):
+        for part in peewee.chunked(sorted(uuids), CHUNK):
             marks = ", ".join("?" * len(part))
             base[table].update(
                 (uuid, json.loads(data)) for uuid, data in db.execute_sql(
@@ -409,7 +409,7 @@ class _Contents:
         for model in models.EDITABLE_MODELS:
             name, table = model._meta.table_name, quote(model._meta.table_name)
             created_at[name] = {}
-            for part in chunks(sorted(current[name])):
+            for part in peewee.chunked(sorted(current[name]), CHUNK):
                 created_at[name].update(db.execute_sql(
                     f'SELECT "uuid", "created_at" FROM {table} '
                     f'WHERE "uuid" IN ({", ".join("?" * len(part))})', tuple(part)))

@@ -20,11 +20,6 @@ Record = dict[str, str]
 CHUNK = 500
 
 
-def chunks(values: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
 def normalized(record: dict[str, str | None]) -> Record:
     return {field: value for field, value in record.items() if value not in (None, "")}
 
@@ -82,7 +77,7 @@ class RecordReader:
             rows = self._select(model, columns, "", ())
         else:
             rows = []
-            for part in chunks(sorted(set(uuids))):
+            for part in peewee.chunked(sorted(set(uuids)), CHUNK):
                 marks = ", ".join([self.db.param] * len(part))
                 rows += self._select(model, columns, f" WHERE uuid IN ({marks})", tuple(part))
         known = self._uuids.setdefault(model, {})

@@ -17,10 +17,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import posixpath
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
@@ -30,7 +28,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from app.errors import UserError
+from app.files import atomic_write
 from app.i18n import _, join_list
+from app.validation import normalize
 
 HEADER_SEARCH_ROWS = 12
 EXTENSIONS = (".xlsx", ".xls", ".csv")
@@ -153,7 +153,7 @@ def _book(path: Path) -> list[Sheet]:
     """The visible sheets of an .xlsx or .xls file, read by calamine (Rust; a tenth of
     openpyxl's time even in read-only mode), from A1 whatever size the file records, merged
     ranges filled."""
-    import python_calamine
+    import python_calamine  # loaded when a workbook is read
 
     found = []
     with python_calamine.load_workbook(path) as book:
@@ -193,7 +193,7 @@ def _error_cells(path: Path, index: int) -> list[tuple[int, int, str]]:
     #N/A: calamine reads them as blanks (python-calamine issue 105), so a #N/A in the ID number
     column would import a person without one; the checks refuse the text, as they did with
     openpyxl."""
-    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.cell import coordinate_to_tuple  # slow to load: only when needed
 
     with zipfile.ZipFile(path) as archive:
         xml = archive.read(_sheet_parts(archive)[index])
@@ -305,8 +305,6 @@ def _grid_csv(path: Path) -> list[list[object]]:
 
 def header_text(value: object) -> str:
     """A header cell as it is compared: half-width, no spaces, line breaks or required-marks."""
-    from app.validation import normalize
-
     return "".join(normalize("" if value is None else str(value)).split()).strip("*")
 
 
@@ -417,6 +415,7 @@ def write_xlsx(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence
     """A workbook with a bold frozen header row, column widths and real dates, written
     atomically, its sheet named ``title``; ``prepare(sheet)`` may add drop-down lists and the
     like."""
+    # openpyxl takes a good part of a second to load: only when a workbook is written
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -463,12 +462,6 @@ def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[
 def _atomic(path: str | Path, save: Callable[[str], None]) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    os.close(handle)
-    try:
-        save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as temporary:
+        save(str(temporary))
     return path

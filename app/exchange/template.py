@@ -50,7 +50,7 @@ ROWS = 2000  # rows given the drop-down lists
 def instructions(sheet, columns) -> None:
     """How each kind of cell is read, then the columns with their lists. No row of it names
     two columns, so the import never takes it for the list."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # slow to load: only when a template is made
 
     sheet.append([_("How the import reads each cell")])
     sheet["A1"].font = Font(bold=True)
@@ -75,6 +75,7 @@ def write_template(entity: str, out: str | Path) -> Path:
     example = EXAMPLES[entity]
 
     def drop_downs(sheet) -> None:
+        # openpyxl is slow to load: only when a template is made
         from openpyxl.utils import get_column_letter
         from openpyxl.worksheet.datavalidation import DataValidation
 

@@ -8,6 +8,7 @@ import peewee
 
 from app.errors import UserError
 from app.i18n import N_, _
+from app.status import LABELS as STATUS_LABELS
 from db import models
 
 KIND_LABELS = {
@@ -122,9 +123,7 @@ def sync_children(model: type[models.EditableModel], parent_field: str, parent_i
 
 def appointment_status_labels() -> dict[str, str]:
     """The stored statuses of an appointment (the form's choices), with their labels."""
-    from app.status import LABELS
-
-    return {status: LABELS[status] for status in models.APPOINTMENT_STATUSES}
+    return {status: STATUS_LABELS[status] for status in models.APPOINTMENT_STATUSES}
 
 
 def is_live(entity: str, record_id: int) -> bool:

@@ -4,7 +4,7 @@ lays them out and writes the PDF, or the editable Word or Excel version, atomica
 A report module has ``TITLE`` (marked with N_), ``WIDE`` (landscape), ``load(request)`` (the data,
 read from the database), ``period_text(data)``, optionally ``title(data)`` (a title that depends on
 the data: the annual roster, a team's dossier), and either
-- ``write(data, out)``: prose reports, written once to a ``layout.PdfStory`` or an
+- ``write(data, out)``: prose reports, written once to a ``story.PdfStory`` or an
   ``editable.WordReport`` (.docx), or
 - ``story(data, kit, heading)`` and ``sheet(data, heading)``: table reports, as flowables and as
   an ``editable.Sheet`` (.xlsx).
@@ -12,11 +12,8 @@ the data: the annual roster, a team's dossier), and either
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,6 +21,7 @@ from pathlib import Path
 
 from app import settings
 from app.errors import UserError
+from app.files import atomic_write
 from app.i18n import _, join_list
 from app.reports import (
     activities,
@@ -34,6 +32,7 @@ from app.reports import (
     layout,
     roster,
     signin,
+    story,
     workstations,
 )
 from app.reports.event_data import event_choices
@@ -74,18 +73,9 @@ def heading(title: str, period: str, today: date | None = None) -> layout.Headin
 
 
 def _replace_atomically(out: Path, write: Callable[[str], object]):
-    """Call ``write(temporary path)`` for a file beside ``out``, then move it into place: a
-    failure leaves no half-written file, and a reader never sees one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(handle)
-    try:
-        result = write(temporary)
-        os.replace(temporary, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return result
+    """``write(temporary path)``, the file then replacing ``out`` (``files.atomic_write``)."""
+    with atomic_write(out) as temporary:
+        return write(str(temporary))
 
 
 def save_copy(source: str | Path, out: str | Path) -> Path:
@@ -119,9 +109,9 @@ def formats(kind: str) -> tuple[str, ...]:
 def _story(module, data, head: layout.Heading, kit: layout.Kit) -> list:
     if not hasattr(module, "write"):
         return module.story(data, kit, head)
-    story = layout.PdfStory(head, kit)
-    module.write(data, story)
-    return story.flow
+    pdf = story.PdfStory(head, kit)
+    module.write(data, pdf)
+    return pdf.flow
 
 
 def render(request: ReportRequest, out: str | Path,

@@ -138,7 +138,7 @@ def charts(data: ActivitiesData) -> list[Chart]:
 
 
 def write(data: ActivitiesData, out) -> None:
-    """The report's content, to a ``layout.PdfStory`` or an ``editable.WordReport``."""
+    """The report's content, to a ``story.PdfStory`` or an ``editable.WordReport``."""
     out.section(_("1. Selection of commissioners and workstations"))
     selection(data, out)
     out.section(_("2. Service work (from the service logs)"))

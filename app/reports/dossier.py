@@ -50,7 +50,7 @@ def profile(data: DossierData) -> list[tuple[str, str]]:
 
 
 def write(data: DossierData, out) -> None:
-    """The dossier's content, to a ``layout.PdfStory`` or an ``editable.WordReport``."""
+    """The dossier's content, to a ``story.PdfStory`` or an ``editable.WordReport``."""
     out.section(_("Profile"))
     out.key_values(profile(data))
 

@@ -68,7 +68,7 @@ def attendance(data: EventData, out) -> None:
 
 
 def write(data: EventData, out) -> None:
-    """The summary's content, to a ``layout.PdfStory`` or an ``editable.WordReport``."""
+    """The summary's content, to a ``story.PdfStory`` or an ``editable.WordReport``."""
     out.key_values(facts(data))
     if data.summary:
         out.section(_("Summary"))

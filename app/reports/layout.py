@@ -19,14 +19,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -48,8 +46,6 @@ HEADER_FILL = colors.HexColor("#E4E7EB")
 GROUP_FILL = colors.HexColor("#F2F4F6")
 SHADE_FILL = colors.HexColor("#FFF6D6")
 RULE = colors.HexColor("#5A6470")
-PHOTO_HEIGHT = 150  # points, at most
-PHOTOS_PER_ROW = 2
 
 
 @dataclass(frozen=True)
@@ -217,67 +213,6 @@ def key_values(pairs: Sequence[tuple[str, str]], kit: Kit, columns: int = 2) -> 
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         *[("BACKGROUND", (2 * c, 0), (2 * c, -1), HEADER_FILL) for c in range(columns)],
     ])
-
-
-class PdfStory:
-    """A report's content as flowables. ``editable.WordReport`` takes the same calls, so a prose
-    report writes its content once for both (its ``write(data, out)``)."""
-
-    def __init__(self, heading: Heading, kit: Kit):
-        self.heading, self.kit = heading, kit
-        self.flow: list[Flowable] = title_block(heading, kit)
-
-    def section(self, title: str) -> None:
-        self.flow.append(section(title, self.kit))
-
-    def text(self, value: str, note: bool = False) -> None:
-        self.flow.append(text(value, self.kit.styles.note if note else self.kit.styles.body))
-
-    def nothing(self, message: str) -> None:
-        self.flow.append(nothing(self.kit, message))
-
-    def paragraphs(self, value: str, boxed: bool = False) -> None:
-        """The officer's own text; ``boxed``: in a box, left empty to write in by hand."""
-        content = paragraphs(value, self.kit)
-        if not boxed:
-            self.flow += content
-            return
-        self.flow.append(grid([[content or ""]], [self.kit.width], self.kit, [
-            ("BOX", (0, 0), (-1, -1), 0.8, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *[(side, (0, 0), (-1, -1), 6) for side in ("TOPPADDING", "BOTTOMPADDING",
-                                                       "LEFTPADDING", "RIGHTPADDING")]],
-            rowHeights=[None if content else 90], splitInRow=1))  # a long text flows on
-
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]],
-              widths: Sequence[float], align: Sequence[str] = ()) -> None:
-        self.flow.append(simple_table(header, rows, widths, self.kit, align))
-
-    def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
-        self.flow.append(key_values(pairs, self.kit))
-
-    def photos(self, paths: Sequence[str]) -> None:
-        """Photos scaled to fit their cell, keeping their proportions, two a row."""
-        cell = self.kit.width / PHOTOS_PER_ROW
-        images = []
-        for path in paths:
-            width, height = ImageReader(path).getSize()
-            scale = min((cell - 8) / width, PHOTO_HEIGHT / height)
-            images.append(Image(path, width * scale, height * scale))
-        rows = [images[i:i + PHOTOS_PER_ROW] for i in range(0, len(images), PHOTOS_PER_ROW)]
-        rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))
-        self.flow.append(grid(rows, [cell] * PHOTOS_PER_ROW, self.kit))
-
-    def charts(self, charts) -> None:
-        from app.reports.charts import drawn  # charts lay out with this module
-
-        self.flow += drawn(charts, self.kit)
-
-    def add(self, *flowables: Flowable) -> None:
-        """What only the PDF shows as drawn (charts, photos)."""
-        self.flow += flowables
-
-    def signatures(self) -> None:
-        self.flow.append(signatures(self.heading, self.kit))
 
 
 # Tables in page-sized chunks -----------------------------------------------------------------

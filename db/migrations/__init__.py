@@ -21,6 +21,7 @@ from db import database as dbmod
 from db.database import database
 from db.fields import new_uuid, utcnow
 from db.migrations import seed, server
+from db.models import SURNAME_READINGS, pinyin_keys
 
 log = logging.getLogger("db.migrations")
 
@@ -94,8 +95,6 @@ def _search(db: peewee.Database) -> None:
 def _surname_readings(db: peewee.Database) -> None:
     """People's pinyin keys read the surname as a surname (曾 zeng, not ceng); the triggers of
     0003 carry them to their commissioners' sort and search keys."""
-    from db.models import SURNAME_READINGS, pinyin_keys
-
     p = db.param
     firsts = sorted({family[0] for family in SURNAME_READINGS})
     rows = db.execute_sql(

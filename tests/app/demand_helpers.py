@@ -7,7 +7,7 @@ from datetime import date
 
 from app import demands
 from db import changelog
-from db.models import Appointment, Commissioner, Dictionary, Organization, Person
+from db.models import Appointment, Commissioner, Demand, Dictionary, Organization, Person
 
 
 def street_id(code: str) -> int:
@@ -47,3 +47,38 @@ def demand(org_id: int, title: str = "纺织面料染色工艺改进", *, today:
                             expected_finish=finish, max_accepted=max_accepted),
         today,
     ).demand_id
+
+
+def another_user_takes_numbers(monkeypatch, take, times: int = 1) -> list[str]:
+    """Another user writes a demand under the number ``demands.next_number`` hands out, before
+    this one is saved (``take(number)``), on the first ``times`` calls; the numbers taken."""
+    real = demands.next_number
+    taken: list[str] = []
+
+    def racing(year: int) -> str:
+        number = real(year)
+        if len(taken) < times:
+            take(number)
+            taken.append(number)
+        return number
+
+    monkeypatch.setattr(demands, "next_number", racing)
+    return taken
+
+
+def other_users_demand(number: str, organization_id: int):
+    """The insert another user's program makes of a demand of that number."""
+    return Demand.insert(number=number, title="另一位用户的需求", organization=organization_id)
+
+
+def number_of(changed: demands.Changed) -> str:
+    return Demand.get_by_id(changed.demand_id).number
+
+
+def numbers_past_9999(org: int, on: date) -> list[str]:
+    """Two demands created after XQ-2025-9999: the sequence goes on as a number."""
+    with changelog.batch("renumber"):
+        demand = Demand.get_by_id(demands.create(demands.DemandInput("甲", org), on).demand_id)
+        demand.number = "XQ-2025-9999"
+        demand.save()
+    return [number_of(demands.create(demands.DemandInput(title, org), on)) for title in "乙丙"]

@@ -298,6 +298,29 @@ def test_numbers_run_per_year(world):
     assert numbers == ["XQ-2025-0001", "XQ-2025-0002", "XQ-2026-0001"]
 
 
+def test_numbers_go_on_past_9999(world):
+    assert h.numbers_past_9999(world["org"], D0) == ["XQ-2025-10000", "XQ-2025-10001"]
+
+
+def test_a_number_another_user_took_meanwhile_is_skipped(world, monkeypatch):
+    """The number read was written by someone else before this demand: it takes the next one,
+    in the same write, and both demands are kept."""
+    taken = h.another_user_takes_numbers(
+        monkeypatch, lambda number: h.other_users_demand(number, world["org"]).execute())
+    created = demands.create(demands.DemandInput("甲", world["org"]), D0)
+    assert taken == ["XQ-2025-0001"] and h.number_of(created) == "XQ-2025-0002"
+    assert Demand.select().count() == 2 and DemandTransition.select().count() == 1
+
+
+def test_when_every_number_tried_is_taken_the_officer_is_asked_to_save_again(world, monkeypatch):
+    h.another_user_takes_numbers(
+        monkeypatch, lambda number: h.other_users_demand(number, world["org"]).execute(),
+        times=demands.NUMBER_TRIES)
+    with pytest.raises(UserError, match="save again"):
+        demands.create(demands.DemandInput("甲", world["org"]), D0)
+    assert not Demand.select().where(Demand.title == "甲").exists()
+
+
 def test_bad_input_writes_nothing(world):
     batches = ChangeBatch.select().count()
     cases = [

@@ -271,7 +271,7 @@ def test_the_package_is_searchable_like_the_office(office, tmp_path):
         for index in INDEXES:
             raw.execute(f'INSERT INTO "{index}" ("{index}", rank) VALUES (\'integrity-check\', 1)')
         differs = " OR ".join(f'c."{name}" IS NOT d."{name}"'
-                              for name in models.Commissioner.derived_fields)
+                              for name in models.Commissioner.trigger_fields)
         assert raw.execute(f'SELECT COUNT(*) FROM "commissioner" c JOIN "commissioner_derived" d '
                            f'ON d."id" = c."id" WHERE {differs}').fetchone() == (0,)
         some, names = raw.execute('SELECT "id", "search_names" FROM "commissioner" '

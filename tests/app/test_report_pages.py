@@ -1,5 +1,6 @@
-"""Page images of each report's first page (docs/screenshots/reports/), and no character of any
-report drawn as a box: every character printed has a glyph in the font program embedded for it."""
+"""Page images of each report's first page (docs/screenshots/reports/, written by ``python -m
+tests.screenshots``), and no character of any report drawn as a box: every character printed has
+a glyph in the font program embedded for it."""
 
 from __future__ import annotations
 
@@ -9,12 +10,9 @@ from app import i18n, reports
 from app.reports import fonts
 from db.models import Commissioner, Event
 from tests.app import report_helpers as rh
-from tests.conftest import SCREENSHOTS
-
-PAGES = SCREENSHOTS / "reports"
 
 
-def test_first_pages_as_images_and_no_boxes(demo, tmp_path):
+def test_first_pages_as_images_and_no_boxes(demo, tmp_path, screenshots):
     i18n.set_language("zh_CN")
     shenzhen = Event.get(Event.title == "纺织鞋服科技人才交流活动和技术对接（深圳）").id
     team = Commissioner.get(Commissioner.team_name.is_null(False)).id
@@ -27,7 +25,8 @@ def test_first_pages_as_images_and_no_boxes(demo, tmp_path):
         "event": reports.ReportRequest("event", event=str(shenzhen)),
         "dossier": reports.ReportRequest("dossier", commissioner=str(team)),
     }
-    PAGES.mkdir(parents=True, exist_ok=True)
+    pages = screenshots / "reports"
+    pages.mkdir(parents=True, exist_ok=True)
     for kind, request in requests.items():
         path = tmp_path / f"{kind}.pdf"
         reports.render(request, path)
@@ -36,9 +35,9 @@ def test_first_pages_as_images_and_no_boxes(demo, tmp_path):
         assert text and set(text) <= set(printed), kind
         assert all(printed.values()), (kind, [char for char, drawn in printed.items() if not drawn])
         image = rh.page_image(path)
-        image.save(PAGES / f"{kind}.png")
+        image.save(pages / f"{kind}.png")
         assert image.convert("L").getextrema()[0] < 64, kind  # black ink on the white page
-        assert (PAGES / f"{kind}.png").stat().st_size > 10_000
+        assert (pages / f"{kind}.png").stat().st_size > 10_000
 
 
 def written(path, *lines):

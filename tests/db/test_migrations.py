@@ -1,17 +1,18 @@
-import re
 import shutil
 import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
-from app import session
+from app import search, session
 from app.errors import UserError
 from db import database as dbmod
 from db import migrations, models
 from db.migrations import schema_sql
 from tests.conftest import REPO
-
-V1_FILE = REPO / "tests" / "data" / "schema_v1.db"
+from tests.db import schema_shape
+from tests.db.test_search_index import assert_in_sync
 
 
 def search_indexes() -> set[str]:
@@ -25,66 +26,126 @@ def search_indexes() -> set[str]:
             if any(table == name or table.startswith(name + "_") for name in virtual)}
 
 
-def migrated_columns_match_models() -> bool:
-    indexes = search_indexes()
-    migrated = {
-        table: {column.name for column in dbmod.database.get_columns(table)}
-        for table in dbmod.database.get_tables()
-        if table != "schema_version" and table not in indexes
-    }
-    expected = {
-        model._meta.table_name: {f.column_name for f in model._meta.sorted_fields}
-        for model in models.ALL_MODELS
-    }
-    return migrated == expected
+@pytest.mark.sqlite_only("compared with SQLite's statements; test_postgres.py compares PostgreSQL's")
+def test_the_migrations_build_the_tables_the_models_declare(database):
+    """Each table's columns (type, NOT NULL, default), foreign keys and indexes, as SQLite reads
+    them back, against the tables the models' own CREATE statements make."""
+    models_made = schema_shape.declared(dbmod.database, schema_sql.create_statements("sqlite"))
+    assert schema_shape.disagreements(
+        schema_shape.shape(dbmod.database), models_made,
+        schema_shape.model_defaults(models.ALL_MODELS, sqlite=True)) == []
+    assert set(models_made) == {m._meta.table_name for m in models.ALL_MODELS}
+
+
+@pytest.mark.sqlite_only("compared with SQLite's statements; test_postgres.py compares PostgreSQL's")
+def test_the_comparison_sees_every_kind_of_difference(database):
+    models_made = schema_shape.declared(dbmod.database, schema_sql.create_statements("sqlite"))
+    for change in ('ALTER TABLE "person" ADD COLUMN "nickname" TEXT',
+                   'ALTER TABLE "organization" ADD COLUMN "motto" TEXT NOT NULL DEFAULT \'\'',
+                   'DROP INDEX "person_mobile"',
+                   'CREATE INDEX "demand_budget" ON "demand" ("budget")',
+                   'ALTER TABLE "event" ADD COLUMN "host_id" INTEGER REFERENCES "organization" ("id")'):
+        dbmod.database.execute_sql(change)
+    assert schema_shape.disagreements(
+        schema_shape.shape(dbmod.database), models_made,
+        schema_shape.model_defaults(models.ALL_MODELS, sqlite=True)) == [
+        "demand: indexes [('demand_budget', False, ('budget',))] differ",
+        'event.host_id: only migrated',
+        "event: foreign keys [('host_id', 'organization', 'id', 'NO ACTION')] instead of []",
+        'organization.motto: only migrated',
+        'person.nickname: only migrated',
+        "person: indexes [('person_mobile', False, ('mobile',))] differ"]
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_the_generated_statements_of_the_released_steps_are_what_the_generator_writes(dialect):
+    """The tables of 0002 and the columns of 0003 were generated from the models
+    (``schema_sql``), for both dialects; the generator still writes them word for word."""
+    folder = Path(migrations.__file__).parent
+    packages = [models.PackageManifest, models.PackageBase, models.PackageMerge]
+    assert schema_sql.create_statements(dialect, packages) == [
+        line.removesuffix(";") for line in
+        (folder / f"0002_field_packages.{dialect}.sql").read_text("utf-8").splitlines()]
+    added = [models.Commissioner._meta.fields[name] for name in models.Commissioner.trigger_fields]
+    assert schema_sql.add_column_statements(dialect, added) == [
+        line.removesuffix(";") for line in
+        (folder / f"0003_search.{dialect}.sql").read_text("utf-8").splitlines()
+        if line.startswith("ALTER TABLE")]
 
 
 def test_fresh_database_is_built_by_the_migrations(database):
     assert migrations.current_version() == migrations.LATEST
-    assert migrated_columns_match_models(), "models and migrations disagree: add a migration"
     streets = models.Dictionary.select().where(models.Dictionary.kind == "street").count()
     assert streets == 8
 
 
-def test_migrations_create_every_index_the_models_declare(database):
-    """And no other, but on PostgreSQL the search's pg_trgm indexes (SQLite's are FTS5 tables)."""
-    dialect = "sqlite" if dbmod.is_sqlite() else "postgres"
-    declared = {
-        statement.split('"')[1]
-        for statement in schema_sql.create_statements(dialect)
-        if statement.startswith("CREATE") and " INDEX " in statement
-    }
-    migrated = {
-        name for (name,) in dbmod.database.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-            if dialect == "sqlite" else
-            "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
-        if not name.endswith("_pkey")  # PostgreSQL's primary keys are indexes too
-    }
-    trigram = set() if dialect == "sqlite" else set(re.findall(
-        r'CREATE INDEX "(\w+)"', migrations._sql_file(dbmod.database, "0003_search_trgm")))
-    assert migrated == declared | trigram
+# The files of the released versions (tests/data/fill_every_table.py made them, with the program
+# of each release): rows in every table, edits and a soft delete in the change log.
+RELEASED = {version: REPO / "tests" / "data" / f"schema_v{version}.db" for version in (1, 2, 3)}
 
 
-def test_version_1_file_is_upgraded_after_a_backup_and_keeps_its_data(tmp_path):
+def rows(connection: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return connection.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid').fetchall()
+
+
+def stored(path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every row of the file's tables, but for what the database keeps for itself (statistics,
+    the search index's own tables, which the migrations rebuild)."""
+    with closing(sqlite3.connect(path)) as old:
+        virtual = [n for (n,) in old.execute(
+            "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+        tables = [n for (n,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                            "AND name NOT LIKE 'sqlite_%'")
+                  if not any(n == v or n.startswith(v + "_") for v in virtual)]
+        found = {}
+        for table in tables:
+            columns = [row[1] for row in old.execute(f'PRAGMA table_info("{table}")')]
+            found[table] = (columns, rows(old, table, columns))
+    return found
+
+
+def definitions() -> set[tuple]:
+    """The views, triggers and virtual tables of the open database, as written."""
+    return set(dbmod.database.execute_sql(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') "
+        "OR sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall())
+
+
+@pytest.mark.sqlite_only("the released versions are database files; test_postgres.py upgrades a "
+                          "server's schema from each")
+@pytest.mark.parametrize("version", sorted(RELEASED))
+def test_a_released_version_is_upgraded_with_every_row_intact(tmp_path, version):
+    """The file of each released version becomes what a new database is (tables, indexes,
+    triggers, views), after a backup, and every row it held is there unchanged; the search
+    columns and indexes it lacked are built for them."""
+    fresh = schema_shape.shape(dbmod.database), definitions()
     session.close_session()
-    copy = tmp_path / "v1.db"
-    shutil.copy(V1_FILE, copy)
+    copy = tmp_path / f"v{version}.db"
+    shutil.copy(RELEASED[version], copy)
+    before = stored(copy)
+    assert sum(len(found) for _columns, found in before.values()) > 100
+    assert all(found for table, (_columns, found) in before.items() if table != "sqlite_stat1")
+
     info = session.open_session(copy)
-    assert info.schema_version == migrations.LATEST > 1
-    [backup] = tmp_path.glob("v1.v1.*.bak")
-    with sqlite3.connect(backup) as old:
-        assert old.execute('SELECT MAX("version") FROM "schema_version"').fetchone() == (1,)
-    assert migrated_columns_match_models()
-    person = models.Person.get(models.Person.name == "张伟")
-    assert person.employer.name == "鸿星尔克（中国）实业有限公司"
-    assert person.commissioners.get().appointments.get().level == "provincial"
+    assert info.schema_version == migrations.LATEST > version
+    [backup] = tmp_path.glob(f"v{version}.v{version}.*.bak")
+    assert stored(backup) == before
+    assert (schema_shape.shape(dbmod.database), definitions()) == fresh
+    connection = dbmod.database.connection()
+    for table, (columns, found) in before.items():
+        if table == "schema_version":
+            assert rows(connection, table, columns)[:version] == found
+        elif table != "sqlite_stat1":  # ANALYZE's statistics
+            assert rows(connection, table, columns) == found, table
+    assert_in_sync()
+    assert search.page(search.ListQuery("commissioners", "海天")).rows
 
 
 def test_the_backup_exists_before_any_step_runs(tmp_path, monkeypatch):
     session.close_session()
     copy = tmp_path / "v1.db"
-    shutil.copy(V1_FILE, copy)
+    shutil.copy(RELEASED[1], copy)
     seen = []
 
     def next_step(db):
@@ -96,7 +157,7 @@ def test_the_backup_exists_before_any_step_runs(tmp_path, monkeypatch):
     session.open_session(copy)
     assert len(seen) == 1 and len(seen[0]) == 1
     with sqlite3.connect(tmp_path / seen[0][0]) as old:
-        assert old.execute('SELECT name FROM "person"').fetchall() == [("张伟",)]
+        assert old.execute('SELECT name FROM "person"').fetchall() == [("张伟",), ("李娜（改）",)]
     assert migrations.current_version() == migrations.LATEST
 
 

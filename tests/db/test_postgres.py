@@ -5,17 +5,23 @@ CI starts a server and sets CDESK_TEST_POSTGRES_URL; elsewhere these tests are s
 
 import gzip
 import json
+import re
 import subprocess
+from contextlib import closing
+from datetime import date
+from pathlib import Path
 from unittest.mock import ANY
 
 import psycopg2
 import pytest
 
-from app import session
+from app import demands, session
 from app.errors import UserError
 from db import changelog, migrations, models
 from db import database as dbmod
-from db.migrations import server
+from db.migrations import schema_sql, server
+from tests.app import demand_helpers
+from tests.db import schema_shape
 
 pytestmark = pytest.mark.postgresql_only
 
@@ -25,12 +31,31 @@ def postgres(database):
     return database
 
 
-def test_migrations_build_the_schema_the_models_describe(postgres):
+def test_migrations_build_the_tables_the_models_declare(postgres):
+    """Columns (type, NOT NULL, default), foreign keys and indexes as PostgreSQL reads them back,
+    against the tables the models' own CREATE statements make; the trigram indexes of the search
+    are the migrations' own."""
     assert migrations.current_version() == migrations.LATEST
     assert "***" in postgres.location and ":cdesk@" not in postgres.location
-    for model in models.ALL_MODELS:
-        columns = {c.name for c in dbmod.database.get_columns(model._meta.table_name)}
-        assert columns == {f.column_name for f in model._meta.sorted_fields}, model
+    trigram = (Path(migrations.__file__).parent / "0003_search_trgm.postgres.sql").read_text()
+    assert schema_shape.disagreements(
+        schema_shape.shape(dbmod.database),
+        schema_shape.declared(dbmod.database, schema_sql.create_statements("postgres")),
+        # Step 5: the server fills in who is signed in, whatever the program sends.
+        {**schema_shape.model_defaults(models.ALL_MODELS, sqlite=False),
+         ("change_batch", "db_user"): "SESSION_USER"},
+        extra_indexes=frozenset(re.findall(r'CREATE INDEX "(\w+)"', trigram))) == []
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_an_older_version_is_upgraded_to_what_a_new_database_is(postgres, version, tmp_path):
+    fresh = schema_shape.shape(dbmod.database)
+    dbmod.database.execute_sql("DROP SCHEMA public CASCADE")
+    dbmod.database.execute_sql("CREATE SCHEMA public")
+    assert migrations.migrate(target=version) == list(range(1, version + 1))
+    assert migrations.migrate(server_backups=tmp_path) == list(
+        range(version + 1, migrations.LATEST + 1))
+    assert schema_shape.shape(dbmod.database) == fresh
 
 
 def test_change_log_and_revert(postgres):
@@ -45,6 +70,21 @@ def test_change_log_and_revert(postgres):
     assert changelog.history("person", person.uuid)[-1].new == "13800138000"
     changelog.revert(edit.id, "undo")
     assert models.Person.get().mobile == ""
+
+
+def test_a_number_another_user_commits_meanwhile_is_skipped(postgres, monkeypatch):
+    """Another program on the shared database commits a demand under the number this one read:
+    the insert waits for it, is refused by the unique index, and the next number is taken."""
+    org = demand_helpers.organization("泉州鲤城纺织有限公司")
+    with closing(psycopg2.connect(postgres.target)) as other:
+        def take(number: str) -> None:
+            with other, other.cursor() as cursor:  # one committed transaction
+                cursor.execute(*demand_helpers.other_users_demand(number, org).sql())
+
+        taken = demand_helpers.another_user_takes_numbers(monkeypatch, take)
+        created = demands.create(demands.DemandInput("甲", org), date(2025, 3, 1))
+    assert taken == ["XQ-2025-0001"] and demand_helpers.number_of(created) == "XQ-2025-0002"
+    assert models.Demand.select().count() == 2
 
 
 def test_newer_schema_is_refused(postgres):

@@ -16,7 +16,7 @@ from tests.app.registry_helpers import individual, organization, person
 
 INDEXES = ("commissioner_name_fts", "commissioner_code_fts", "person_name_fts",
            "person_number_fts", "organization_name_fts", "organization_number_fts")
-DERIVED = models.Commissioner.derived_fields
+DERIVED = models.Commissioner.trigger_fields
 
 
 def assert_in_sync() -> None:
@@ -67,6 +67,18 @@ def test_edits_of_people_and_organizations_reach_the_commissioner_search(registe
     assert found("海辰") == ["张薇"] and found("海天") == []
     assert found("海辰", "people") == ["张薇"] and found("储能", "organizations") == [
         "厦门海辰储能科技股份有限公司"]
+
+
+def test_a_commissioner_read_before_its_person_is_renamed_keeps_the_new_name(register):
+    """Saving a commissioner read earlier writes what was edited, never the search columns it
+    read: the triggers re-derived them from the renamed person meanwhile."""
+    read_earlier = models.Commissioner.get_by_id(register["zhang"])
+    edit(models.Person, read_earlier.person_id, name="张薇")
+    with changelog.batch("note"):
+        read_earlier.notes = "年度考核优秀"
+        read_earlier.save()
+    assert_in_sync()
+    assert found("张薇") == ["张薇"] and found("张伟") == []
 
 
 def test_delete_restore_and_purge(register):

@@ -4,7 +4,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from tests.conftest import SCREENSHOTS
 from ui import application, ops
 from ui.local_settings import qsettings
 from ui.main_window import MainWindow
@@ -62,10 +61,10 @@ def make_window(app, qtbot, database):
 
 
 @pytest.fixture
-def screenshot():
+def screenshot(screenshots):
     def save(widget, name):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        path = screenshots / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
         assert widget.grab().save(str(path))
         return path
 

@@ -202,7 +202,7 @@ def test_backups_dialog_backs_up_and_restores(make_window, qtbot, screenshot, mo
     people.save_organization(people.OrganizationData(name="备份后的单位"))
     dialog.table.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr("ui.application.show_main_window", lambda info: window)
+    monkeypatch.setattr("ui.main_window.show_main_window", lambda info: window)
     dialog.restore_selected()
     names = {o.name for o in models.Organization.select()}
     assert names == {"备份前的单位"}

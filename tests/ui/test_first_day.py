@@ -15,6 +15,7 @@ from app import i18n, session
 from app.errors import UserError
 from app.registry import commissioners as cs
 from app.registry import people
+from db import database as dbmod
 from db import models
 from tests.app.registry_helpers import individual, organization, person
 from tests.ui.register_typing import save_person_form_when_shown, type_text
@@ -318,7 +319,7 @@ def test_the_migration_reads_existing_surnames_again(app, database):
     models.Person.update(name_pinyin="cengxiuting", name_initials="cxt").where(
         models.Person.id == zeng).execute()  # as stored before
     assert "zxt" not in models.Commissioner.get_by_id(commissioner).search_keys
-    STEPS[4 - 1](models.database)  # version 4: surnames read as surnames
+    STEPS[4 - 1](dbmod.database)  # version 4: surnames read as surnames
     assert (models.Person.get().name_pinyin, models.Person.get().name_initials) == (
         "zengxiuting", "zxt")
     assert "zxt" in models.Commissioner.get_by_id(commissioner).search_keys

@@ -10,6 +10,7 @@ from app import history, i18n, search, settings
 from app.registry import commissioners as cs
 from app.registry import people, workstations
 from app.registry.related import Table
+from db import database as dbmod
 from db import models
 from tests.app.registry_helpers import appoint, individual, organization, person, street_id
 from tests.ui.register_typing import type_text
@@ -173,7 +174,7 @@ def test_a_list_first_seen_empty_fits_its_widths_when_rows_come(qtbot):
 
 def test_rows_load_in_pages_as_the_view_scrolls(qtbot, register):
     employer = organization("大单位")
-    with models.database.atomic():
+    with dbmod.database.atomic():
         for i in range(search.PAGE_SIZE + 30):
             people.save_person(people.PersonData(name=f"人员{i:03d}", employer_id=employer))
     model = RegisterTableModel("people", OrganizationsView.columns[:1])

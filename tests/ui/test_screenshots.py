@@ -1,25 +1,18 @@
 """Every sidebar screen on the demo data, photographed in both languages and in pseudo-translation.
 
-The pictures land in docs/screenshots/screens/ and docs/screenshots/pseudo/ to be looked at; the
-asserts catch what a picture would show: a label whose text does not fit its widget, or a screen
-that needs a window wider than 1200 px.
+The pictures (docs/screenshots/screens/ and pseudo/, written by ``python -m tests.screenshots``)
+are to be looked at; the asserts catch what a picture would show: a label whose text does not fit
+its widget, or a screen that needs a window wider than 1200 px.
 """
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QWidget
 
-from tests.conftest import SCREENSHOTS
 from ui import ops
 from ui.views import SCREENS
 
 KEYS = [key for key, _title, _factory in SCREENS]
-
-
-@pytest.fixture(autouse=True)
-def folders():
-    for folder in ("screens", "pseudo"):
-        (SCREENSHOTS / folder).mkdir(parents=True, exist_ok=True)
 
 
 def settle(qtbot, screen):

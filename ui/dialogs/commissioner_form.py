@@ -19,7 +19,13 @@ from app.registry.common import (
     appointment_status_labels,
 )
 from ui.dialogs.form import FormDialog, combo, set_combo
-from ui.dialogs.register_forms import coded, industry_fields, streets
+from ui.dialogs.register_forms import (
+    OrganizationForm,
+    PersonForm,
+    coded,
+    industry_fields,
+    streets,
+)
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.link_list import LinkList
 from ui.widgets.record_picker import RecordPicker
@@ -56,11 +62,12 @@ class CommissionerForm(FormDialog):
                      else cs.CommissionerData(kind=kind))
         d = self.data
         self.add("kind", combo(coded(KIND_LABELS), empty=False), N_("Kind"))
-        self.add("person", RecordPicker("person"), N_("Person"))
+        self.add("person", RecordPicker("person", PersonForm), N_("Person"))
         self.add("team_name", QLineEdit(), N_("Team name"))
-        self.add("leader", RecordPicker("person"), N_("Team leader"))
-        self.add("members", LinkList("person", 2), N_("Team members"))
-        self.add("organization", RecordPicker("organization"), N_("Organization"))
+        self.add("leader", RecordPicker("person", PersonForm), N_("Team leader"))
+        self.add("members", LinkList("person", 2, PersonForm), N_("Team members"))
+        self.add("organization", RecordPicker("organization", OrganizationForm),
+                 N_("Organization"))
         self.add("industry_fields", checklist(industry_fields(), d.industry_fields),
                  N_("Industry fields"))
         self.add("service_mode", combo(coded(SERVICE_MODE_LABELS)), N_("Service mode"))
@@ -142,7 +149,7 @@ class AppointmentForm(FormDialog):
         self.add("term_start", DateEdit(), N_("Term start"))
         self.add("term_end", DateEdit(), N_("Term end"))
         self.add("status", combo(coded(appointment_status_labels()), empty=False), N_("Status"))
-        self.add("served", LinkList("organization", 1), N_("Served objects"))
+        self.add("served", LinkList("organization", 1, OrganizationForm), N_("Served objects"))
         self.add("streets", checklist(streets(), d.street_ids), N_("Service streets"))
         self.add("notes", QPlainTextEdit(), N_("Notes"))
         f = self.fields

@@ -212,8 +212,6 @@ class BackupsDialog(QDialog):
             self.restore(Path(path))
 
     def restore(self, path: Path) -> None:
-        from ui.application import switch_database
-
         answer = QMessageBox.question(
             self, _("Restore a backup"),
             _("Replace all data with the backup {name}? The data as it is now is backed up "
@@ -234,7 +232,7 @@ class BackupsDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         self.accept()
-        window = switch_database(self.window_, self.window_.info.target)
+        window = self.window_.switch_database(self.window_.info.target)
         said = (_("Restored from {file}. The damaged database was moved aside to {damaged}.")
                 if safety.reason == "damaged" else
                 _("Restored from {file}. The data as it was before is kept in {safety}."))

@@ -30,6 +30,7 @@ from app import demand_queries, demands
 from app.errors import UserError
 from app.i18n import _
 from ui.dialogs.form import KeyboardForm
+from ui.dialogs.register_forms import OrganizationForm
 from ui.widgets.confirm import confirmed
 from ui.widgets.record_picker import RecordPicker
 from ui.widgets.tab_order import follow_reading_order
@@ -133,7 +134,7 @@ def demand_form(parent: QWidget, detail: demand_queries.DemandDetail | None = No
         number=row.number)
     dialog = ActionDialog(title, submit, parent)
     dialog.add("title", _("Demand title"), QLineEdit(row.title if row else ""))
-    picker = RecordPicker("organization")
+    picker = RecordPicker("organization", OrganizationForm)
     if detail is not None:
         picker.set_record(detail.organization_id, row.organization)
     dialog.add("organization", _("Organization"), picker)

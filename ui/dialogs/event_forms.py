@@ -26,6 +26,7 @@ from app.errors import UserError
 from app.i18n import N_, _, ngettext
 from app.registry.common import LEVEL_LABELS
 from ui.dialogs.form import FormDialog, combo, set_combo
+from ui.dialogs.register_forms import OrganizationForm, PersonForm
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.picked_list import PickedList
 
@@ -85,7 +86,7 @@ class OutcomeForm(FormDialog):
         self.event_id, self.outcome = event_id, outcome
         self.add("kind", combo(labelled(events.OUTCOME_LABELS), empty=False), N_("Type"))
         self.add("commissioners", PickedList("commissioner"), N_("Commissioners"))
-        self.add("organizations", PickedList("organization"), N_("Organizations"))
+        self.add("organizations", PickedList("organization", OrganizationForm), N_("Organizations"))
         self.add("parties", QLabel(), "")
         self.add("description", QPlainTextEdit(), N_("Description"))
         self.add("demand", combo([(text, value) for value, text in events.demand_choices()]),
@@ -130,8 +131,8 @@ class InviteDialog(QDialog):
         one = QWidget()
         self.one_form = QFormLayout(one)
         self.commissioners = PickedList("commissioner")
-        self.people = PickedList("person")
-        self.organizations = PickedList("organization")
+        self.people = PickedList("person", PersonForm)
+        self.organizations = PickedList("organization", OrganizationForm)
         for widget in (self.commissioners, self.people, self.organizations):
             self.one_form.addRow(QLabel(), widget)
         bulk = QWidget()

@@ -19,6 +19,7 @@ from app import service_logs as logs
 from app.i18n import N_, _
 from ui.dialogs.event_forms import labelled
 from ui.dialogs.form import FormDialog, combo, set_combo
+from ui.dialogs.register_forms import OrganizationForm
 from ui.widgets.attachment_panel import AttachmentPanel
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.picked_list import PickedList
@@ -67,7 +68,8 @@ class ServiceLogForm(FormDialog):
         super().__init__(parent)
         self.log = log
         self.add("commissioners", PickedList("commissioner"), N_("Commissioners"))
-        self.add("organization", RecordPicker("organization"), N_("Organization served"))
+        self.add("organization", RecordPicker("organization", OrganizationForm),
+                 N_("Organization served"))
         self.add("date", DateEdit(), N_("Date"))
         self.add("days", days_box(), N_("Days"))
         self.add("kind", combo(labelled(logs.KIND_LABELS), empty=False), N_("Kind"))
@@ -131,7 +133,8 @@ class TrainingForm(FormDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.add("commissioners", PickedList("commissioner"), N_("Commissioners"))
-        self.add("organizations", PickedList("organization"), N_("Organizations trained"))
+        self.add("organizations", PickedList("organization", OrganizationForm),
+                 N_("Organizations trained"))
         self.add("date", DateEdit(), N_("Date"))
         self.add("days", days_box(), N_("Days"))
         self.add("people_trained", QSpinBox(), N_("People trained per organization"))

@@ -30,6 +30,7 @@ from app.clock import to_local
 from app.errors import UserError
 from app.i18n import N_, _, format_time
 from app.registry.common import label
+from ui.dialogs.register_forms import OrganizationForm
 from ui.widgets.record_picker import RecordPicker
 from ui.widgets.rows_model import Row, RowsModel
 from ui.widgets.tips import with_shortcut
@@ -94,7 +95,7 @@ class CheckinScreen(QDialog):
 
         self.walk_in_box = QGroupBox()
         self.walk_name, self.walk_mobile = QLineEdit(), QLineEdit()
-        self.walk_org = RecordPicker("organization")
+        self.walk_org = RecordPicker("organization", OrganizationForm)
         self._new_organization = ""  # a unit the officer confirmed as new despite close matches
         self.walk_name.setObjectName("walkInName")
         self.walk_mobile.setObjectName("walkInMobile")

@@ -37,6 +37,7 @@ from ui.widgets.rows_model import RowsModel
 def open_form(entity: str, record_id: int | None, parent: QWidget, **options) -> object:
     """Open the form of a record (a new one when ``record_id`` is None); returns what was saved
     or None."""
+    # the forms load when first opened: the window shows sooner
     from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
     from ui.dialogs.register_forms import OrganizationForm, PersonForm, WorkstationForm
 

@@ -60,6 +60,8 @@ class RegisterActions(QObject):
         self._run(history.redo, _("Redone: {action}"))
 
     def show_recycle_bin(self) -> None:
-        from ui.dialogs.recycle_bin import RecycleBinDialog
+        from ui.dialogs.recycle_bin import (
+            RecycleBinDialog,  # loaded when first opened: the window shows sooner
+        )
 
         RecycleBinDialog(self.window).exec()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app import dictionaries
 from app.errors import UserError
 from app.i18n import _, ngettext
+from app.registry import recycle
 from app.registry.views import (
     BULK_FIELDS,
     bulk_set,
@@ -375,8 +376,6 @@ class RegisterListView(QWidget):
                          "Move {count} records to the recycle bin?", len(ids)).format(
                     count=len(ids))) != QMessageBox.StandardButton.Yes:
             return
-        from app.registry import recycle
-
         try:
             recycle.delete(self.entity, ids)
         except UserError as error:
@@ -386,6 +385,7 @@ class RegisterListView(QWidget):
 
     def bulk_set(self, field: str, value=None) -> None:
         if value is None:
+            # the forms' module loads when first used: the window shows sooner
             from ui.dialogs.register_forms import industry_fields, streets
 
             options = streets() if field == "street" else industry_fields()
@@ -406,7 +406,7 @@ class RegisterListView(QWidget):
         raise NotImplementedError
 
     def open_record(self, record_id: int) -> None:
-        from ui.views.record_pages import open_page
+        from ui.views.record_pages import open_page  # the pages load when first opened
 
         open_page(self.entity, record_id, self)
 

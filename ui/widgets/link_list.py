@@ -3,10 +3,12 @@ pick one with the completer, give its date(s), add; select and remove."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -24,9 +26,10 @@ from ui.widgets.record_picker import RecordPicker
 
 
 class LinkList(QWidget):
-    def __init__(self, entity: str, date_count: int, parent=None):
+    def __init__(self, entity: str, date_count: int, new_form: Callable[..., QDialog] | None = None,
+                 parent=None):
         super().__init__(parent)
-        self.picker = RecordPicker(entity)
+        self.picker = RecordPicker(entity, new_form)
         self.dates = [DateEdit() for _i in range(date_count)]
 
         self.add_button = QPushButton()

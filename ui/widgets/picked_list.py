@@ -3,8 +3,10 @@ list of those chosen; Delete removes the selected one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ui.widgets.record_picker import RecordPicker
 
@@ -12,9 +14,10 @@ from ui.widgets.record_picker import RecordPicker
 class PickedList(QWidget):
     changed = Signal()
 
-    def __init__(self, entity: str, parent: QWidget | None = None):
+    def __init__(self, entity: str, new_form: Callable[..., QDialog] | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.picker = RecordPicker(entity)
+        self.picker = RecordPicker(entity, new_form)
         self.picker.picked.connect(self._picked)
         self.list = QListWidget()
         self.list.setFixedHeight(84)

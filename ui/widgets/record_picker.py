@@ -1,9 +1,12 @@
 """A line edit that picks a person, an organization or a commissioner by name, pinyin initials
-or phone, with a completer fed by ``app.search.complete``. For people and organizations the
-list ends with "New “…”…", which opens the record's form prefilled with the typed name and
-picks the record saved there."""
+or phone, with a completer fed by ``app.search.complete``. Given the form of a new record
+(people and organizations: ``ui.dialogs.register_forms``, whose forms hold pickers themselves),
+the list ends with "New “…”…", which opens that form prefilled with the typed name and picks the
+record saved there."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QDialog, QLineEdit
@@ -13,15 +16,16 @@ from app.errors import UserError
 from app.i18n import _
 from app.registry import people
 
-CREATABLE = {"person": people.get_person, "organization": people.get_organization}
+NAMES = {"person": people.get_person, "organization": people.get_organization}
 
 
 class RecordPicker(QLineEdit):
     picked = Signal(int)
 
-    def __init__(self, entity: str, parent=None):
+    def __init__(self, entity: str, new_form: Callable[..., QDialog] | None = None, parent=None):
         super().__init__(parent)
         self.entity = entity
+        self.new_form = new_form  # called with name= and parent=
         self.record_id: int | None = None
         self.create_form: QDialog | None = None  # the form opened by "New “…”…", while open
         self._choices: dict[str, int | None] = {}  # None: the entry that creates a record
@@ -45,7 +49,7 @@ class RecordPicker(QLineEdit):
             shown = f"{choice.name} · {choice.detail}" if choice.detail else choice.name
             self._choices[shown] = choice.id
             self._names[choice.id] = choice.name
-        if (self.entity in CREATABLE and self._typed
+        if (self.new_form is not None and self._typed
                 and all(c.name != self._typed for c in choices)):
             self._choices[_("New “{name}”…").format(name=self._typed)] = None
         self._model.setStringList(list(self._choices))
@@ -65,11 +69,8 @@ class RecordPicker(QLineEdit):
 
     def create(self, name: str) -> None:
         """Open the form of a new record named ``name``; the record saved there is picked."""
-        from ui.dialogs.register_forms import OrganizationForm, PersonForm  # they use pickers
-
         self.setText(name)
-        form_class = {"person": PersonForm, "organization": OrganizationForm}[self.entity]
-        form = self.create_form = form_class(name=name, parent=self.window())
+        form = self.create_form = self.new_form(name=name, parent=self.window())
         form.accepted.connect(lambda: self._take(form.saved.id))
         form.open_existing.connect(lambda entity, record_id: self._existing(form, entity,
                                                                             record_id))
@@ -83,7 +84,7 @@ class RecordPicker(QLineEdit):
             form.done(QDialog.DialogCode.Rejected)
 
     def _take(self, record_id: int) -> None:
-        self.set_record(record_id, CREATABLE[self.entity](record_id).name)
+        self.set_record(record_id, NAMES[self.entity](record_id).name)
         self.setFocus()
 
     def _form_closed(self) -> None:
@@ -92,7 +93,7 @@ class RecordPicker(QLineEdit):
     def chosen(self, field: str) -> int | None:
         """The picked record; typed text that was not picked from the list is an error."""
         if self.record_id is None and self.text().strip():
-            if self.entity in CREATABLE:
+            if self.new_form is not None:
                 raise UserError(_("Choose an entry from the list that opens as you type, or its "
                                   "last entry to register a new one."), field)
             raise UserError(_("Choose an entry from the list that opens as you type."), field)
