@@ -221,6 +221,21 @@ def _refuse_foreign(path: Path) -> None:
         raise ForeignDatabaseError(str(path))
 
 
+# The key of the PostgreSQL advisory lock that ``lock_identities`` takes ("CDID").
+_IDENTITY_LOCK = 0x43444944
+
+
+def lock_identities(db: peewee.Database = database) -> None:
+    """Hold, until the current transaction ends, the right to find-or-create people and
+    organizations, so that two writers that do not find a record do not both create it. The
+    identity rule (``app.identity``: a name with a mobile, or with an employer; two credit codes
+    are two organizations whatever their names) is no key an index could hold, so writers take
+    turns. SQLite needs nothing: each write transaction holds the file's write lock from its
+    BEGIN (IMMEDIATE). Call it before the transaction reads what it may create."""
+    if not is_sqlite(db):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_IDENTITY_LOCK,))
+
+
 def is_read_only(db: peewee.Database = database) -> bool:
     return getattr(_target(db), "read_only", False)
 
