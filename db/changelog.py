@@ -20,7 +20,7 @@ from datetime import date, datetime
 import peewee
 
 from db import models
-from db.database import database
+from db.database import database, is_sqlite
 from db.fields import utcnow
 
 _current: contextvars.ContextVar[models.ChangeBatch | None] = contextvars.ContextVar(
@@ -295,10 +295,101 @@ def _target_uuids(instances, keys: list[peewee.ForeignKeyField]) -> dict[type, d
 
 
 def pending_changes(instance: models.EditableModel) -> dict[str, tuple]:
-    """Fields whose value differs from the stored row: name → (old, new), raw values."""
+    """Fields whose value differs from the stored row: name → (old, new), raw values. Inside
+    ``read_at``, the fields others changed since are settled first (see there)."""
     current_batch()
     model = type(instance)
-    return _differences(instance, model.select().where(model.id == instance.id).dicts().get())
+    stored = model.select().where(model.id == instance.id)
+    reading = _reading.get()
+    if reading is not None and not is_sqlite():
+        stored = stored.for_update()  # a second save waits here, then sees the first's
+    stored = stored.dicts().get()
+    if reading is not None:
+        _settle(instance, stored, *reading)
+    return _differences(instance, stored)
+
+
+# Two officers editing one record ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """A field this save changes that someone else changed, to another value, since it was
+    read. The values are as logged (``encode``)."""
+
+    table: str
+    record_uuid: str
+    field: str
+    read: str | None  # when the record was read
+    theirs: str | None  # saved since
+    mine: str | None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.table, self.record_uuid, self.field
+
+
+class EditConflictError(Exception):
+    """A save met fields changed by someone else since its record was read; nothing was written.
+    ``mark`` is the newest change-log id when this was found."""
+
+    def __init__(self, conflicts: list[FieldConflict], mark: int):
+        super().__init__(", ".join(f"{c.table}.{c.field}" for c in conflicts))
+        self.conflicts = conflicts
+        self.mark = mark
+
+
+MINE, THEIRS = "mine", "theirs"
+
+# The change-log id a save's records were read at, and the decisions already taken.
+_reading: contextvars.ContextVar[tuple[int, dict] | None] = contextvars.ContextVar(
+    "reading", default=None)
+
+
+def newest_id() -> int:
+    """The newest change-log id: a mark of what this connection has seen."""
+    return models.ChangeLog.select(peewee.fn.MAX(models.ChangeLog.id)).scalar() or 0
+
+
+@contextmanager
+def read_at(mark: int, decided: dict[tuple, tuple[str, str | None]] | None = None
+            ) -> Iterator[None]:
+    """Saves in this block write records that were read when ``newest_id()`` was ``mark``.
+    A field changed by others since, that the save leaves as read, keeps their value; one the
+    save changes too, to another value, raises ``EditConflictError`` — unless ``decided`` holds
+    its key with (MINE or THEIRS, their value it was decided on)."""
+    token = _reading.set((mark, decided or {}))
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def _settle(instance: models.EditableModel, stored: dict, mark: int, decided: dict) -> None:
+    """Run inside the write transaction, the stored row locked (PostgreSQL) or the file's write
+    lock held (SQLite)."""
+    log, model = models.ChangeLog, type(instance)
+    table = model._meta.table_name
+    read: dict[str, str | None] = {}
+    for name, old in (log.select(log.field, log.old)
+                      .where((log.id > mark) & (log.table == table)
+                             & (log.record_uuid == instance.uuid) & log.field.is_null(False))
+                      .order_by(log.id).tuples()):
+        read.setdefault(name, old)
+    conflicts = []
+    for field in logged_fields(model):
+        if field.name not in read:
+            continue
+        theirs = encode(field, stored[field.name])
+        mine = encode(field, field.python_value(field.db_value(_raw(instance, field))))
+        choice = decided.get((table, instance.uuid, field.name))
+        if mine in (read[field.name], theirs) or choice == (THEIRS, theirs):
+            setattr(instance, field.name, stored[field.name])
+        elif choice != (MINE, theirs):
+            conflicts.append(FieldConflict(table, instance.uuid, field.name, read[field.name],
+                                           theirs, mine))
+    if conflicts:
+        raise EditConflictError(conflicts, newest_id())
 
 
 def _differences(instance: models.EditableModel, stored: dict) -> dict[str, tuple]:

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import edit_conflicts as edits
 from app import session
 from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
+from ui.dialogs.edit_conflict import EditConflictDialog
 from ui.widgets.changes import announce
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.tab_order import follow_reading_order
@@ -105,6 +107,9 @@ class FormDialog(KeyboardForm, QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Before the subclass reads its record: what others save after this is theirs.
+        self.decisions = edits.Decisions(edits.reading_mark())
+        self.conflicts: EditConflictDialog | None = None
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.saved = None
@@ -216,7 +221,11 @@ class FormDialog(KeyboardForm, QDialog):
     def save(self, allow_similar: bool = False) -> None:
         self.clear_errors()
         try:
-            self.saved = self.submit(self.collect(), allow_similar)
+            with edits.saving(self.decisions):
+                self.saved = self.submit(self.collect(), allow_similar)
+        except edits.EditConflictError as error:
+            self._ask(error, allow_similar)
+            return
         except DuplicateError as error:
             self._duplicates(error)
             return
@@ -226,6 +235,18 @@ class FormDialog(KeyboardForm, QDialog):
         announce(self.entity)
         self._pristine = None
         self.accept()
+
+    def _ask(self, error: edits.EditConflictError, allow_similar: bool) -> None:
+        """Someone else saved fields this save changes too: which values to keep, then save
+        again (a value saved meanwhile is asked about again)."""
+        dialog = self.conflicts = EditConflictDialog(error, self)
+
+        def decided() -> None:
+            dialog.decide(self.decisions)
+            self.save(allow_similar)
+
+        dialog.accepted.connect(decided)
+        dialog.open()
 
     def _duplicates(self, error: DuplicateError) -> None:
         links = "<br>".join(f'<a href="{d.entity}:{d.id}">{d.describe()}</a>'
