@@ -230,3 +230,13 @@ def watch_writes(listener) -> None:
 
 def unwatch_writes(listener) -> None:
     changelog.remove_listener(listener)
+
+
+def newest_change() -> int | None:
+    """The newest change-log id, whoever wrote it (one index read): when it moves, someone
+    changed data. None when the database cannot be read just now (the next look tries again)."""
+    try:
+        return changelog.newest_id()
+    except peewee.DatabaseError as error:
+        log.warning("could not look for changes by others: %s", error)
+        return None

@@ -33,7 +33,7 @@ from ui.icons import icon
 from ui.local_settings import qsettings
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
-from ui.widgets.changes import announce
+from ui.widgets.changes import OthersWatch, announce
 from ui.widgets.fonts import set_points
 
 APP_VERSION = "0.1.0"
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.day_timer = QTimer(self, interval=60_000)
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
+        self.others = OthersWatch(self)
 
     # Navigation ---------------------------------------------------------------------------
 
@@ -396,6 +397,7 @@ class MainWindow(QMainWindow):
         if date.today() != self._day:
             self._day = date.today()
             self.expire_demands()
+            announce()  # what is in force, due or expired is counted for the new day
 
     def demands_expired(self, ids: list[int]) -> None:
         if ids:
