@@ -491,8 +491,11 @@ def history(table: str, record_uuid: str) -> list[Change]:
     return [Change(*row) for row in query]
 
 
-def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
-    """Undo one batch by writing its inverse as a new batch; returns the new batch's id."""
+def revert(batch_id: int, label: str, kind: str = "undo",
+           check: Callable[[], None] | None = None) -> int | None:
+    """Undo one batch by writing its inverse as a new batch; returns the new batch's id.
+    ``check()`` runs inside the write transaction, once the records the batch wrote are locked
+    (SQLite: the file's write lock), and raises to refuse: no other write comes between."""
     rows = list(
         models.ChangeLog.select()
         .where(models.ChangeLog.batch == batch_id)
@@ -503,6 +506,10 @@ def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
         if row.op == "purge":
             purged.setdefault((row.table, row.record_uuid), []).append(row)
     with batch(label, kind=kind, reverts=batch_id) as new_batch:
+        if check is not None:
+            if not is_sqlite():
+                _lock_records(rows)
+            check()
         done: set[tuple[str, str]] = set()
         for row in rows:
             model = models.BY_TABLE[row.table]
@@ -520,6 +527,17 @@ def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
                 setattr(instance, row.field, decode(model._meta.fields[row.field], row.old))
                 instance.save()
         return new_batch.id if new_batch.row_count else None
+
+
+def _lock_records(rows: list[models.ChangeLog]) -> None:
+    """Lock the rows of the records ``rows`` name (PostgreSQL): a save of one of them waits."""
+    uuids: dict[str, set[str]] = {}
+    for row in rows:
+        uuids.setdefault(row.table, set()).add(row.record_uuid)
+    for table, found in uuids.items():
+        model = models.BY_TABLE[table]
+        for part in chunks(sorted(found)):
+            list(model.select(model.id).where(model.uuid.in_(part)).for_update())
 
 
 def _reinsert(model, record_uuid: str, rows: list[models.ChangeLog]) -> None:
