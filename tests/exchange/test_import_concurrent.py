@@ -106,3 +106,37 @@ def test_the_same_file_imported_twice_at_once_is_no_error(shared_units, tmp_path
     assert sorted(_counts(r)["unchanged"] for r in reports) == [0, 40]
     assert models.Person.select().count() == 40
     assert _twice(models.Organization.name) == []
+
+
+@pytest.mark.postgresql_only
+def test_a_save_during_anothers_import_waits_a_moment_then_says_why(monkeypatch):
+    """(SQLite: one program writes a file; its write lock makes a second writer wait.)"""
+    from app.errors import UserError
+    from app.registry import people
+    from db import changelog
+    from db.database import lock_identities
+
+    monkeypatch.setattr(people, "TURN_WAIT", 0.3)
+    holding, done = threading.Event(), threading.Event()
+
+    def importing_elsewhere():
+        try:
+            with changelog.batch("import", kind="import"):
+                lock_identities()
+                holding.set()
+                done.wait(10)
+        finally:
+            database.close()
+
+    other = threading.Thread(target=importing_elsewhere)
+    other.start()
+    assert holding.wait(10)
+    try:
+        with pytest.raises(UserError, match="Another officer is importing"):
+            people.save_organization(people.OrganizationData(name="泉州新公司"))
+    finally:
+        done.set()
+        other.join(10)
+    assert models.Organization.select().count() == 0
+    people.save_organization(people.OrganizationData(name="泉州新公司"))
+    assert models.Organization.select().count() == 1
