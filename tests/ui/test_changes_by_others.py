@@ -84,3 +84,12 @@ def test_own_writes_are_not_announced_twice(make_window, qtbot):
     window.others.look()
     bus().changed.disconnect(announced.append)
     assert announced == []
+
+
+def test_the_dashboard_counts_again_when_the_day_changes(make_window, qtbot):
+    window = make_window("en", start="dashboard")
+    view = window.screens["dashboard"]
+    qtbot.waitUntil(lambda: view.tiles["commissioners"].figure.text() == "0")
+    window._day = date.today() - timedelta(days=1)  # the program was left open overnight
+    with qtbot.waitSignal(view.figures_shown, timeout=10_000):
+        window.day_timer.timeout.emit()
