@@ -330,13 +330,12 @@ class FieldConflict:
 
 
 class EditConflictError(Exception):
-    """A save met fields changed by someone else since its record was read; nothing was written.
-    ``mark`` is the newest change-log id when this was found."""
+    """A save met fields changed by someone else since its record was read; nothing was
+    written."""
 
-    def __init__(self, conflicts: list[FieldConflict], mark: int):
+    def __init__(self, conflicts: list[FieldConflict]):
         super().__init__(", ".join(f"{c.table}.{c.field}" for c in conflicts))
         self.conflicts = conflicts
-        self.mark = mark
 
 
 MINE, THEIRS = "mine", "theirs"
@@ -389,7 +388,7 @@ def _settle(instance: models.EditableModel, stored: dict, mark: int, decided: di
             conflicts.append(FieldConflict(table, instance.uuid, field.name, read[field.name],
                                            theirs, mine))
     if conflicts:
-        raise EditConflictError(conflicts, newest_id())
+        raise EditConflictError(conflicts)
 
 
 def _differences(instance: models.EditableModel, stored: dict) -> dict[str, tuple]:
