@@ -140,3 +140,28 @@ def test_a_save_during_anothers_import_waits_a_moment_then_says_why(monkeypatch)
     assert models.Organization.select().count() == 0
     people.save_organization(people.OrganizationData(name="泉州新公司"))
     assert models.Organization.select().count() == 1
+
+
+@pytest.mark.postgresql_only
+def test_two_programs_importing_overlapping_files_at_once(database, shared_units, tmp_path):
+    """As two officers do it: ``main.py import`` in two processes on the shared database."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    files = [_workbook(tmp_path / "first.xlsx", range(0, 300)),
+             _workbook(tmp_path / "second.xlsx", range(150, 450))]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    runs = [subprocess.Popen([sys.executable, str(REPO / "main.py"), "--db", database.target,
+                              "--lang", "en", "import", "commissioners", path],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                             cwd=REPO) for path in files]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    o, p = models.Organization, models.Person
+    assert _twice(o.name) == []
+    assert o.select().count() == 7 + 11
+    assert p.select().count() == 450
+    assert _twice(p.mobile) == []
