@@ -174,9 +174,11 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
             "The database file is damaged. Run “main.py check”, then restore the newest backup "
             "(main.py restore) or salvage what can be read (main.py recover)."), "damaged", False)
     if isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
+        # The first line only: PostgreSQL's DETAIL quotes the row's values, a whole ID number.
         return DatabaseProblem(_(
             "The database reported an error ({error}). What was saved may not be intact: close "
-            "the program and run “main.py check”.").format(error=error), "database", False)
+            "the program and run “main.py check”.").format(error=str(error).partition("\n")[0]),
+            "database", False)
     return None
 
 
