@@ -239,6 +239,6 @@ def newest_change() -> int | None:
     changed data. None when the database cannot be read just now (the next look tries again)."""
     try:
         return changelog.newest_id()
-    except peewee.DatabaseError as error:
+    except (peewee.DatabaseError, peewee.InterfaceError) as error:  # Interface: connection lost
         log.warning("could not look for changes by others: %s", error)
         return None

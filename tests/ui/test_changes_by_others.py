@@ -93,3 +93,16 @@ def test_the_dashboard_counts_again_when_the_day_changes(make_window, qtbot):
     window._day = date.today() - timedelta(days=1)  # the program was left open overnight
     with qtbot.waitSignal(view.figures_shown, timeout=10_000):
         window.day_timer.timeout.emit()
+
+
+@pytest.mark.postgresql_only
+def test_the_poll_survives_a_lost_connection(make_window, qtbot, postgres_server):
+    """The server restarted, or the network dropped: each look finds nothing and the window
+    stays (a raise in a timer's slot would reach the crash dialog)."""
+    window = make_window("en", start="organizations")
+    postgres_server.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{postgres_server.name}' AND pid <> pg_backend_pid()")
+    window.others.look()  # the server's goodbye
+    window.others.look()  # a connection known closed
+    assert window.isVisible()
