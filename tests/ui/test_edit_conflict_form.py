@@ -3,6 +3,8 @@ field they both changed and asked which to keep."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -48,3 +50,41 @@ def test_the_second_save_shows_both_values_and_asks(qtbot, keep, screenshot):
     stored = models.Person.get_by_id(record)
     wanted = "13900000003" if keep == "Yours" else "13900000002"
     assert (stored.mobile, stored.position, stored.notes) == (wanted, "研究员", "他们的备注")
+
+
+def test_a_demand_page_open_for_hours_edits_what_is_stored_now(qtbot):
+    """The edit form of a demand reads the demand again when it opens (the page may show what
+    it read hours ago), and asks when a colleague saves the same field while it is open."""
+    from PySide6.QtWidgets import QWidget
+
+    from app import demand_queries
+    from app.demands import DemandInput, edit
+    from tests.app import demand_helpers as h
+    from ui.dialogs.demand_dialogs import demand_form
+
+    demand = h.demand(h.organization("泉州鲤城纺织有限公司"), title="旧标题", description="旧说明")
+    page_read = demand_queries.demand_detail(demand, date.today())  # the page, long ago
+
+    def colleague_saves(**changes) -> None:
+        row = models.Demand.get_by_id(demand)
+        values = {f: getattr(row, f) for f in ("title", "description", "industry_field", "kind",
+                                               "budget", "claim_deadline", "expected_finish",
+                                               "max_accepted")}
+        edit(demand, DemandInput(**{**values, "organization_id": row.organization_id,
+                                    **changes}))
+
+    colleague_saves(description="同事改的说明")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    form = demand_form(parent, page_read)
+    assert form.fields["description"].toPlainText() == "同事改的说明"
+    colleague_saves(title="同事的标题")
+    form.fields["title"].setText("我的标题")
+    form.try_accept()
+    asked = form.conflicts
+    assert asked is not None and asked.isVisible()
+    assert _cells(asked.table) == [["Demand", "Title", "旧标题", "同事的标题", "我的标题"]]
+    next(b for b in asked.findChild(QDialogButtonBox).buttons()
+         if b.text() == "Save with these values").click()
+    stored = models.Demand.get_by_id(demand)
+    assert (stored.title, stored.description) == ("我的标题", "同事改的说明")

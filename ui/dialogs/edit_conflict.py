@@ -3,6 +3,8 @@ opened: both values side by side, and which to keep, field by field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app import edit_conflicts as edits
@@ -43,3 +45,18 @@ class EditConflictDialog(QDialog):
     def decide(self, decisions: edits.Decisions) -> None:
         for conflict, choice in self.choices:
             decisions.decide(conflict, choice.currentData())
+
+
+def ask(parent: QWidget, error: edits.EditConflictError, decisions: edits.Decisions,
+        again: Callable[[], None]) -> EditConflictDialog:
+    """Open the question over ``parent``; once answered, the answers join ``decisions`` and
+    ``again()`` saves again (a value saved meanwhile is asked about again)."""
+    dialog = EditConflictDialog(error, parent)
+
+    def decided() -> None:
+        dialog.decide(decisions)
+        again()
+
+    dialog.accepted.connect(decided)
+    dialog.open()
+    return dialog

@@ -30,7 +30,7 @@ from app import session
 from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
-from ui.dialogs.edit_conflict import EditConflictDialog
+from ui.dialogs.edit_conflict import EditConflictDialog, ask
 from ui.widgets.changes import announce
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.tab_order import follow_reading_order
@@ -224,7 +224,7 @@ class FormDialog(KeyboardForm, QDialog):
             with edits.saving(self.decisions):
                 self.saved = self.submit(self.collect(), allow_similar)
         except edits.EditConflictError as error:
-            self._ask(error, allow_similar)
+            self.conflicts = ask(self, error, self.decisions, lambda: self.save(allow_similar))
             return
         except DuplicateError as error:
             self._duplicates(error)
@@ -235,18 +235,6 @@ class FormDialog(KeyboardForm, QDialog):
         announce(self.entity)
         self._pristine = None
         self.accept()
-
-    def _ask(self, error: edits.EditConflictError, allow_similar: bool) -> None:
-        """Someone else saved fields this save changes too: which values to keep, then save
-        again (a value saved meanwhile is asked about again)."""
-        dialog = self.conflicts = EditConflictDialog(error, self)
-
-        def decided() -> None:
-            dialog.decide(self.decisions)
-            self.save(allow_similar)
-
-        dialog.accepted.connect(decided)
-        dialog.open()
 
     def _duplicates(self, error: DuplicateError) -> None:
         links = "<br>".join(f'<a href="{d.entity}:{d.id}">{d.describe()}</a>'
