@@ -88,3 +88,22 @@ def test_a_demand_page_open_for_hours_edits_what_is_stored_now(qtbot):
          if b.text() == "Save with these values").click()
     stored = models.Demand.get_by_id(demand)
     assert (stored.title, stored.description) == ("我的标题", "同事改的说明")
+
+
+def test_an_event_page_open_for_hours_edits_what_is_stored_now(qtbot):
+    from datetime import datetime, timedelta
+
+    from app import events
+    from ui.dialogs.event_forms import EventForm
+
+    start = datetime.now().replace(microsecond=0) + timedelta(days=3)
+    event = events.save_event(events.EventInput("salon", "科技沙龙", start, place="旧地点")).id
+    page_shows = events.get_event(event)  # what the page read long ago
+    events.save_event(events.EventInput("salon", "科技沙龙", start, place="鲤城科技园"), event)
+    form = show(qtbot, EventForm(page_shows))
+    assert form.fields["place"].text() == "鲤城科技园"
+    type_into(qtbot, form, "organizer", "区科技局")
+    save(qtbot, form)
+    assert form.result() == form.DialogCode.Accepted
+    stored = events.get_event(event)
+    assert (stored.place, stored.organizer) == ("鲤城科技园", "区科技局")
