@@ -286,8 +286,10 @@ def _overwritten_by_others(batch_id: int) -> changelog.Change | None:
 def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
     """Revert one batch as a new one (undo, redo, the audit screen's undo); refused when a later
     change by another machine touched what it wrote, or later changes depend on it."""
-    conflict = _overwritten_by_others(batch_id)
-    if conflict is not None:
+    def refuse_when_overwritten() -> None:
+        conflict = _overwritten_by_others(batch_id)
+        if conflict is None:
+            return
         what = _(TABLE_LABELS.get(conflict.table, conflict.table))
         if conflict.field in FIELD_LABELS:
             what += " " + _(FIELD_LABELS[conflict.field])
@@ -295,8 +297,9 @@ def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
                           "({what}) since, on another computer, on {day}. Change it by hand "
                           "instead.").format(actor=conflict.actor or "?", what=what,
                                              day=_local_day(conflict.at)))
+
     try:
-        return changelog.revert(batch_id, label, kind=kind)
+        return changelog.revert(batch_id, label, kind=kind, check=refuse_when_overwritten)
     except (LookupError, peewee.IntegrityError, peewee.DoesNotExist) as error:
         raise UserError(_("This action cannot be undone: later changes depend on it "
                           "({error}).").format(error=error)) from None

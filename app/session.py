@@ -185,9 +185,11 @@ def explain(error: BaseException, path_or_url=None) -> UserError | None:
                 location=dbmod.display_location(path), error=dbmod.mask_passwords(
                     " ".join(str(error).split()))), "unreachable", True)
     if isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
+        # The first line only: PostgreSQL's DETAIL quotes the row's values, a whole ID number.
         return DatabaseProblem(_(
             "The database reported an error ({error}). What was saved may not be intact: close "
-            "the program and run “main.py check”.").format(error=error), "database", False)
+            "the program and run “main.py check”.").format(error=str(error).partition("\n")[0]),
+            "database", False)
     return None
 
 
@@ -248,3 +250,13 @@ def watch_writes(listener) -> None:
 
 def unwatch_writes(listener) -> None:
     changelog.remove_listener(listener)
+
+
+def newest_change() -> int | None:
+    """The newest change-log id, whoever wrote it (one index read): when it moves, someone
+    changed data. None when the database cannot be read just now (the next look tries again)."""
+    try:
+        return changelog.newest_id()
+    except (peewee.DatabaseError, peewee.InterfaceError) as error:  # Interface: connection lost
+        log.warning("could not look for changes by others: %s", error)
+        return None

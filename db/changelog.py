@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 import peewee
 
-from db.database import BaseModel, database
+from db.database import BaseModel, database, is_sqlite
 from db.fields import new_uuid, utcnow
 
 # The tables of the log --------------------------------------------------------------------
@@ -325,10 +325,100 @@ def _target_uuids(instances, keys: list[peewee.ForeignKeyField]) -> dict[type, d
 
 
 def pending_changes(instance: peewee.Model) -> dict[str, tuple]:
-    """Fields whose value differs from the stored row: name → (old, new), raw values."""
+    """Fields whose value differs from the stored row: name → (old, new), raw values. Inside
+    ``read_at``, the fields others changed since are settled first (see there)."""
     current_batch()
     model = type(instance)
-    return _differences(instance, model.select().where(model.id == instance.id).dicts().get())
+    stored = model.select().where(model.id == instance.id)
+    reading = _reading.get()
+    if reading is not None and not is_sqlite():
+        stored = stored.for_update()  # a second save waits here, then sees the first's
+    stored = stored.dicts().get()
+    if reading is not None:
+        _settle(instance, stored, *reading)
+    return _differences(instance, stored)
+
+
+# Two officers editing one record ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """A field this save changes that someone else changed, to another value, since it was
+    read. The values are as logged (``encode``)."""
+
+    table: str
+    record_uuid: str
+    field: str
+    read: str | None  # when the record was read
+    theirs: str | None  # saved since
+    mine: str | None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.table, self.record_uuid, self.field
+
+
+class EditConflictError(Exception):
+    """A save met fields changed by someone else since its record was read; nothing was
+    written."""
+
+    def __init__(self, conflicts: list[FieldConflict]):
+        super().__init__(", ".join(f"{c.table}.{c.field}" for c in conflicts))
+        self.conflicts = conflicts
+
+
+MINE, THEIRS = "mine", "theirs"
+
+# The change-log id a save's records were read at, and the decisions already taken.
+_reading: contextvars.ContextVar[tuple[int, dict] | None] = contextvars.ContextVar(
+    "reading", default=None)
+
+
+def newest_id() -> int:
+    """The newest change-log id: a mark of what this connection has seen."""
+    return ChangeLog.select(peewee.fn.MAX(ChangeLog.id)).scalar() or 0
+
+
+@contextmanager
+def read_at(mark: int, decided: dict[tuple, tuple[str, str | None]] | None = None
+            ) -> Iterator[None]:
+    """Saves in this block write records that were read when ``newest_id()`` was ``mark``.
+    A field changed by others since, that the save leaves as read, keeps their value; one the
+    save changes too, to another value, raises ``EditConflictError`` — unless ``decided`` holds
+    its key with (MINE or THEIRS, their value it was decided on)."""
+    token = _reading.set((mark, decided or {}))
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def _settle(instance: peewee.Model, stored: dict, mark: int, decided: dict) -> None:
+    """Run inside the write transaction, the stored row locked (PostgreSQL) or the file's write
+    lock held (SQLite)."""
+    log, model = ChangeLog, type(instance)
+    table = model._meta.table_name
+    read: dict[str, str | None] = {}
+    for name, old in (log.select(log.field, log.old)
+                      .where((log.id > mark) & (log.table == table)
+                             & (log.record_uuid == instance.uuid) & log.field.is_null(False))
+                      .order_by(log.id).tuples()):
+        read.setdefault(name, old)
+    conflicts = []
+    for field in logged_fields(model):
+        if field.name not in read:
+            continue
+        theirs = encode(field, stored[field.name])
+        mine = encode(field, field.python_value(field.db_value(_raw(instance, field))))
+        choice = decided.get((table, instance.uuid, field.name))
+        if mine in (read[field.name], theirs) or choice == (THEIRS, theirs):
+            setattr(instance, field.name, stored[field.name])
+        elif choice != (MINE, theirs):
+            conflicts.append(FieldConflict(table, instance.uuid, field.name, read[field.name],
+                                           theirs, mine))
+    if conflicts:
+        raise EditConflictError(conflicts)
 
 
 def _differences(instance: peewee.Model, stored: dict) -> dict[str, tuple]:
@@ -430,8 +520,11 @@ def history(table: str, record_uuid: str) -> list[Change]:
     return [Change(*row) for row in query]
 
 
-def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
-    """Undo one batch by writing its inverse as a new batch; returns the new batch's id."""
+def revert(batch_id: int, label: str, kind: str = "undo",
+           check: Callable[[], None] | None = None) -> int | None:
+    """Undo one batch by writing its inverse as a new batch; returns the new batch's id.
+    ``check()`` runs inside the write transaction, once the records the batch wrote are locked
+    (SQLite: the file's write lock), and raises to refuse: no other write comes between."""
     rows = list(
         ChangeLog.select()
         .where(ChangeLog.batch == batch_id)
@@ -443,6 +536,10 @@ def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
             purged.setdefault((row.table, row.record_uuid), []).append(row)
     by_table = _logged_models()
     with batch(label, kind=kind, reverts=batch_id) as new_batch:
+        if check is not None:
+            if not is_sqlite():
+                _lock_records(rows)
+            check()
         done: set[tuple[str, str]] = set()
         for row in rows:
             model = by_table[row.table]
@@ -471,6 +568,17 @@ def _logged_models() -> dict[str, type[BaseModel]]:
         found[model._meta.table_name] = model
         waiting += model.__subclasses__()
     return found
+
+
+def _lock_records(rows: list[ChangeLog]) -> None:
+    """Lock the rows of the records ``rows`` name (PostgreSQL): a save of one of them waits."""
+    uuids: dict[str, set[str]] = {}
+    for row in rows:
+        uuids.setdefault(row.table, set()).add(row.record_uuid)
+    for table, found in uuids.items():
+        model = _logged_models()[table]
+        for part in peewee.chunked(sorted(found), CHUNK):
+            list(model.select(model.id).where(model.uuid.in_(part)).for_update())
 
 
 def _reinsert(model, record_uuid: str, rows: list[ChangeLog]) -> None:

@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -219,6 +220,36 @@ def _refuse_foreign(path: Path) -> None:
         raise
     if tables and "schema_version" not in tables:
         raise ForeignDatabaseError(str(path))
+
+
+# The key of the PostgreSQL advisory lock that ``lock_identities`` takes ("CDID").
+_IDENTITY_LOCK = 0x43444944
+
+
+class IdentitiesBusy(Exception):
+    """Another connection held ``lock_identities`` for longer than this one would wait."""
+
+
+def lock_identities(db: peewee.Database = database, wait: float | None = None) -> None:
+    """Hold, until the current transaction ends, the right to find-or-create people and
+    organizations, so that two writers that do not find a record do not both create it. The
+    identity rule (``app.identity``: a name with a mobile, or with an employer; two credit codes
+    are two organizations whatever their names; a second organization of a name is allowed
+    when the officer says so) is no key an index could hold, so writers take turns. SQLite needs
+    nothing: each write transaction holds the file's write lock from its BEGIN (IMMEDIATE).
+    Call it before the transaction reads what it may create. ``wait``: seconds to wait at most,
+    then ``IdentitiesBusy`` (None: as long as it takes)."""
+    if is_sqlite(db):
+        return
+    if wait is None:
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_IDENTITY_LOCK,))
+        return
+    deadline = time.monotonic() + wait
+    while not db.execute_sql("SELECT pg_try_advisory_xact_lock(%s)",
+                             (_IDENTITY_LOCK,)).fetchone()[0]:
+        if time.monotonic() > deadline:
+            raise IdentitiesBusy()
+        time.sleep(0.1)
 
 
 def is_read_only(db: peewee.Database = database) -> bool:

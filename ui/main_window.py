@@ -34,7 +34,7 @@ from ui.local_settings import qsettings
 from ui.qt_translation import install_qt_translator
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
-from ui.widgets.changes import announce
+from ui.widgets.changes import OthersWatch, announce
 from ui.widgets.fonts import set_points
 
 APP_VERSION = "0.1.0"
@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.day_timer = QTimer(self, interval=60_000)
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
+        self.others = OthersWatch(self)
 
     # Navigation ---------------------------------------------------------------------------
 
@@ -405,6 +406,7 @@ class MainWindow(QMainWindow):
         if date.today() != self._day:
             self._day = date.today()
             self.expire_demands()
+            announce()  # what is in force, due or expired is counted for the new day
 
     def demands_expired(self, ids: list[int]) -> None:
         if ids:

@@ -34,7 +34,7 @@ from app.exchange.import_kind import NOTES, Importer
 from app.i18n import _, join_list
 from app.validation import compact
 from db import changelog, models
-from db.database import database
+from db.database import database, lock_identities
 
 STATUSES = ("added", "updated", "unchanged", "rejected")
 
@@ -208,6 +208,7 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
     label = _("Import {file}").format(file=Path(path).name)
     try:
         with _no_cycle_collection(), changelog.batch(label, kind="import") as batch:
+            lock_identities()  # another import, or an officer, waits: nothing is made twice
             bulk = spec.bulk([r for r in rows if r[0] not in bad]) if spec.bulk else None
             for i, (number, values) in enumerate(rows):
                 if cancelled is not None and cancelled():

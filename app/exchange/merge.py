@@ -31,7 +31,7 @@ from app.files import atomic_write
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from db import changelog, models
-from db.database import database
+from db.database import database, lock_identities
 from db.fields import utcnow
 
 TABLES = {m._meta.table_name: m for m in models.EDITABLE_MODELS}
@@ -474,6 +474,7 @@ def apply_merge(package: Package, decisions: Decisions | None = None) -> MergeRe
     decisions = decisions or Decisions()
     with changelog.batch(_("Merge field package {id}").format(id=package.package_id[:8]),
                          kind="merge") as batch:
+        lock_identities()  # the walk-ins it adds are found, or made, once
         plan = plan_merge(package, decisions)
         _write(package, plan.new, insert=True)
         _write(package, plan.updated, insert=False)

@@ -11,6 +11,7 @@ from app.i18n import _
 from app.registry import duplicates
 from app.registry.common import Saved, choice, live
 from db import changelog, models
+from db.database import IdentitiesBusy, lock_identities
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,28 @@ def check_person(data: PersonData) -> PersonData:
                                 "specialty", "expertise", "notes")})
 
 
+# Seconds a save waits for another officer's import or save of people and organizations.
+TURN_WAIT = 5.0
+
+
+def _take_turn() -> None:
+    """Wait for another connection that is finding or creating people and organizations (an
+    import holds them for its whole file), not for ever: a form stays open and says why."""
+    try:
+        lock_identities(wait=TURN_WAIT)
+    except IdentitiesBusy:
+        raise UserError(_("Another officer is importing or saving people and organizations "
+                          "right now. Try again in a moment; nothing was saved.")) from None
+
+
 def save_person(data: PersonData, allow_similar: bool = False) -> Saved:
     data = clean_person(data)
-    duplicates.check(duplicates.people(data.id, data.id_number, data.mobile, data.name,
-                                       data.employer_id), allow_similar, "mobile")
-    record = fill_person(models.Person() if data.id is None
-                         else live(models.Person, data.id, "name"), data)
     with changelog.batch(_("Save person {name}").format(name=data.name)):
+        _take_turn()
+        duplicates.check(duplicates.people(data.id, data.id_number, data.mobile, data.name,
+                                           data.employer_id), allow_similar, "mobile")
+        record = fill_person(models.Person() if data.id is None
+                             else live(models.Person, data.id, "name"), data)
         record.save()
     return Saved("person", record.id, created=data.id is None)
 
@@ -130,13 +146,14 @@ def check_organization(data: OrganizationData) -> OrganizationData:
 
 def save_organization(data: OrganizationData, allow_similar: bool = False) -> Saved:
     data = clean_organization(data)
-    duplicates.check(duplicates.organizations(data.id, data.uscc, data.name), allow_similar,
-                     "name")
-    record = (models.Organization() if data.id is None
-              else live(models.Organization, data.id, "name"))
-    for name in _ORG_STORED:
-        setattr(record, name, getattr(data, name))
     with changelog.batch(_("Save organization {name}").format(name=data.name)):
+        _take_turn()
+        duplicates.check(duplicates.organizations(data.id, data.uscc, data.name), allow_similar,
+                         "name")
+        record = (models.Organization() if data.id is None
+                  else live(models.Organization, data.id, "name"))
+        for name in _ORG_STORED:
+            setattr(record, name, getattr(data, name))
         record.save()
     return Saved("organization", record.id, created=data.id is None)
 

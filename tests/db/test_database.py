@@ -85,3 +85,23 @@ def test_an_error_after_sqlite_rolled_back_by_itself_is_not_masked(database):
         handle.execute_sql("""INSERT INTO "setting" ("key", "value") VALUES ('x', 'y')""")
         handle.execute_sql("ROLLBACK")  # what SQLite did by itself
         raise peewee.OperationalError("database or disk is full")
+
+
+def test_a_database_error_is_told_without_the_values_of_the_row(database):
+    """PostgreSQL's DETAIL line quotes the row ("Key (id_number)=(3505…)"): a whole ID number
+    in a message that goes into screenshots and logs."""
+    from datetime import date
+
+    import peewee
+
+    from app.registry import people
+    from db import changelog, models
+    from tests.exchange.conftest import resident_id
+
+    number = resident_id(date(1980, 1, 2), 11)
+    people.save_person(people.PersonData(name="林一", id_number=number))
+    with pytest.raises(peewee.IntegrityError) as caught, changelog.batch("bypassing the checks"):
+        people.fill_person(models.Person(), people.PersonData(name="林二", id_number=number)).save()
+    problem = session.explain(caught.value)
+    assert problem.kind == "database" and "id_number" in problem.message
+    assert number not in problem.message and number[:6] + "19" not in problem.message

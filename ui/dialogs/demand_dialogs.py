@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import demand_queries, demands
+from app import edit_conflicts as edits
 from app.errors import UserError
 from app.i18n import _
+from ui.dialogs.edit_conflict import EditConflictDialog, ask
 from ui.dialogs.form import KeyboardForm
 from ui.dialogs.register_forms import OrganizationForm
 from ui.widgets.confirm import confirmed
@@ -62,6 +64,9 @@ class ActionDialog(KeyboardForm, QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self._submit = submit
+        # Before the caller fills the fields from what it reads: what others save after is theirs.
+        self.decisions = edits.Decisions(edits.reading_mark())
+        self.conflicts: EditConflictDialog | None = None
         self.fields: dict[str, QWidget] = {}
         self.form = QFormLayout()
         self.error = QLabel()
@@ -93,7 +98,11 @@ class ActionDialog(KeyboardForm, QDialog):
 
     def try_accept(self) -> None:
         try:
-            self.result_value = self._submit()
+            with edits.saving(self.decisions):
+                self.result_value = self._submit()
+        except edits.EditConflictError as error:
+            self.conflicts = ask(self, error, self.decisions, self.try_accept)
+            return
         except UserError as error:
             self.error.setText(error.message)
             widget = self.fields.get(error.field or "")
@@ -109,7 +118,6 @@ def _text(widget) -> str:
 
 def demand_form(parent: QWidget, detail: demand_queries.DemandDetail | None = None) -> ActionDialog:
     """New demand (``detail`` None) or edit one."""
-    row = detail.row if detail else None
 
     def values() -> demands.DemandInput:
         f = dialog.fields
@@ -131,8 +139,11 @@ def demand_form(parent: QWidget, detail: demand_queries.DemandDetail | None = No
         return demands.edit(row.id, values())
 
     title = _("New demand") if detail is None else _("Edit demand {number}").format(
-        number=row.number)
+        number=detail.row.number)
     dialog = ActionDialog(title, submit, parent)
+    if detail is not None:  # read again after the dialog's mark: a page may be hours old
+        detail = demand_queries.demand_detail(detail.row.id, date.today())
+    row = detail.row if detail else None
     dialog.add("title", _("Demand title"), QLineEdit(row.title if row else ""))
     picker = RecordPicker("organization", OrganizationForm)
     if detail is not None:

@@ -39,8 +39,11 @@ class EventForm(FormDialog):
     entity = "event"
 
     def __init__(self, event: events.EventData | None = None, parent=None):
+        """Raises UserError when ``event`` was deleted meanwhile."""
         super().__init__(parent)
-        self.record = event
+        # Read again after the form's mark: the page that opens it may show what it read hours
+        # ago, and a colleague's change saved since would be overwritten unseen.
+        event = self.record = events.get_event(event.id) if event is not None else None
         self.add("kind", combo(labelled(events.KIND_LABELS), empty=False), N_("Kind"))
         self.add("title", QLineEdit(), N_("Event title"))
         self.add("starts_at", DateEdit(with_time=True), N_("Starts"))

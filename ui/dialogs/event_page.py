@@ -244,7 +244,11 @@ class EventPage(QWidget):
     # Event and outcomes ------------------------------------------------------------------
 
     def edit_event(self) -> None:
-        self.active_dialog = dialog = EventForm(self.shown, self)
+        try:
+            self.active_dialog = dialog = EventForm(self.shown, self)
+        except UserError as error:  # deleted meanwhile, elsewhere
+            QMessageBox.warning(self, _("Events"), error.message)
+            return
         dialog.accepted.connect(lambda: (self.show_event(self.shown.id), self.changed.emit()))
         dialog.open()
 

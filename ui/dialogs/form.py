@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import edit_conflicts as edits
 from app import session
 from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
+from ui.dialogs.edit_conflict import EditConflictDialog, ask
 from ui.widgets.changes import announce
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.tab_order import follow_reading_order
@@ -105,6 +107,9 @@ class FormDialog(KeyboardForm, QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Before the subclass reads its record: what others save after this is theirs.
+        self.decisions = edits.Decisions(edits.reading_mark())
+        self.conflicts: EditConflictDialog | None = None
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.saved = None
@@ -216,7 +221,11 @@ class FormDialog(KeyboardForm, QDialog):
     def save(self, allow_similar: bool = False) -> None:
         self.clear_errors()
         try:
-            self.saved = self.submit(self.collect(), allow_similar)
+            with edits.saving(self.decisions):
+                self.saved = self.submit(self.collect(), allow_similar)
+        except edits.EditConflictError as error:
+            self.conflicts = ask(self, error, self.decisions, lambda: self.save(allow_similar))
+            return
         except DuplicateError as error:
             self._duplicates(error)
             return

@@ -1,0 +1,108 @@
+"""An open window notices what another program wrote to its database (a colleague on the shared
+server): on the light poll of the change log, and when the officer comes back to the window."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app import session
+from db.database import database
+from tests.app.registry_helpers import appoint, individual, organization, person
+from ui.widgets.changes import bus
+
+pytestmark = pytest.mark.gui
+
+
+@contextmanager
+def _another_program():
+    """Writes made meanwhile through a connection of their own, which this program's
+    listeners do not hear (as those of another program on the same database)."""
+    session.unwatch_writes(bus().written.emit)
+    try:
+        yield
+    finally:
+        session.watch_writes(bus().written.emit)
+
+
+def _write_elsewhere(work) -> None:
+    def run():
+        try:
+            work()
+        finally:
+            database.close()
+
+    with _another_program():
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(30)
+
+
+def _new_commissioner_in_force() -> None:
+    today = date.today()
+    commissioner = individual(person("林一"))
+    appoint(commissioner, year=today.year, start=today - timedelta(days=30),
+            end=today + timedelta(days=300), status="active")
+
+
+def test_the_open_list_shows_what_another_program_added_after_the_poll(make_window, qtbot):
+    organization("泉州甲公司")
+    window = make_window("en", start="organizations")
+    view = window.screens["organizations"]
+    qtbot.waitUntil(lambda: view.model.total == 1)
+    _write_elsewhere(lambda: organization("泉州乙公司"))
+    qtbot.wait(200)
+    assert view.model.total == 1  # nothing heard of it yet
+    window.others.timer.timeout.emit()
+    qtbot.waitUntil(lambda: view.model.total == 2)
+    assert window.others.timer.interval() <= 30_000  # not a whole day
+
+
+def test_the_dashboard_counts_again_when_the_officer_comes_back(make_window, qtbot):
+    window = make_window("en", start="dashboard")
+    view = window.screens["dashboard"]
+    qtbot.waitUntil(lambda: view.tiles["commissioners"].figure.text() == "0")
+    _write_elsewhere(_new_commissioner_in_force)
+    qtbot.wait(200)
+    assert view.tiles["commissioners"].figure.text() == "0"
+    with qtbot.waitSignal(view.figures_shown, timeout=10_000):
+        QApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert view.tiles["commissioners"].figure.text() == "1"
+
+
+def test_own_writes_are_not_announced_twice(make_window, qtbot):
+    window = make_window("en", start="organizations")
+    announced: list[str] = []
+    bus().changed.connect(announced.append)
+    organization("泉州甲公司")
+    qtbot.waitUntil(lambda: window.others.seen == session.newest_change())
+    window.others.look()
+    bus().changed.disconnect(announced.append)
+    assert announced == []
+
+
+def test_the_dashboard_counts_again_when_the_day_changes(make_window, qtbot):
+    window = make_window("en", start="dashboard")
+    view = window.screens["dashboard"]
+    qtbot.waitUntil(lambda: view.tiles["commissioners"].figure.text() == "0")
+    window._day = date.today() - timedelta(days=1)  # the program was left open overnight
+    with qtbot.waitSignal(view.figures_shown, timeout=10_000):
+        window.day_timer.timeout.emit()
+
+
+@pytest.mark.postgresql_only
+def test_the_poll_survives_a_lost_connection(make_window, qtbot, postgres_server):
+    """The server restarted, or the network dropped: each look finds nothing and the window
+    stays (a raise in a timer's slot would reach the crash dialog)."""
+    window = make_window("en", start="organizations")
+    postgres_server.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{postgres_server.name}' AND pid <> pg_backend_pid()")
+    window.others.look()  # the server's goodbye
+    window.others.look()  # a connection known closed
+    assert window.isVisible()
