@@ -31,6 +31,7 @@ from app.search_text import (
     normalize_query,
     number_match,
 )
+from app.sort_keys import BY_DAY, bring_to
 from app.status import LABELS as STATUS_LABELS
 from app.status import derived_status, in_force, statuses_then
 from db import database as dbmod
@@ -140,7 +141,14 @@ COMMISSIONER_NAME = Case(C.kind, [("team", C.team_name), ("legal_person", Legal.
 COMMISSIONER_EMPLOYER = Case(C.kind, [("legal_person", Legal.name)], Employer.name)
 # Stored on the commissioner (teams sort by their name after the others, which have pinyin).
 COMMISSIONER_SORTS = {"name": C.sort_name, "kind": C.kind, "employer": C.sort_employer,
-                      "mobile": C.sort_mobile}
+                      "mobile": C.sort_mobile, "status": C.sort_status, "levels": C.sort_levels,
+                      "term_end": C.sort_term_end, "fields": C.sort_field}
+
+
+def domain_order(column: Field, values: tuple[str, ...]):
+    """A column of codes in the order of its domain (``values``), not alphabetical."""
+    return Case(column, [(value, rank) for rank, value in enumerate(values)], len(values))
+
 def status_condition(status: str, today: date, days: int):
     """A condition on Appointment for one derived status (app.status.derived_status), or for
     ``in_force`` (active or expiring: what the dashboard counts)."""
@@ -196,6 +204,13 @@ def _commissioner_text(text: str):
                         for column, value in commissioner_wanted(text) if value))
     sql, params = commissioner_ids(text)
     return C.id.in_(SQL(f"({sql})", params))
+
+
+def commissioners_found(text: str):
+    """A condition on the commissioner table: found by ``text`` as the register finds them
+    (name, pinyin, initials, numbers); None when there is nothing to search for."""
+    text = normalize_query(text)
+    return _commissioner_text(text) if text else None
 
 
 def _commissioner_rows(rows: list[tuple], today: date) -> list[CommissionerRow]:
@@ -332,8 +347,10 @@ _SPECS = {
                                 "industry_field": Org.industry_field, "org_type": Org.org_type,
                                 "contact_phone": Org.contact_phone}, ()),
     "workstations": _ListSpec(_workstation_base, _workstation_filters, _workstation_text,
-                              {"name": W.name_pinyin, "level": W.level, "host": Host.name_pinyin,
-                               "status": W.status, "recognized_on": W.recognized_on}, ()),
+                              {"name": W.name_pinyin, "level": domain_order(W.level, models.LEVELS),
+                               "host": Host.name_pinyin,
+                               "status": domain_order(W.status, models.WORKSTATION_STATUSES),
+                               "recognized_on": W.recognized_on}, ()),
     "people": _ListSpec(_people_base, _people_filters, _people_text,
                         {"name": P.name_pinyin, "employer": Employer.name_pinyin,
                          "mobile": P.mobile}, ()),
@@ -372,6 +389,8 @@ def _keyed(query: ListQuery, today: date):
     spec = _SPECS[query.list_name]
     if query.sort not in spec.sorts:
         raise ValueError(f"{query.list_name} cannot be sorted by {query.sort!r}")
+    if spec.sorts is COMMISSIONER_SORTS and query.sort in BY_DAY:
+        bring_to(today, settings.get("expiring_days"))
     key = _sort_key(spec, query.sort)
     model = spec.base().model
     if spec.counted:  # sort keys stored on the table: the page's ids are found on it alone

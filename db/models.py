@@ -10,6 +10,7 @@ translated labels live in ``app``.
 from __future__ import annotations
 
 import functools
+from datetime import date
 
 import peewee
 
@@ -124,6 +125,8 @@ class EditableModel(BaseModel):
 
     # Columns derived from others (search keys): stored, but not history.
     derived_fields: tuple[str, ...] = ()
+    # Columns the database's triggers keep: neither history nor written by a save.
+    trigger_fields: tuple[str, ...] = ()
 
     def derive(self) -> None:
         """Recompute derived columns before a write."""
@@ -289,6 +292,13 @@ class Commissioner(EditableModel):
 
     derived_fields = ("sort_name", "sort_employer", "sort_mobile", "search_names", "search_keys",
                       "search_phones", "search_ids", "search_codes")
+    # Kept by triggers of the database alone (migration 0006) from the appointments and the
+    # industry dictionary, as of the day app.sort_keys last moved them to (an insert writes their defaults).
+    sort_status = peewee.IntegerField(default=9, index=True)
+    sort_levels = peewee.CharField(default="9", index=True)
+    sort_term_end = peewee.DateField(default=date(9999, 12, 31), index=True)
+    sort_field = peewee.CharField(default="999999", index=True)
+    trigger_fields = ("sort_status", "sort_levels", "sort_term_end", "sort_field")
 
 
 class TeamMember(EditableModel):

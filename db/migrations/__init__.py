@@ -108,8 +108,14 @@ def _surname_readings(db: peewee.Database) -> None:
                            f'WHERE "id" = {p}', (*wanted, person_id))
 
 
+def _list_sort_keys(db: peewee.Database) -> None:
+    """Stored sort keys of the commissioner list's status, levels, term end and industry fields
+    (issue #16; written as step 6, beside another branch's step 5)."""
+    _run_sql_file(db, "0006_list_sort_keys")
+
+
 STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search,
-                                                  _surname_readings]
+                                                  _surname_readings, _list_sort_keys]
 LATEST = len(STEPS)
 
 

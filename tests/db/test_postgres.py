@@ -78,3 +78,9 @@ def test_search_and_sort_keys_without_fts(postgres):
     assert found("海辰") == found("9991111") == ["张伟"] and found("海天") == found("38001") == []
     by_mobile = search.page(search.ListQuery("commissioners", sort="mobile")).rows
     assert [r.name for r in by_mobile] == ["李娜", "张伟"]
+
+
+def test_the_commissioner_list_sorts_by_the_status_of_the_day(postgres):
+    from tests.ui.test_register_sorting import the_order_follows_the_day_and_the_appointments
+
+    the_order_follows_the_day_and_the_appointments()
