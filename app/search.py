@@ -334,6 +334,7 @@ class _ListSpec:
     sorts: dict
     columns: tuple  # shown on a commissioner page; the others select in base
     counted: object = None  # the table alone: counts, and finds a page by stored sort keys
+    descending: dict | None = None  # sorts with a key of their own for descending
 
 
 _SPECS = {
@@ -341,7 +342,8 @@ _SPECS = {
                                COMMISSIONER_SORTS,
                                (C.id, COMMISSIONER_NAME, C.kind, COMMISSIONER_EMPLOYER, P.mobile,
                                 C.industry_fields),
-                               lambda: C.select(C.id).where(C.deleted_at.is_null())),
+                               lambda: C.select(C.id).where(C.deleted_at.is_null()),
+                               {"term_end": C.sort_term_end_desc}),
     "organizations": _ListSpec(_organization_base, _organization_filters, _organization_text,
                                {"name": Org.name_pinyin, "uscc": Org.uscc, "street": Street.name,
                                 "industry_field": Org.industry_field, "org_type": Org.org_type,
@@ -375,8 +377,8 @@ def count(query: ListQuery, today: date | None = None) -> int:
     return _filtered(query, today or date.today(), counting=True).count()
 
 
-def _sort_key(spec: _ListSpec, sort: str):
-    key = spec.sorts[sort]
+def _sort_key(spec: _ListSpec, sort: str, descending: bool):
+    key = (descending and (spec.descending or {}).get(sort)) or spec.sorts[sort]
     # A column of the list's own table that is never NULL is sorted by as it is, so that its
     # index gives the page; anything else (a joined column can be NULL) as text.
     if isinstance(key, Field) and key.model is spec.base().model and not key.null:
@@ -391,7 +393,7 @@ def _keyed(query: ListQuery, today: date):
         raise ValueError(f"{query.list_name} cannot be sorted by {query.sort!r}")
     if spec.sorts is COMMISSIONER_SORTS and query.sort in BY_DAY:
         bring_to(today, settings.get("expiring_days"))
-    key = _sort_key(spec, query.sort)
+    key = _sort_key(spec, query.sort, query.descending)
     model = spec.base().model
     if spec.counted:  # sort keys stored on the table: the page's ids are found on it alone
         return _filtered(query, today, counting=True).select(model.id, key), key

@@ -10,7 +10,6 @@ translated labels live in ``app``.
 from __future__ import annotations
 
 import functools
-from datetime import date
 
 import peewee
 
@@ -294,11 +293,13 @@ class Commissioner(EditableModel):
                       "search_phones", "search_ids", "search_codes")
     # Kept by triggers of the database alone (migration 0006) from the appointments and the
     # industry dictionary, as of the day app.sort_keys last moved them to (an insert writes their defaults).
-    sort_status = peewee.IntegerField(default=9, index=True)
-    sort_levels = peewee.CharField(default="9", index=True)
-    sort_term_end = peewee.DateField(default=date(9999, 12, 31), index=True)
-    sort_field = peewee.CharField(default="999999", index=True)
-    trigger_fields = ("sort_status", "sort_levels", "sort_term_end", "sort_field")
+    sort_status = peewee.CharField(default="", index=True)
+    sort_levels = peewee.CharField(default="", index=True)
+    sort_term_end = peewee.CharField(default="", index=True)
+    sort_term_end_desc = peewee.CharField(default="", index=True)  # empty last when descending
+    sort_field = peewee.CharField(default="", index=True)
+    trigger_fields = ("sort_status", "sort_levels", "sort_term_end", "sort_term_end_desc",
+                      "sort_field")
 
 
 class TeamMember(EditableModel):
