@@ -31,6 +31,7 @@ def test_the_claim_dialog_finds_by_name_pinyin_and_initials(make_window, qtbot):
     dialog = page.active_dialog
     qtbot.waitExposed(dialog)
     find, box = dialog.fields["find"], dialog.fields["commissioner"]
+    assert dialog.focusWidget() is find
 
     def listed():
         return [box.itemData(i) for i in range(box.count()) if box.itemData(i) is not None]

@@ -190,6 +190,7 @@ def claim_dialog(parent: QWidget, demand_id: int, assign: bool) -> ActionDialog:
              empty=_("(choose)") if choices else _("(nobody found)"))
 
     find.textChanged.connect(narrow)
+    find.setFocus()  # the officer starts with the name heard on the phone
     dialog.add("claimed_on", _("Date"), date_edit())
     plan = QPlainTextEdit()
     plan.setTabChangesFocus(True)
