@@ -140,9 +140,10 @@ def _commissioner_base():
 COMMISSIONER_NAME = Case(C.kind, [("team", C.team_name), ("legal_person", Legal.name)], P.name)
 COMMISSIONER_EMPLOYER = Case(C.kind, [("legal_person", Legal.name)], Employer.name)
 # Stored on the commissioner (teams sort by their name after the others, which have pinyin).
+K = models.CommissionerSortKey
 COMMISSIONER_SORTS = {"name": C.sort_name, "kind": C.kind, "employer": C.sort_employer,
-                      "mobile": C.sort_mobile, "status": C.sort_status, "levels": C.sort_levels,
-                      "term_end": C.sort_term_end, "fields": C.sort_field}
+                      "mobile": C.sort_mobile, "status": K.status, "levels": K.levels,
+                      "term_end": K.term_end, "fields": K.field}
 
 
 def domain_order(column: Field, values: tuple[str, ...]):
@@ -343,7 +344,7 @@ _SPECS = {
                                (C.id, COMMISSIONER_NAME, C.kind, COMMISSIONER_EMPLOYER, P.mobile,
                                 C.industry_fields),
                                lambda: C.select(C.id).where(C.deleted_at.is_null()),
-                               {"term_end": C.sort_term_end_desc}),
+                               {"term_end": K.term_end_desc}),
     "organizations": _ListSpec(_organization_base, _organization_filters, _organization_text,
                                {"name": Org.name_pinyin, "uscc": Org.uscc, "street": Street.name,
                                 "industry_field": Org.industry_field, "org_type": Org.org_type,
@@ -381,7 +382,7 @@ def _sort_key(spec: _ListSpec, sort: str, descending: bool):
     key = (descending and (spec.descending or {}).get(sort)) or spec.sorts[sort]
     # A column of the list's own table that is never NULL is sorted by as it is, so that its
     # index gives the page; anything else (a joined column can be NULL) as text.
-    if isinstance(key, Field) and key.model is spec.base().model and not key.null:
+    if isinstance(key, Field) and key.model in (spec.base().model, K) and not key.null:
         return key
     return fn.COALESCE(key, "")
 
@@ -396,7 +397,10 @@ def _keyed(query: ListQuery, today: date):
     key = _sort_key(spec, query.sort, query.descending)
     model = spec.base().model
     if spec.counted:  # sort keys stored on the table: the page's ids are found on it alone
-        return _filtered(query, today, counting=True).select(model.id, key), key
+        result = _filtered(query, today, counting=True).select(model.id, key)
+        if isinstance(key, Field) and key.model is K:  # or beside it, one row per commissioner
+            result = result.join(K, on=(K.commissioner == model.id))
+        return result, key
     return _filtered(query, today).select_extend(key), key
 
 
@@ -405,14 +409,15 @@ def page(query: ListQuery, after: tuple | None = None, limit: int = PAGE_SIZE,
     """One page of a list, continuing after the cursor of the previous page."""
     today = today or date.today()
     result, key = _keyed(query, today)
-    model = result.model
+    # The id beside the key in its index: the keys' table's own when the key is there.
+    ident = K.commissioner if isinstance(key, Field) and key.model is K else result.model.id
     if after is not None:
         last_key, last_id = after
         if query.descending:
-            result = result.where((key < last_key) | ((key == last_key) & (model.id < last_id)))
+            result = result.where((key < last_key) | ((key == last_key) & (ident < last_id)))
         else:
-            result = result.where((key > last_key) | ((key == last_key) & (model.id > last_id)))
-    order = (key.desc(), model.id.desc()) if query.descending else (key, model.id)
+            result = result.where((key > last_key) | ((key == last_key) & (ident > last_id)))
+    order = (key.desc(), ident.desc()) if query.descending else (key, ident)
     return _page(query, list(result.order_by(*order).limit(limit + 1).tuples()), limit, today)
 
 

@@ -1,10 +1,10 @@
 """The day of the commissioner list's stored status, levels and term-end sort keys.
 
-The keys (migration 0006) hold what a row shows as of one day and expiring window; the
-database's triggers keep them as appointments change. Before the list sorts by one of them, it
-is brought to the day asked for: only commissioners with an active appointment whose term end
-lies between the old and the new day's windows can show another status, so only they are
-derived again (an index range on the term end).
+The keys (migration 0006, ``models.CommissionerSortKey``) hold what a row shows as of one day
+and expiring window; the database's triggers keep them as appointments change. Before the list
+sorts by one of them, they are brought to the day asked for: only commissioners with an active
+appointment whose term end lies between the old and the new day's windows can show another
+status, so only they are derived again (an index range on the term end).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import logging
 from datetime import date, timedelta
 
 from db import database as dbmod
-from db.models import Appointment, Commissioner, Setting
+from db.models import Appointment, CommissionerSortKey, Setting
 
 log = logging.getLogger("app.sort_keys")
 
 DAY, SOON = "list_sort_day", "list_sort_soon"
 BY_DAY = ("status", "levels", "term_end")  # the list's sorts whose keys depend on the day
+KEYS = ("status", "levels", "term_end", "term_end_desc", "field")
 
 
 def bring_to(today: date, expiring_days: int) -> None:
@@ -42,9 +43,10 @@ def bring_to(today: date, expiring_days: int) -> None:
             ids = Appointment.select(Appointment.commissioner).where(
                 (Appointment.status == "active") & Appointment.term_end.between(low, high))
             sql, params = ids.sql()
-            which = f' WHERE "id" IN ({sql})'
-        columns = ", ".join(f'"{name}"' for name in Commissioner.trigger_fields)
-        picked = ", ".join(f'k."{name}"' for name in Commissioner.trigger_fields)
-        db.execute_sql(f'UPDATE "commissioner" SET ({columns}) = (SELECT {picked} FROM '
-                       f'"commissioner_list_keys" k WHERE k."id" = "commissioner"."id"){which}',
-                       params)
+            which = f' WHERE "commissioner_id" IN ({sql})'
+        table = CommissionerSortKey._meta.table_name
+        columns = ", ".join(f'"{name}"' for name in KEYS)
+        picked = ", ".join(f'k."{name}"' for name in KEYS)
+        db.execute_sql(f'UPDATE "{table}" SET ({columns}) = (SELECT {picked} FROM '
+                       f'"commissioner_list_keys" k WHERE k."commissioner_id" = '
+                       f'"{table}"."commissioner_id"){which}', params)

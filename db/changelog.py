@@ -151,7 +151,7 @@ def decode(field: peewee.Field, text: str | None):
 
 def logged_fields(model: type[models.EditableModel] | models.EditableModel) -> list[peewee.Field]:
     """The fields whose changes are history (a model class or an instance)."""
-    skip = _UNLOGGED | set(model.derived_fields) | set(model.trigger_fields)
+    skip = _UNLOGGED | set(model.derived_fields)
     return [f for f in model._meta.sorted_fields if f.name not in skip]
 
 

@@ -124,8 +124,6 @@ class EditableModel(BaseModel):
 
     # Columns derived from others (search keys): stored, but not history.
     derived_fields: tuple[str, ...] = ()
-    # Columns the database's triggers keep: neither history nor written by a save.
-    trigger_fields: tuple[str, ...] = ()
 
     def derive(self) -> None:
         """Recompute derived columns before a write."""
@@ -291,15 +289,20 @@ class Commissioner(EditableModel):
 
     derived_fields = ("sort_name", "sort_employer", "sort_mobile", "search_names", "search_keys",
                       "search_phones", "search_ids", "search_codes")
-    # Kept by triggers of the database alone (migration 0006) from the appointments and the
-    # industry dictionary, as of the day app.sort_keys last moved them to (an insert writes their defaults).
-    sort_status = peewee.CharField(default="", index=True)
-    sort_levels = peewee.CharField(default="", index=True)
-    sort_term_end = peewee.CharField(default="", index=True)
-    sort_term_end_desc = peewee.CharField(default="", index=True)  # empty last when descending
-    sort_field = peewee.CharField(default="", index=True)
-    trigger_fields = ("sort_status", "sort_levels", "sort_term_end", "sort_term_end_desc",
-                      "sort_field")
+
+
+class CommissionerSortKey(BaseModel):
+    """The commissioner list's sort keys that come from its appointments and the industry
+    dictionary (migration 0006), kept by triggers of the database as of the day app.sort_keys
+    last moved them to. Not part of the record: no history, and no field package carries them
+    (a laptop that sorts on another day rewrites them, not its commissioners)."""
+
+    commissioner = peewee.ForeignKeyField(Commissioner, primary_key=True, on_delete="CASCADE")
+    status = peewee.CharField(index=True)
+    levels = peewee.CharField(index=True)
+    term_end = peewee.CharField(index=True)
+    term_end_desc = peewee.CharField(index=True)  # an empty term end last when descending
+    field = peewee.CharField(index=True)
 
 
 class TeamMember(EditableModel):
@@ -601,6 +604,7 @@ EDITABLE_MODELS: tuple[type[EditableModel], ...] = (
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     *EDITABLE_MODELS,
+    CommissionerSortKey,
     ChangeBatch,
     ChangeLog,
     PackageManifest,
