@@ -294,8 +294,8 @@ class Commissioner(EditableModel):
 class CommissionerSortKey(BaseModel):
     """The commissioner list's sort keys that come from its appointments and the industry
     dictionary (migration 0006), kept by triggers of the database as of the day app.sort_keys
-    last moved them to. Not part of the record: no history, and no field package carries them
-    (a laptop that sorts on another day rewrites them, not its commissioners)."""
+    last moved them to. Not part of the record: no history, and a field package neither notes
+    nor checks them (a laptop that sorts on another day rewrites them, not its commissioners)."""
 
     commissioner = peewee.ForeignKeyField(Commissioner, primary_key=True, on_delete="CASCADE")
     status = peewee.CharField(index=True)
