@@ -139,7 +139,8 @@ def _commissioner_base():
 
 COMMISSIONER_NAME = Case(C.kind, [("team", C.team_name), ("legal_person", Legal.name)], P.name)
 COMMISSIONER_EMPLOYER = Case(C.kind, [("legal_person", Legal.name)], Employer.name)
-# Stored on the commissioner (teams sort by their name after the others, which have pinyin).
+# Stored on the commissioner (teams sort by their name after the others, which have pinyin),
+# or beside it for what the appointments and the industry dictionary give (app.sort_keys).
 K = models.CommissionerSortKey
 COMMISSIONER_SORTS = {"name": C.sort_name, "kind": C.kind, "employer": C.sort_employer,
                       "mobile": C.sort_mobile, "status": K.status, "levels": K.levels,
@@ -149,6 +150,7 @@ COMMISSIONER_SORTS = {"name": C.sort_name, "kind": C.kind, "employer": C.sort_em
 def domain_order(column: Field, values: tuple[str, ...]):
     """A column of codes in the order of its domain (``values``), not alphabetical."""
     return Case(column, [(value, rank) for rank, value in enumerate(values)], len(values))
+
 
 def status_condition(status: str, today: date, days: int):
     """A condition on Appointment for one derived status (app.status.derived_status), or for
@@ -380,8 +382,9 @@ def count(query: ListQuery, today: date | None = None) -> int:
 
 def _sort_key(spec: _ListSpec, sort: str, descending: bool):
     key = (descending and (spec.descending or {}).get(sort)) or spec.sorts[sort]
-    # A column of the list's own table that is never NULL is sorted by as it is, so that its
-    # index gives the page; anything else (a joined column can be NULL) as text.
+    # A column of the list's own table (or of the commissioners' sort keys) that is never NULL
+    # is sorted by as it is, so that its index gives the page; anything else (a joined column
+    # can be NULL) as text.
     if isinstance(key, Field) and key.model in (spec.base().model, K) and not key.null:
         return key
     return fn.COALESCE(key, "")
