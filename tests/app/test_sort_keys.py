@@ -3,6 +3,7 @@ rewrites them, and the package still merges as it would have."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,11 @@ from hypothesis import strategies as st
 from app import search, session
 from app.exchange import merge
 from app.exchange.package import export_package, read_package
+from app.registry import commissioners as cs
+from tests.app.registry_helpers import appoint, individual, person
 from tests.fieldwork import work_at_the_event
+
+TODAY = date.today()
 
 
 def test_sorting_on_the_laptop_another_day_leaves_the_package_mergeable(office, tmp_path):
@@ -90,3 +95,27 @@ def test_the_stored_keys_order_rows_as_they_are_shown_on_any_day(database, held,
             assert len(rows) == len(held)
             shown = [(key(r), names[r.id]) for r in rows]
             assert shown == sorted(shown), (sort, today, window)
+
+
+def test_the_order_follows_the_day_and_the_appointments():
+    the_order_follows_the_day_and_the_appointments()
+
+
+def the_order_follows_the_day_and_the_appointments():
+    """Keys stored as of one day are moved to the day asked for, and follow an edit (also run
+    on PostgreSQL by tests/db/test_postgres.py)."""
+    soon = individual(person("郑一"))
+    later = individual(person("郑二"))
+    appoint(soon, "municipal", 2024, TODAY - timedelta(days=700), TODAY + timedelta(days=1))
+    appoint(later, "provincial", 2024, TODAY - timedelta(days=700), TODAY + timedelta(days=500))
+
+    def by_status(day):
+        rows = search.page(search.ListQuery("commissioners", sort="status"), today=day).rows
+        return [(row.name, row.status) for row in rows]
+
+    assert by_status(TODAY) == [("郑二", "active"), ("郑一", "expiring")]
+    assert by_status(TODAY + timedelta(days=2)) == [("郑二", "active"), ("郑一", "expired")]
+    assert by_status(TODAY + timedelta(days=480)) == [("郑二", "expiring"), ("郑一", "expired")]
+    (data,) = cs.appointments_of(later)
+    cs.save_appointment(replace(data, status="withdrawn"))
+    assert by_status(TODAY) == [("郑一", "expiring"), ("郑二", "withdrawn")]

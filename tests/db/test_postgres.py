@@ -81,6 +81,6 @@ def test_search_and_sort_keys_without_fts(postgres):
 
 
 def test_the_commissioner_list_sorts_by_the_status_of_the_day(postgres):
-    from tests.ui.test_register_sorting import the_order_follows_the_day_and_the_appointments
+    from tests.app.test_sort_keys import the_order_follows_the_day_and_the_appointments
 
     the_order_follows_the_day_and_the_appointments()

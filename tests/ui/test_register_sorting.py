@@ -6,14 +6,12 @@ time."""
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from app import dictionaries, i18n, search
-from app.registry import commissioners as cs
 from app.registry import workstations
 from app.registry.common import LEVEL_LABELS, WORKSTATION_STATUS_LABELS
 from app.status import DERIVED_STATUSES
@@ -128,30 +126,6 @@ def test_each_derived_column_sorts_every_page_in_domain_order_both_ways(
             assert down == up[::-1], f"{key} descending is ascending reversed"
         click_header(qtbot, view, column)
         assert every_row(qtbot, view, column) == up, f"{key}: the same order again"
-
-
-def test_the_order_follows_the_day_and_the_appointments():
-    the_order_follows_the_day_and_the_appointments()
-
-
-def the_order_follows_the_day_and_the_appointments():
-    """Keys stored as of one day are moved to the day asked for, and follow an edit (also run
-    on PostgreSQL by tests/db/test_postgres.py)."""
-    soon = individual(person("郑一"))
-    later = individual(person("郑二"))
-    appoint(soon, "municipal", 2024, TODAY - timedelta(days=700), TODAY + timedelta(days=1))
-    appoint(later, "provincial", 2024, TODAY - timedelta(days=700), TODAY + timedelta(days=500))
-
-    def by_status(day):
-        rows = search.page(search.ListQuery("commissioners", sort="status"), today=day).rows
-        return [(row.name, row.status) for row in rows]
-
-    assert by_status(TODAY) == [("郑二", "active"), ("郑一", "expiring")]
-    assert by_status(TODAY + timedelta(days=2)) == [("郑二", "active"), ("郑一", "expired")]
-    assert by_status(TODAY + timedelta(days=480)) == [("郑二", "expiring"), ("郑一", "expired")]
-    (data,) = cs.appointments_of(later)
-    cs.save_appointment(replace(data, status="withdrawn"))
-    assert by_status(TODAY) == [("郑一", "expiring"), ("郑二", "withdrawn")]
 
 
 def test_workstations_sort_by_level_and_status_in_domain_order(make_window, qtbot):
