@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import peewee
 
-from app import dictionaries
+from app import dictionaries, search
 from app.demands import SYSTEM_ACTOR, expiry_reason, is_overdue, overdue_condition
 from app.i18n import _
 from app.search_text import query_text
@@ -267,12 +267,17 @@ def dictionary_label(kind: str, code: str | None) -> str:
     return dictionaries.names(kind).get(code, code) if code else ""
 
 
-def commissioners_in_force(today: date, demand_id: int | None = None) -> list[Choice]:
+def commissioners_in_force(today: date, demand_id: int | None = None,
+                           text: str = "") -> list[Choice]:
     """The commissioners who may take demands today, in pinyin order of their names; for a
-    ``demand_id``, without those who already claimed it."""
+    ``demand_id``, without those who already claimed it; with ``text``, those the register's
+    search finds by it."""
     name, leader, legal = commissioner_name_sql()
     condition = Commissioner.deleted_at.is_null() & Commissioner.id.in_(
         Appointment.select(Appointment.commissioner).where(in_force(today)))
+    found = search.commissioners_found(text)
+    if found is not None:
+        condition &= found
     if demand_id is not None:
         condition &= Commissioner.id.not_in(Claim.select(Claim.commissioner).where(
             (Claim.demand == demand_id) & Claim.deleted_at.is_null()))

@@ -32,6 +32,7 @@ from app.search_text import (
     normalize_query,
     number_match,
 )
+from app.sort_keys import BY_DAY, bring_to
 from app.status import LABELS as STATUS_LABELS
 from app.status import derived_status, in_force, statuses_then
 from db import database as dbmod
@@ -133,9 +134,19 @@ def _commissioner_base():
 
 COMMISSIONER_NAME = Case(C.kind, [("team", C.team_name), ("legal_person", Legal.name)], P.name)
 COMMISSIONER_EMPLOYER = Case(C.kind, [("legal_person", Legal.name)], Employer.name)
-# Stored on the commissioner (teams sort by their name after the others, which have pinyin).
+# Stored on the commissioner (teams sort by their name after the others, which have pinyin),
+# or beside it for what the appointments and the industry dictionary give (app.sort_keys).
+K = models.CommissionerSortKey
 COMMISSIONER_SORTS = {"name": C.sort_name, "kind": C.kind, "employer": C.sort_employer,
-                      "mobile": C.sort_mobile}
+                      "mobile": C.sort_mobile, "status": K.status, "levels": K.levels,
+                      "term_end": K.term_end, "fields": K.field}
+
+
+def domain_order(column: Field, values: tuple[str, ...]):
+    """A column of codes in the order of its domain (``values``), not alphabetical."""
+    return Case(column, [(value, rank) for rank, value in enumerate(values)], len(values))
+
+
 def status_condition(status: str, today: date, days: int):
     """A condition on Appointment for one derived status (app.status.derived_status), or for
     ``in_force`` (active or expiring: what the dashboard counts)."""
@@ -192,6 +203,13 @@ def _commissioner_text(text: str):
                         for column, value in commissioner_wanted(text) if value))
     sql, params = commissioner_ids(text)
     return C.id.in_(SQL(f"({sql})", params))
+
+
+def commissioners_found(text: str):
+    """A condition on the commissioner table: found by ``text`` as the register finds them
+    (name, pinyin, initials, numbers); None when there is nothing to search for."""
+    text = normalize_query(text)
+    return _commissioner_text(text) if text else None
 
 
 def _commissioner_rows(rows: list[tuple], today: date) -> list[CommissionerRow]:
@@ -315,6 +333,7 @@ class _ListSpec:
     sorts: dict
     columns: tuple  # shown on a commissioner page; the others select in base
     counted: object = None  # the table alone: counts, and finds a page by stored sort keys
+    descending: dict | None = None  # sorts with a key of their own for descending
 
 
 _SPECS = {
@@ -322,14 +341,17 @@ _SPECS = {
                                COMMISSIONER_SORTS,
                                (C.id, COMMISSIONER_NAME, C.kind, COMMISSIONER_EMPLOYER, P.mobile,
                                 C.industry_fields),
-                               lambda: C.select(C.id).where(C.deleted_at.is_null())),
+                               lambda: C.select(C.id).where(C.deleted_at.is_null()),
+                               {"term_end": K.term_end_desc}),
     "organizations": _ListSpec(_organization_base, _organization_filters, _organization_text,
                                {"name": Org.name_pinyin, "uscc": Org.uscc, "street": Street.name,
                                 "industry_field": Org.industry_field, "org_type": Org.org_type,
                                 "contact_phone": Org.contact_phone}, ()),
     "workstations": _ListSpec(_workstation_base, _workstation_filters, _workstation_text,
-                              {"name": W.name_pinyin, "level": W.level, "host": Host.name_pinyin,
-                               "status": W.status, "recognized_on": W.recognized_on}, ()),
+                              {"name": W.name_pinyin, "level": domain_order(W.level, models.LEVELS),
+                               "host": Host.name_pinyin,
+                               "status": domain_order(W.status, models.WORKSTATION_STATUSES),
+                               "recognized_on": W.recognized_on}, ()),
     "people": _ListSpec(_people_base, _people_filters, _people_text,
                         {"name": P.name_pinyin, "employer": Employer.name_pinyin,
                          "mobile": P.mobile}, ()),
@@ -354,11 +376,13 @@ def count(query: ListQuery, today: date | None = None) -> int:
     return _filtered(query, today or date.today(), counting=True).count()
 
 
-def _sort_key(spec: _ListSpec, sort: str):
-    key = spec.sorts[sort]
-    # A column of the list's own table that is never NULL is sorted by as it is, so that its
-    # index gives the page; anything else (a joined column can be NULL) as text.
-    if isinstance(key, Field) and key.model is spec.base().model and not key.null:
+def _sort_key(spec: _ListSpec, sort: str, descending: bool):
+    key = (descending and (spec.descending or {}).get(sort)) or spec.sorts[sort]
+    # A column of the list's own table (or of the commissioners' sort keys) that is never NULL
+    # is sorted by as it is, so that its index gives the page, and so is a domain order (a rank,
+    # never NULL); anything else (a joined column can be NULL) as text.
+    if isinstance(key, Case) or (isinstance(key, Field) and key.model in (spec.base().model, K)
+                                 and not key.null):
         return key
     return fn.COALESCE(key, "")
 
@@ -368,10 +392,15 @@ def _keyed(query: ListQuery, today: date):
     spec = _SPECS[query.list_name]
     if query.sort not in spec.sorts:
         raise ValueError(f"{query.list_name} cannot be sorted by {query.sort!r}")
-    key = _sort_key(spec, query.sort)
+    if spec.sorts is COMMISSIONER_SORTS and query.sort in BY_DAY:
+        bring_to(today, settings.get("expiring_days"))
+    key = _sort_key(spec, query.sort, query.descending)
     model = spec.base().model
     if spec.counted:  # sort keys stored on the table: the page's ids are found on it alone
-        return _filtered(query, today, counting=True).select(model.id, key), key
+        result = _filtered(query, today, counting=True).select(model.id, key)
+        if isinstance(key, Field) and key.model is K:  # or beside it, one row per commissioner
+            result = result.join(K, on=(K.commissioner == model.id))
+        return result, key
     return _filtered(query, today).select_extend(key), key
 
 
@@ -380,14 +409,15 @@ def page(query: ListQuery, after: tuple | None = None, limit: int = PAGE_SIZE,
     """One page of a list, continuing after the cursor of the previous page."""
     today = today or date.today()
     result, key = _keyed(query, today)
-    model = result.model
+    # The id beside the key in its index: the keys' table's own when the key is there.
+    ident = K.commissioner if isinstance(key, Field) and key.model is K else result.model.id
     if after is not None:
         last_key, last_id = after
         if query.descending:
-            result = result.where((key < last_key) | ((key == last_key) & (model.id < last_id)))
+            result = result.where((key < last_key) | ((key == last_key) & (ident < last_id)))
         else:
-            result = result.where((key > last_key) | ((key == last_key) & (model.id > last_id)))
-    order = (key.desc(), model.id.desc()) if query.descending else (key, model.id)
+            result = result.where((key > last_key) | ((key == last_key) & (ident > last_id)))
+    order = (key.desc(), ident.desc()) if query.descending else (key, ident)
     return _page(query, list(result.order_by(*order).limit(limit + 1).tuples()), limit, today)
 
 

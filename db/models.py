@@ -289,6 +289,20 @@ class Commissioner(EditableModel):
                       "search_phones", "search_ids", "search_codes")
 
 
+class CommissionerSortKey(BaseModel):
+    """The commissioner list's sort keys that come from its appointments and the industry
+    dictionary (migration 0006), kept by triggers of the database as of the day app.sort_keys
+    last moved them to. Not part of the record: no history, and a field package neither notes
+    nor checks them (a laptop that sorts on another day rewrites them, not its commissioners)."""
+
+    commissioner = peewee.ForeignKeyField(Commissioner, primary_key=True, on_delete="CASCADE")
+    status = peewee.CharField(index=True)
+    levels = peewee.CharField(index=True)
+    term_end = peewee.CharField(index=True)
+    term_end_desc = peewee.CharField(index=True)  # an empty term end last when descending
+    field = peewee.CharField(index=True)
+
+
 class TeamMember(EditableModel):
     commissioner = peewee.ForeignKeyField(Commissioner, backref="members")
     person = peewee.ForeignKeyField(Person, backref="team_memberships")
@@ -558,6 +572,7 @@ EDITABLE_MODELS: tuple[type[EditableModel], ...] = (
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     *EDITABLE_MODELS,
+    CommissionerSortKey,
     ChangeBatch,
     ChangeLog,
     PackageManifest,

@@ -113,8 +113,16 @@ def _batch_user(db: peewee.Database) -> None:
     _run_sql_file(db, "0005_batch_user")
 
 
+
+def _list_sort_keys(db: peewee.Database) -> None:
+    """Stored sort keys of the commissioner list's status, levels, term end and industry fields
+    (a table of their own, see ``CommissionerSortKey``)."""
+    _run_sql_file(db, "0006_list_sort_keys")
+
+
 STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search,
-                                                  _surname_readings, _batch_user]
+                                                  _surname_readings, _batch_user,
+                                                  _list_sort_keys]
 LATEST = len(STEPS)
 
 

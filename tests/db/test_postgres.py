@@ -191,3 +191,9 @@ def test_a_server_not_connected_to_is_said_as_such(postgres, login, port):
                            f"{dbmod.display_location(url)} (")
     assert "check the server's address, the user name and the password" in line
     assert "wrong-password" not in line and "main.py check" not in line
+
+
+def test_the_commissioner_list_sorts_by_the_status_of_the_day(postgres):
+    from tests.app.test_sort_keys import the_order_follows_the_day_and_the_appointments
+
+    the_order_follows_the_day_and_the_appointments()

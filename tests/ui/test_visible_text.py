@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import models
+from tests.exchange.conftest import messy_workbook  # noqa: F401  (a fixture)
 from ui.views import SCREENS
 
 IDENTIFIER = re.compile(
@@ -35,7 +36,8 @@ ENGLISH = re.compile(r"\b[A-Za-z]{3,}\b")
 # Latin words a Chinese officer's screens do carry: names of things, and file names.
 ALLOWED = {"Excel", "PDF", "Word", "Ctrl", "Shift", "Alt", "Enter", "Esc", "Tab", "xlsx", "csv",
            "xls", "docx", "pdf", "SQLite", "PostgreSQL", "com", "www", "http", "https", "cdpkg",
-           "Licheng", "English", "backups"}  # a language's own name; the backups folder's name
+           "Licheng", "English", "backups",  # a language's own name; the backups folder's name
+           "CSV", "UTF", "GBK", "Del"}  # text encodings; the Delete key as Qt names it
 PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][\w./\\-]+")
 HEADER = ("Project-Id-Version", "Generated-By", "Content-Type", "MIME-Version")
 
@@ -216,4 +218,164 @@ def test_the_audit_trail_of_a_walk_in_shows_labels_names_and_local_times(make_wi
             screen.follow_record(screen.changes_model.index(r, 0))
             bad += offending([("record", screen.record_label.text())], user)
             screen.follow(None)
+    assert not bad, "\n".join(map(str, sorted(set(bad))))
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """The (title, text) of every message box asked; questions are answered No (Discard for the
+    forms' unsaved-changes question), so nothing is replaced or lost."""
+    said: list[tuple[str, str]] = []
+
+    def ask(answer):
+        def box(_parent, title, text, *args, **kwargs):
+            said.append((title, text))
+            return answer
+        return box
+
+    no = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: (
+        said.append((title, text)) or (QMessageBox.StandardButton.Discard
+                                       if QMessageBox.StandardButton.Discard in a else no)))
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, ask(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "about", ask(None))
+    return said
+
+
+@pytest.fixture
+def suggested(monkeypatch):
+    """The (title, file name) every save dialog suggests; each is cancelled."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    names: list[tuple[str, str]] = []
+
+    def save(_parent, title, path, filters, *args):
+        names.append((title, Path(path).name))
+        names.append((title, filters))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    return names
+
+
+def test_every_dialog_shows_only_chinese(demo, make_window, qtbot, asked, suggested,
+                                         messy_workbook):  # noqa: F811
+    from datetime import date, timedelta
+
+    from app import demands
+    from app.registry import people, recycle
+    from db import database as dbmod
+    from tests.app import demand_helpers as dh
+    from ui import ops
+    from ui.dialogs import demand_dialogs
+    from ui.dialogs.data_dialogs import BackupsDialog, ExportDialog
+    from ui.dialogs.import_dialog import ImportDialog
+    from ui.dialogs.package_dialogs import PrepareDialog
+    from ui.dialogs.recycle_bin import RecycleBinDialog
+    from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
+    from ui.dialogs.shortcuts import ShortcutsDialog
+    from ui.views.checkin import CheckinScreen
+    from ui.views.duplicates import MergeDialog
+
+    window = make_window("zh_CN")
+    user = register_texts() | {dbmod.sqlite_path().stem}  # backups are named after the file
+    bad: list[tuple[str, str, str]] = []
+
+    def look(name: str, dialog: QWidget) -> None:
+        qtbot.waitExposed(dialog)
+        for tabs in dialog.findChildren(QTabWidget):
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                bad.extend((name, *b) for b in offending(texts_of(dialog), user))
+        bad.extend((name, *b) for b in offending(texts_of(dialog), user))
+
+    def opened(name: str, dialog: QWidget) -> QWidget:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        look(name, dialog)
+        return dialog
+
+    # Import: each step, with its preview and its result.
+    wizard = opened("import", ImportDialog(window))
+    qtbot.mouseClick(wizard.template_button, Qt.MouseButton.LeftButton)
+    wizard.path_edit.setText(str(messy_workbook))
+    for step in ("mapping", "preview", "done"):
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not wizard.progress.isVisible(), timeout=30_000)
+        ops.wait_for_all()
+        if step != "mapping":
+            qtbot.waitUntil(lambda: wizard.report is not None)
+        look(f"import {step}", wizard)
+        if step == "preview":
+            qtbot.mouseClick(wizard.save_rejected_button, Qt.MouseButton.LeftButton)
+    wizard.close()
+
+    export = opened("export", ExportDialog(window))
+    export.export()
+    export.close()
+    backups = opened("backups", BackupsDialog(window))
+    backups.backup_now()
+    qtbot.waitUntil(lambda: backups.model.rowCount() > 0, timeout=10_000)
+    look("backups", backups)
+    backups.restore(backups.paths[0])  # asks first: answered No
+    backups.close()
+
+    person = people.save_person(people.PersonData(name="回收站测试"), allow_similar=True).id
+    recycle.delete("person", [person])
+    opened("recycle bin", RecycleBinDialog(window)).close()
+
+    twin = people.save_person(people.PersonData(name="郑一鸣", mobile="13800009999"),
+                              allow_similar=True).id
+    other = people.save_person(people.PersonData(name="郑一鸣", mobile="13800009999"),
+                               allow_similar=True).id
+    opened("duplicates merge", MergeDialog("person", twin, other, window)).close()
+
+    # The demand life cycle: new, claim, assign, reject, accept, close with the evaluation.
+    today = date.today()
+    opened("new demand", demand_dialogs.demand_form(window)).close()
+    org = dh.organization("泉州鲤城纺织有限公司")
+    zhang, li = dh.commissioner("张晓彤"), dh.commissioner("李娜娜")
+    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
+                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
+    demands.publish(demand_id, today)
+    rejected = demands.claim(demand_id, li, today, "").claim_id
+    taken = demands.claim(demand_id, zhang, today, "").claim_id
+    page = window.show_screen("demands").open_demand(demand_id)
+    qtbot.addWidget(page)
+    look("demand page", page)
+    for action, claim in (("claim", None), ("assign", None), ("reject", rejected)):
+        demand_dialogs.start_action(page, demand_id, action, lambda _changed: None, claim)
+        look(action, page.active_dialog)
+        page.active_dialog.reject()
+    demands.reject_claim(rejected, today, "专业不对口")
+    demands.accept_claim(taken, today)
+    demands.start_evaluation(demand_id, today)
+    demand_dialogs.start_action(page, demand_id, "close", lambda _changed: None,
+                                finished_on=today)
+    look("close with evaluation", page.active_dialog)
+    page.active_dialog.reject()
+    page.close()
+
+    event = first(models.Event)
+    events_screen = window.show_screen("events")
+    events_screen.open_event(event)
+    look("event page", events_screen)
+    opened("check-in", CheckinScreen(event, window)).close()
+    opened("new service log", ServiceLogForm(parent=window)).close()
+    opened("training", TrainingForm(window)).close()
+    prepare = opened("prepare package", PrepareDialog(window))
+    prepare._browse()
+    prepare.close()
+    opened("shortcuts", ShortcutsDialog(window)).close()
+    window.show_about()
+    bad.extend(("message", *b) for b in offending(
+        [(title, title) for title, _text in asked] + [(title, text) for title, text in asked],
+        user))
+    bad.extend(("file dialog", *b) for b in offending(
+        [(title, title) for title, _text in suggested] + suggested, user))
+    assert len(suggested) == 2 * 4  # template, rejected rows, export, package
+    assert any(title == "关于科技特派员工作台" for title, _text in asked)
     assert not bad, "\n".join(map(str, sorted(set(bad))))

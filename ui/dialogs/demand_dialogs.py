@@ -47,13 +47,18 @@ def date_edit(value: date | None = None) -> QDateEdit:
 
 def combo(choices, current=None, empty: str | None = None) -> QComboBox:
     box = QComboBox()
+    fill(box, choices, current, empty)
+    return box
+
+
+def fill(box: QComboBox, choices, current=None, empty: str | None = None) -> None:
+    box.clear()
     if empty is not None:
         box.addItem(empty, None)
     for choice in choices:
         box.addItem(choice.label, choice.value)
     if current is not None:
         box.setCurrentIndex(max(0, box.findData(current)))
-    return box
 
 
 class ActionDialog(KeyboardForm, QDialog):
@@ -182,8 +187,22 @@ def claim_dialog(parent: QWidget, demand_id: int, assign: bool) -> ActionDialog:
 
     dialog = ActionDialog(_("Assign a commissioner") if assign else _("Record a claim"), submit,
                           parent)
-    dialog.add("commissioner", _("Commissioner"), combo(
+    find = QLineEdit()
+    find.setPlaceholderText(_("Name, pinyin or its initials"))
+    find.setClearButtonEnabled(True)
+    dialog.add("find", _("Find"), find)
+    box = dialog.add("commissioner", _("Commissioner"), combo(
         demand_queries.commissioners_in_force(date.today(), demand_id), empty=_("(choose)")))
+
+    def narrow(text: str) -> None:
+        """The commissioners the register's search finds by ``text``; the only one is chosen."""
+        choices = demand_queries.commissioners_in_force(date.today(), demand_id, text)
+        kept = box.currentData() if box.currentData() in {c.value for c in choices} else None
+        fill(box, choices, kept or (choices[0].value if len(choices) == 1 else None),
+             empty=_("(choose)") if choices else _("(nobody found)"))
+
+    find.textChanged.connect(narrow)
+    find.setFocus()  # the officer starts with the name heard on the phone
     dialog.add("claimed_on", _("Date"), date_edit())
     plan = QPlainTextEdit()
     plan.setTabChangesFocus(True)

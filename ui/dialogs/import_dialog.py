@@ -176,7 +176,8 @@ class ImportDialog(QDialog):
     def save_template(self) -> None:
         path = file_dialogs.save_file(
             self, "import", _("Save the import template"),
-            _("template") + f"-{self.list_name}.xlsx", "*.xlsx")
+            _("Import template - {list}").format(list=_(LISTS[self.list_name])) + ".xlsx",
+            "*.xlsx")
         if path:
             self._guard(lambda: template.write_template(self.list_name, path))
 

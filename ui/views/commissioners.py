@@ -43,12 +43,13 @@ class CommissionersView(RegisterListView):
         Column("name", N_("Name"), lambda r: r.name, "name"),
         Column("kind", N_("Kind"), lambda r: label(KIND_LABELS, r.kind), "kind"),
         Column("levels", N_("Level"), lambda r: i18n.join_list(
-            (label(LEVEL_LABELS, lv) for lv in r.levels), cell=True)),
-        Column("status", N_("Status"), lambda r: label(STATUS_LABELS, r.status)),
-        Column("term_end", N_("Term end"), lambda r: i18n.format_date(r.term_end, "short")),
+            (label(LEVEL_LABELS, lv) for lv in r.levels), cell=True), "levels"),
+        Column("status", N_("Status"), lambda r: label(STATUS_LABELS, r.status), "status"),
+        Column("term_end", N_("Term end"), lambda r: i18n.format_date(r.term_end, "short"),
+               "term_end"),
         Column("employer", N_("Employer"), lambda r: r.employer, "employer"),
         Column("mobile", N_("Mobile"), lambda r: r.mobile, "mobile"),
-        Column("fields", N_("Industry fields"), _fields),
+        Column("fields", N_("Industry fields"), _fields, "fields"),
     ]
     filter_specs = [  # noqa: RUF012
         Filter("kind", N_("Kind"), coded_options(KIND_LABELS)),
