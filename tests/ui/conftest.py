@@ -22,6 +22,15 @@ def app(qapp):
 
 
 @pytest.fixture(autouse=True)
+def background_work_done(database):
+    """A pool thread's job still running after its test ends (a list loading) queried whichever
+    database the next test had opened, and left a connection to it open: that test's demo data,
+    copied over the file, then read as the migrated file's rows from the old -wal."""
+    yield
+    ops.wait_for_all()
+
+
+@pytest.fixture(autouse=True)
 def fresh_window_settings():
     """Qt keeps one settings file per process: each test starts with no remembered columns,
     widths or screen, as on a new computer."""
