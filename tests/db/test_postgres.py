@@ -78,3 +78,13 @@ def test_search_and_sort_keys_without_fts(postgres):
     assert found("海辰") == found("9991111") == ["张伟"] and found("海天") == found("38001") == []
     by_mobile = search.page(search.ListQuery("commissioners", sort="mobile")).rows
     assert [r.name for r in by_mobile] == ["李娜", "张伟"]
+
+
+def test_a_demands_origin_is_read_from_the_change_log(postgres):
+    from datetime import date
+
+    from app import demand_queries
+    from tests.app import demand_helpers as dh
+
+    demand_id = dh.demand(dh.organization("泉州鲤城纺织有限公司"))
+    assert demand_queries.demand_detail(demand_id, date(2025, 3, 2)).origin == "user"
