@@ -11,11 +11,13 @@ import peewee
 
 from app import dictionaries, search
 from app.demands import SYSTEM_ACTOR, expiry_reason, is_overdue, overdue_condition
-from app.i18n import _
+from app.i18n import N_, _
 from app.search_text import query_text
 from app.status import in_force
 from db.models import (
     Appointment,
+    ChangeBatch,
+    ChangeLog,
     Claim,
     Commissioner,
     Demand,
@@ -99,7 +101,7 @@ class DemandDetail:
     description: str
     organization_id: int
     budget: Decimal | None
-    source: str
+    origin: str | None  # a key of ORIGIN_LABELS; None when the log does not tell
     close_reason: str
     result_summary: str
     finished_on: date | None
@@ -234,11 +236,25 @@ def demand_detail(demand_id: int, today: date) -> DemandDetail:
         .order_by(ServiceLog.date)
     )
     return DemandDetail(
-        row, demand.description, demand.organization_id, demand.budget, demand.source,
+        row, demand.description, demand.organization_id, demand.budget, _origin(demand.uuid),
         demand.close_reason or (expired_because if demand.status == "expired" else ""),
         demand.result_summary, demand.finished_on, demand.satisfaction,
         demand.satisfaction_score, _claim_rows(Claim.demand == demand_id), history, logs,
     )
+
+
+# How a demand came into the register, by the kind of the batch that created it. A merge that
+# creates a demand is a field package's (merging duplicates creates no demand).
+ORIGIN_LABELS = {"user": N_("Entered by the officer"), "import": N_("Imported from a spreadsheet"),
+                 "merge": N_("Brought back in a field package"), "demo": N_("Demo data")}
+
+
+def _origin(demand_uuid: str) -> str | None:
+    kind = (ChangeBatch.select(ChangeBatch.kind).join(ChangeLog)
+            .where((ChangeLog.table == "demand") & (ChangeLog.record_uuid == demand_uuid)
+                   & (ChangeLog.op == "insert"))
+            .order_by(ChangeLog.id).limit(1).scalar())
+    return kind if kind in ORIGIN_LABELS else None
 
 
 def actor_label(actor: str) -> str:

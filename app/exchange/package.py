@@ -416,12 +416,17 @@ class _Contents:
         return cls(log, touched, _base(db, touched), current, created_at)
 
     def record_digests(self) -> dict[tuple[str, str], str]:
-        """(table, uuid) → the digest of each record written on the laptop: as exported, as it
-        is now, and when it was created."""
+        """(table, uuid) → the digest of each record the laptop changed: as exported, as it is
+        now, and when it was created. A record written that the log does not name counts only
+        if it differs from the snapshot (then it never matches: the laptop digests what it
+        logs): the schema's triggers write such records as the officer works (a person's
+        commissioner's search columns), but nothing the merge reads."""
+        logged = {(table, uuid) for table, uuid, *_change in self.log}
         return {(table, uuid): _sha256(json.dumps(
             [self.base[table].get(uuid), self.current[table].get(uuid),
              self.created_at[table].get(uuid)], sort_keys=True, ensure_ascii=False, default=str))
-            for table, uuids in self.touched.items() for uuid in uuids}
+            for table, uuids in self.touched.items() for uuid in uuids
+            if (table, uuid) in logged or self.base[table].get(uuid) != self.current[table].get(uuid)}
 
 
 def _sha256(text: str) -> str:

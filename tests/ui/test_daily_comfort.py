@@ -115,7 +115,7 @@ def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_sour
     demands.claim(demand_id, li, today, "")
     window = make_window("zh_CN")
     page = window.show_screen("demands").open_demand(demand_id)
-    assert page.values["source"].text() == "科技特派员认领"  # 已认领 is a status
+    assert page.values["source"].text() == "科技局录入"  # how it came, not how far its claims got
     page.action_buttons["claim"].click()
     box = page.active_dialog.fields["commissioner"]
     assert [box.itemData(i) for i in range(1, box.count())] == [zeng, zhang]  # zeng < zhang

@@ -135,7 +135,7 @@ class DemandPage(QDialog):
             "claim_deadline": format_date(row.claim_deadline),
             "expected_finish": format_date(row.expected_finish),
             "max_accepted": str(row.max_accepted),
-            "source": _(SOURCE_LABELS[d.source]),
+            "source": _(demand_queries.ORIGIN_LABELS[d.origin]) if d.origin else "",
         }
         for name, text in values.items():
             self.values[name].setText(text)
