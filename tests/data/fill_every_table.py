@@ -6,8 +6,8 @@ that the file is what that program wrote:
     cd /tmp/v2 && PYTHONPATH=. uv run --project $REPO python $REPO/tests/data/fill_every_table.py \
         $REPO/tests/data/schema_v2.db
 
-The releases: v1 706b31b, v2 225efc3, v3 25e6a6d (each the commit before the next version's
-step was added). The rows go through that program's models inside a change-log batch, like any
+The releases: v1 706b31b, v2 225efc3, v3 25e6a6d, v4 fd8f86c (each the commit before the next
+version's step was added). The rows go through that program's models inside a change-log batch, like any
 write of it: two records of each table, the second edited afterwards, one soft-deleted; foreign
 keys point at the records written before; every column holds a value of its type.
 """

@@ -81,7 +81,7 @@ def test_fresh_database_is_built_by_the_migrations(database):
 
 # The files of the released versions (tests/data/fill_every_table.py made them, with the program
 # of each release): rows in every table, edits and a soft delete in the change log.
-RELEASED = {version: REPO / "tests" / "data" / f"schema_v{version}.db" for version in (1, 2, 3)}
+RELEASED = {version: REPO / "tests" / "data" / f"schema_v{version}.db" for version in (1, 2, 3, 4)}
 
 
 def rows(connection: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple]:

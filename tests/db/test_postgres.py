@@ -47,7 +47,7 @@ def test_migrations_build_the_tables_the_models_declare(postgres):
         extra_indexes=frozenset(re.findall(r'CREATE INDEX "(\w+)"', trigram))) == []
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_an_older_version_is_upgraded_to_what_a_new_database_is(postgres, version, tmp_path):
     fresh = schema_shape.shape(dbmod.database)
     dbmod.database.execute_sql("DROP SCHEMA public CASCADE")
