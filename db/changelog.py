@@ -68,6 +68,7 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
             reverts=reverts,
         )
         current.row_count = 0
+        current.written = {}  # table → ids of the records this batch wrote (for ``app.changes``)
         token = _current.set(current)
         try:
             yield current
@@ -86,16 +87,18 @@ def add_listener(listener: Callable[[], None]) -> None:
     _listeners.append(listener)
 
 
-def remove_listener(listener: Callable[[], None]) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
-
-
 def set_before_commit(hooks: list[Callable[[peewee.Database, models.ChangeBatch], None]]
                       ) -> None:
     """What runs as the last step of every batch that wrote something (the database opened
     decides: a field package keeps its checksum)."""
     _before_commit[:] = hooks
+
+
+def relabel(label: str) -> None:
+    """Name the open batch once what it changes has been read inside its transaction."""
+    current = current_batch()
+    current.label = label
+    current.save(only=[models.ChangeBatch.label])
 
 
 def current_batch() -> models.ChangeBatch:
@@ -181,6 +184,7 @@ def _write(instance, op: str, rows: list[tuple[str | None, str | None, str | Non
         ]
     ).execute()
     current.row_count += len(rows)
+    current.written.setdefault(table, set()).add(instance.id)
 
 
 def _insert_rows(instance, fields: list[peewee.Field], uuid_of=None) -> list[tuple]:
@@ -235,6 +239,7 @@ def insert_many(instances: Sequence[models.EditableModel]) -> None:
     _execute_many(log, [log.batch, log.table, log.record_uuid, log.op, log.field, log.old,
                         log.new], rows)
     current.row_count += len(rows)
+    current.written.setdefault(table, set()).update(i.id for i in instances)
 
 
 def chunks(values: list) -> Iterator[list]:
@@ -333,6 +338,7 @@ def update_many(model: type[models.EditableModel], values: dict[str, dict]) -> N
         updates.setdefault(fields, []).append(
             [*(f.db_value(_raw(instance, f)) for f in fields), instance.id])
         op, logged = _update_rows(instance, changes)
+        current.written.setdefault(model._meta.table_name, set()).add(instance.id)
         rows += [(current.id, model._meta.table_name, instance.uuid, op, *row) for row in logged]
     for fields, params in updates.items():
         columns = ", ".join(f'"{f.column_name}" = {database.param}' for f in fields)

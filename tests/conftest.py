@@ -45,7 +45,7 @@ def demo_file(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     session.open_session(path)
-    summary = demo_data.load(seed=1)
+    summary = demo_data.load(seed=1).detail
     session.close_session()
     return path, summary
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from app import validation
+from app import changes, validation
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from app.registry import duplicates
-from app.registry.common import Saved, choice, live
+from app.registry.common import choice, live
 from db import changelog, models
 
 
@@ -82,15 +83,15 @@ def check_person(data: PersonData) -> PersonData:
                                 "specialty", "expertise", "notes")})
 
 
-def save_person(data: PersonData, allow_similar: bool = False) -> Saved:
+def save_person(data: PersonData, allow_similar: bool = False) -> Changes:
     data = clean_person(data)
-    duplicates.check(duplicates.people(data.id, data.id_number, data.mobile, data.name,
-                                       data.employer_id), allow_similar, "mobile")
-    record = fill_person(models.Person() if data.id is None
-                         else live(models.Person, data.id, "name"), data)
     with changelog.batch(_("Save person {name}").format(name=data.name)):
+        duplicates.check(duplicates.people(data.id, data.id_number, data.mobile, data.name,
+                                           data.employer_id), allow_similar, "mobile")
+        record = fill_person(models.Person() if data.id is None
+                             else live(models.Person, data.id, "name"), data)
         record.save()
-    return Saved("person", record.id, created=data.id is None)
+        return changes.made("person", record.id, created=data.id is None)
 
 
 def fill_person(record: models.Person, data: PersonData) -> models.Person:
@@ -128,17 +129,17 @@ def check_organization(data: OrganizationData) -> OrganizationData:
                       for f in ("address", "contact_name", "notes")})
 
 
-def save_organization(data: OrganizationData, allow_similar: bool = False) -> Saved:
+def save_organization(data: OrganizationData, allow_similar: bool = False) -> Changes:
     data = clean_organization(data)
-    duplicates.check(duplicates.organizations(data.id, data.uscc, data.name), allow_similar,
-                     "name")
-    record = (models.Organization() if data.id is None
-              else live(models.Organization, data.id, "name"))
-    for name in _ORG_STORED:
-        setattr(record, name, getattr(data, name))
     with changelog.batch(_("Save organization {name}").format(name=data.name)):
+        duplicates.check(duplicates.organizations(data.id, data.uscc, data.name), allow_similar,
+                         "name")
+        record = (models.Organization() if data.id is None
+                  else live(models.Organization, data.id, "name"))
+        for name in _ORG_STORED:
+            setattr(record, name, getattr(data, name))
         record.save()
-    return Saved("organization", record.id, created=data.id is None)
+        return changes.made("organization", record.id, created=data.id is None)
 
 
 def get_organization(organization_id: int) -> OrganizationData:

@@ -46,4 +46,4 @@ def demand(org_id: int, title: str = "纺织面料染色工艺改进", *, today:
                             description=description, claim_deadline=deadline,
                             expected_finish=finish, max_accepted=max_accepted),
         today,
-    ).demand_id
+    ).id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
@@ -120,8 +121,8 @@ class CommissionerForm(FormDialog):
             error = type(error)(error.message, "leader")
         super().show_error(error)
 
-    def submit(self, data, allow_similar):
-        return cs.save_commissioner(data, allow_similar)
+    def operation(self, data, allow_similar):
+        return partial(cs.save_commissioner, data, allow_similar)
 
 
 class AppointmentForm(FormDialog):
@@ -174,6 +175,6 @@ class AppointmentForm(FormDialog):
             served=tuple(cs.ServedData(i, agreed) for i, agreed in f["served"].values()),
             street_ids=checked(f["streets"]), notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
+    def operation(self, data, allow_similar):
         del allow_similar
-        return cs.save_appointment(data)
+        return partial(cs.save_appointment, data)

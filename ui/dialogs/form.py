@@ -5,6 +5,7 @@ existing record."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
-from ui.widgets.changes import announce
+from ui import ops
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.tab_order import follow_reading_order
 
@@ -97,7 +99,9 @@ class KeyboardForm:
 
 
 class FormDialog(KeyboardForm, QDialog):
-    """Subclasses add fields with ``add``, fill them, and implement ``collect`` and ``submit``."""
+    """Subclasses add fields with ``add``, fill them, and implement ``collect`` and ``operation``.
+Saving runs the operation through ``ui.ops.run``; the dialog closes when it is done, with the
+``Changes`` in ``saved``."""
 
     open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
     entity = ""
@@ -106,7 +110,8 @@ class FormDialog(KeyboardForm, QDialog):
         super().__init__(parent)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        self.saved = None
+        self.saved: Changes | None = None
+        self.saving = False
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         body = QWidget()
@@ -187,7 +192,8 @@ class FormDialog(KeyboardForm, QDialog):
     def collect(self):
         raise NotImplementedError
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool) -> Callable[[], Changes]:
+        """The app function that saves ``data``, its arguments bound (``functools.partial``)."""
         raise NotImplementedError
 
     def clear_errors(self) -> None:
@@ -209,18 +215,30 @@ class FormDialog(KeyboardForm, QDialog):
         self.save()
 
     def save(self, allow_similar: bool = False) -> None:
+        if self.saving:  # Ctrl+S pressed again while the first save runs
+            return
         self.clear_errors()
         try:
-            self.saved = self.submit(self.collect(), allow_similar)
-        except DuplicateError as error:
-            self._duplicates(error)
-            return
+            op = self.operation(self.collect(), allow_similar)
         except UserError as error:
             self.show_error(error)
             return
-        announce(self.entity)
+        self.saving = True
+        ops.run(op, parent=self, title=self.windowTitle(), on_done=self._saved,
+                on_error=self._refused)
+
+    def _saved(self, changes: Changes) -> None:
+        self.saving = False
+        self.saved = changes
         self._pristine = None
         self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        self.saving = False
+        if isinstance(error, DuplicateError):
+            self._duplicates(error)
+        else:
+            self.show_error(error)
 
     def _duplicates(self, error: DuplicateError) -> None:
         links = "<br>".join(f'<a href="{d.entity}:{d.id}">{d.describe()}</a>'

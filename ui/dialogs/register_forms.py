@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit
 
@@ -101,8 +102,8 @@ class PersonForm(FormDialog):
             industry_field=f["industry_field"].currentData(),
             expertise=f["expertise"].toPlainText(), notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
-        return people.save_person(data, allow_similar)
+    def operation(self, data, allow_similar):
+        return partial(people.save_person, data, allow_similar)
 
 
 class OrganizationForm(FormDialog):
@@ -150,8 +151,8 @@ class OrganizationForm(FormDialog):
             street_id=f["street_id"].currentData(), high_tech=f["high_tech"].isChecked(),
             tech_sme=f["tech_sme"].isChecked(), notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
-        return people.save_organization(data, allow_similar)
+    def operation(self, data, allow_similar):
+        return partial(people.save_organization, data, allow_similar)
 
 
 class WorkstationForm(FormDialog):
@@ -207,6 +208,6 @@ class WorkstationForm(FormDialog):
                             for i, start, end in f["residents"].values()),
             notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
+    def operation(self, data, allow_similar):
         del allow_similar
-        return workstations.save_workstation(data)
+        return partial(workstations.save_workstation, data)

@@ -4,6 +4,7 @@ batch entry of one training held for several organizations."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -118,9 +119,9 @@ class ServiceLogForm(FormDialog):
             mode=f["mode"].currentData(), content=f["content"].toPlainText(),
             output_value=f["output_value"].text().strip() or None, **f["counters"].values())
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool):
         del allow_similar
-        return logs.save_log(data, self.log.id if self.log else None)
+        return partial(logs.save_log, data, self.log.id if self.log else None)
 
 
 class TrainingForm(FormDialog):
@@ -150,6 +151,6 @@ class TrainingForm(FormDialog):
                 "content": f["content"].toPlainText(),
                 "people_trained": dict.fromkeys(organizations, f["people_trained"].value())}
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool):
         del allow_similar
-        return logs.batch_training(**data)
+        return partial(logs.batch_training, **data)
