@@ -6,7 +6,9 @@ to every open screen; each refreshes only when it shows one of the entities writ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from db import changelog, models
 
@@ -22,16 +24,18 @@ class Changes:
     id: int | None = None
     created: bool = False
     batch_id: int | None = None
-    written: dict[str, frozenset[int]] = field(default_factory=dict, compare=False)
+    written: Mapping[str, frozenset[int]] = field(default_factory=lambda: MappingProxyType({}),
+                                                  compare=False)
     detail: object = None
 
     @property
     def entities(self) -> frozenset[str]:
-        return frozenset(self.written) | ({self.entity} if self.entity else frozenset())
+        """The tables written (a change that needed no writing has none)."""
+        return frozenset(self.written)
 
     def touches(self, *entities: str) -> bool:
-        """Whether this change wrote any of ``entities`` (``EVERYTHING`` touches all)."""
-        return self.entity == "*" or bool(self.entities & set(entities))
+        """Whether this change wrote any of ``entities`` (table names)."""
+        return bool(self.entities & set(entities))
 
     def ids(self, entity: str) -> frozenset[int]:
         return self.written.get(entity, frozenset())
@@ -42,7 +46,7 @@ def made(entity: str = "", record_id: int | None = None, created: bool = False,
     """The ``Changes`` of the batch open now: called as the last step inside it."""
     current = changelog.current_batch()
     return Changes(entity, record_id, created, current.id if current.row_count else None,
-                   {table: frozenset(ids) for table, ids in current.written.items()}, detail)
+                   _frozen(current.written), detail)
 
 
 def of_batch(batch_id: int | None, entity: str = "", record_id: int | None = None,
@@ -57,9 +61,8 @@ def of_batch(batch_id: int | None, entity: str = "", record_id: int | None = Non
             model = models.BY_TABLE[table]
             found = model.select(model.id).where(model.uuid == uuid).scalar()
             written.setdefault(table, set()).update([found] if found is not None else [])
-    return Changes(entity, record_id, False, batch_id,
-                   {table: frozenset(ids) for table, ids in written.items()}, detail)
+    return Changes(entity, record_id, False, batch_id, _frozen(written), detail)
 
 
-# A change of unknown extent (another database opened, a backup restored): every screen reloads.
-EVERYTHING = Changes("*")
+def _frozen(written: dict[str, set[int]]) -> Mapping[str, frozenset[int]]:
+    return MappingProxyType({table: frozenset(ids) for table, ids in written.items()})

@@ -173,6 +173,7 @@ def not_attended(event_id: int) -> list[ParticipantRow]:
 
 def close_check_in(event_id: int) -> Changes:
     """At the end: everyone invited or registered who did not come is marked absent."""
-    with changelog.batch(""):
+    with changelog.batch(_("Mark participants {status}").format(
+            status=_(events.STATUS_LABELS["absent"]))):
         ids = [r.id for r in events.participants(event_id, ("invited", "registered"))]
         return events.set_status(ids, "absent")

@@ -95,10 +95,13 @@ def set_before_commit(hooks: list[Callable[[peewee.Database, models.ChangeBatch]
 
 
 def relabel(label: str) -> None:
-    """Name the open batch once what it changes has been read inside its transaction."""
+    """Name the open batch, opened without a name (``batch("")``), once what it changes has
+    been read inside its transaction; a batch that has a name (an import's, a merge's) keeps
+    it."""
     current = current_batch()
-    current.label = label
-    current.save(only=[models.ChangeBatch.label])
+    if not current.label:
+        current.label = label
+        current.save(only=[models.ChangeBatch.label])
 
 
 def current_batch() -> models.ChangeBatch:

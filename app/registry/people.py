@@ -84,8 +84,9 @@ def check_person(data: PersonData) -> PersonData:
 
 
 def save_person(data: PersonData, allow_similar: bool = False) -> Changes:
-    data = clean_person(data)
-    with changelog.batch(_("Save person {name}").format(name=data.name)):
+    with changelog.batch(""):
+        data = clean_person(data)  # its employer still in the register: read in the transaction
+        changelog.relabel(_("Save person {name}").format(name=data.name))
         duplicates.check(duplicates.people(data.id, data.id_number, data.mobile, data.name,
                                            data.employer_id), allow_similar, "mobile")
         record = fill_person(models.Person() if data.id is None
@@ -130,8 +131,9 @@ def check_organization(data: OrganizationData) -> OrganizationData:
 
 
 def save_organization(data: OrganizationData, allow_similar: bool = False) -> Changes:
-    data = clean_organization(data)
-    with changelog.batch(_("Save organization {name}").format(name=data.name)):
+    with changelog.batch(""):
+        data = clean_organization(data)
+        changelog.relabel(_("Save organization {name}").format(name=data.name))
         duplicates.check(duplicates.organizations(data.id, data.uscc, data.name), allow_similar,
                          "name")
         record = (models.Organization() if data.id is None
