@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
         from ui.application import install_qt_translator
 
         i18n.set_language(code)
-        settings.put("language", code)
+        ops.run(partial(settings.save, {"language": code}), parent=self)
         install_qt_translator(QApplication.instance(), code)
         self.language_actions[code].setChecked(True)
         self.retranslate()
