@@ -45,7 +45,6 @@ def checked(box: QListWidget) -> tuple:
 class CommissionerForm(FormDialog):
     """One form for the three kinds; the fields of the other kinds hide."""
 
-    entity = "commissioner"
     KIND_FIELDS: ClassVar = {"individual": ("person",),
                              "team": ("team_name", "leader", "members"),
                              "legal_person": ("organization",)}
@@ -126,8 +125,6 @@ class CommissionerForm(FormDialog):
 
 
 class AppointmentForm(FormDialog):
-    entity = "appointment"
-
     def __init__(self, commissioner_id: int, appointment_id: int | None = None, parent=None):
         super().__init__(parent)
         existing = [a for a in cs.appointments_of(commissioner_id) if a.id == appointment_id]

@@ -38,8 +38,6 @@ def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class EventForm(FormDialog):
-    entity = "event"
-
     def __init__(self, event: events.EventData | None = None, parent=None):
         super().__init__(parent)
         self.record = event
@@ -81,8 +79,6 @@ class EventForm(FormDialog):
 
 
 class OutcomeForm(FormDialog):
-    entity = "outcome"
-
     def __init__(self, event_id: int, outcome: events.OutcomeData | None = None, parent=None):
         super().__init__(parent)
         self.event_id, self.outcome = event_id, outcome

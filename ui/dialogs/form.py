@@ -99,12 +99,11 @@ class KeyboardForm:
 
 
 class FormDialog(KeyboardForm, QDialog):
-    """Subclasses add fields with ``add``, fill them, and implement ``collect`` and ``operation``.
-Saving runs the operation through ``ui.ops.run``; the dialog closes when it is done, with the
-``Changes`` in ``saved``."""
+    """Subclasses add fields with ``add``, fill them, and implement ``collect`` and
+    ``operation``. Saving runs the operation through ``ui.ops.run``; the dialog closes when it
+    is done, with the ``Changes`` in ``saved``."""
 
     open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
-    entity = ""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -44,8 +44,6 @@ def educations(current: str) -> list[tuple[str, str]]:
 
 
 class PersonForm(FormDialog):
-    entity = "person"
-
     def __init__(self, person_id: int | None = None, parent=None, name: str = "",
                  employer_id: int | None = None):
         """A new person may start with a ``name`` and an employer."""
@@ -107,8 +105,6 @@ class PersonForm(FormDialog):
 
 
 class OrganizationForm(FormDialog):
-    entity = "organization"
-
     def __init__(self, organization_id: int | None = None, parent=None, name: str = ""):
         super().__init__(parent)
         self.data = (people.get_organization(organization_id) if organization_id
@@ -156,8 +152,6 @@ class OrganizationForm(FormDialog):
 
 
 class WorkstationForm(FormDialog):
-    entity = "workstation"
-
     def __init__(self, workstation_id: int | None = None, parent=None):
         super().__init__(parent)
         self.data = (workstations.get_workstation(workstation_id) if workstation_id

@@ -62,8 +62,6 @@ class CounterGrid(QWidget):
 
 
 class ServiceLogForm(FormDialog):
-    entity = "service_log"
-
     def __init__(self, log: logs.LogData | None = None, parent=None):
         super().__init__(parent)
         self.log = log
@@ -126,8 +124,6 @@ class ServiceLogForm(FormDialog):
 
 class TrainingForm(FormDialog):
     """One training held for several organizations: one log per organization."""
-
-    entity = "service_log"
 
     def __init__(self, parent=None):
         super().__init__(parent)
