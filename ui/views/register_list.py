@@ -55,8 +55,8 @@ SEARCH_DELAY_MS = 200
 # The tables each register list shows: it reloads when a change wrote one of them.
 SHOWN = {
     "commissioner": ("commissioner", "person", "organization", "appointment", "team_member",
-                     "served_object", "service_street", "workstation_member", "dictionary",
-                     "attachment"),
+                     "served_object", "service_street", "workstation", "workstation_member",
+                     "dictionary", "attachment"),
     "organization": ("organization", "person", "commissioner", "dictionary", "attachment"),
     "workstation": ("workstation", "workstation_member", "commissioner", "person",
                     "organization", "dictionary", "attachment"),
