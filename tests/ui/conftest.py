@@ -4,6 +4,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from tests.ui.waiting import wait_for_writes
 from ui import application, ops
 from ui.local_settings import qsettings
 from ui.main_window import MainWindow
@@ -19,6 +20,13 @@ def qapp(qapp_args):
 @pytest.fixture
 def app(qapp):
     return application.create_application()
+
+
+@pytest.fixture(autouse=True)
+def changes_reported():
+    """A change a test started reports back within that test, not into the next one's screens."""
+    yield
+    wait_for_writes()
 
 
 @pytest.fixture(autouse=True)

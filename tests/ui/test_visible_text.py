@@ -341,20 +341,21 @@ def test_every_dialog_shows_only_chinese(demo, make_window, qtbot, asked, sugges
     demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
                           deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
     demands.publish(demand_id, today)
-    rejected = demands.claim(demand_id, li, today, "").claim_id
-    taken = demands.claim(demand_id, zhang, today, "").claim_id
+    rejected = demands.claim(demand_id, li, today, "").detail
+    taken = demands.claim(demand_id, zhang, today, "").detail
     page = window.show_screen("demands").open_demand(demand_id)
     qtbot.addWidget(page)
     look("demand page", page)
     for action, claim in (("claim", None), ("assign", None), ("reject", rejected)):
-        demand_dialogs.start_action(page, demand_id, action, lambda _changed: None, claim)
+        demand_dialogs.start_action(page, demand_id, action, page._done,
+                                    lambda error: page.message.say(error.message), claim)
         look(action, page.active_dialog)
         page.active_dialog.reject()
     demands.reject_claim(rejected, today, "专业不对口")
     demands.accept_claim(taken, today)
     demands.start_evaluation(demand_id, today)
-    demand_dialogs.start_action(page, demand_id, "close", lambda _changed: None,
-                                finished_on=today)
+    demand_dialogs.start_action(page, demand_id, "close", page._done,
+                                lambda error: page.message.say(error.message), finished_on=today)
     look("close with evaluation", page.active_dialog)
     page.active_dialog.reject()
     page.close()
