@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app import settings
+from app import changes, settings
+from app.changes import Changes
 from app.errors import UserError
 from app.files import atomic_write
 from app.i18n import _
@@ -99,9 +100,9 @@ def _copy_in(source: Path, limit: int) -> tuple[str, int]:
 
 
 def add(owner_table: str, owner_uuid: str, source: str | Path, file_name: str | None = None,
-        caption: str = "") -> AttachmentInfo:
+        caption: str = "") -> Changes:
     """Attach the file at ``source`` to a record; ``file_name`` is the name shown (default: the
-    source's own)."""
+    source's own). The detail is the new attachment's ``AttachmentInfo``."""
     model = BY_TABLE.get(owner_table)
     if model is None or not model.live().where(model.uuid == owner_uuid).exists():
         raise UserError(_("The chosen record no longer exists."), "owner")
@@ -115,11 +116,13 @@ def add(owner_table: str, owner_uuid: str, source: str | Path, file_name: str | 
     name = display_name(file_name or source.name)
     content_hash, size = _copy_in(source, limit)
     with changelog.batch(_("Attach {name}").format(name=name)):
+        if not model.live().where(model.uuid == owner_uuid).exists():
+            raise UserError(_("The chosen record no longer exists."), "owner")
         row = Attachment(owner_table=owner_table, owner_uuid=owner_uuid, file_name=name,
                          content_hash=content_hash, size=size,
                          mime_type=mimetypes.guess_type(name)[0] or "", caption=caption.strip())
         row.save()
-    return _info(row)
+        return changes.made("attachment", row.id, created=True, detail=_info(row))
 
 
 def attachments_of(owner_table: str, owner_uuid: str) -> list[AttachmentInfo]:
@@ -141,11 +144,12 @@ def path_of(attachment_id: int) -> Path:
     return path
 
 
-def remove(attachment_id: int) -> AttachmentInfo:
+def remove(attachment_id: int) -> Changes:
     """Move an attachment to the recycle bin; the stored file stays (other records, undo)."""
-    row = Attachment.live().where(Attachment.id == attachment_id).first()
-    if row is None:
-        raise UserError(_("The chosen record no longer exists."), "attachment")
-    with changelog.batch(_("Remove attachment {name}").format(name=row.file_name)):
+    with changelog.batch(""):
+        row = Attachment.live().where(Attachment.id == attachment_id).first()
+        if row is None:
+            raise UserError(_("The chosen record no longer exists."), "attachment")
+        changelog.relabel(_("Remove attachment {name}").format(name=row.file_name))
         row.soft_delete()
-    return _info(row)
+        return changes.made("attachment", attachment_id)

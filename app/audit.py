@@ -11,12 +11,14 @@ import peewee
 from peewee import fn
 
 from app import clock, history
+from app.changes import Changes, of_batch
 from app.errors import UserError
 from app.history import FIELD_LABELS, value_text
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from app.registry import common
 from db import models
+from db.database import database
 
 PAGE = 200
 KIND_LABELS = {"user": N_("Edit"), "import": N_("Import"), "merge": N_("Merge"),
@@ -155,12 +157,14 @@ def record_name(table: str, record_uuid: str) -> str:
     return _(TABLE_LABELS.get(table, table))
 
 
-def undo_batch(batch_id: int) -> int | None:
+def undo_batch(batch_id: int) -> Changes:
     """Revert one batch as a new one; refused when it was undone already or later changes
     depend on it."""
-    batch = models.ChangeBatch.get_or_none(models.ChangeBatch.id == batch_id)
-    if batch is None:
-        raise UserError(_("This action no longer exists."))
-    if models.ChangeBatch.select().where(models.ChangeBatch.reverts == batch_id).exists():
-        raise UserError(_("This action was undone already."))
-    return history.revert(batch_id, _("Undo") + ": " + batch.label)
+    with database.atomic():  # checked in the transaction that reverts
+        batch = models.ChangeBatch.get_or_none(models.ChangeBatch.id == batch_id)
+        if batch is None:
+            raise UserError(_("This action no longer exists."))
+        if models.ChangeBatch.select().where(models.ChangeBatch.reverts == batch_id).exists():
+            raise UserError(_("This action was undone already."))
+        reverted = history.revert(batch_id, _("Undo") + ": " + batch.label)
+    return of_batch(reverted)

@@ -12,12 +12,14 @@ from datetime import datetime
 from peewee import Case, fn
 
 from app import activity_common as common
-from app import clock, events, settings, validation
+from app import changes, clock, events, settings, validation
+from app.changes import Changes
 from app.errors import UserError
 from app.events import ParticipantRow, POrg, PPerson
 from app.i18n import _, format_datetime
 from app.search_text import query_text
 from db import changelog
+from db.database import database
 from db.fields import utcnow
 from db.models import ChangeBatch, ChangeLog, Event, Organization, Participant, Person
 
@@ -34,10 +36,10 @@ class Tally:  # as ``events.is_invited`` and ``events.has_attended`` count
 
 @dataclass(frozen=True)
 class CheckedIn:
-    participant_id: int
+    """What the door shows after a check-in or its undo (the detail of its ``Changes``)."""
+
     name: str
     checked_in_at: datetime | None
-    batch_id: int | None
     tally: Tally
 
 
@@ -86,31 +88,34 @@ def _name(participant_id: int) -> str:
     return rows[0].name if rows else ""
 
 
-def check_in(participant_id: int, at: datetime | None = None) -> CheckedIn:
+def check_in(participant_id: int, at: datetime | None = None) -> Changes:
     """Mark an invitee as attended now, by this device."""
-    row = common.live(Participant, participant_id, "participant")
-    name = _name(participant_id)
-    if row.status == "attended":
-        raise UserError(_("{name} is already checked in ({time}).").format(
-            name=name, time=format_datetime(clock.to_local(row.checked_in_at), "short")), "participant")
-    with changelog.batch(_("Check in {name}").format(name=name)) as current:
+    with changelog.batch(""):
+        row = common.live(Participant, participant_id, "participant")
+        name = _name(participant_id)
+        if row.status == "attended":
+            raise UserError(_("{name} is already checked in ({time}).").format(
+                name=name, time=format_datetime(clock.to_local(row.checked_in_at), "short")),
+                "participant")
+        changelog.relabel(_("Check in {name}").format(name=name))
         row.status = "attended"
         row.checked_in_at = at or utcnow()
         row.checked_in_by = settings.device()["name"]
         row.save()
-    return CheckedIn(row.id, name, row.checked_in_at, current.id, tally(row.event_id))
+        return changes.made("participant", row.id, detail=CheckedIn(
+            name, row.checked_in_at, tally(row.event_id)))
 
 
 def walk_in(event_id: int, name: str, mobile: str = "", organization: str = "",
-            at: datetime | None = None, organization_id: int | None = None) -> CheckedIn:
+            at: datetime | None = None, organization_id: int | None = None) -> Changes:
     """Someone who was not invited: a provisional person flagged walk-in (working at
     ``organization_id``, or at ``organization`` by name, registered if new), checked in at once.
     Matching them to the register is left to the officer."""
-    event = common.live(Event, event_id, "event")
     name = validation.required(name, "name")
     number = validation.mobile(mobile) if validation.normalize(mobile) else ""
     org_name = validation.normalize(organization)
-    with changelog.batch(_("Walk-in {name}").format(name=name)) as current:
+    with changelog.batch(_("Walk-in {name}").format(name=name)):
+        event = common.live(Event, event_id, "event")
         employer = None
         if organization_id is not None:
             employer = common.live(Organization, organization_id, "organization")
@@ -124,7 +129,8 @@ def walk_in(event_id: int, name: str, mobile: str = "", organization: str = "",
         row = Participant(event=event, person=person, status="attended", walk_in=True,
                           checked_in_at=at or utcnow(), checked_in_by=settings.device()["name"])
         row.save()
-    return CheckedIn(row.id, name, row.checked_in_at, current.id, tally(event_id))
+        return changes.made("participant", row.id, created=True,
+                            detail=CheckedIn(name, row.checked_in_at, tally(event_id)))
 
 
 def _undoable_batch(participant: Participant) -> int | None:
@@ -145,18 +151,20 @@ def _undoable_batch(participant: Participant) -> int | None:
     return batch.id if batch.kind == "user" and attended and tables <= _CHECKIN_TABLES else None
 
 
-def undo_last(event_id: int) -> CheckedIn:
+def undo_last(event_id: int) -> Changes:
     """Undo the most recent check-in (or walk-in) of this event."""
-    last = (Participant.live()
-            .where((Participant.event == event_id) & (Participant.status == "attended")
-                   & Participant.checked_in_at.is_null(False))
-            .order_by(Participant.checked_in_at.desc(), Participant.id.desc()).first())
-    batch_id = _undoable_batch(last) if last is not None else None
-    if batch_id is None:
-        raise UserError(_("There is no check-in to undo."), "participant")
-    name = _name(last.id)
-    reverted = changelog.revert(batch_id, _("Undo check-in of {name}").format(name=name))
-    return CheckedIn(last.id, name, None, reverted, tally(event_id))
+    with database.atomic():  # the check-in found is the one undone
+        last = (Participant.live()
+                .where((Participant.event == event_id) & (Participant.status == "attended")
+                       & Participant.checked_in_at.is_null(False))
+                .order_by(Participant.checked_in_at.desc(), Participant.id.desc()).first())
+        batch_id = _undoable_batch(last) if last is not None else None
+        if batch_id is None:
+            raise UserError(_("There is no check-in to undo."), "participant")
+        name = _name(last.id)
+        reverted = changelog.revert(batch_id, _("Undo check-in of {name}").format(name=name))
+        return changes.of_batch(reverted, "participant", last.id,
+                                CheckedIn(name, None, tally(event_id)))
 
 
 def not_attended(event_id: int) -> list[ParticipantRow]:
@@ -164,7 +172,9 @@ def not_attended(event_id: int) -> list[ParticipantRow]:
     return events.participants(event_id, ("invited", "registered", "absent"))
 
 
-def close_check_in(event_id: int) -> list[events.Changed]:
+def close_check_in(event_id: int) -> Changes:
     """At the end: everyone invited or registered who did not come is marked absent."""
-    ids = [r.id for r in events.participants(event_id, ("invited", "registered"))]
-    return events.set_status(ids, "absent") if ids else []
+    with changelog.batch(_("Mark participants {status}").format(
+            status=_(events.STATUS_LABELS["absent"]))):
+        ids = [r.id for r in events.participants(event_id, ("invited", "registered"))]
+        return events.set_status(ids, "absent")

@@ -11,6 +11,7 @@ import peewee
 
 from app import dictionaries, search
 from app.demands import SYSTEM_ACTOR, expiry_reason, is_overdue, overdue_condition
+from app.errors import UserError
 from app.i18n import N_, _
 from app.search_text import query_text
 from app.status import in_force
@@ -221,7 +222,9 @@ def _claim_rows(condition) -> tuple[ClaimRow, ...]:
 
 
 def demand_detail(demand_id: int, today: date) -> DemandDetail:
-    demand = Demand.get_by_id(demand_id)
+    demand = Demand.get_or_none(Demand.id == demand_id)
+    if demand is None:  # its creation undone, here or by another officer
+        raise UserError(_("The chosen record no longer exists."))
     row = list_demands(DemandFilter(demand_id=demand_id), today, limit=1)[0]
     expired_because = expiry_reason(demand.claim_deadline)
     history = tuple(

@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 
 import peewee
 
+from app import changes
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import N_, _, format_date, join_list
 from app.status import in_force
@@ -175,15 +177,6 @@ class DemandInput:
     max_accepted: int = 1
 
 
-@dataclass(frozen=True)
-class Changed:
-    """What a mutating service changed: the demand, its status now, and the claim it touched."""
-
-    demand_id: int
-    status: str
-    claim_id: int | None = None
-
-
 # Helpers -----------------------------------------------------------------------------------
 
 
@@ -335,42 +328,50 @@ def check_values(values: DemandInput, organization: bool = False) -> dict:
 # Services ----------------------------------------------------------------------------------
 
 
-def create(values: DemandInput, today: date) -> Changed:
+def _demand_in_batch(demand_id: int, label: str, **fields) -> Demand:
+    """The demand as stored now, read inside the open batch, which is named after it: its
+    state is checked in the transaction that writes it."""
+    demand = _demand(demand_id)
+    changelog.relabel(label.format(number=demand.number, **fields))
+    return demand
+
+
+def create(values: DemandInput, today: date) -> Changes:
     """A new draft demand, entered by the officer for an organization."""
     fields = _clean(values)
     with changelog.batch(_("New demand")):
         demand = Demand(**fields)
         _save_numbered(demand, today.year)
         DemandTransition(demand=demand, from_status=None, to_status="draft", actor=_actor()).save()
-    return Changed(demand.id, demand.status)
+        return changes.made("demand", demand.id, created=True)
 
 
-def edit(demand_id: int, values: DemandInput) -> Changed:
+def edit(demand_id: int, values: DemandInput) -> Changes:
     """Change the fields of a demand that is still open (neither finished nor ended)."""
-    demand = _demand(demand_id)
-    if demand.status in ("closed", "withdrawn", "expired", "terminated"):
-        raise UserError(_("Demand {number} is {status} and can no longer be edited.").format(
-            number=demand.number, status=_(STATUS_LABELS[demand.status])), "status")
     fields = _clean(values)
-    with changelog.batch(_("Edit demand {number}").format(number=demand.number)):
+    with changelog.batch(""):
+        demand = _demand_in_batch(demand_id, _("Edit demand {number}"))
+        if demand.status in ("closed", "withdrawn", "expired", "terminated"):
+            raise UserError(_("Demand {number} is {status} and can no longer be edited.").format(
+                number=demand.number, status=_(STATUS_LABELS[demand.status])), "status")
         for name, value in fields.items():
             setattr(demand, name, value)
         demand.save()
-    return Changed(demand.id, demand.status)
+        return changes.made("demand", demand.id)
 
 
-def publish(demand_id: int, today: date) -> Changed:
-    demand = _demand(demand_id)
-    rule = rule_for(demand.number, demand.status, "publish")
-    if demand.claim_deadline is None:
-        raise UserError(_("Please set a claim deadline before publishing."), "claim_deadline")
-    if demand.claim_deadline < today:
-        raise UserError(_("The claim deadline {deadline} has already passed.").format(
-            deadline=format_date(demand.claim_deadline)), "claim_deadline")
-    with changelog.batch(_("Publish demand {number}").format(number=demand.number)):
+def publish(demand_id: int, today: date) -> Changes:
+    with changelog.batch(""):
+        demand = _demand_in_batch(demand_id, _("Publish demand {number}"))
+        rule = rule_for(demand.number, demand.status, "publish")
+        if demand.claim_deadline is None:
+            raise UserError(_("Please set a claim deadline before publishing."), "claim_deadline")
+        if demand.claim_deadline < today:
+            raise UserError(_("The claim deadline {deadline} has already passed.").format(
+                deadline=format_date(demand.claim_deadline)), "claim_deadline")
         demand.published_on = today
         _record(demand, rule.targets[0])
-    return Changed(demand.id, demand.status)
+        return changes.made("demand", demand.id)
 
 
 def _check_claimant(demand: Demand, commissioner_id: int, on: date) -> Commissioner:
@@ -397,32 +398,35 @@ def _check_claimant(demand: Demand, commissioner_id: int, on: date) -> Commissio
     return commissioner
 
 
-def claim(demand_id: int, commissioner_id: int, on: date, plan: str = "") -> Changed:
-    """Record a commissioner's claim, received by the officer (claim on behalf)."""
-    demand = _demand(demand_id)
-    rule = rule_for(demand.number, demand.status, "claim")
-    commissioner = _check_claimant(demand, commissioner_id, on)
-    if demand.published_on and on < demand.published_on:
-        raise UserError(_("A claim cannot be dated before the demand was published."), "claimed_on")
-    with changelog.batch(_("Claim on demand {number}").format(number=demand.number)):
+def claim(demand_id: int, commissioner_id: int, on: date, plan: str = "") -> Changes:
+    """Record a commissioner's claim, received by the officer (claim on behalf). The detail
+    of the ``Changes`` is the new claim's id."""
+    with changelog.batch(""):
+        demand = _demand_in_batch(demand_id, _("Claim on demand {number}"))
+        rule = rule_for(demand.number, demand.status, "claim")
+        commissioner = _check_claimant(demand, commissioner_id, on)
+        if demand.published_on and on < demand.published_on:
+            raise UserError(_("A claim cannot be dated before the demand was published."),
+                            "claimed_on")
         row = Claim(demand=demand, commissioner=commissioner, claimed_on=on, plan=plan.strip())
         row.save()
         _settle(demand, rule)
-    return Changed(demand.id, demand.status, row.id)
+        return changes.made("demand", demand.id, detail=row.id)
 
 
-def assign(demand_id: int, commissioner_id: int, on: date, note: str = "") -> Changed:
-    """The officer assigns a commissioner directly: an accepted claim with source "assigned"."""
-    demand = _demand(demand_id)
-    rule = rule_for(demand.number, demand.status, "assign")
-    commissioner = _check_claimant(demand, commissioner_id, on)
-    with changelog.batch(_("Assign demand {number}").format(number=demand.number)):
+def assign(demand_id: int, commissioner_id: int, on: date, note: str = "") -> Changes:
+    """The officer assigns a commissioner directly: an accepted claim with source "assigned"
+    (its id is the detail of the ``Changes``)."""
+    with changelog.batch(""):
+        demand = _demand_in_batch(demand_id, _("Assign demand {number}"))
+        rule = rule_for(demand.number, demand.status, "assign")
+        commissioner = _check_claimant(demand, commissioner_id, on)
         row = Claim(demand=demand, commissioner=commissioner, claimed_on=on, status="accepted",
                     source="assigned", decided_on=on, plan=note.strip())
         row.save()
         demand.source = "assigned"
         _settle(demand, rule)
-    return Changed(demand.id, demand.status, row.id)
+        return changes.made("demand", demand.id, detail=row.id)
 
 
 def claim_allows(action: str, demand_status: str, claim_status: str) -> bool:
@@ -432,105 +436,103 @@ def claim_allows(action: str, demand_status: str, claim_status: str) -> bool:
         action == "withdraw_claim" and demand_status == "claimed") else ("pending",))
 
 
-def _decide(claim_id: int, action: str, new_status: str, on: date, note: str) -> Changed:
-    row = _claim(claim_id)
-    demand = row.demand
-    rule = rule_for(demand.number, demand.status, action)
-    note = _reason(rule, note)
-    if not claim_allows(action, demand.status, row.status):
-        raise UserError(_("This claim is {status} already.").format(
-            status=_(CLAIM_STATUS_LABELS[row.status])), "claim")
-    if on < row.claimed_on:
-        raise UserError(_("A decision cannot be dated before the claim."), "decided_on")
-    with changelog.batch(_("Claim on demand {number}: {action}").format(
-            number=demand.number, action=_(ACTION_LABELS[action]))):
+def _decide(claim_id: int, action: str, new_status: str, on: date, note: str) -> Changes:
+    with changelog.batch(""):
+        row = _claim(claim_id)
+        demand = _demand_in_batch(row.demand_id, _("Claim on demand {number}: {action}"),
+                                  action=_(ACTION_LABELS[action]))
+        rule = rule_for(demand.number, demand.status, action)
+        note = _reason(rule, note)
+        if not claim_allows(action, demand.status, row.status):
+            raise UserError(_("This claim is {status} already.").format(
+                status=_(CLAIM_STATUS_LABELS[row.status])), "claim")
+        if on < row.claimed_on:
+            raise UserError(_("A decision cannot be dated before the claim."), "decided_on")
         row.status, row.decided_on, row.decision_note = new_status, on, note
         row.save()
         _settle(demand, rule, note)
-    return Changed(demand.id, demand.status, row.id)
+        return changes.made("demand", demand.id, detail=row.id)
 
 
-def accept_claim(claim_id: int, on: date, note: str = "") -> Changed:
+def accept_claim(claim_id: int, on: date, note: str = "") -> Changes:
     return _decide(claim_id, "accept", "accepted", on, note)
 
 
-def reject_claim(claim_id: int, on: date, reason: str) -> Changed:
+def reject_claim(claim_id: int, on: date, reason: str) -> Changes:
     return _decide(claim_id, "reject", "rejected", on, reason)
 
 
-def withdraw_claim(claim_id: int, on: date, note: str = "") -> Changed:
+def withdraw_claim(claim_id: int, on: date, note: str = "") -> Changes:
     """The claimant withdraws: a pending claim any time, an accepted one before the service."""
     return _decide(claim_id, "withdraw_claim", "withdrawn", on, note)
 
 
-def _step(demand_id: int, action: str, reason: str = "", **fields) -> Changed:
-    demand = _demand(demand_id)
-    rule = rule_for(demand.number, demand.status, action)
-    reason = _reason(rule, reason)
-    if action == "start_service" and not _claims(demand, "accepted"):
-        raise UserError(_("Accept at least one claim before starting the service."), "claim")
-    with changelog.batch(_("Demand {number}: {action}").format(
-            number=demand.number, action=_(ACTION_LABELS[action]))):
+def _step(demand_id: int, action: str, reason: str = "", **fields) -> Changes:
+    with changelog.batch(""):
+        demand = _demand_in_batch(demand_id, _("Demand {number}: {action}"),
+                                  action=_(ACTION_LABELS[action]))
+        rule = rule_for(demand.number, demand.status, action)
+        reason = _reason(rule, reason)
+        if action == "start_service" and not _claims(demand, "accepted"):
+            raise UserError(_("Accept at least one claim before starting the service."), "claim")
         for name, value in fields.items():
             setattr(demand, name, value)
         if action in ("withdraw", "terminate"):
             demand.close_reason = reason
         _record(demand, rule.targets[0], reason)
-    return Changed(demand.id, demand.status)
+        return changes.made("demand", demand.id)
 
 
-def start_service(demand_id: int) -> Changed:
+def start_service(demand_id: int) -> Changes:
     """Go ahead with fewer accepted commissioners than the limit allows."""
     return _step(demand_id, "start_service")
 
 
-def start_evaluation(demand_id: int, finished_on: date | None = None) -> Changed:
+def start_evaluation(demand_id: int, finished_on: date | None = None) -> Changes:
     """The service is done: the enterprise is asked for its evaluation."""
     return _step(demand_id, "start_evaluation", finished_on=finished_on)
 
 
-def withdraw(demand_id: int, reason: str) -> Changed:
+def withdraw(demand_id: int, reason: str) -> Changes:
     """The enterprise withdraws its demand."""
     return _step(demand_id, "withdraw", reason)
 
 
-def terminate(demand_id: int, reason: str) -> Changed:
+def terminate(demand_id: int, reason: str) -> Changes:
     """The service is abandoned."""
     return _step(demand_id, "terminate", reason)
 
 
 def close(demand_id: int, summary: str, finished_on: date | None, satisfaction: str | None,
-          score: int | None) -> Changed:
+          score: int | None) -> Changes:
     """Close with the result and the enterprise's evaluation (满意/基本满意/不满意, 1–5)."""
-    demand = _demand(demand_id)
-    rule_for(demand.number, demand.status, "close")
-    summary = _required(summary, "result_summary", _("Please summarise the result."))
-    if finished_on is None:
-        raise UserError(_("Please enter the date the service finished."), "finished_on")
-    if demand.published_on and finished_on < demand.published_on:
-        raise UserError(_("The service cannot finish before the demand was published."),
-                        "finished_on")
-    if satisfaction not in SATISFACTIONS:
-        raise UserError(_("Please record the enterprise's satisfaction."), "satisfaction")
-    if score is None or not 1 <= score <= 5:
-        raise UserError(_("The satisfaction score is from 1 to 5."), "satisfaction_score")
-    return _step(demand_id, "close", result_summary=summary, finished_on=finished_on,
-                 satisfaction=satisfaction, satisfaction_score=score)
+    with changelog.batch(""):
+        demand = _demand(demand_id)
+        rule_for(demand.number, demand.status, "close")
+        summary = _required(summary, "result_summary", _("Please summarise the result."))
+        if finished_on is None:
+            raise UserError(_("Please enter the date the service finished."), "finished_on")
+        if demand.published_on and finished_on < demand.published_on:
+            raise UserError(_("The service cannot finish before the demand was published."),
+                            "finished_on")
+        if satisfaction not in SATISFACTIONS:
+            raise UserError(_("Please record the enterprise's satisfaction."), "satisfaction")
+        if score is None or not 1 <= score <= 5:
+            raise UserError(_("The satisfaction score is from 1 to 5."), "satisfaction_score")
+        return _step(demand_id, "close", result_summary=summary, finished_on=finished_on,
+                     satisfaction=satisfaction, satisfaction_score=score)
 
 
-def expire_due(today: date) -> list[int]:
+def expire_due(today: date) -> Changes:
     """Expire the published demands whose claim deadline is before ``today`` (a system step,
-    run when the program opens and when the day changes). Returns the expired demands' ids."""
-    due = list(
-        Demand.live().where((Demand.status == "published") & (Demand.claim_deadline < today))
-    )
-    if not due:
-        return []
+    run when the program opens and when the day changes); the demands written are those
+    expired."""
     with changelog.batch(_("Expire demands past their claim deadline"), kind="system"):
-        for demand in due:
+        for demand in Demand.live().where((Demand.status == "published")
+                                          & (Demand.claim_deadline < today)):
             rule = rule_for(demand.number, demand.status, "expire")
             _record(demand, rule.targets[0], "", actor=SYSTEM_ACTOR)
-    return [d.id for d in due]
+        return changes.made("demand")
 
 
 def expiry_reason(claim_deadline: date | None) -> str:

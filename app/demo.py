@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import itertools
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
 from stdnum.cn import ric, uscc
 
-from app import session
+from app import changes, session
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from db import changelog
@@ -422,13 +423,16 @@ def make_room(force: bool) -> None:
         model.delete().execute()
 
 
-def load(seed: int = 1, force: bool = False) -> DemoSummary:
-    """Fill the open database with the demo data of Licheng district, in one change batch."""
+def load(seed: int = 1, force: bool = False) -> Changes:
+    """Fill the open database with the demo data of Licheng district, in one change batch; the
+    detail is the ``DemoSummary`` (what the command line prints)."""
     with database.atomic():
         make_room(force)
         with changelog.batch(_("Load demo data"), kind="demo"):
             _Demo(seed).build()
-    return DemoSummary(**{name: model.select().count() for name, model in COUNTED.items()})
+            loaded = changes.made()
+    return replace(loaded, detail=DemoSummary(
+        **{name: model.select().count() for name, model in COUNTED.items()}))
 
 
 # Helpers ------------------------------------------------------------------------------------

@@ -4,19 +4,24 @@ that the officer left alone, keeps their value; one the officer changed too, to 
 stops the save with an ``EditConflictError`` whose fields ``describe`` shows side by side, to be
 decided (MINE or THEIRS, field by field) and saved again. The check runs inside the save's write
 transaction (``db.changelog.read_at``), so no later save slips between the check and the write.
+A form runs its save as ``saved_as_read(decisions, op)`` through ``ui.ops.run``: the block is
+entered on the write lane, and a conflict comes back as the refusal ``Conflicted``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.changes import Changes
+from app.errors import UserError
 from app.history import FIELD_LABELS, value_text
 from app.i18n import _
 from app.labels import TABLE_LABELS
 from db.changelog import MINE, THEIRS, EditConflictError, FieldConflict, newest_id, read_at
 
-__all__ = ["MINE", "THEIRS", "Decisions", "EditConflictError", "FieldConflict", "Shown",
-           "describe", "reading_mark", "saving"]
+__all__ = ["MINE", "THEIRS", "Conflicted", "Decisions", "EditConflictError", "FieldConflict",
+           "Shown", "describe", "reading_mark", "saved_as_read", "saving"]
 
 
 def reading_mark() -> int:
@@ -39,6 +44,25 @@ class Decisions:
 def saving(decisions: Decisions):
     """The block a form's save runs in."""
     return read_at(decisions.mark, decisions.taken)
+
+
+class Conflicted(UserError):
+    """A save stopped by fields someone else saved too: a refusal, which the runner hands to the
+    form, that asks about ``conflicts`` and saves again."""
+
+    def __init__(self, conflicts: list[FieldConflict]):
+        super().__init__(_("Someone else saved some of these fields since you opened this "
+                           "record; nothing was saved."))
+        self.conflicts = conflicts
+
+
+def saved_as_read(decisions: Decisions, op: Callable[[], Changes]) -> Changes:
+    """``op()`` (a form's save) inside ``saving(decisions)``, in the thread that runs it."""
+    try:
+        with saving(decisions):
+            return op()
+    except EditConflictError as error:
+        raise Conflicted(error.conflicts) from None
 
 
 @dataclass(frozen=True)

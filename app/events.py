@@ -13,7 +13,8 @@ from datetime import date, datetime
 from peewee import JOIN, Case, fn
 
 from app import activity_common as common
-from app import clock
+from app import changes, clock
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import N_, _
 from app.paging import Page
@@ -110,16 +111,6 @@ class EventQuery:
 
 
 @dataclass(frozen=True)
-class Changed:
-    """What a mutating service changed: the entity, its id, and the event it belongs to."""
-
-    entity: str
-    id: int
-    event_id: int | None = None
-    created: bool = False
-
-
-@dataclass(frozen=True)
 class ParticipantRow:
     id: int
     type: str  # commissioner, person, organization
@@ -208,15 +199,15 @@ def clean_event(data: EventInput) -> EventInput:
                       data.organizer.strip(), data.summary.strip())
 
 
-def save_event(data: EventInput, event_id: int | None = None) -> Changed:
+def save_event(data: EventInput, event_id: int | None = None) -> Changes:
     data = clean_event(data)
-    row = common.live(Event, event_id, "event") if event_id is not None else Event()
     label = _("Edit event {title}") if event_id else _("New event {title}")
     with changelog.batch(label.format(title=data.title)):
+        row = common.live(Event, event_id, "event") if event_id is not None else Event()
         for name, value in data.__dict__.items():
             setattr(row, name, value)
         row.save()
-    return Changed("event", row.id, row.id, created=event_id is None)
+        return changes.made("event", row.id, created=event_id is None)
 
 
 def get_event(event_id: int) -> EventData:
@@ -225,11 +216,12 @@ def get_event(event_id: int) -> EventData:
     return _event_data(row, *(counts[1:] if counts else (0, 0)))
 
 
-def delete_event(event_id: int) -> Changed:
-    row = common.live(Event, event_id, "event")
-    with changelog.batch(_("Delete event {title}").format(title=row.title)):
+def delete_event(event_id: int) -> Changes:
+    with changelog.batch(""):
+        row = common.live(Event, event_id, "event")
+        changelog.relabel(_("Delete event {title}").format(title=row.title))
         row.soft_delete()
-    return Changed("event", event_id, event_id)
+        return changes.made("event", event_id)
 
 
 def _conditions(query: EventQuery) -> list:
@@ -322,26 +314,22 @@ def participants(event_id: int, statuses: tuple[str, ...] = ()) -> list[Particip
     return participant_rows(query.order_by(Participant.id))
 
 
-@dataclass(frozen=True)
-class Invited:
-    event_id: int
-    added: tuple[int, ...]  # new participant ids
-    already: int  # how many were invited before
-
-
 def invite(event_id: int, commissioner_ids=(), person_ids=(), organization_ids=(),
-           role: str = "attendee") -> Invited:
-    """Invite register records; those already invited are left as they are."""
-    event = common.live(Event, event_id, "event")
+           role: str = "attendee") -> Changes:
+    """Invite register records; those already invited are left as they are. The new
+    participants are the ``participant`` ids written; the detail is how many were invited
+    before (the dialog says so)."""
     if role not in PARTICIPANT_ROLES:
         raise UserError(_("Please choose a value."), "role")
     wanted = {"commissioner": (Commissioner, commissioner_ids),
               "person": (Person, person_ids), "organization": (Organization, organization_ids)}
-    for field, (model, ids) in wanted.items():
-        if ids and model.live().where(model.id.in_(list(ids))).count() != len(set(ids)):
-            raise UserError(_("The chosen record no longer exists."), field)
-    added, already = [], 0
-    with changelog.batch(_("Invite to {title}").format(title=event.title)):
+    already = 0
+    with changelog.batch(""):
+        event = common.live(Event, event_id, "event")
+        changelog.relabel(_("Invite to {title}").format(title=event.title))
+        for field, (model, ids) in wanted.items():
+            if ids and model.live().where(model.id.in_(list(ids))).count() != len(set(ids)):
+                raise UserError(_("The chosen record no longer exists."), field)
         for field, (_model, ids) in wanted.items():
             column = getattr(Participant, field)
             present = {r[0] for r in Participant.live(column).where(
@@ -350,10 +338,8 @@ def invite(event_id: int, commissioner_ids=(), person_ids=(), organization_ids=(
                 if record_id in present:
                     already += 1
                     continue
-                row = Participant(event=event_id, role=role, **{field: record_id})
-                row.save()
-                added.append(row.id)
-    return Invited(event_id, tuple(added), already)
+                Participant(event=event_id, role=role, **{field: record_id}).save()
+        return changes.made("event", event_id, detail=already)
 
 
 def commissioners_matching(level: str | None = None, industry_field: str | None = None,
@@ -389,36 +375,33 @@ def _participant(participant_id: int) -> Participant:
     return common.live(Participant, participant_id, "participant")
 
 
-def set_status(participant_ids, status: str) -> list[Changed]:
+def set_status(participant_ids, status: str) -> Changes:
     if status not in PARTICIPANT_STATUSES:
         raise UserError(_("Please choose a value."), "status")
-    rows = [_participant(i) for i in participant_ids]
     with changelog.batch(_("Mark participants {status}").format(status=_(STATUS_LABELS[status]))):
-        for row in rows:
+        for row in [_participant(i) for i in participant_ids]:
             row.status = status
             if status != "attended":
                 row.checked_in_at, row.checked_in_by = None, ""
             row.save()
-    return [Changed("participant", r.id, r.event_id) for r in rows]
+        return changes.made("participant")
 
 
-def set_role(participant_ids, role: str) -> list[Changed]:
+def set_role(participant_ids, role: str) -> Changes:
     if role not in PARTICIPANT_ROLES:
         raise UserError(_("Please choose a value."), "role")
-    rows = [_participant(i) for i in participant_ids]
     with changelog.batch(_("Set role {role}").format(role=_(ROLE_LABELS[role]))):
-        for row in rows:
+        for row in [_participant(i) for i in participant_ids]:
             row.role = role
             row.save()
-    return [Changed("participant", r.id, r.event_id) for r in rows]
+        return changes.made("participant")
 
 
-def remove_participants(participant_ids) -> list[Changed]:
-    rows = [_participant(i) for i in participant_ids]
+def remove_participants(participant_ids) -> Changes:
     with changelog.batch(_("Remove participants")):
-        for row in rows:
+        for row in [_participant(i) for i in participant_ids]:
             row.soft_delete()
-    return [Changed("participant", r.id, r.event_id) for r in rows]
+        return changes.made("participant")
 
 
 # Outcomes ----------------------------------------------------------------------------------
@@ -447,10 +430,10 @@ def clean_outcome(data: OutcomeInput) -> OutcomeInput:
                         data.event_id, data.service_log_id)
 
 
-def save_outcome(data: OutcomeInput, outcome_id: int | None = None) -> Changed:
-    data = clean_outcome(data)
-    row = common.live(Outcome, outcome_id, "outcome") if outcome_id is not None else Outcome()
+def save_outcome(data: OutcomeInput, outcome_id: int | None = None) -> Changes:
     with changelog.batch(_("Record outcome") if outcome_id is None else _("Edit outcome")):
+        data = clean_outcome(data)
+        row = common.live(Outcome, outcome_id, "outcome") if outcome_id is not None else Outcome()
         row.kind, row.description, row.demand = data.kind, data.description, data.demand_id
         row.signed_on, row.event, row.service_log = data.signed_on, data.event_id, data.service_log_id
         row.save()
@@ -462,20 +445,20 @@ def save_outcome(data: OutcomeInput, outcome_id: int | None = None) -> Changed:
                 OutcomeParty(outcome=row, commissioner=key[0], organization=key[1]).save()
         for party in existing.values():
             party.soft_delete()
-    return Changed("outcome", row.id, data.event_id, created=outcome_id is None)
+        return changes.made("outcome", row.id, created=outcome_id is None)
 
 
 def _live_parties(outcome_id: int):
     return OutcomeParty.live().where(OutcomeParty.outcome == outcome_id).order_by(OutcomeParty.id)
 
 
-def delete_outcome(outcome_id: int) -> Changed:
-    row = common.live(Outcome, outcome_id, "outcome")
+def delete_outcome(outcome_id: int) -> Changes:
     with changelog.batch(_("Delete outcome")):
+        row = common.live(Outcome, outcome_id, "outcome")
         for party in _live_parties(outcome_id):
             party.soft_delete()
         row.soft_delete()
-    return Changed("outcome", outcome_id, row.event_id)
+        return changes.made("outcome", outcome_id)
 
 
 def demand_choices() -> list[tuple[int, str]]:

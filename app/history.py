@@ -13,13 +13,15 @@ from datetime import datetime
 import peewee
 from peewee import fn
 
-from app import clock, dictionaries, events, i18n
+from app import changes, clock, dictionaries, events, i18n
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import N_, _
 from app.labels import TABLE_LABELS
 from app.registry import common
 from app.status import LABELS as STATUS_LABELS
 from db import changelog, models
+from db.database import database
 
 FIELD_LABELS = {
     "name": N_("Name"),
@@ -305,24 +307,28 @@ def revert(batch_id: int, label: str, kind: str = "undo") -> int | None:
                           "({error}).").format(error=error)) from None
 
 
-def undo() -> str | None:
-    """Revert this machine's last action; returns its label (None when there was nothing)."""
-    candidate = _undo_candidate()
-    if candidate is None:
-        return None
-    undo_id = revert(candidate.id, _undo_prefix() + candidate.label, "undo")
+def undo() -> Changes:
+    """Revert this machine's last action; the detail is its label (None when there was nothing)."""
+    with database.atomic():  # the action found is the one reverted
+        candidate = _undo_candidate()
+        if candidate is None:
+            return Changes()
+        undo_id = revert(candidate.id, _undo_prefix() + candidate.label, "undo")
     if undo_id is not None:
         _state["redo"].append(undo_id)
         _state["seen"] = undo_id
-    return candidate.label
+    return changes.of_batch(undo_id, detail=candidate.label)
 
 
-def redo() -> str | None:
-    """Re-apply the last undone action (until a new action is made on this machine)."""
-    label = redo_label()
-    if label is None:
-        return None
-    undo_id = _state["redo"].pop()
-    redo_id = revert(undo_id, label, "user")
+def redo() -> Changes:
+    """Re-apply the last undone action (until a new action is made on this machine); the detail
+    is its label."""
+    with database.atomic():
+        label = redo_label()
+        if label is None:
+            return Changes()
+        undo_id = _state["redo"][-1]
+        redo_id = revert(undo_id, label, "user")
+    _state["redo"].pop()
     _state["seen"] = redo_id
-    return label
+    return changes.of_batch(redo_id, detail=label)

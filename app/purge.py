@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import peewee
 
+from app import changes
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from app.labels import TABLE_LABELS
-from app.registry.common import ENTITY_MODELS, Saved
+from app.registry.common import ENTITY_MODELS
 from db import changelog, models
 
 
@@ -36,13 +38,13 @@ def _purge_tree(record) -> None:
     record.delete_instance()
 
 
-def purge(entity: str, record_id: int) -> Saved:
+def purge(entity: str, record_id: int) -> Changes:
     """Delete a record in the recycle bin for good (one batch; Edit → Undo brings it back)."""
     model = ENTITY_MODELS[entity]
-    record = model.get_or_none(model.id == record_id)
-    if record is None or record.deleted_at is None:
-        raise UserError(_("Only records in the recycle bin can be deleted for good."))
     with changelog.batch(_("Delete for good: {what}").format(
-            what=_(TABLE_LABELS[record._meta.table_name]))):
+            what=_(TABLE_LABELS[model._meta.table_name]))):
+        record = model.get_or_none(model.id == record_id)
+        if record is None or record.deleted_at is None:
+            raise UserError(_("Only records in the recycle bin can be deleted for good."))
         _purge_tree(record)
-    return Saved(entity, record_id)
+        return changes.made(entity, record_id)

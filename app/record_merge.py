@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import peewee
 
-from app import i18n
+from app import changes, i18n
+from app.changes import Changes
 from app.errors import UserError
 from app.history import FIELD_LABELS
 from app.i18n import _
@@ -47,15 +48,6 @@ class MergePreview:
     other_name: str
     fields: tuple[FieldChoice, ...]
     links: tuple[tuple[str, int], ...]  # (what, how many) of the other record, to be moved
-
-
-@dataclass(frozen=True)
-class Merged:
-    entity: str
-    kept_id: int
-    removed_id: int
-    moved: int  # linked records moved
-    batch_id: int
 
 
 def _fields(model) -> list[peewee.Field]:
@@ -123,17 +115,19 @@ def preview(entity: str, kept_id: int, other_id: int) -> MergePreview:
 
 
 def merge(entity: str, kept_id: int, other_id: int, take_other: set[str] | frozenset = frozenset()
-          ) -> Merged:
+          ) -> Changes:
     """Merge ``other`` into ``kept``: the fields named in ``take_other`` take the other record's
-    value, every link moves to ``kept``, ``other`` goes to the recycle bin."""
-    kept, other = _pair(entity, kept_id, other_id)
-    names = {f.name for f in _fields(type(kept))}
-    unknown = set(take_other) - names
-    if unknown:
-        raise UserError(_("Unknown field: {name}").format(name=i18n.join_list(sorted(unknown))))
-    label = _("Merge {other} into {kept}").format(other=_name(entity, other),
-                                                  kept=_name(entity, kept))
-    with changelog.batch(label, kind="merge") as batch:
+    value, every link moves to ``kept``, ``other`` goes to the recycle bin. The detail is how
+    many linked records moved."""
+    with changelog.batch("", kind="merge"):
+        kept, other = _pair(entity, kept_id, other_id)
+        names = {f.name for f in _fields(type(kept))}
+        unknown = set(take_other) - names
+        if unknown:
+            raise UserError(_("Unknown field: {name}").format(
+                name=i18n.join_list(sorted(unknown))))
+        changelog.relabel(_("Merge {other} into {kept}").format(other=_name(entity, other),
+                                                                kept=_name(entity, kept)))
         moved = _merge_into(entity, kept, other, take_other)
         if entity == "person":
             # The two people's individual commissioners are one commissioner now.
@@ -142,8 +136,7 @@ def merge(entity: str, kept_id: int, other_id: int, take_other: set[str] | froze
                        .order_by(c.id))
             for double in own[1:]:
                 moved += _merge_into("commissioner", own[0], double, frozenset())
-        batch_id = batch.id
-    return Merged(entity, kept.id, other.id, moved, batch_id)
+        return changes.made(entity, kept.id, detail=moved)
 
 
 def _merge_into(entity: str, kept, other, take_other) -> int:

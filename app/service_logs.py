@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from peewee import JOIN, fn
 
 from app import activity_common as common
+from app import changes
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import N_, _, join_list, ngettext
 from app.paging import Page
@@ -120,13 +122,6 @@ class LogQuery:
     descending: bool = True
 
 
-@dataclass(frozen=True)
-class Changed:
-    ids: tuple[int, ...]
-    verification: str
-    created: bool = False
-
-
 # Checks ------------------------------------------------------------------------------------
 
 
@@ -200,19 +195,19 @@ def _write(row: ServiceLog, data: LogInput) -> None:
         link.soft_delete()
 
 
-def save_log(data: LogInput, log_id: int | None = None) -> Changed:
+def save_log(data: LogInput, log_id: int | None = None) -> Changes:
     """Create or edit a log; saving a returned log resubmits it (back to pending)."""
-    data = clean(data)
-    row = common.live(ServiceLog, log_id, "service_log") if log_id is not None else ServiceLog()
     with changelog.batch(_("New service log") if log_id is None else _("Edit service log")):
+        data = clean(data)
+        row = common.live(ServiceLog, log_id, "service_log") if log_id is not None else ServiceLog()
         if row.verification == "returned":
             row.verification = "pending"
         _write(row, data)
-    return Changed((row.id,), row.verification, created=log_id is None)
+        return changes.made("service_log", row.id, created=log_id is None)
 
 
 def batch_training(commissioner_ids, organization_ids, day: date, content: str, days="1",
-                   people_trained: dict[int, int] | None = None) -> Changed:
+                   people_trained: dict[int, int] | None = None) -> Changes:
     """One training held for several organizations: one log per organization, one batch."""
     if not organization_ids:
         raise UserError(_("Choose at least one organization."), "organizations")
@@ -221,46 +216,41 @@ def batch_training(commissioner_ids, organization_ids, day: date, content: str, 
                              content=content, trainings_held=1,
                              people_trained=people_trained.get(org, 0)))
               for org in dict.fromkeys(organization_ids)]
-    ids = []
     with changelog.batch(ngettext("Training for {count} organization",
                                   "Training for {count} organizations", len(inputs))
                          .format(count=len(inputs))):
         for data in inputs:
-            row = ServiceLog()
-            _write(row, data)
-            ids.append(row.id)
-    return Changed(tuple(ids), "pending", created=True)
+            _write(ServiceLog(), data)
+        return changes.made("service_log", created=True)
 
 
-def approve(log_ids) -> Changed:
-    rows = [common.live(ServiceLog, i, "service_log") for i in log_ids]
+def approve(log_ids) -> Changes:
     with changelog.batch(_("Approve service logs")):
-        for row in rows:
+        for row in [common.live(ServiceLog, i, "service_log") for i in log_ids]:
             row.verification, row.verification_note = "approved", ""
             row.save()
-    return Changed(tuple(r.id for r in rows), "approved")
+        return changes.made("service_log")
 
 
-def return_logs(log_ids, note: str) -> Changed:
+def return_logs(log_ids, note: str) -> Changes:
     """Send logs back to be corrected; the note says what is wrong."""
     note = (note or "").strip()
     if not note:
         raise UserError(_("Say what needs to be corrected."), "verification_note")
-    rows = [common.live(ServiceLog, i, "service_log") for i in log_ids]
     with changelog.batch(_("Return service logs")):
-        for row in rows:
+        for row in [common.live(ServiceLog, i, "service_log") for i in log_ids]:
             row.verification, row.verification_note = "returned", note
             row.save()
-    return Changed(tuple(r.id for r in rows), "returned")
+        return changes.made("service_log")
 
 
-def delete_log(log_id: int) -> Changed:
-    row = common.live(ServiceLog, log_id, "service_log")
+def delete_log(log_id: int) -> Changes:
     with changelog.batch(_("Delete service log")):
+        row = common.live(ServiceLog, log_id, "service_log")
         for link in ServiceLogCommissioner.live().where(ServiceLogCommissioner.service_log == log_id):
             link.soft_delete()
         row.soft_delete()
-    return Changed((log_id,), row.verification)
+        return changes.made("service_log", log_id)
 
 
 # Reading -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 import peewee
 
 from app import dictionaries, i18n, settings
+from app.changes import Changes
 from app.errors import UserError
 from app.exchange import package
 from app.i18n import _
@@ -218,12 +219,12 @@ def close_session(*, keep_lock: bool = False) -> None:
     dictionaries.forget()
 
 
-def expire_demands() -> list[int]:
+def expire_demands() -> Changes:
     """Expire the published demands whose claim deadline has passed (a system step whenever the
-    database is opened); returns their ids."""
+    database is opened); the demands written are those expired."""
     if not Demand.live().where((Demand.status == "published")
                                & (Demand.claim_deadline < date.today())).exists():
-        return []  # the usual case, without loading the demands' life cycle
+        return Changes()  # the usual case, without loading the demands' life cycle
     from app import demands
 
     return demands.expire_due(date.today())
@@ -240,16 +241,6 @@ def is_empty() -> bool:
 def worker_connection():
     """A context in which a worker thread has its own connection to the open database."""
     return dbmod.database.connection_context()
-
-
-def watch_writes(listener) -> None:
-    """Call ``listener()`` after every user action, import, merge or undo that wrote data (on
-    the thread that wrote it); ``unwatch_writes`` stops it."""
-    changelog.add_listener(listener)
-
-
-def unwatch_writes(listener) -> None:
-    changelog.remove_listener(listener)
 
 
 def newest_change() -> int | None:

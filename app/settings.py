@@ -11,11 +11,14 @@ import json
 import platform
 import uuid
 from pathlib import Path
+from types import MappingProxyType
 
 import platformdirs
 
 from app import APP_NAME
+from app.changes import Changes
 from db import changelog
+from db.database import database
 from db.models import Setting
 
 DEFAULTS: dict[str, object] = {
@@ -47,6 +50,16 @@ def put(key: str, value) -> None:
     text = None if value is None else str(type(DEFAULTS[key])(value))
     Setting.insert(key=key, value=text).on_conflict(
         conflict_target=[Setting.key], update={Setting.value: text}).execute()
+
+
+def save(values: dict[str, object]) -> Changes:
+    """Store the settings the officer changed, all or none. Settings are not in the change log
+    (not undone with the register); the ``Changes`` names the ``setting`` table for the
+    screens that show one (reminders, reports)."""
+    with database.atomic():
+        for key, value in values.items():
+            put(key, value)
+    return Changes("setting", written=MappingProxyType({"setting": frozenset()}))
 
 
 def database_id() -> str:

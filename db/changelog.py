@@ -123,6 +123,7 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
             reverts=reverts,
         )
         current.row_count = 0
+        current.written = {}  # table → ids of the records this batch wrote (for ``app.changes``)
         token = _current.set(current)
         try:
             yield current
@@ -141,16 +142,21 @@ def add_listener(listener: Callable[[], None]) -> None:
     _listeners.append(listener)
 
 
-def remove_listener(listener: Callable[[], None]) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
-
-
 def set_before_commit(hooks: list[Callable[[peewee.Database, ChangeBatch], None]]
                       ) -> None:
     """What runs as the last step of every batch that wrote something (the database opened
     decides: a field package keeps its checksum)."""
     _before_commit[:] = hooks
+
+
+def relabel(label: str) -> None:
+    """Name the open batch, opened without a name (``batch("")``), once what it changes has
+    been read inside its transaction; a batch that has a name (an import's, a merge's) keeps
+    it."""
+    current = current_batch()
+    if not current.label:
+        current.label = label
+        current.save(only=[ChangeBatch.label])
 
 
 def current_batch() -> ChangeBatch:
@@ -236,6 +242,7 @@ def _write(instance, op: str, rows: list[tuple[str | None, str | None, str | Non
         ]
     ).execute()
     current.row_count += len(rows)
+    current.written.setdefault(table, set()).add(instance.id)
 
 
 def _insert_rows(instance, fields: list[peewee.Field], uuid_of=None) -> list[tuple]:
@@ -290,6 +297,7 @@ def insert_many(instances: Sequence[peewee.Model]) -> None:
     _execute_many(log, [log.batch, log.table, log.record_uuid, log.op, log.field, log.old,
                         log.new], rows)
     current.row_count += len(rows)
+    current.written.setdefault(table, set()).update(i.id for i in instances)
 
 
 def _execute_many(model, fields: list[peewee.Field], rows: list) -> None:
@@ -473,6 +481,7 @@ def update_many(model: type[peewee.Model], values: dict[str, dict]) -> None:
         updates.setdefault(fields, []).append(
             [*(f.db_value(_raw(instance, f)) for f in fields), instance.id])
         op, logged = _update_rows(instance, changes)
+        current.written.setdefault(model._meta.table_name, set()).add(instance.id)
         rows += [(current.id, model._meta.table_name, instance.uuid, op, *row) for row in logged]
     for fields, params in updates.items():
         columns = ", ".join(f'"{f.column_name}" = {database.param}' for f in fields)

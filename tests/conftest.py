@@ -129,7 +129,7 @@ def _load_demo(target):
     from app import demo as demo_data
 
     session.open_session(target)
-    summary = demo_data.load(seed=1)
+    summary = demo_data.load(seed=1).detail
     session.close_session()
     return summary
 

@@ -30,6 +30,11 @@ def install() -> None:
     sys.excepthook = _report
 
 
+def report(error: BaseException) -> None:
+    """Tell the officer of an error no code handled (a change that failed on the write lane)."""
+    _report(type(error), error, error.__traceback__)
+
+
 def _report(kind, error, trace) -> None:
     log.critical("unexpected error", exc_info=(kind, error, trace))
     if QApplication.instance() is None or _state["telling"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, session, settings
+from app.changes import Changes
+from app.errors import UserError
 from app.exchange.package import open_package
 from app.i18n import _, ngettext
 from app.session import SessionInfo
@@ -34,7 +37,6 @@ from ui.local_settings import qsettings
 from ui.qt_translation import install_qt_translator
 from ui.views import SCREENS
 from ui.views.register_actions import RegisterActions
-from ui.widgets.changes import OthersWatch, announce
 from ui.widgets.fonts import set_points
 
 APP_VERSION = "0.1.0"
@@ -173,7 +175,7 @@ class MainWindow(QMainWindow):
         self.day_timer = QTimer(self, interval=60_000)
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
-        self.others = OthersWatch(self)
+        self.others = ops.OthersWatch(self)
 
     # Navigation ---------------------------------------------------------------------------
 
@@ -277,7 +279,7 @@ class MainWindow(QMainWindow):
         """Switch every open screen at once, and remember the choice in the database."""
         i18n.set_language(code)
         if not self.info.read_only:
-            settings.put("language", code)
+            ops.run(partial(settings.save, {"language": code}), parent=self)
         install_qt_translator(QApplication.instance(), code)
         self.language_actions[code].setChecked(True)
         self.retranslate()
@@ -400,24 +402,20 @@ class MainWindow(QMainWindow):
 
     def expire_demands(self) -> None:
         """On the write lane: thousands may be due after a long pause."""
-        ops.run_in_background(session.expire_demands, self.demands_expired, writes=True)
+        ops.run(session.expire_demands, parent=self, on_done=self.demands_expired)
 
     def check_day(self) -> None:
         if date.today() != self._day:
             self._day = date.today()
             self.expire_demands()
-            announce()  # what is in force, due or expired is counted for the new day
+            ops.anything_changed()  # what is in force, due or expired is counted for the new day
 
-    def demands_expired(self, ids: list[int]) -> None:
-        if ids:
+    def demands_expired(self, changes: Changes) -> None:
+        if ids := changes.ids("demand"):
             self.statusBar().showMessage(ngettext(
                 "{count} demand expired: its claim deadline passed without an accepted claim.",
                 "{count} demands expired: their claim deadline passed without an accepted claim.",
                 len(ids)).format(count=len(ids)), 15_000)
-            announce("demand")
-            board = self.screens.get("demands")
-            if board is not None and self.stack.currentWidget() is board:
-                board.refresh()  # the board reloads when shown, not on announcements
 
     # Demo data ---------------------------------------------------------------------------
 
@@ -430,17 +428,18 @@ class MainWindow(QMainWindow):
         self.demo_action.setEnabled(False)
         self.statusBar().showMessage(_("Loading demo data…"))
 
-        def done(_summary) -> None:
+        def done(_changes) -> None:
             self.welcome.setEnabled(True)
             self.statusBar().showMessage(_("Demo data loaded."), 5000)
             self.show_screen("dashboard")
 
-        def failed(error: Exception) -> None:
+        def failed(error: UserError) -> None:
             self.welcome.setEnabled(True)
             self.statusBar().clearMessage()
-            QMessageBox.warning(self, _("Demo data"), str(error))
+            QMessageBox.warning(self, _("Demo data"), error.message)
 
-        ops.run_in_background(demo.load, done, failed, writes=True)
+        ops.run(demo.load, parent=self, title=_("Loading demo data…"), on_done=done,
+                on_error=failed)
 
     # Window state ------------------------------------------------------------------------
 

@@ -216,7 +216,7 @@ def _demo(args: argparse.Namespace) -> int:
         for table, rows in counts.items():
             print(f"{table}\t{rows}")
         return 0
-    summary = demo.load(seed=args.seed, force=args.force)
+    summary = demo.load(seed=args.seed, force=args.force).detail
     print(_("Demo data loaded: {commissioners} commissioners, {organizations} organizations, "
             "{demands} demands, {events} events.").format(
         commissioners=summary.commissioners, organizations=summary.organizations,

@@ -34,7 +34,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.errors:
         check_output(args.errors, ".xlsx")
     report = importing.run_import(args.list, args.file, dry_run=args.dry_run, sheet=args.sheet,
-                                  strict=args.strict)
+                                  strict=args.strict).detail
     if report.ignored:
         print(_("Columns not imported: {columns}").format(columns=join_list(report.ignored)),
               file=sys.stderr)

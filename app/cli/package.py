@@ -61,7 +61,7 @@ def _package(args: argparse.Namespace) -> int:
         print(result.summary())
         return 0
     package = read_package(args.file)
-    plan = merge.plan_merge(package) if args.dry_run else merge.apply_merge(package).plan
+    plan = merge.plan_merge(package) if args.dry_run else merge.apply_merge(package).detail.plan
     print(plan.summary_line())
     for line in _describe(plan):
         print(line)

@@ -111,7 +111,7 @@ def _demand_row(values: dict) -> str:
     record = d.get_or_none(d.number == number) if number else None
     if record is None:
         changed = demands.create(fields, published or date.today())
-        record = d.get_by_id(changed.demand_id)
+        record = d.get_by_id(changed.id)
         if number:
             record.number = number
         record.published_on = published

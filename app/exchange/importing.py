@@ -15,11 +15,13 @@ import gc
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from peewee import fn
 
+from app import changes
+from app.changes import Changes
 from app.errors import UserError
 from app.exchange import import_activity, import_register, sheets
 from app.exchange.columns import (
@@ -39,8 +41,11 @@ from db.database import database, lock_identities
 STATUSES = ("added", "updated", "unchanged", "rejected")
 
 
-class Cancelled(Exception):
+class Cancelled(UserError):
     """The officer cancelled the import; nothing was written."""
+
+    def __init__(self):
+        super().__init__(_("The import was cancelled; nothing was changed."))
 
 
 class _DryRun(Exception):
@@ -178,9 +183,9 @@ def _no_cycle_collection():
 def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None = None,
                dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None, sheet: str | int | None = None,
-               strict: bool = False) -> ImportReport:
+               strict: bool = False) -> Changes:
     """Import a file (or, with ``dry_run``, find out what importing it would do). ``strict``
-    refuses a file with columns that would not be read."""
+    refuses a file with columns that would not be read. The detail is the ``ImportReport``."""
     spec = importer(entity)
     table = sheets.read_table(path, scorer(spec.columns), sheet)
     mapping = match_headers(table.headers, spec.columns) if mapping is None else mapping
@@ -205,6 +210,7 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
 
     created: list[str] = []
     batch_id = None
+    written = Changes()
     label = _("Import {file}").format(file=Path(path).name)
     try:
         with _no_cycle_collection(), changelog.batch(label, kind="import") as batch:
@@ -247,13 +253,15 @@ def run_import(entity: str, path: str | Path, *, mapping: dict[int, str] | None 
             if dry_run:
                 raise _DryRun()
             batch_id = batch.id if batch.row_count else None
+            written = changes.made(entity)
     except _DryRun:
         pass
     finally:
         NOTES.set(None)
-    return ImportReport(entity, str(path), tuple(results), tuple(dict.fromkeys(created)),
-                        applied=not dry_run, batch_id=batch_id, sheet=table.sheet,
-                        mapping=mapping, ignored=unread, footer=table.footer)
+    return replace(written, detail=ImportReport(
+        entity, str(path), tuple(results), tuple(dict.fromkeys(created)), applied=not dry_run,
+        batch_id=batch_id, sheet=table.sheet, mapping=mapping, ignored=unread,
+        footer=table.footer))
 
 
 def write_rejected(report: ImportReport, out: str | Path) -> Path:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import peewee
 
-from app import attachments, identity
+from app import attachments, changes, identity
+from app.changes import Changes
 from app.errors import UserError
 from app.exchange import checks
 from app.exchange.package import Package
@@ -469,8 +470,9 @@ def _sha256(path) -> str:
     return digest.hexdigest()
 
 
-def apply_merge(package: Package, decisions: Decisions | None = None) -> MergeResult:
-    """Apply everything that has no open question, as one batch; returns the plan applied."""
+def apply_merge(package: Package, decisions: Decisions | None = None) -> Changes:
+    """Apply everything that has no open question, as one batch; the detail is the
+    ``MergeResult`` (the plan applied)."""
     decisions = decisions or Decisions()
     with changelog.batch(_("Merge field package {id}").format(id=package.package_id[:8]),
                          kind="merge") as batch:
@@ -483,4 +485,5 @@ def apply_merge(package: Package, decisions: Decisions | None = None) -> MergeRe
                                        batch=batch.id if batch.row_count else None,
                                        decisions=decisions.to_json())
         batch_id = batch.id if batch.row_count else None
-    return MergeResult(plan, batch_id, _bring_files(package))
+        written = changes.made()
+    return replace(written, detail=MergeResult(plan, batch_id, _bring_files(package)))

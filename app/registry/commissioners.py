@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from app import settings, validation
+from app import changes, settings, validation
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from app.registry import duplicates
-from app.registry.common import Saved, choice, display_name, live, sync_children
+from app.registry.common import choice, display_name, live, sync_children
 from app.status import derived_status
 from db import changelog, models
 
@@ -113,12 +114,13 @@ def _commissioner_duplicates(data: CommissionerData) -> list[duplicates.Duplicat
             for r in rows]
 
 
-def save_commissioner(data: CommissionerData, allow_similar: bool = False) -> Saved:
+def save_commissioner(data: CommissionerData, allow_similar: bool = False) -> Changes:
     data = clean_commissioner(data)
-    duplicates.check(_commissioner_duplicates(data), allow_similar, "team_name")
-    record = fill_commissioner(models.Commissioner() if data.id is None
-                               else live(models.Commissioner, data.id, "kind"), data)
-    with changelog.batch(_("Save commissioner {name}").format(name=display_name(record))):
+    with changelog.batch(""):
+        duplicates.check(_commissioner_duplicates(data), allow_similar, "team_name")
+        record = fill_commissioner(models.Commissioner() if data.id is None
+                                   else live(models.Commissioner, data.id, "kind"), data)
+        changelog.relabel(_("Save commissioner {name}").format(name=display_name(record)))
         record.save()
         members = []
         if data.kind == "team":
@@ -126,7 +128,7 @@ def save_commissioner(data: CommissionerData, allow_similar: bool = False) -> Sa
             members += [{"person": m.person_id, "role": "member", "joined_on": m.joined_on,
                          "left_on": m.left_on} for m in data.members]
         sync_children(models.TeamMember, "commissioner", record.id, members, "person")
-    return Saved("commissioner", record.id, created=data.id is None)
+        return changes.made("commissioner", record.id, created=data.id is None)
 
 
 def fill_commissioner(record: models.Commissioner, data: CommissionerData) -> models.Commissioner:
@@ -206,16 +208,16 @@ def check_appointment(data: AppointmentData) -> AppointmentData:
                    street_ids=tuple(dict.fromkeys(data.street_ids)))
 
 
-def save_appointment(data: AppointmentData) -> Saved:
+def save_appointment(data: AppointmentData) -> Changes:
     data = clean_appointment(data)
-    record = fill_appointment(models.Appointment() if data.id is None
-                              else live(models.Appointment, data.id, "level"), data)
     owner = models.Commissioner.get_by_id(data.commissioner_id)
     with changelog.batch(_("Save appointment of {name}").format(name=display_name(owner))):
+        record = fill_appointment(models.Appointment() if data.id is None
+                                  else live(models.Appointment, data.id, "level"), data)
         record.save()
         for model, key, wanted in appointment_children(data):
             sync_children(model, "appointment", record.id, wanted, key)
-    return Saved("appointment", record.id, created=data.id is None)
+        return changes.made("appointment", record.id, created=data.id is None)
 
 
 def fill_appointment(record: models.Appointment, data: AppointmentData) -> models.Appointment:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import peewee
 
 from app.errors import UserError
@@ -76,15 +74,6 @@ def display_name(record: models.Commissioner) -> str:
 
 def label(labels: dict[str, str], code: str | None) -> str:
     return _(labels[code]) if code in labels else (code or "")
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What a mutating service changed."""
-
-    entity: str
-    id: int
-    created: bool = False
 
 
 def live(model: type[models.EditableModel], record_id: int | None, field: str):

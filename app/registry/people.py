@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from app import validation
+from app import changes, validation
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from app.registry import duplicates
-from app.registry.common import Saved, choice, live
+from app.registry.common import choice, live
 from db import changelog, models
 from db.database import IdentitiesBusy, lock_identities
 
@@ -97,16 +98,17 @@ def _take_turn() -> None:
                           "right now. Try again in a moment; nothing was saved.")) from None
 
 
-def save_person(data: PersonData, allow_similar: bool = False) -> Saved:
-    data = clean_person(data)
-    with changelog.batch(_("Save person {name}").format(name=data.name)):
+def save_person(data: PersonData, allow_similar: bool = False) -> Changes:
+    with changelog.batch(""):
         _take_turn()
+        data = clean_person(data)  # its employer still in the register: read in the transaction
+        changelog.relabel(_("Save person {name}").format(name=data.name))
         duplicates.check(duplicates.people(data.id, data.id_number, data.mobile, data.name,
                                            data.employer_id), allow_similar, "mobile")
         record = fill_person(models.Person() if data.id is None
                              else live(models.Person, data.id, "name"), data)
         record.save()
-    return Saved("person", record.id, created=data.id is None)
+        return changes.made("person", record.id, created=data.id is None)
 
 
 def fill_person(record: models.Person, data: PersonData) -> models.Person:
@@ -144,10 +146,11 @@ def check_organization(data: OrganizationData) -> OrganizationData:
                       for f in ("address", "contact_name", "notes")})
 
 
-def save_organization(data: OrganizationData, allow_similar: bool = False) -> Saved:
-    data = clean_organization(data)
-    with changelog.batch(_("Save organization {name}").format(name=data.name)):
+def save_organization(data: OrganizationData, allow_similar: bool = False) -> Changes:
+    with changelog.batch(""):
         _take_turn()
+        data = clean_organization(data)
+        changelog.relabel(_("Save organization {name}").format(name=data.name))
         duplicates.check(duplicates.organizations(data.id, data.uscc, data.name), allow_similar,
                          "name")
         record = (models.Organization() if data.id is None
@@ -155,7 +158,7 @@ def save_organization(data: OrganizationData, allow_similar: bool = False) -> Sa
         for name in _ORG_STORED:
             setattr(record, name, getattr(data, name))
         record.save()
-    return Saved("organization", record.id, created=data.id is None)
+        return changes.made("organization", record.id, created=data.id is None)
 
 
 def get_organization(organization_id: int) -> OrganizationData:

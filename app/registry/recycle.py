@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app import changes
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
-from app.registry.common import ENTITY_LABELS, ENTITY_MODELS, Saved, display_name
+from app.registry.common import ENTITY_LABELS, ENTITY_MODELS, display_name
 from db import changelog, models
 
 # entity → the links that go to the recycle bin with it: (model, field pointing at the parent)
@@ -65,18 +67,18 @@ def _refuse_if_used(entity: str, record_id: int) -> None:
                           "commissioner first."))
 
 
-def delete(entity: str, ids: list[int]) -> list[Saved]:
+def delete(entity: str, ids: list[int]) -> Changes:
     """Move records (and their links) to the recycle bin, all in one undoable action."""
     model = ENTITY_MODELS[entity]
-    records = list(model.live().where(model.id.in_(ids)))
-    for record in records:
-        _refuse_if_used(entity, record.id)
-    label = _("Delete {count} records").format(count=len(records)) if len(records) > 1 else \
-        _("Delete {name}").format(name=_name(entity, records[0]) if records else "")
-    with changelog.batch(label):
+    with changelog.batch(_("Delete {count} records").format(count=len(ids))):
+        records = list(model.live().where(model.id.in_(ids)))
+        for record in records:
+            _refuse_if_used(entity, record.id)
+        if len(records) == 1:
+            changelog.relabel(_("Delete {name}").format(name=_name(entity, records[0])))
         for record in records:
             _delete_tree(entity, record)
-    return [Saved(entity, r.id) for r in records]
+        return changes.made(entity)
 
 
 def _deleted_in(model, record_uuid: str) -> int | None:
@@ -100,15 +102,15 @@ def _restore_tree(entity: str, record, batch_id: int) -> None:
                 child.restore()
 
 
-def restore(entity: str, record_id: int) -> Saved:
+def restore(entity: str, record_id: int) -> Changes:
     """Bring a record back with every link that was deleted together with it."""
     model = ENTITY_MODELS[entity]
     record = model.get_by_id(record_id)
-    if record.deleted_at is not None:
-        batch_id = _deleted_in(model, record.uuid)
-        with changelog.batch(_("Restore {name}").format(name=_name(entity, record))):
-            _restore_tree(entity, record, batch_id)
-    return Saved(entity, record_id)
+    with changelog.batch(_("Restore {name}").format(name=_name(entity, record))):
+        record = model.get_by_id(record_id)  # as stored now, inside the write transaction
+        if record.deleted_at is not None:
+            _restore_tree(entity, record, _deleted_in(model, record.uuid))
+        return changes.made(entity, record_id)
 
 
 def contents() -> list[BinItem]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from app import validation
+from app import changes, validation
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _, ngettext
-from app.registry.common import ENTITY_MODELS, Saved, live
+from app.registry.common import ENTITY_MODELS, live
 from db import changelog, models
 
 
@@ -26,23 +27,25 @@ def saved_views(list_name: str) -> list[SavedViewData]:
             for r in v.live().where(v.list_name == list_name).order_by(v.name)]
 
 
-def save_view(list_name: str, name: str, filters: dict) -> Saved:
+def save_view(list_name: str, name: str, filters: dict) -> Changes:
     """Save (or overwrite, by name) the filters of a list under a name."""
     name = validation.required(name, "name")
     v = models.SavedView
-    record = v.get_or_none((v.list_name == list_name) & (v.name == name) & v.deleted_at.is_null())
-    created = record is None
-    record = record or v(list_name=list_name, name=name)
-    record.filters = json.dumps(filters, ensure_ascii=False, sort_keys=True)
     with changelog.batch(_("Save view {name}").format(name=name)):
+        record = v.get_or_none((v.list_name == list_name) & (v.name == name)
+                               & v.deleted_at.is_null())
+        created = record is None
+        record = record or v(list_name=list_name, name=name)
+        record.filters = json.dumps(filters, ensure_ascii=False, sort_keys=True)
         record.save()
-    return Saved("saved_view", record.id, created)
+        return changes.made("saved_view", record.id, created)
 
 
-def delete_view(view_id: int) -> None:
+def delete_view(view_id: int) -> Changes:
     record = models.SavedView.get_by_id(view_id)
     with changelog.batch(_("Delete view {name}").format(name=record.name)):
         record.soft_delete()
+        return changes.made("saved_view", view_id)
 
 
 # entity → fields the list may set on many records at once
@@ -53,7 +56,7 @@ BULK_FIELDS = {
 }
 
 
-def bulk_set(entity: str, ids: list[int], field: str, value: str | int | None) -> list[Saved]:
+def bulk_set(entity: str, ids: list[int], field: str, value: str | int | None) -> Changes:
     """Set a street or an industry field on many records, as one undoable action. A
     commissioner's industry field is added to its fields."""
     if field not in BULK_FIELDS.get(entity, ()):
@@ -66,10 +69,9 @@ def bulk_set(entity: str, ids: list[int], field: str, value: str | int | None) -
                                             & (models.Dictionary.code == value)).exists():
         raise UserError(_("Please choose a value."), field)
     model = ENTITY_MODELS[entity]
-    records = list(model.live().where(model.id.in_(ids)))
-    with changelog.batch(ngettext("Change {count} record", "Change {count} records", len(records))
-                         .format(count=len(records))):
-        for record in records:
+    with changelog.batch(ngettext("Change {count} record", "Change {count} records", len(ids))
+                         .format(count=len(ids))):
+        for record in model.live().where(model.id.in_(ids)):
             if entity == "commissioner":
                 fields = [f for f in record.industry_fields.split(",") if f]
                 record.industry_fields = ",".join(dict.fromkeys([*fields, value]))
@@ -78,5 +80,5 @@ def bulk_set(entity: str, ids: list[int], field: str, value: str | int | None) -
             else:
                 record.industry_field = value
             record.save()
-    return [Saved(entity, r.id) for r in records]
+        return changes.made(entity)
 

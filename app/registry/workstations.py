@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from app import validation
+from app import changes, validation
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from app.registry.commissioners import display_name
-from app.registry.common import Saved, choice, live, sync_children
+from app.registry.common import choice, live, sync_children
 from db import changelog, models
 
 
@@ -74,18 +75,18 @@ def check_workstation(data: WorkstationData) -> WorkstationData:
                    notes=validation.trimmed(data.notes))
 
 
-def save_workstation(data: WorkstationData) -> Saved:
+def save_workstation(data: WorkstationData) -> Changes:
     data = clean_workstation(data)
-    record = (models.Workstation() if data.id is None
-              else live(models.Workstation, data.id, "name"))
-    for name in _STORED:
-        setattr(record, name, getattr(data, name))
     with changelog.batch(_("Save workstation {name}").format(name=data.name)):
+        record = (models.Workstation() if data.id is None
+                  else live(models.Workstation, data.id, "name"))
+        for name in _STORED:
+            setattr(record, name, getattr(data, name))
         record.save()
         sync_children(models.WorkstationMember, "workstation", record.id,
                       [{"commissioner": r.commissioner_id, "from_date": r.from_date,
                         "to_date": r.to_date} for r in data.residents], "commissioner")
-    return Saved("workstation", record.id, created=data.id is None)
+        return changes.made("workstation", record.id, created=data.id is None)
 
 
 def get_workstation(workstation_id: int) -> WorkstationData:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from app import demands
+from app.changes import Changes
 from db import changelog
 from db.models import Appointment, Commissioner, Demand, Dictionary, Organization, Person
 
@@ -46,7 +47,7 @@ def demand(org_id: int, title: str = "纺织面料染色工艺改进", *, today:
                             description=description, claim_deadline=deadline,
                             expected_finish=finish, max_accepted=max_accepted),
         today,
-    ).demand_id
+    ).id
 
 
 def another_user_takes_numbers(monkeypatch, take, times: int = 1) -> list[str]:
@@ -71,14 +72,14 @@ def other_users_demand(number: str, organization_id: int):
     return Demand.insert(number=number, title="另一位用户的需求", organization=organization_id)
 
 
-def number_of(changed: demands.Changed) -> str:
-    return Demand.get_by_id(changed.demand_id).number
+def number_of(changed: Changes) -> str:
+    return Demand.get_by_id(changed.id).number
 
 
 def numbers_past_9999(org: int, on: date) -> list[str]:
     """Two demands created after XQ-2025-9999: the sequence goes on as a number."""
     with changelog.batch("renumber"):
-        demand = Demand.get_by_id(demands.create(demands.DemandInput("甲", org), on).demand_id)
+        demand = Demand.get_by_id(demands.create(demands.DemandInput("甲", org), on).id)
         demand.number = "XQ-2025-9999"
         demand.save()
     return [number_of(demands.create(demands.DemandInput(title, org), on)) for title in "乙丙"]

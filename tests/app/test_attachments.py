@@ -31,7 +31,7 @@ def test_file_is_stored_under_its_hash_beside_the_database(tmp_path, event_uuid)
     source.write_bytes(b"\x89PNG fake sign-in sheet")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
 
-    info = attachments.add("event", event_uuid, source, caption="签到表")
+    info = attachments.add("event", event_uuid, source, caption="签到表").detail
 
     stored = attachments.folder() / digest[:2] / digest
     assert stored.read_bytes() == source.read_bytes()
@@ -53,11 +53,11 @@ def test_same_content_is_kept_once(tmp_path, event_uuid):
 def test_a_file_name_cannot_escape_the_folder(tmp_path, event_uuid):
     source = tmp_path / "photo.png"
     source.write_bytes(b"evil")
-    info = attachments.add("event", event_uuid, source, file_name="../../evil.png")
+    info = attachments.add("event", event_uuid, source, file_name="../../evil.png").detail
     assert info.file_name == "evil.png"
     assert attachments.path_of(info.id).resolve().is_relative_to(attachments.folder().resolve())
     assert not (tmp_path.parent / "evil.png").exists()
-    info = attachments.add("event", event_uuid, source, file_name="..\\..\\win.png")
+    info = attachments.add("event", event_uuid, source, file_name="..\\..\\win.png").detail
     assert info.file_name == "win.png"
     with pytest.raises(ValueError):
         attachments.stored_path("../../etc/passwd")
@@ -73,7 +73,7 @@ def test_size_limit_from_settings(tmp_path, event_uuid):
     assert Attachment.select().count() == 0
     assert stored_files() == []
     source.write_bytes(b"x" * (1024 * 1024))
-    assert attachments.add("event", event_uuid, source).size == 1024 * 1024
+    assert attachments.add("event", event_uuid, source).detail.size == 1024 * 1024
 
 
 def test_unknown_owner_and_removal(tmp_path, event_uuid):

@@ -51,7 +51,8 @@ def test_check_in_records_time_and_device_and_can_be_undone(door):
     (li,) = checkin.lookup(door, "ln")
     at = datetime(2025, 6, 26, 8, 55)
     done = checkin.check_in(li.id, at=at)
-    assert (done.name, done.checked_in_at, done.tally) == ("李娜", at, checkin.Tally(1, 4))
+    shown = done.detail
+    assert (shown.name, shown.checked_in_at, shown.tally) == ("李娜", at, checkin.Tally(1, 4))
     row = Participant.get_by_id(li.id)
     assert (row.status, row.checked_in_by) == ("attended", settings.device()["name"])
     assert ChangeBatch.get_by_id(done.batch_id).device_id == settings.device()["id"]
@@ -63,7 +64,7 @@ def test_check_in_records_time_and_device_and_can_be_undone(door):
     (zhang,) = [r for r in checkin.lookup(door, "5678")]
     checkin.check_in(zhang.id, at=datetime(2025, 6, 26, 9, 1))
     undone = checkin.undo_last(door)
-    assert undone.participant_id == zhang.id and undone.tally == checkin.Tally(1, 4)
+    assert undone.id == zhang.id and undone.detail.tally == checkin.Tally(1, 4)
     assert Participant.get_by_id(zhang.id).status == "invited"
     assert Participant.get_by_id(zhang.id).checked_in_at is None
     assert ChangeBatch.get_by_id(undone.batch_id).reverts_id is not None
@@ -76,11 +77,11 @@ def test_check_in_records_time_and_device_and_can_be_undone(door):
 def test_walk_in_creates_a_provisional_person_and_can_be_undone(door):
     people, orgs = Person.select().count(), Organization.select().count()
     done = checkin.walk_in(door, " 黄明 ", "138 0595 9999", "晋江新材料有限公司")
-    assert done.tally == checkin.Tally(1, 4)  # came, though not invited
+    assert done.detail.tally == checkin.Tally(1, 4)  # came, though not invited
     person = Person.get(Person.name == "黄明")
     assert (person.walk_in, person.mobile, person.employer.name) == (True, "13805959999",
                                                                       "晋江新材料有限公司")
-    row = Participant.get_by_id(done.participant_id)
+    row = Participant.get_by_id(done.id)
     assert (row.walk_in, row.status, row.person_id) == (True, "attended", person.id)
     assert row.checked_in_at is not None
     # an existing organization is reused

@@ -51,7 +51,7 @@ def fixture():
         return demand_id
 
     def served(demand_id, who, on, accepted_on=None):
-        claim = demands.claim(demand_id, who, on).claim_id
+        claim = demands.claim(demand_id, who, on).detail
         demands.accept_claim(claim, accepted_on or on)
 
     def closed(demand_id, satisfaction, score, on):
@@ -77,11 +77,11 @@ def fixture():
     n7 = published(org_b, d(2, 15))
     demands.withdraw(n7, "企业自行解决")
     n8 = published(org_b, d(2, 20), deadline=d(3, 10))
-    assert demands.expire_due(d(3, 11)) == [n8]
+    assert demands.expire_due(d(3, 11)).ids("demand") == {n8}
     n9 = published(org_a, d(3, 1), deadline=d(3, 31))
     demands.claim(n9, e, d(3, 4))
     n10 = published(org_a, d(3, 5))
-    demands.reject_claim(demands.claim(n10, a, d(3, 6)).claim_id, d(3, 7), "方向不符")
+    demands.reject_claim(demands.claim(n10, a, d(3, 6)).detail, d(3, 7), "方向不符")
     n11 = published(org_b, d(3, 10))
     served(n11, b, d(3, 15))
     demands.start_evaluation(n11, d(6, 1))

@@ -49,7 +49,7 @@ def reach(world, state: str) -> int:
     if state == "expired":
         demands.expire_due(date(2025, 4, 1))
         return demand_id
-    claim = demands.claim(demand_id, world["a"], D0).claim_id
+    claim = demands.claim(demand_id, world["a"], D0).detail
     if state == "claimed":
         return demand_id
     demands.accept_claim(claim, D0)
@@ -105,7 +105,7 @@ def test_every_disallowed_action_is_refused_naming_the_state(world, state):
         demand_id = reach(world, state)
         transitions = DemandTransition.select().count()
         if action == "expire":
-            assert demand_id not in demands.expire_due(date(2030, 1, 1))
+            assert demand_id not in demands.expire_due(date(2030, 1, 1)).ids("demand")
             assert status(demand_id) == state
             continue
         with pytest.raises(UserError) as refused:
@@ -165,7 +165,7 @@ def test_every_allowed_transition_is_made_and_recorded(world, state, action, tar
 
 def test_start_service_with_fewer_than_the_limit(world):
     demand_id = published(world, max_accepted=2)
-    first = demands.claim(demand_id, world["a"], D0).claim_id
+    first = demands.claim(demand_id, world["a"], D0).detail
     demands.accept_claim(first, D0)
     assert status(demand_id) == "claimed"
     demands.start_service(demand_id)
@@ -182,8 +182,8 @@ def test_start_service_needs_an_accepted_claim(world):
 
 def test_left_over_claims_are_decided_during_the_service(world):
     demand_id = published(world)
-    first = demands.claim(demand_id, world["a"], D0).claim_id
-    second = demands.claim(demand_id, world["b"], D0).claim_id
+    first = demands.claim(demand_id, world["a"], D0).detail
+    second = demands.claim(demand_id, world["b"], D0).detail
     demands.accept_claim(first, D0)
     assert status(demand_id) == "in_service"
     with pytest.raises(UserError, match="In service"):
@@ -197,7 +197,7 @@ def test_left_over_claims_are_decided_during_the_service(world):
 
 def test_claim_limit(world):
     demand_id = published(world, max_accepted=2)
-    claims = [demands.claim(demand_id, world[k], D0).claim_id for k in "abc"]
+    claims = [demands.claim(demand_id, world[k], D0).detail for k in "abc"]
     demands.accept_claim(claims[0], D0)
     assert status(demand_id) == "claimed"
     demands.accept_claim(claims[1], D0)
@@ -211,16 +211,16 @@ def test_assign_respects_the_limit_and_marks_the_source(world):
     demand_id = published(world)
     demands.claim(demand_id, world["a"], D0)
     changed = demands.assign(demand_id, world["b"], D0)
-    assert changed.status == "in_service"
-    row = Claim.get_by_id(changed.claim_id)
+    assert Demand.get_by_id(changed.id).status == "in_service"
+    row = Claim.get_by_id(changed.detail)
     assert (row.source, row.status) == ("assigned", "accepted")
     assert Demand.get_by_id(demand_id).source == "assigned"
 
 
 def test_all_claims_rejected_or_withdrawn_return_to_published(world):
     demand_id = published(world)
-    first = demands.claim(demand_id, world["a"], D0).claim_id
-    second = demands.claim(demand_id, world["b"], D0).claim_id
+    first = demands.claim(demand_id, world["a"], D0).detail
+    second = demands.claim(demand_id, world["b"], D0).detail
     demands.reject_claim(first, D0, "方向不符")
     assert status(demand_id) == "claimed"
     demands.withdraw_claim(second, D0)
@@ -233,7 +233,7 @@ def test_all_claims_rejected_or_withdrawn_return_to_published(world):
 
 def test_reasons_are_required(world):
     demand_id = published(world)
-    claim = demands.claim(demand_id, world["a"], D0).claim_id
+    claim = demands.claim(demand_id, world["a"], D0).detail
     with pytest.raises(UserError) as refused:
         demands.reject_claim(claim, D0, "  ")
     assert refused.value.field == "reason"
@@ -294,7 +294,7 @@ def test_numbers_run_per_year(world):
     first = demands.create(demands.DemandInput("甲", world["org"]), date(2025, 1, 5))
     second = demands.create(demands.DemandInput("乙", world["org"]), date(2025, 2, 5))
     third = demands.create(demands.DemandInput("丙", world["org"]), date(2026, 1, 5))
-    numbers = [Demand.get_by_id(c.demand_id).number for c in (first, second, third)]
+    numbers = [Demand.get_by_id(c.id).number for c in (first, second, third)]
     assert numbers == ["XQ-2025-0001", "XQ-2025-0002", "XQ-2026-0001"]
 
 
@@ -365,13 +365,13 @@ def test_expiry_on_open_is_a_system_transition(world, database, tmp_path):
     assert detail.close_reason == detail.history[-1].reason
     batch = ChangeBatch.select().order_by(ChangeBatch.id.desc()).first()
     assert batch.kind == "system"
-    assert demands.expire_due(date.today()) == []
+    assert demands.expire_due(date.today()).ids("demand") == set()
 
 
 def test_expire_due_keeps_demands_before_their_deadline(world):
     demand_id = published(world)
-    assert demands.expire_due(date(2025, 3, 31)) == []
-    assert demands.expire_due(date(2025, 4, 1)) == [demand_id]
+    assert demands.expire_due(date(2025, 3, 31)).ids("demand") == set()
+    assert demands.expire_due(date(2025, 4, 1)).ids("demand") == {demand_id}
 
 
 def test_overdue(world):
@@ -390,7 +390,7 @@ def test_pages_for_organization_and_commissioner(world):
     demand_id = published(world)
     other = h.organization("别家公司")
     h.demand(other)
-    claim = demands.claim(demand_id, world["a"], D0, plan="两周内上门").claim_id
+    claim = demands.claim(demand_id, world["a"], D0, plan="两周内上门").detail
     demands.reject_claim(claim, date(2025, 3, 2), "方向不符")
     rows = demand_queries.demands_of_organization(world["org"], D0)
     assert [r.id for r in rows] == [demand_id]

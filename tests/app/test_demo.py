@@ -148,7 +148,7 @@ def test_a_register_is_replaced_only_when_forced(database):
         demo.load()
     assert models.Person.select().count() == 1
 
-    summary = demo.load(force=True)
+    summary = demo.load(force=True).detail
     assert not models.Person.select().where(models.Person.name == "李雷").exists()
     assert models.SavedView.select().count() == 1
     assert models.Dictionary.select().where(models.Dictionary.kind == "street").count() == 8

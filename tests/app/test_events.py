@@ -81,10 +81,10 @@ def test_invite_one_by_one_and_in_bulk_by_filter():
     guest = h.person("陈教授", "13800001111")
 
     invited = events.invite(event_id, commissioner_ids=matching, organization_ids=[org])
-    assert len(invited.added) == 2
+    assert len(invited.ids("participant")) == 2
     again = events.invite(event_id, commissioner_ids=[textile_m, textile_p], person_ids=[guest],
                           role="guest")
-    assert (len(again.added), again.already) == (2, 1)
+    assert (len(again.ids("participant")), again.detail) == (2, 1)
     rows = {r.name: r for r in events.participants(event_id)}
     assert set(rows) == {"张伟", "王强", "陈教授", "鸿星尔克（泉州）体育用品有限公司"}
     assert rows["陈教授"].role == "guest" and rows["陈教授"].type == "person"
@@ -104,7 +104,7 @@ def test_team_and_legal_person_names():
 def test_statuses_and_roles_are_logged_and_undoable():
     event_id = h.event()
     people = [h.person(n) for n in ("甲", "乙")]
-    ids = list(events.invite(event_id, person_ids=people).added)
+    ids = sorted(events.invite(event_id, person_ids=people).ids("participant"))
     events.set_status(ids, "registered")
     events.set_role(ids[:1], "speaker")
     assert [(r.status, r.role) for r in events.participants(event_id)] == [
@@ -123,7 +123,7 @@ def test_outcomes_with_parties_and_a_demand():
     org = h.organization("泉州纺织有限公司", field="textile")
     partner = h.organization("深圳新材料研究院")
     c = h.commissioner("张伟", fields="textile")
-    demand_id = demands.create(demands.DemandInput("面料染色工艺改进", org), TODAY).demand_id
+    demand_id = demands.create(demands.DemandInput("面料染色工艺改进", org), TODAY).id
 
     saved = events.save_outcome(events.OutcomeInput(
         "technical_intention", " 合作开发环保染料 ", commissioner_ids=(c,),

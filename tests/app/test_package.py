@@ -55,7 +55,7 @@ def test_package_round_trip(office, tmp_path):
     assert (question.existing_uuid, question.reason) == (existing.uuid, "mobile")
     decisions = merge.Decisions(fields={conflict.key: merge.PACKAGE},
                                 duplicates={question.key: question.existing_uuid})
-    result = merge.apply_merge(loaded, decisions)
+    result = merge.apply_merge(loaded, decisions).detail
     after = snapshot()
 
     # Every change is there...
@@ -71,7 +71,7 @@ def test_package_round_trip(office, tmp_path):
     changed = {(t, u) for t in after for u in after[t] if before[t].get(u) != after[t][u]}
     assert len(changed) == 7 + 1 + 5 + 1  # new, the walk-in's attendance, check-ins, the phone
 
-    again = merge.apply_merge(read_package(package))
+    again = merge.apply_merge(read_package(package)).detail
     assert again.batch_id is None
     assert again.plan.summary_line().startswith("new=0 updated=0 conflicts=0 duplicates=0")
     assert snapshot() == after
@@ -181,13 +181,13 @@ def test_photos_taken_at_the_event_come_back_with_the_package(office, tmp_path):
     session.close_session()
     session.open_session(package)
     event = models.Event.get_by_id(office["event"])
-    info = attachments.add("event", event.uuid, photo)
+    info = attachments.add("event", event.uuid, photo).detail
     session.close_session()
     session.open_session(office["path"])
     office_copy = attachments.stored_path(info.content_hash)
     assert not office_copy.exists()
 
-    result = merge.apply_merge(read_package(package))
+    result = merge.apply_merge(read_package(package)).detail
     assert result.missing_files == ()
     assert office_copy.read_bytes() == photo.read_bytes()
     assert attachments.attachments_of("event", event.uuid)[0].file_name == "现场照片.jpg"
@@ -202,7 +202,7 @@ def test_a_file_name_in_a_package_cannot_leave_the_attachments_folder(office, tm
     session.open_session(package)
     from app import attachments
 
-    info = attachments.add("event", models.Event.get_by_id(office["event"]).uuid, photo)
+    info = attachments.add("event", models.Event.get_by_id(office["event"]).uuid, photo).detail
     session.close_session()
     # A forged package, consistent with its own change log, that points outside the folder.
     with sqlite3.connect(package) as raw:

@@ -239,7 +239,7 @@ def test_fuzzed_values_are_refused_with_a_reason_or_pass_the_forms(office, tmp_p
         assert str(error)
         assert snapshot() == before
         return
-    result = merge.apply_merge(loaded)
+    result = merge.apply_merge(loaded).detail
     assert all(r.reason for r in result.plan.refused)
     after = snapshot()
     for name in after:
@@ -266,7 +266,7 @@ def test_a_record_naming_one_deleted_for_good_since_the_export_is_refused_not_a_
 
     _laptop(package, office, work)
     before = snapshot()
-    result = merge.apply_merge(read_package(package))
+    result = merge.apply_merge(read_package(package)).detail
     [refusal] = result.plan.refused
     assert (refusal.record_label, refusal.reason.split(":")[0]) == ("新员工", "Employer")
     assert "deleted for good" in refusal.reason

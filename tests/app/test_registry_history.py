@@ -36,19 +36,19 @@ def test_undo_and_redo_walk_back_to_the_start_only():
     assert history.undo_label() is None
     zhang = person(mobile="13800138000")
     people.save_person(replace(people.get_person(zhang), mobile="13900139000"))
-    assert history.undo() == "Save person 张伟"
+    assert history.undo().detail == "Save person 张伟"
     assert people.get_person(zhang).mobile == "13800138000"
-    assert history.undo() == "Save person 张伟"
+    assert history.undo().detail == "Save person 张伟"
     assert models.Person.get_or_none(models.Person.id == zhang) is None
-    assert history.undo() is None  # the person from before the start stays
+    assert history.undo().detail is None  # the person from before the start stays
     assert models.Person.get_by_id(before_start)
-    assert history.redo() == "Save person 张伟"
+    assert history.redo().detail == "Save person 张伟"
     zhang = models.Person.get(models.Person.name == "张伟").id
     assert people.get_person(zhang).mobile == "13800138000"
-    assert history.redo() == "Save person 张伟"
+    assert history.redo().detail == "Save person 张伟"
     assert people.get_person(zhang).mobile == "13900139000"
-    assert history.redo() is None
-    assert history.undo() == "Save person 张伟"
+    assert history.redo().detail is None
+    assert history.undo().detail == "Save person 张伟"
     person("李娜")  # a new action ends redo
     assert history.redo_label() is None
 
@@ -60,8 +60,8 @@ def test_undo_reaches_only_this_computers_actions():
         li = person("李娜")
         assert history.undo_label() == "Save person 李娜"  # each computer undoes its own
     assert history.undo_label() == "Save person 张伟"
-    assert history.undo() == "Save person 张伟"
-    assert history.undo() is None
+    assert history.undo().detail == "Save person 张伟"
+    assert history.undo().detail is None
     assert models.Person.get_or_none(models.Person.id == zhang) is None
     assert models.Person.get_by_id(li).name == "李娜"
 
@@ -88,7 +88,7 @@ def test_undo_keeps_a_colleagues_change_of_another_field():
     people.save_person(replace(people.get_person(zhang), mobile="13900139000"))
     with other_computer():
         people.save_person(replace(people.get_person(zhang), email="li@example.com"))
-    assert history.undo() == "Save person 张伟"
+    assert history.undo().detail == "Save person 张伟"
     assert (people.get_person(zhang).mobile, people.get_person(zhang).email) == (
         "13800138000", "li@example.com")
 

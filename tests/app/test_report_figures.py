@@ -119,7 +119,7 @@ def test_service_figures_count_verified_logs_only(tmp_path):
     who = ah.commissioner("林服务")
     org = ah.organization("鲤城纺织")
     ids = [service_logs.save_log(service_logs.LogInput(
-        (who,), org, date(2025, 5, day), days="2", people_trained=10)).ids[0]
+        (who,), org, date(2025, 5, day), days="2", people_trained=10)).id
         for day in (6, 7, 8, 9)]
     service_logs.approve(ids[:2])
     service_logs.return_logs([ids[2]], "缺少确认单")  # ids[3] stays pending

@@ -68,7 +68,7 @@ def work_on_the_laptop(package: Path, event_id: int, size: dict, office: Path) -
 
 def _merge_and_roll_back(package: Path, changes: int) -> None:
     with dbmod.database.atomic() as transaction:
-        result = merge.apply_merge(read_package(package))
+        result = merge.apply_merge(read_package(package)).detail
         transaction.rollback()
     assert len(result.plan.new) + len(result.plan.updated) == changes
 

@@ -63,7 +63,7 @@ def _read_plain(path: Path) -> None:
 
 def _import_and_roll_back(path: Path, rows: int) -> None:
     with dbmod.database.atomic() as transaction:
-        report = run_import("commissioners", path)
+        report = run_import("commissioners", path).detail
         transaction.rollback()
     rejected = [r for r in report.rows if r.status == "rejected"]
     assert not rejected and len(report.rows) == rows, rejected[:3]

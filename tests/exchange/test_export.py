@@ -46,7 +46,7 @@ def test_template_has_drop_downs_and_an_example_that_imports(tmp_path):
     assert lists["N2:N2000"] == '"国家级,省级,市级,区级"'
     assert "海滨街道" in lists["V2:V2000"]
     assert sheet.max_row == 2
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert report.summary_line() == "added=1 updated=0 unchanged=0 rejected=0"
 
 

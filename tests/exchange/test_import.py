@@ -17,7 +17,7 @@ def _by_row(report):
 
 
 def test_messy_workbook_row_by_row(messy_workbook, tmp_path):
-    report = importing.run_import("commissioners", messy_workbook)
+    report = importing.run_import("commissioners", messy_workbook).detail
     assert report.summary_line() == "added=4 updated=0 unchanged=0 rejected=4"
     rows = _by_row(report)
     assert [rows[n].status for n in (3, 5, 10, 11)] == ["added"] * 4
@@ -52,7 +52,7 @@ def test_messy_workbook_row_by_row(messy_workbook, tmp_path):
     assert not p.select().where(p.name.in_(["李四", "王五", "赵六"])).exists()
     assert models.ChangeBatch.get_by_id(report.batch_id).kind == "import"
 
-    again = importing.run_import("commissioners", messy_workbook)
+    again = importing.run_import("commissioners", messy_workbook).detail
     assert again.summary_line() == "added=0 updated=0 unchanged=4 rejected=4"
 
     errors = importing.write_rejected(again, tmp_path / "rejected.xlsx")
@@ -64,7 +64,7 @@ def test_messy_workbook_row_by_row(messy_workbook, tmp_path):
 
 
 def test_rejected_rows_fixed_and_imported_again(messy_workbook, tmp_path):
-    report = importing.run_import("commissioners", messy_workbook)
+    report = importing.run_import("commissioners", messy_workbook).detail
     errors = importing.write_rejected(report, tmp_path / "fix.xlsx")
     book = openpyxl.load_workbook(errors)
     sheet = book.active
@@ -72,7 +72,7 @@ def test_rejected_rows_fixed_and_imported_again(messy_workbook, tmp_path):
     sheet.cell(3, 11).value = "区级"
     sheet.delete_rows(5)
     book.save(errors)
-    fixed = importing.run_import("commissioners", errors)
+    fixed = importing.run_import("commissioners", errors).detail
     assert fixed.summary_line() == "added=3 updated=0 unchanged=0 rejected=0"
 
 
@@ -83,7 +83,7 @@ def test_update_names_the_changed_columns(messy_workbook, tmp_path):
     sheet.cell(3, 6).value = sheet.cell(5, 6).value = "13905950000"
     sheet.cell(3, 14).value = "2027-06-30"
     book.save(messy_workbook)
-    report = importing.run_import("commissioners", messy_workbook, dry_run=True)
+    report = importing.run_import("commissioners", messy_workbook, dry_run=True).detail
     rows = _by_row(report)
     assert (rows[3].status, rows[3].changed) == ("updated", ("联系电话", "结束日期"))
     assert (rows[5].status, rows[5].changed) == ("unchanged", ())
@@ -95,7 +95,7 @@ def test_import_is_one_batch_undone_as_a_whole(messy_workbook):
     from db import changelog
 
     before = models.Person.select().count()
-    report = importing.run_import("commissioners", messy_workbook)
+    report = importing.run_import("commissioners", messy_workbook).detail
     assert models.Person.select().count() > before
     changelog.revert(report.batch_id, "undo import")
     assert models.Person.select().count() == before
@@ -125,7 +125,7 @@ def test_csv_in_gbk_and_with_bom(tmp_path):
     for encoding in ("gbk", "utf-8-sig"):
         path = tmp_path / f"{encoding}.csv"
         path.write_bytes("\r\n".join(rows).encode(encoding))
-        report = importing.run_import("organizations", path)
+        report = importing.run_import("organizations", path).detail
         assert report.rejected == ()
     organization = models.Organization.get()
     assert (organization.name, organization.org_type, organization.high_tech,
@@ -149,7 +149,7 @@ def test_old_xls_files_with_merged_title_and_dates(tmp_path):
     grid = sheets.read_sheets(path)[0].grid
     assert grid[0] == ["鲤城区企业名单"] * 4
     assert grid[2][3] == date(2020, 5, 6)  # a date-formatted cell is a date
-    report = importing.run_import("organizations", path)
+    report = importing.run_import("organizations", path).detail
     assert report.summary_line() == "added=1 updated=0 unchanged=0 rejected=0"
     assert models.Organization.get().contact_name == "林先生"
 
@@ -157,7 +157,7 @@ def test_old_xls_files_with_merged_title_and_dates(tmp_path):
 def test_demo_export_with_full_ids_imports_back_unchanged(demo, tmp_path):
     for name in ("commissioners", "organizations", "demands", "service-logs"):
         out = exporting.export_list(name, tmp_path / f"{name}.xlsx", full_id=True)
-        report = importing.run_import(name, out.path)
+        report = importing.run_import(name, out.path).detail
         assert report.count("added") == report.count("updated") == 0, (name, report.rows[:3])
         assert report.rejected == ()
     masked = exporting.export_list("commissioners", tmp_path / "masked.xlsx")

@@ -98,7 +98,7 @@ def test_bulk_rows_log_and_undo_as_the_forms_do(units, tmp_path, monkeypatch):
     monkeypatch.setattr(changelog, "insert_many", lambda records, real=changelog.insert_many: (
         bulk.append(type(records[0]).__name__), real(records)))
     before = snapshot()
-    report = importing.run_import("commissioners", _workbook(tmp_path / "new.xlsx", PEOPLE))
+    report = importing.run_import("commissioners", _workbook(tmp_path / "new.xlsx", PEOPLE)).detail
     assert report.summary_line() == "added=3 updated=0 unchanged=0 rejected=0"
     assert bulk == ["Person", "Commissioner", "Appointment", "ServedObject", "ServiceStreet"]
     imported, imported_rows = _logged(report.batch_id), _stored(report.batch_id)
@@ -120,13 +120,13 @@ def test_a_later_row_of_the_same_person_meets_the_bulk_rows_written(units, tmp_p
     book = openpyxl.load_workbook(path)
     book.active.cell(4, 9).value = "市级"  # the same person's municipal appointment
     book.save(path)
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert report.summary_line() == "added=3 updated=0 unchanged=0 rejected=0"
     person = models.Person.get(models.Person.id_number == id_number)
     commissioner = models.Commissioner.get(models.Commissioner.person == person.id)
     held = {a.level: a.street_names for a in cs.appointments_of(commissioner.id)}
     assert held == {"provincial": ("海滨街道",), "municipal": ("临江街道",)}
-    again = importing.run_import("commissioners", path)
+    again = importing.run_import("commissioners", path).detail
     assert again.summary_line() == "added=0 updated=0 unchanged=3 rejected=0"
 
 
@@ -143,7 +143,7 @@ def test_rows_that_share_an_appointment_each_get_their_own(units, tmp_path, monk
         book.active.cell(row, 14).value = "泉州新服务企业"
         book.active.cell(row, 15).value = "海滨街道"
     book.save(path)
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert report.summary_line() == "added=3 updated=0 unchanged=0 rejected=0"
     assert report.organizations_created == ("泉州新服务企业",)
     assert ("Person", 2) in bulk and ("ServedObject", 2) in bulk
@@ -163,7 +163,7 @@ def test_a_mobile_typed_with_dashes_finds_the_person_it_belongs_to(units, tmp_pa
         known = people.save_person(people.PersonData(name="林一", mobile="13900000001")).id
     path = _workbook(tmp_path / "dashes.xlsx", [("林一", None, "+86 139-0000-0001", "电子信息",
                                                  "海滨街道")])
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert report.summary_line() == "added=1 updated=0 unchanged=0 rejected=0"
     assert [p.id for p in models.Person.select().where(models.Person.name == "林一")] == [known]
     assert models.Commissioner.get().person_id == known

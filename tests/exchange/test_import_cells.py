@@ -49,19 +49,19 @@ def test_1_dotted_and_partial_dates_are_refused_not_read_as_1905(tmp_path):
     first = workbook(tmp_path / "a.xlsx", ("名单", [
         COMMISSIONER, ["个人", "张三", ZHANG, "13905951234", "泉州茶叶研究所", "省级", 2024,
                        "2024-01-15", "2025-12-31"]]))
-    assert importing.run_import("commissioners", first).count("added") == 1
+    assert importing.run_import("commissioners", first).detail.count("added") == 1
     for typed in ("2024.1", "2024.10", "2024.01", "2024"):
         update = workbook(tmp_path / "b.xlsx", ("名单", [
             COMMISSIONER, ["个人", "张三", ZHANG, "13905951234", "泉州茶叶研究所", "省级", 2024,
                            typed, "2025-12-31"]]))
-        [(status, column, reason)] = _rows(importing.run_import("commissioners", update))
+        [(status, column, reason)] = _rows(importing.run_import("commissioners", update).detail)
         assert (status, column) == ("rejected", "服务期起"), typed
         assert "names a month or a year" in reason and "2024-01-15" in reason
     # a number typed into a cell not formatted as a date is a number, not a serial
     number = workbook(tmp_path / "c.xlsx", ("名单", [
         COMMISSIONER, ["个人", "张三", ZHANG, "13905951234", "泉州茶叶研究所", "省级", 2024,
                        2024.1, 45352]]))
-    assert [r[0] for r in _rows(importing.run_import("commissioners", number))] == ["rejected"]
+    assert [r[0] for r in _rows(importing.run_import("commissioners", number).detail)] == ["rejected"]
     [appointment] = models.Appointment.select()
     assert (appointment.term_start, appointment.term_end) == (date(2024, 1, 15), date(2025, 12, 31))
 
@@ -70,7 +70,7 @@ def test_1_dotted_and_partial_dates_are_refused_not_read_as_1905(tmp_path):
         ["2025.3", "张三", "泉州茶叶研究所", "技术指导", "三月"],
         ["2025.11", "张三", "泉州茶叶研究所", "技术指导", "十一月"],
         ["2025.3.8", "张三", "泉州茶叶研究所", "技术指导", "三月八日"]]))
-    report = importing.run_import("service-logs", logs)
+    report = importing.run_import("service-logs", logs).detail
     assert [r.status for r in report.rows] == ["rejected", "rejected", "added"]
     assert [(log.date, log.content) for log in models.ServiceLog.select()] == [
         (date(2025, 3, 8), "三月八日")]
@@ -84,7 +84,7 @@ def test_2_an_id_number_stored_as_a_number_is_refused_an_exact_one_read(tmp_path
         COMMISSIONER, ["个人", "张三", int(real),
                        "13905951234", "泉州茶叶研究所", "省级", 2024, None, None],
         ["个人", "李四", int(old), 13905951235, "泉州茶叶研究所", "省级", 2024, None, None]]))
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert report.rows[0].status == "rejected" and report.rows[0].column == "身份证号"
     assert report.rows[0].reason.startswith(LOST)
     assert report.rows[1].status == "added"
@@ -96,7 +96,7 @@ def test_2_an_id_number_stored_as_a_number_is_refused_an_exact_one_read(tmp_path
 
     codes = workbook(tmp_path / "codes.xlsx", ("单位", [
         ["单位名称", "统一社会信用代码"], ["泉州数字有限公司", 913505021234567890]]))
-    [(status, column, reason)] = _rows(importing.run_import("organizations", codes))
+    [(status, column, reason)] = _rows(importing.run_import("organizations", codes).detail)
     assert (status, column) == ("rejected", "统一社会信用代码") and reason.startswith(LOST)
 
 
@@ -104,7 +104,7 @@ def test_3_a_quoted_line_break_in_a_csv_cell_stays_in_its_cell(tmp_path):
     path = tmp_path / "orgs.csv"
     path.write_text('单位名称,地址\n"泉州甲有限公司","鲤城区\n江南街道1号"\n泉州乙有限公司,丰泽区\n',
                     encoding="utf-8")
-    report = importing.run_import("organizations", path)
+    report = importing.run_import("organizations", path).detail
     assert report.summary_line() == "added=2 updated=0 unchanged=0 rejected=0"
     assert {o.name: o.address for o in models.Organization.select()} == {
         "泉州甲有限公司": "鲤城区\n江南街道1号", "泉州乙有限公司": "丰泽区"}
@@ -115,7 +115,7 @@ def test_3_a_carriage_return_inside_quotes_is_a_line_break_of_its_cell(tmp_path)
     path = tmp_path / "cr.csv"
     path.write_bytes('单位名称,地址\r"泉州甲有限公司","鲤城区\r江南街道1号"\r泉州乙有限公司,丰泽区\r'
                      .encode("utf-8-sig"))
-    assert importing.run_import("organizations", path).count("added") == 2
+    assert importing.run_import("organizations", path).detail.count("added") == 2
     assert {o.name: o.address for o in models.Organization.select()} == {
         "泉州甲有限公司": "鲤城区\n江南街道1号", "泉州乙有限公司": "丰泽区"}
 
@@ -131,14 +131,14 @@ def test_a_csv_export_made_inert_imports_back_as_it_was(tmp_path):
         people.save_organization(people.OrganizationData(name=name, address=address))
     out = exporting.export_list("organizations", tmp_path / "orgs.csv").path
     models.Organization.delete().execute()
-    assert importing.run_import("organizations", out).count("added") == 4
+    assert importing.run_import("organizations", out).detail.count("added") == 4
     assert {o.name: o.address for o in models.Organization.select()} == typed
 
     models.Organization.delete().execute()
     path = tmp_path / "inert.csv"  # as the inert export writes it; ' before other text stays
     path.write_text("单位名称,地址\n'=泉州甲有限公司,'+86 鲤城区\n'-泉州乙有限公司,'@丰泽区\n"
                     "'泉州丙有限公司,'3号楼\n", encoding="utf-8-sig")
-    assert importing.run_import("organizations", path).count("added") == 3
+    assert importing.run_import("organizations", path).detail.count("added") == 3
     assert {o.name: o.address for o in models.Organization.select()} == {
         "=泉州甲有限公司": "+86 鲤城区", "-泉州乙有限公司": "@丰泽区", "'泉州丙有限公司": "'3号楼"}
 
@@ -151,27 +151,27 @@ def test_4_a_workbook_of_two_lists_needs_a_sheet_named(tmp_path):
         importing.run_import("organizations", two)
     assert "1. 鲤城" in refused.value.message and "2. 丰泽" in refused.value.message
     assert not models.Organization.select().exists()
-    assert importing.run_import("organizations", two, sheet="丰泽").sheet == "丰泽"
-    assert importing.run_import("organizations", two, sheet=1).sheet == "鲤城"
+    assert importing.run_import("organizations", two, sheet="丰泽").detail.sheet == "丰泽"
+    assert importing.run_import("organizations", two, sheet=1).detail.sheet == "鲤城"
     assert sorted(o.name for o in models.Organization.select()) == ["泉州乙有限公司", "泉州甲有限公司"]
     instructions = workbook(tmp_path / "help.xlsx", ("填表说明", [
         ["列", "填写要求"], ["单位名称", "必填"], ["统一社会信用代码", "18位"]]),
         ("名单", [rows[0], ["泉州丙有限公司", None]]))
-    assert importing.run_import("organizations", instructions).sheet == "名单"
+    assert importing.run_import("organizations", instructions).detail.sheet == "名单"
 
 
 def test_5_chinese_punctuation_and_full_width_spaces_are_kept(tmp_path):
     path = workbook(tmp_path / "p.xlsx", ("名单", [
         ["特派员类型", "姓名", "手机", "派出单位"],
         ["个人", "陈\u3000思远", "13905951234", "泉州测试丁（鲤城）有限公司，研发部："]]))
-    assert importing.run_import("commissioners", path).count("added") == 1
+    assert importing.run_import("commissioners", path).detail.count("added") == 1
     person = models.Person.get()
     assert person.name == "陈\u3000思远"
     assert person.employer.name == "泉州测试丁（鲤城）有限公司，研发部："
     # the half-width spelling finds it, and the register keeps its own
     again = workbook(tmp_path / "q.xlsx", ("名单", [
         ["单位名称", "联系人"], ["泉州测试丁(鲤城)有限公司,研发部:", "林先生"]]))
-    assert importing.run_import("organizations", again).summary_line() == (
+    assert importing.run_import("organizations", again).detail.summary_line() == (
         "added=0 updated=1 unchanged=0 rejected=0")
     assert [o.name for o in models.Organization.select()] == ["泉州测试丁（鲤城）有限公司，研发部："]
 
@@ -213,7 +213,7 @@ def test_7_a_row_without_an_id_number_is_the_person_of_that_name_and_mobile(tmp_
     path = workbook(tmp_path / "n.xlsx", ("名单", [
         ["特派员类型", "姓名", "手机", "派出单位", "职称"],
         ["个人", "张三", "13905951234", "泉州茶叶研究所", "研究员"]]))
-    report = importing.run_import("commissioners", path, dry_run=True)
+    report = importing.run_import("commissioners", path, dry_run=True).detail
     [row] = report.rows
     assert (row.status, row.notes) == (
         "updated", ("taken as the register's 张三 (same name and mobile number)",))
@@ -226,7 +226,7 @@ def test_7_a_row_without_an_id_number_is_the_person_of_that_name_and_mobile(tmp_
     _person("李四", employer_id=employer)
     both = workbook(tmp_path / "m.xlsx", ("名单", [
         ["特派员类型", "姓名", "手机", "派出单位"], ["个人", "李四", "13800000001", "泉州茶叶研究所"]]))
-    [(status, _column, reason)] = _rows(importing.run_import("commissioners", both))
+    [(status, _column, reason)] = _rows(importing.run_import("commissioners", both).detail)
     assert status == "rejected" and "several people" in reason
 
 
@@ -249,7 +249,7 @@ def test_8_units_specialty_birth_month_footer_and_masked_numbers(tmp_path):
         ["个人", "李四", "350502********1234", None, "13905951235", None, None, None],
         ["个人", "王五", None, "1980.05", "13905951236", None, None, None],
         ["填表人：林某", None, "联系电话：0595-1234567"]]))
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert [r.status for r in report.rows] == ["added", "rejected", "added"]
     assert report.footer == (5,)
     assert "masked" in report.rows[1].reason and "--full-id" in report.rows[1].reason
@@ -266,7 +266,7 @@ def test_8_units_specialty_birth_month_footer_and_masked_numbers(tmp_path):
         ["2025-03-08", "赵六", "泉州茶叶研究所", "1.5天", "30人", "12.5万元"],
         ["2025-03-09", "赵六", "泉州茶叶研究所", "2", 3, "125000元"],
         ["2025-03-10", "赵六", "泉州茶叶研究所", "1.5小时", None, None]]))
-    report = importing.run_import("service-logs", logs)
+    report = importing.run_import("service-logs", logs).detail
     assert [r.status for r in report.rows] == ["added", "added", "rejected"]
     assert "天" in report.rows[2].reason
     assert [(log.days, log.jobs_created, log.output_value)
@@ -279,7 +279,7 @@ def test_8_a_credit_code_typed_with_full_width_letters_is_read(tmp_path):
     path = tmp_path / "orgs.csv"
     path.write_bytes(("单位名称,统一社会信用代码\r\n泉州全角有限公司,"
                       + "".join(chr(ord(c) + 0xFEE0) for c in code) + "\r\n").encode("gbk"))
-    assert importing.run_import("organizations", path).count("added") == 1
+    assert importing.run_import("organizations", path).detail.count("added") == 1
     assert models.Organization.get().uscc == code
 
 
@@ -297,7 +297,7 @@ def test_two_people_with_different_id_numbers_are_never_one(tmp_path):
     assert duplicates.people(None, None, "13905951234", "张三", None)  # no number: similar
     row = workbook(tmp_path / "z.xlsx", ("名单", [
         ["特派员类型", "姓名", "手机"], ["个人", "张三", "13905951234"]]))
-    [result] = importing.run_import("commissioners", row).rows
+    [result] = importing.run_import("commissioners", row).detail.rows
     assert result.status == "rejected" and "several people" in result.reason
 
 
@@ -309,7 +309,7 @@ def test_rejected_rows_name_every_bad_cell_and_import_back_once_fixed(tmp_path):
          "2026-12-31"],
         ["个人", "李四", resident_id(date(1980, 2, 3), 45), "13905951235", "泉州茶叶研究所", "省级",
          2024, "2024-03-01", "2026-12-31"]]))
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert [r.status for r in report.rows] == ["rejected", "added"]
     assert [header for header, _reason in report.rows[0].problems] == ["身份证号", "手机", "服务期起"]
     out = importing.write_rejected(report, tmp_path / "fix.xlsx")
@@ -324,7 +324,7 @@ def test_rejected_rows_name_every_bad_cell_and_import_back_once_fixed(tmp_path):
     assert sheet["C2"].comment.text.startswith(LOST)
     sheet["C2"], sheet["D2"], sheet["H2"] = ZHANG, "13905951234", "2024-03-01"
     book.save(out)
-    again = importing.run_import("commissioners", out)
+    again = importing.run_import("commissioners", out).detail
     assert (again.summary_line(), again.ignored) == ("added=1 updated=0 unchanged=0 rejected=0", ())
     assert models.Person.get(models.Person.id_number == ZHANG).mobile == "13905951234"
 
@@ -337,10 +337,10 @@ def test_the_masked_export_says_it_cannot_be_imported_back(tmp_path):
     cs.save_commissioner(cs.CommissionerData(kind="individual", person_id=person))
     masked = exporting.export_list("commissioners", tmp_path / "masked.xlsx").path
     assert openpyxl.load_workbook(masked).active["D1"].value == "身份证号（已遮盖，不能导回）"
-    [row] = importing.run_import("commissioners", masked).rows
+    [row] = importing.run_import("commissioners", masked).detail.rows
     assert row.status == "rejected" and "masked" in row.reason and "--full-id" in row.reason
     full = exporting.export_list("commissioners", tmp_path / "full.xlsx", full_id=True).path
-    assert importing.run_import("commissioners", full).summary_line() == (
+    assert importing.run_import("commissioners", full).detail.summary_line() == (
         "added=0 updated=0 unchanged=1 rejected=0")
 
 
@@ -355,14 +355,14 @@ def test_the_template_has_text_columns_and_instructions(tmp_path):
     assert sheet.column_dimensions["D"].number_format == "@" != sheet.cell(2, 2).number_format
     rules = [row[0] for row in book["Instructions"].iter_rows(values_only=True)]
     assert "Dates" in rules and "ID numbers, phones, credit codes" in rules
-    assert importing.run_import("commissioners", path).summary_line() == (
+    assert importing.run_import("commissioners", path).detail.summary_line() == (
         "added=1 updated=0 unchanged=0 rejected=0")
 
 
 def test_control_characters_in_cells_are_removed(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("单位名称,地址\n泉州\x00甲\x1b有限公司,鲤城区\x07\r\n", encoding="utf-8")
-    assert importing.run_import("organizations", path).count("added") == 1
+    assert importing.run_import("organizations", path).detail.count("added") == 1
     assert [(o.name, o.address) for o in models.Organization.select()] == [("泉州甲有限公司", "鲤城区")]
 
 

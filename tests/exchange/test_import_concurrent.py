@@ -44,7 +44,7 @@ def _import_at_once(*files: str) -> list:
     def work(index: int, path: str) -> None:
         start.wait()
         try:
-            results[index] = importing.run_import("commissioners", path)
+            results[index] = importing.run_import("commissioners", path).detail
         except Exception as error:  # the test shows it
             results[index] = error
         finally:

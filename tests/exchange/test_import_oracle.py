@@ -94,7 +94,7 @@ def _cells(row: dict) -> list:
 def _check(path, generated: list[dict]) -> None:
     """Import inside a transaction rolled back afterwards, and hold every row to the oracle."""
     with database.atomic() as transaction:
-        report = importing.run_import("commissioners", path)
+        report = importing.run_import("commissioners", path).detail
         results = {r.row: r for r in report.rows}
         for number, row in enumerate(generated, start=2):
             refused = {header for header, forms, key in (
@@ -200,7 +200,7 @@ def _check_logs(write, generated: list[dict]) -> None:
         path = write([[row["date"].isoformat(), "张三", "泉州茶叶研究所",
                        *(forms[row[f"{key}_form"]][0](row[key]) for _h, forms, key in LOG_COLUMNS)]
                       for row in generated])
-        results = {r.row: r for r in importing.run_import("service-logs", path).rows}
+        results = {r.row: r for r in importing.run_import("service-logs", path).detail.rows}
         for number, row in enumerate(generated, start=2):
             refused = {header_text(header) for header, forms, key in LOG_COLUMNS
                        if not forms[row[f"{key}_form"]][1]}  # as the report names them

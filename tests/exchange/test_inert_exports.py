@@ -78,7 +78,7 @@ def test_the_rejected_rows_workbook_holds_no_formula(tmp_path):
         writer.writerow(["单位名称", "统一社会信用代码", "地址"])
         for text in HOSTILE[:-1]:  # (a CR inside a CSV cell is read as a line break)
             writer.writerow([text, "NOT-A-CODE", text])
-    report = importing.run_import("organizations", source, dry_run=True)
+    report = importing.run_import("organizations", source, dry_run=True).detail
     assert len(report.rejected) == len(HOSTILE) - 1
     out = importing.write_rejected(report, tmp_path / "rejected.xlsx")
     assert "<f>" not in _sheet_xml(out)

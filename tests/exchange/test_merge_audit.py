@@ -71,7 +71,7 @@ def test_merge_moves_every_link_then_undo_restores_all():
     assert dict(preview.links) == {"Appointment": 1, "Claim": 1, "Commissioner of a service log": 1,
                                    "Participant": 1, "Resident commissioner": 1, "Attachment": 1}
     merged = record_merge.merge("commissioner", c_keep.id, c_other.id)
-    assert merged.moved == 6
+    assert merged.detail == 6
     for model, field in ((M.Appointment, "commissioner"), (M.Claim, "commissioner"),
                          (M.ServiceLogCommissioner, "commissioner"), (M.Participant, "commissioner"),
                          (M.WorkstationMember, "commissioner")):

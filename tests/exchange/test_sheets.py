@@ -52,7 +52,7 @@ def test_merged_headers_title_rows_and_row_numbers(tmp_path):
     assert table.headers == ("", "姓名", "身份证号", "手机", "派出单位")
     assert [(n, cells[1], cells[3], cells[4]) for n, cells in table.rows] == [
         (5, "张三", 13905951234, "泉州茶叶研究所"), (6, "李四", 13905951235, "泉州茶叶研究所")]
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert report.summary_line() == "added=2 updated=0 unchanged=0 rejected=0"
     assert sorted(p.mobile for p in models.Person.select()) == ["13905951234", "13905951235"]
 
@@ -82,6 +82,6 @@ def test_a_cell_holding_an_error_is_its_text_not_a_blank(tmp_path):
     path = tmp_path / "lookup.xlsx"
     book.save(path)
     assert sheets.read_sheets(path)[0].grid[1] == ["张三", "#N/A", 13905951234]
-    report = importing.run_import("commissioners", path)
+    report = importing.run_import("commissioners", path).detail
     assert [(r.status, r.column) for r in report.rows] == [("rejected", "身份证号")]
     assert not models.Person.select().exists()

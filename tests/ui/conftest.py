@@ -4,6 +4,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from tests.ui.waiting import wait_for_writes
 from ui import application, ops
 from ui.local_settings import qsettings
 from ui.main_window import MainWindow
@@ -23,10 +24,12 @@ def app(qapp):
 
 @pytest.fixture(autouse=True)
 def background_work_done(database):
-    """A pool thread's job still running after its test ends (a list loading) queried whichever
-    database the next test had opened, and left a connection to it open: that test's demo data,
-    copied over the file, then read as the migrated file's rows from the old -wal."""
+    """A change a test started reports back within that test, not into the next one's screens;
+    and no pool thread's job (a list loading) outlives it: one still running queried whichever
+    database the next test had opened, and left a connection to it open, so that test's demo
+    data, copied over the file, read as the migrated file's rows from the old -wal."""
     yield
+    wait_for_writes()
     ops.wait_for_all()
 
 

@@ -4,43 +4,36 @@ server): on the light poll of the change log, and when the officer comes back to
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app import session
+from app.changes import Changes
+from app.registry import people
 from db.database import database
 from tests.app.registry_helpers import appoint, individual, organization, person
-from ui.widgets.changes import bus
+from tests.ui.waiting import wait_for_writes
+from ui import ops
 
 pytestmark = pytest.mark.gui
 
 
-@contextmanager
-def _another_program():
-    """Writes made meanwhile through a connection of their own, which this program's
-    listeners do not hear (as those of another program on the same database)."""
-    session.unwatch_writes(bus().written.emit)
-    try:
-        yield
-    finally:
-        session.watch_writes(bus().written.emit)
-
-
 def _write_elsewhere(work) -> None:
+    """Writes through a connection of their own, not through the runner: as another program
+    on the same database."""
     def run():
         try:
             work()
         finally:
             database.close()
 
-    with _another_program():
-        thread = threading.Thread(target=run)
-        thread.start()
-        thread.join(30)
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
 
 
 def _new_commissioner_in_force() -> None:
@@ -77,13 +70,15 @@ def test_the_dashboard_counts_again_when_the_officer_comes_back(make_window, qtb
 
 def test_own_writes_are_not_announced_twice(make_window, qtbot):
     window = make_window("en", start="organizations")
-    announced: list[str] = []
-    bus().changed.connect(announced.append)
-    organization("泉州甲公司")
-    qtbot.waitUntil(lambda: window.others.seen == session.newest_change())
+    announced: list[Changes] = []
+    ops.hub().changes_made.connect(announced.append)
+    ops.run(partial(people.save_organization, people.OrganizationData(name="泉州甲公司")),
+            parent=window)
+    wait_for_writes()
+    assert window.others.seen == session.newest_change()
     window.others.look()
-    bus().changed.disconnect(announced.append)
-    assert announced == []
+    ops.hub().changes_made.disconnect(announced.append)
+    assert [c.anything for c in announced] == [False]
 
 
 def test_the_dashboard_counts_again_when_the_day_changes(make_window, qtbot):

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from app import checkin, events
 from db.models import Participant, Person
 from tests.app import activity_helpers as h
+from tests.ui.waiting import wait_for_writes
 from ui.views.checkin import CheckinScreen
 
 pytestmark = pytest.mark.gui
@@ -34,6 +35,7 @@ def type_and_enter(qtbot, widget, text: str) -> None:
     else:
         widget.insert(text)
     qtbot.keyClick(widget, Qt.Key.Key_Return)
+    wait_for_writes()
 
 
 def status_of(name: str) -> str:
@@ -76,12 +78,14 @@ def test_keyboard_only_check_in_walk_in_undo_and_absent_list(app, qtbot, event_i
     qtbot.keyClick(search, Qt.Key.Key_Down)
     assert screen.highlighted() == 1
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    wait_for_writes()
     assert Participant.get_by_id(second).status == "attended"
     assert Participant.get_by_id(first).status == "invited"
     assert screen.count.text() == "3 / 5"
 
     # undo the last check-in with Ctrl+Z
     qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert Participant.get_by_id(second).status == "invited"
     assert screen.count.text() == "2 / 5"
 
@@ -110,4 +114,5 @@ def test_keyboard_only_check_in_walk_in_undo_and_absent_list(app, qtbot, event_i
     screen.resize(1100, 720)
     screenshot(screen, "checkin_zh_CN")
     screen.mark_absent_button.click()
+    wait_for_writes()
     assert {r.status for r in checkin.not_attended(event_id)} == {"absent"}

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from app import demand_queries, demands
 from tests.app import demand_helpers as dh
 from tests.ui.register_typing import type_text
+from tests.ui.waiting import wait_for_writes
 
 pytestmark = pytest.mark.gui
 
@@ -54,6 +55,7 @@ def test_the_claim_dialog_finds_by_name_pinyin_and_initials(make_window, qtbot):
     find.clear()
     assert box.currentData() == zhang  # what was chosen stays chosen
     qtbot.keyClick(find, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert not dialog.isVisible()
     claimants = [c.commissioner for c in demand_queries.demand_detail(demand_id, today).claims]
     assert len(claimants) == 2 and claimants[-1] == "张晓彤"

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 from app import events
 from app.registry.views import save_view, saved_views
 from db import models
+from tests.ui.waiting import wait_for_writes
 from ui.dialogs.event_page import EventPage
 
 
@@ -39,8 +40,10 @@ def test_removing_participants_and_an_outcome_asks_first(qtbot, demo, answers):
     replies += [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes]
     page.participants.selectRow(0)
     page.remove_participants()
+    wait_for_writes()
     page.outcomes.selectRow(0)  # the page was shown again
     page.delete_outcome()
+    wait_for_writes()
     assert (len(events.participants(event_id)), len(events.outcomes(event_id))) == (
         before[0] - 1, before[1] - 1)
 
@@ -53,7 +56,9 @@ def test_deleting_a_saved_view_asks_first(make_window, qtbot, answers):
     view.views.setCurrentRow(0)
     replies.append(QMessageBox.StandardButton.No)
     view.delete_current_view()
+    wait_for_writes()
     assert asked == ["Delete view"] and len(saved_views("commissioners")) == 1
     replies.append(QMessageBox.StandardButton.Yes)
     view.delete_current_view()
+    wait_for_writes()
     assert saved_views("commissioners") == []

@@ -136,9 +136,9 @@ def test_reject_is_off_for_a_claim_already_rejected(make_window):
     demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
                           deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
     demands.publish(demand_id, today)
-    rejected = demands.claim(demand_id, li, today, "").claim_id
+    rejected = demands.claim(demand_id, li, today, "").detail
     demands.reject_claim(rejected, today, "专业不对口")
-    pending = demands.claim(demand_id, zhang, today, "").claim_id
+    pending = demands.claim(demand_id, zhang, today, "").detail
     page = make_window("zh_CN").show_screen("demands").open_demand(demand_id)
     view, buttons = page.claims_view, page.claim_buttons
 

@@ -16,6 +16,7 @@ from tests.exchange.conftest import (  # noqa: F401  (messy_workbook is a fixtur
     resident_id,
     write_big_workbook,
 )
+from tests.ui.waiting import wait_for_writes
 from ui import ops
 from ui.dialogs.data_dialogs import BackupsDialog
 from ui.dialogs.import_dialog import ImportDialog
@@ -142,6 +143,7 @@ def test_find_duplicates_and_merge(make_window, qtbot, screenshot):
     dialog.choices["name"].button(2).setChecked(True)
     screenshot(dialog, "merge_records_zh_CN")
     dialog.merge()
+    wait_for_writes()
     kept = people.get_person(first.id)
     assert (kept.name, kept.email, kept.mobile) == ("张玮", "zw@hqu.edu.cn", "13905951234")
     assert models.Person.live().count() == 1
@@ -177,6 +179,7 @@ def test_audit_trail_lists_filters_and_undoes(make_window, qtbot, qtmodeltester,
     view.batches.selectRow(0)  # the change of mobile
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    wait_for_writes()
     assert models.Person.get().mobile == ""
     view.table_box.setCurrentIndex(0)
     view.refresh()

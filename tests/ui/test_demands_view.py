@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app import demands
 from db.models import Claim, Demand
 from tests.app import demand_helpers as h
+from tests.ui.waiting import wait_for_writes
 from ui import ops
 from ui.views.demands import DemandTableModel
 from ui.widgets.demand_board import MIME, OVERDUE_ROLE
@@ -33,6 +34,7 @@ def drop(view, demand_id: int, status: str) -> None:
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.MoveAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     view.board.columns[status].dropEvent(event)
+    wait_for_writes()
 
 
 def column_of(view, demand_id: int) -> str:
@@ -43,6 +45,12 @@ def column_of(view, demand_id: int) -> str:
 
 def ok(dialog) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_for_writes()
+
+
+def click(button) -> None:
+    button.click()
+    wait_for_writes()
 
 
 def record_claim(page, commissioner_id: int, plan: str) -> None:
@@ -76,7 +84,7 @@ def test_publish_claim_accept_reject_close(make_window, qtbot):
     assert page.claims_model.rowCount() == 2
 
     page.claims_view.selectRow(0)
-    page.claim_buttons["accept"].click()
+    click(page.claim_buttons["accept"])
     assert column_of(view, demand_id) == "in_service"
 
     page.claims_view.selectRow(1)
@@ -252,7 +260,7 @@ def test_new_demand_form_then_edit_on_the_page(make_window, qtbot):
     form.fields["claim_deadline"].setDate(TODAY + timedelta(days=20))
     ok(form)
     assert not form.isVisible(), form.error.text()
-    demand_id = form.result_value.demand_id
+    demand_id = form.result_value.id
     assert column_of(view, demand_id) == "draft"
     row = Demand.get_by_id(demand_id)
     assert (row.number, str(row.budget)) == (f"XQ-{TODAY.year}-0001", "5.5")
@@ -267,7 +275,7 @@ def test_new_demand_form_then_edit_on_the_page(make_window, qtbot):
     ok(edit)
     assert page.values["title"].text() == "运动鞋底耐磨材料改进"
     assert "运动鞋底" in view.board.columns["draft"].item(0).text()
-    page.action_buttons["publish"].click()
+    click(page.action_buttons["publish"])
     assert page.values["status"].text() == "Published"
     assert set(page.action_buttons) == {"claim", "assign", "withdraw"}
     assert column_of(view, demand_id) == "published"
@@ -294,3 +302,18 @@ def test_language_switch_retitles_the_board(make_window):
     assert view.board.titles["in_service"].text() == "In service (0)"
     assert view.tabs.tabText(0) == "Board"
     assert view.model.headerData(1, Qt.Orientation.Horizontal) == "Demand title"
+
+
+def test_the_page_of_a_demand_whose_creation_another_officer_undid_closes(make_window, qtbot):
+    """Others' writes reach every screen (the poll); a page of a demand no longer there closes
+    instead of failing to read it."""
+    from db import changelog
+
+    demand_id = new_demand(h.organization("企业"))
+    window = make_window("en")
+    page = window.show_screen("demands").open_demand(demand_id)
+    qtbot.waitExposed(page)
+    created = Demand.get_by_id(demand_id)
+    changelog.revert(changelog.history("demand", created.uuid)[0].batch_id, "undo elsewhere")
+    window.others.look()
+    assert not page.isVisible()

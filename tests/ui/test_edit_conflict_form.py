@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.registry import people
 from db import models
 from tests.ui.test_register_forms import save, show, type_into
+from tests.ui.waiting import wait_for_writes
 from ui.dialogs.register_forms import PersonForm
 
 pytestmark = pytest.mark.gui
@@ -46,6 +47,7 @@ def test_the_second_save_shows_both_values_and_asks(qtbot, keep, screenshot):
     choice.setCurrentIndex(choice.findText(keep))
     next(b for b in asked.findChild(QDialogButtonBox).buttons()
          if b.text() == "Save with these values").click()
+    wait_for_writes()
     assert mine.result() == mine.DialogCode.Accepted
     stored = models.Person.get_by_id(record)
     wanted = "13900000003" if keep == "Yours" else "13900000002"
@@ -81,11 +83,13 @@ def test_a_demand_page_open_for_hours_edits_what_is_stored_now(qtbot):
     colleague_saves(title="同事的标题")
     form.fields["title"].setText("我的标题")
     form.try_accept()
+    wait_for_writes()
     asked = form.conflicts
     assert asked is not None and asked.isVisible()
     assert _cells(asked.table) == [["Demand", "Title", "旧标题", "同事的标题", "我的标题"]]
     next(b for b in asked.findChild(QDialogButtonBox).buttons()
          if b.text() == "Save with these values").click()
+    wait_for_writes()
     stored = models.Demand.get_by_id(demand)
     assert (stored.title, stored.description) == ("我的标题", "同事改的说明")
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from app import events
 from db.models import Attachment, Outcome
 from tests.app import activity_helpers as h
+from tests.ui.waiting import wait_for_writes
 from ui.views.events import EventTableModel
 
 pytestmark = pytest.mark.gui
@@ -47,6 +48,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     form.fields["starts_at"].set_value(datetime(2025, 6, 26, 9, 30))
     form.fields["place"].setText("鸿星尔克（泉州）展厅")
     form.save()
+    wait_for_writes()
     assert not form.isVisible()
     page = view.page
     assert view.stack.currentWidget() is page
@@ -60,6 +62,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     dialog.field.setCurrentIndex(dialog.field.findData("textile"))
     assert "2" in dialog.matches.text()
     dialog.try_accept()
+    wait_for_writes()
     assert not dialog.isVisible()
     # and one organization picked by name
     page.invite_button.click()
@@ -67,12 +70,14 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     dialog.organizations.add(org, "鸿星尔克（泉州）体育用品有限公司")
     dialog.role.setCurrentIndex(dialog.role.findData("guest"))
     dialog.try_accept()
+    wait_for_writes()
     assert page.participant_model.rowCount() == 3
     assert {p.name for p in events.participants(event_id)} == {"张伟", "李娜",
                                                                 "鸿星尔克（泉州）体育用品有限公司"}
 
     page.participants.selectRow(0)
     page.status_buttons["registered"].click()
+    wait_for_writes()
     assert events.participants(event_id)[0].status == "registered"
 
     # an outcome with a commissioner and an organization as parties
@@ -83,6 +88,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     form.fields["organizations"].add(org, "鸿星尔克")
     form.fields["description"].setPlainText("合作开发再生纤维面料")
     form.save()
+    wait_for_writes()
     assert not form.isVisible(), form.message.text()
     assert page.outcome_model.rowCount() == 1
     assert Outcome.get().description == "合作开发再生纤维面料"
@@ -91,6 +97,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     page.new_outcome_button.click()
     form = page.active_dialog
     form.save()
+    wait_for_writes()
     assert form.isVisible() and not form.errors["parties"].isHidden()
     form.done(0)
 
@@ -101,6 +108,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     image.save(str(photo))
     page.tabs.setCurrentIndex(2)
     page.attachments.add_paths([str(photo)])
+    wait_for_writes()
     assert Attachment.select().count() == 1
     assert page.attachments.list.count() == 1
     assert not page.attachments.preview.pixmap().isNull()
@@ -110,6 +118,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     screen = view.checkin_screen
     assert screen.isVisible() and screen.count.text() == "0 / 3"
     qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    wait_for_writes()
     screen.close()
     assert view.checkin_screen is None
     assert page.tabs.tabText(0).startswith("Participants (1 / 3)")

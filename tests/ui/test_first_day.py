@@ -19,6 +19,7 @@ from db import database as dbmod
 from db import models
 from tests.app.registry_helpers import individual, organization, person
 from tests.ui.register_typing import save_person_form_when_shown, type_text
+from tests.ui.waiting import wait_for_writes
 from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
 from ui.dialogs.event_forms import EventForm
 from ui.views.record_pages import RecordPage
@@ -95,13 +96,16 @@ def test_a_new_person_is_created_from_the_commissioner_forms_picker(app, qtbot):
     assert org_form.fields["name"].text() == "中和新材"
     org_form.fields["name"].setText("福建中和新材料科技有限公司")
     qtbot.keyClick(org_form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert not org_form.isVisible()
     assert employer.text() == "福建中和新材料科技有限公司" and employer.record_id is not None
     type_text(qtbot, person_form.fields["mobile"], "13905951234")
     qtbot.keyClick(person_form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert not person_form.isVisible()
     assert picker.text() == "曾秀婷" and picker.record_id == person_form.saved.id
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert form.saved is not None
     saved = cs.get_commissioner(form.saved.id)
     assert (saved.kind, saved.name) == ("individual", "曾秀婷")
@@ -172,6 +176,7 @@ def test_the_calendar_opens_today_or_at_the_end_of_the_usual_term(app, qtbot):
     end.calendar.activated.emit(QDate(2027, 5, 19))  # Enter on the day shown
     assert end.value() == date(2027, 5, 19) and not end.calendar.isVisible()
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     saved = cs.appointments_of(form.data.commissioner_id)[0]
     assert (saved.term_start, saved.term_end) == (date(2024, 5, 20), date(2027, 5, 19))
 
@@ -181,6 +186,7 @@ def test_text_that_is_no_date_is_refused_next_to_the_field_and_kept(app, qtbot):
     type_text(qtbot, form.fields["term_end"], "2026")
     qtbot.keyClick(form.fields["term_end"], Qt.Key.Key_Tab)
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert form.saved is None and form.fields["term_end"].text() == "2026"
     assert form.errors["term_end"].isVisible() and "2026" in form.errors["term_end"].text()
     assert models.Appointment.select().count() == 0
@@ -247,6 +253,7 @@ def test_save_current_filters_asks_for_a_name(app, qtbot, monkeypatch, screen):
               "WorkstationsView": workstations}[screen]
     view = show(qtbot, getattr(module, screen)())
     qtbot.mouseClick(view.save_view_button, Qt.MouseButton.LeftButton)
+    wait_for_writes()
     assert asked == ["视图名称："] and warnings == []
     assert [view.views.item(i).text() for i in range(view.views.count())] == ["泉州片区"]
 
@@ -263,6 +270,7 @@ def test_a_column_that_cannot_be_sorted_does_not_take_the_arrow(app, qtbot):
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(view.column("street")) + 5, 5))
     assert header.sortIndicatorSection() == view.column("street")
+    qtbot.waitUntil(lambda: not view.model.loading)  # the view goes with the test
 
 
 def test_the_status_filter_offers_each_choice_once(app, qtbot):
@@ -280,6 +288,7 @@ def test_saving_a_commissioner_unchanged_logs_nothing(app, qtbot):
     before = models.ChangeLog.select().count()
     form = show(qtbot, CommissionerForm(commissioner))
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert form.saved is not None
     assert models.ChangeLog.select().count() == before
 
@@ -366,6 +375,7 @@ def test_a_walk_ins_unit_is_offered_the_close_matches_first(app, qtbot):
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.walk_org.record_id == zhonghe)
     qtbot.keyClick(screen.walk_org, Qt.Key.Key_Return)
+    wait_for_writes()
     walk_in = models.Person.get(models.Person.name == "周洁")
     assert walk_in.employer_id == zhonghe and models.Organization.select().count() == 1
 
@@ -384,6 +394,7 @@ def test_a_walk_ins_new_unit_is_registered_when_the_officer_confirms(app, qtbot)
     screen.walk_org.completer().popup().hide()
     assert models.Participant.select().count() == 0
     qtbot.keyClick(screen.walk_org, Qt.Key.Key_Return)
+    wait_for_writes()
     assert models.Person.get(models.Person.name == "周洁").employer.name == "中和新材"
 
 
@@ -449,8 +460,9 @@ def test_the_demand_form_moves_on_with_enter_saves_with_ctrl_s_and_asks_on_esc(
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert asked and form.isVisible()  # typed text is not thrown away without asking
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert not form.isVisible(), form.error.text()
-    assert models.Demand.get_by_id(form.result_value.demand_id).title == "鞋底耐磨材料改进"
+    assert models.Demand.get_by_id(form.result_value.id).title == "鞋底耐磨材料改进"
 
 
 def test_ctrl_z_in_a_record_window_undoes_and_the_status_bar_says_what(make_window, qtbot):
@@ -463,6 +475,7 @@ def test_ctrl_z_in_a_record_window_undoes_and_the_status_bar_says_what(make_wind
     qtbot.waitUntil(page.isActiveWindow)
     window.register_actions.update()
     qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     row = models.Organization.get_or_none(models.Organization.id == org)
     assert row is None or row.deleted_at is not None
     assert window.statusBar().currentMessage().startswith("已撤销：")

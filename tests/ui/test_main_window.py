@@ -5,6 +5,7 @@ from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from app import i18n, settings
+from tests.ui.waiting import wait_for_writes
 from ui import application
 from ui.main_window import MainWindow, qsettings
 from ui.views import SCREENS
@@ -49,6 +50,7 @@ def test_switching_language_retranslates_at_once_and_is_remembered(make_window):
     assert i18n.language() == "en"
     assert sidebar_texts(window)[1] == "Commissioners"
     assert window.windowTitle().startswith("Commissioner Desk")
+    wait_for_writes()
     assert settings.get("language") == "en"
     window.language_actions["zh_CN"].trigger()
     assert sidebar_texts(window)[1] == "科技特派员"
@@ -88,21 +90,24 @@ def test_window_geometry_is_kept(make_window, qtbot, database):
     assert (again.width(), again.height()) == (798, 500)
 
 
-def test_undo_follows_writes_made_anywhere(make_window, qtbot):
+def test_undo_follows_every_change_the_runner_announces(make_window, qtbot):
+    from app import changes
     from db import changelog, models
     from ui import ops
 
     window = make_window("en")
     assert not window.undo_action.isEnabled()
 
-    def write():  # on a worker thread, announced by no screen
+    def write():  # on the write lane, from no screen
         with changelog.batch("Add 后台单位"):
             models.Organization(name="后台单位").save()
+            return changes.made("organization")
 
-    ops.run_in_background(write, writes=True)
+    ops.run(write, parent=None)
     qtbot.waitUntil(window.undo_action.isEnabled)
     assert window.undo_action.text() == "&Undo Add 后台单位"
     window.undo_action.trigger()
+    wait_for_writes()
     assert not models.Organization.select().exists()
 
 

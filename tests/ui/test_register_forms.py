@@ -12,6 +12,7 @@ from app.registry import people
 from db import models
 from tests.app.registry_helpers import credit_code, organization, person, resident_id
 from tests.ui.register_typing import type_text
+from tests.ui.waiting import wait_for_writes
 from ui import application
 from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
 from ui.dialogs.register_forms import OrganizationForm, PersonForm
@@ -52,6 +53,7 @@ def type_into(qtbot, form, name, text):
 
 def save(qtbot, form):
     qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
 
 
 # The offscreen platform cannot raise the completer's popup or let it grab the keyboard.
@@ -120,6 +122,7 @@ def test_a_duplicate_mobile_warns_links_to_the_existing_record_and_may_be_saved_
     assert opened.args == ["person", first]
     assert form.save_anyway.isVisible()
     qtbot.mouseClick(form.save_anyway, Qt.MouseButton.LeftButton)
+    wait_for_writes()
     assert form.saved is not None and models.Person.select().count() == 2
 
 

@@ -14,6 +14,7 @@ from db import database as dbmod
 from db import models
 from tests.app.registry_helpers import appoint, individual, organization, person, street_id
 from tests.ui.register_typing import type_text
+from tests.ui.waiting import wait_for_writes
 from ui.dialogs.recycle_bin import RecycleBinDialog
 from ui.views.commissioners import CommissionersView
 from ui.views.organizations import OrganizationsView
@@ -206,6 +207,7 @@ def test_bulk_set_street_on_organizations(qtbot, register):
     view.table.selectAll()
     with qtbot.waitSignal(view.model.loaded):
         view.bulk_set("street", street_id("haibin"))
+        wait_for_writes()
     assert {r.street for r in search.page(search.ListQuery("organizations")).rows} == {
         "Haibin Subdistrict"}  # the street in the language shown
 
@@ -219,6 +221,7 @@ def _zhang_wei_to_the_recycle_bin(names, qtbot) -> CommissionersView:
         view.model.index(0, 0),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     view.delete_selected(confirm=False)
+    wait_for_writes()
     return view
 
 
@@ -233,6 +236,7 @@ def test_delete_to_the_recycle_bin_and_restore_with_links(names, qtbot, register
     assert bin_dialog.items.count() == 1
     bin_dialog.items.item(0).setSelected(True)
     qtbot.mouseClick(bin_dialog.restore_button, Qt.MouseButton.LeftButton)
+    wait_for_writes()
     assert bin_dialog.items.count() == 0
     assert set(names(view)) == {"张伟", "李娜", "智能装备团队"}  # reloaded on the change
     assert models.ServedObject.live().count() == 1 and models.ServiceStreet.live().count() == 1
@@ -275,11 +279,14 @@ def test_undo_and_redo_of_an_edit_from_the_edit_menu(make_window, register):
     window.register_actions.update()
     assert window.undo_action.isEnabled() and "李娜" in window.undo_action.text()
     window.undo_action.trigger()
+    wait_for_writes()
     assert people.get_person(li).mobile == "13912345678"
     assert window.redo_action.isEnabled()
     window.redo_action.trigger()
+    wait_for_writes()
     assert people.get_person(li).mobile == "13700137000"
     window.undo_action.trigger()
+    wait_for_writes()
     assert history.undo_label() is None
     assert people.get_person(li).mobile == "13912345678"
 
@@ -333,6 +340,7 @@ def test_delete_for_good_from_the_recycle_bin_asks_first(names, qtbot, register,
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     qtbot.mouseClick(bin_dialog.purge_button, Qt.MouseButton.LeftButton)
+    wait_for_writes()
     assert warnings == []
     assert bin_dialog.items.count() == 0
     assert models.Commissioner.get_or_none(models.Commissioner.id == register["zhang"]) is None

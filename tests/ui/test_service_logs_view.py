@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from app import service_logs as logs
 from db.models import ServiceLog
 from tests.app import activity_helpers as h
+from tests.ui.waiting import wait_for_writes
 from ui.views.service_logs import ServiceLogTableModel
 
 pytestmark = pytest.mark.gui
@@ -53,9 +54,11 @@ def test_form_verification_and_training(make_window, world, qtbot):
     form.fields["counters"].boxes["problems_solved"].setValue(3)
     form.fields["output_value"].setText("abc")
     form.save()
+    wait_for_writes()
     assert form.isVisible() and not form.errors["output_value"].isHidden()
     form.fields["output_value"].setText("88.5")
     form.save()
+    wait_for_writes()
     assert not form.isVisible(), form.message.text()
     (row,) = ServiceLog.select()
     assert (row.days, row.problems_solved, row.output_value) == (Decimal("1.5"), 3, Decimal("88.5"))
@@ -66,6 +69,7 @@ def test_form_verification_and_training(make_window, world, qtbot):
     view.buttons["return"].click()
     view.active_dialog.setTextValue("缺少盖章确认单")
     view.active_dialog.accept()
+    wait_for_writes()
     assert logs.get_log(row.id).verification == "returned"
     # resubmitted through the form: back to pending
     view.table.selectRow(0)
@@ -74,9 +78,11 @@ def test_form_verification_and_training(make_window, world, qtbot):
     assert "缺少盖章确认单" in form.message.text()
     form.fields["content"].setPlainText("现场指导染整设备节能改造（补充确认单）")
     form.save()
+    wait_for_writes()
     assert logs.get_log(row.id).verification == "pending"
     view.table.selectRow(0)
     view.buttons["approve"].click()
+    wait_for_writes()
     assert logs.get_log(row.id).verification == "approved"
 
     view.buttons["training"].click()
@@ -87,6 +93,7 @@ def test_form_verification_and_training(make_window, world, qtbot):
     form.fields["people_trained"].setValue(20)
     form.fields["content"].setPlainText("电子商务培训")
     form.save()
+    wait_for_writes()
     assert not form.isVisible(), form.message.text()
     assert view.model.rowCount() == 3
     qtbot.waitUntil(lambda: view.totals.text().startswith("3 logs"))  # counted on a worker

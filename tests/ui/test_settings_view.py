@@ -1,6 +1,7 @@
 from PySide6.QtCore import Qt
 
 from app import i18n, session, settings
+from tests.ui.waiting import wait_for_writes
 from ui.views.settings import SettingsView
 
 
@@ -18,6 +19,7 @@ def test_settings_are_saved_and_survive_a_restart(make_window, qtbot, database):
     view.compiler.setFocus()
     qtbot.waitUntil(view.compiler.hasFocus)
     qtbot.keyClick(view.compiler, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes()
     assert window.sidebar.item(0).text() == "Dashboard"  # the language switched at once
     assert view.message.text() == "Settings saved."
 

@@ -281,8 +281,8 @@ def test_every_dialog_shows_only_chinese(demo, make_window, qtbot, asked, sugges
     from ui.views.duplicates import MergeDialog
 
     window = make_window("zh_CN")
-    database_file = dbmod.sqlite_path()
-    user = register_texts() | ({database_file.stem} if database_file else set())  # names backups
+    file = dbmod.sqlite_path()  # backups of a file are named after it
+    user = register_texts() | ({file.stem} if file else set())
     bad: list[tuple[str, str, str]] = []
 
     def look(name: str, dialog: QWidget) -> None:
@@ -317,13 +317,16 @@ def test_every_dialog_shows_only_chinese(demo, make_window, qtbot, asked, sugges
     export = opened("export", ExportDialog(window))
     export.export()
     export.close()
-    if database_file:  # the program's backups are a database file's (PostgreSQL: pg_dump)
-        backups = opened("backups", BackupsDialog(window))
-        backups.backup_now()
+    backups = opened("backups", BackupsDialog(window))
+    backups.backup_now()
+    if file:
         qtbot.waitUntil(lambda: backups.model.rowCount() > 0, timeout=10_000)
         look("backups", backups)
         backups.restore(backups.paths[0])  # asks first: answered No
-        backups.close()
+    else:  # a server database is backed up on the server: the dialog says so
+        qtbot.waitUntil(lambda: "服务器" in backups.message.text(), timeout=10_000)
+        look("backups", backups)
+    backups.close()
 
     person = people.save_person(people.PersonData(name="回收站测试"), allow_similar=True).id
     recycle.delete("person", [person])
@@ -343,20 +346,21 @@ def test_every_dialog_shows_only_chinese(demo, make_window, qtbot, asked, sugges
     demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
                           deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
     demands.publish(demand_id, today)
-    rejected = demands.claim(demand_id, li, today, "").claim_id
-    taken = demands.claim(demand_id, zhang, today, "").claim_id
+    rejected = demands.claim(demand_id, li, today, "").detail
+    taken = demands.claim(demand_id, zhang, today, "").detail
     page = window.show_screen("demands").open_demand(demand_id)
     qtbot.addWidget(page)
     look("demand page", page)
     for action, claim in (("claim", None), ("assign", None), ("reject", rejected)):
-        demand_dialogs.start_action(page, demand_id, action, lambda _changed: None, claim)
+        demand_dialogs.start_action(page, demand_id, action, page._done,
+                                    lambda error: page.message.say(error.message), claim)
         look(action, page.active_dialog)
         page.active_dialog.reject()
     demands.reject_claim(rejected, today, "专业不对口")
     demands.accept_claim(taken, today)
     demands.start_evaluation(demand_id, today)
-    demand_dialogs.start_action(page, demand_id, "close", lambda _changed: None,
-                                finished_on=today)
+    demand_dialogs.start_action(page, demand_id, "close", page._done,
+                                lambda error: page.message.say(error.message), finished_on=today)
     look("close with evaluation", page.active_dialog)
     page.active_dialog.reject()
     page.close()

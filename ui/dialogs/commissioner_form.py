@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
@@ -50,7 +51,6 @@ def checked(box: QListWidget) -> tuple:
 class CommissionerForm(FormDialog):
     """One form for the three kinds; the fields of the other kinds hide."""
 
-    entity = "commissioner"
     KIND_FIELDS: ClassVar = {"individual": ("person",),
                              "team": ("team_name", "leader", "members"),
                              "legal_person": ("organization",)}
@@ -127,13 +127,11 @@ class CommissionerForm(FormDialog):
             error = type(error)(error.message, "leader")
         super().show_error(error)
 
-    def submit(self, data, allow_similar):
-        return cs.save_commissioner(data, allow_similar)
+    def operation(self, data, allow_similar):
+        return partial(cs.save_commissioner, data, allow_similar)
 
 
 class AppointmentForm(FormDialog):
-    entity = "appointment"
-
     def __init__(self, commissioner_id: int, appointment_id: int | None = None, parent=None):
         super().__init__(parent)
         existing = [a for a in cs.appointments_of(commissioner_id) if a.id == appointment_id]
@@ -181,6 +179,6 @@ class AppointmentForm(FormDialog):
             served=tuple(cs.ServedData(i, agreed) for i, agreed in f["served"].values()),
             street_ids=checked(f["streets"]), notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
+    def operation(self, data, allow_similar):
         del allow_similar
-        return cs.save_appointment(data)
+        return partial(cs.save_appointment, data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from app import demand_queries, demands
 from app import edit_conflicts as edits
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
+from ui import ops
 from ui.dialogs.edit_conflict import EditConflictDialog, ask
 from ui.dialogs.form import KeyboardForm
 from ui.dialogs.register_forms import OrganizationForm
@@ -62,9 +65,12 @@ def fill(box: QComboBox, choices, current=None, empty: str | None = None) -> Non
 
 
 class ActionDialog(KeyboardForm, QDialog):
-    """A form whose OK (or Ctrl+S) runs ``submit`` and closes only if it was accepted."""
+    """A form whose OK (or Ctrl+S) runs the operation ``submit`` makes of its fields (through
+    ``ui.ops.run``) and closes only if it was accepted, with the ``Changes`` in
+    ``result_value``."""
 
-    def __init__(self, title: str, submit: Callable[[], object], parent: QWidget | None = None):
+    def __init__(self, title: str, submit: Callable[[], Callable[[], Changes]],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
@@ -72,6 +78,8 @@ class ActionDialog(KeyboardForm, QDialog):
         # Before the caller fills the fields from what it reads: what others save after is theirs.
         self.decisions = edits.Decisions(edits.reading_mark())
         self.conflicts: EditConflictDialog | None = None
+        self.result_value: Changes | None = None
+        self.saving = False
         self.fields: dict[str, QWidget] = {}
         self.form = QFormLayout()
         self.error = QLabel()
@@ -102,19 +110,31 @@ class ActionDialog(KeyboardForm, QDialog):
         return widget
 
     def try_accept(self) -> None:
+        if self.saving:  # OK pressed again while the first runs
+            return
         try:
-            with edits.saving(self.decisions):
-                self.result_value = self._submit()
-        except edits.EditConflictError as error:
+            op = self._submit()
+        except UserError as error:
+            self._refused(error)
+            return
+        self.saving = True
+        ops.run(partial(edits.saved_as_read, self.decisions, op), parent=self,
+                title=self.windowTitle(), on_done=self._done, on_error=self._refused)
+
+    def _done(self, changes: Changes) -> None:
+        self.saving = False
+        self.result_value = changes
+        self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        self.saving = False
+        if isinstance(error, edits.Conflicted):
             self.conflicts = ask(self, error, self.decisions, self.try_accept)
             return
-        except UserError as error:
-            self.error.setText(error.message)
-            widget = self.fields.get(error.field or "")
-            if widget is not None:
-                widget.setFocus()
-            return
-        self.accept()
+        self.error.setText(error.message)
+        widget = self.fields.get(error.field or "")
+        if widget is not None:
+            widget.setFocus()
 
 
 def _text(widget) -> str:
@@ -140,8 +160,8 @@ def demand_form(parent: QWidget, detail: demand_queries.DemandDetail | None = No
 
     def submit():
         if detail is None:
-            return demands.create(values(), date.today())
-        return demands.edit(row.id, values())
+            return partial(demands.create, values(), date.today())
+        return partial(demands.edit, row.id, values())
 
     title = _("New demand") if detail is None else _("Edit demand {number}").format(
         number=detail.row.number)
@@ -181,9 +201,9 @@ def claim_dialog(parent: QWidget, demand_id: int, assign: bool) -> ActionDialog:
 
     def submit():
         f = dialog.fields
-        run = demands.assign if assign else demands.claim
-        return run(demand_id, f["commissioner"].currentData(),
-                   f["claimed_on"].date().toPython(), _text(f["plan"]))
+        return partial(demands.assign if assign else demands.claim, demand_id,
+                       f["commissioner"].currentData(), f["claimed_on"].date().toPython(),
+                       _text(f["plan"]))
 
     dialog = ActionDialog(_("Assign a commissioner") if assign else _("Record a claim"), submit,
                           parent)
@@ -211,9 +231,11 @@ def claim_dialog(parent: QWidget, demand_id: int, assign: bool) -> ActionDialog:
     return dialog
 
 
-def reason_dialog(parent: QWidget, title: str, submit_reason: Callable[[str], object]
+def reason_dialog(parent: QWidget, title: str, submit_reason: Callable[..., Changes]
                   ) -> ActionDialog:
-    dialog = ActionDialog(title, lambda: submit_reason(_text(dialog.fields["reason"])), parent)
+    """``submit_reason``: the operation, with every argument bound but the reason."""
+    dialog = ActionDialog(title, lambda: partial(submit_reason, _text(dialog.fields["reason"])),
+                          parent)
     reason = QPlainTextEdit()
     reason.setTabChangesFocus(True)
     reason.setFixedHeight(90)
@@ -226,9 +248,9 @@ def close_dialog(parent: QWidget, demand_id: int, finished_on: date | None) -> A
 
     def submit():
         f = dialog.fields
-        return demands.close(demand_id, _text(f["result_summary"]),
-                             f["finished_on"].date().toPython(),
-                             f["satisfaction"].currentData(), f["satisfaction_score"].value() or None)
+        return partial(demands.close, demand_id, _text(f["result_summary"]),
+                       f["finished_on"].date().toPython(),
+                       f["satisfaction"].currentData(), f["satisfaction_score"].value() or None)
 
     dialog = ActionDialog(_("Close with evaluation"), submit, parent)
     summary = QPlainTextEdit()
@@ -247,23 +269,29 @@ def close_dialog(parent: QWidget, demand_id: int, finished_on: date | None) -> A
 
 # Which action needs which dialog ------------------------------------------------------------
 
+# What a demand's page and the board show: they reload when a change wrote one of these.
+DEMAND_TABLES = ("demand", "claim", "demand_transition", "organization", "commissioner", "person",
+                 "dictionary", "outcome", "service_log")
+
 CLAIM_DECISIONS = ("accept", "reject", "withdraw_claim")
 
 
-def start_action(parent: QWidget, demand_id: int, action: str, done: Callable[[object], None],
-                 claim_id: int | None = None, finished_on: date | None = None) -> None:
-    """Run ``action`` on a demand, through its dialog if it needs input; ``done`` gets what
-    changed. A refusal without a dialog raises UserError for the caller to show."""
+def start_action(parent: QWidget, demand_id: int, action: str, done: Callable[[Changes], None],
+                 refused: Callable[[UserError], None], claim_id: int | None = None,
+                 finished_on: date | None = None) -> None:
+    """Run ``action`` on a demand (through ``ui.ops.run``), through its dialog if it needs
+    input; ``done`` gets the ``Changes``, ``refused`` the refusal of an action without a
+    dialog."""
     today = date.today()
     dialogs = {
         "claim": lambda: claim_dialog(parent, demand_id, assign=False),
         "assign": lambda: claim_dialog(parent, demand_id, assign=True),
         "reject": lambda: reason_dialog(parent, _("Reject the claim"),
-                                        lambda r: demands.reject_claim(claim_id, today, r)),
+                                        partial(demands.reject_claim, claim_id, today)),
         "withdraw": lambda: reason_dialog(parent, _("Withdraw the demand"),
-                                          lambda r: demands.withdraw(demand_id, r)),
+                                          partial(demands.withdraw, demand_id)),
         "terminate": lambda: reason_dialog(parent, _("Terminate the service"),
-                                           lambda r: demands.terminate(demand_id, r)),
+                                           partial(demands.terminate, demand_id)),
         "close": lambda: close_dialog(parent, demand_id, finished_on),
     }
     if action in dialogs:
@@ -273,13 +301,14 @@ def start_action(parent: QWidget, demand_id: int, action: str, done: Callable[[o
         dialog.open()
         return
     direct = {
-        "publish": lambda: demands.publish(demand_id, today),
-        "accept": lambda: demands.accept_claim(claim_id, today),
-        "withdraw_claim": lambda: demands.withdraw_claim(claim_id, today),
-        "start_service": lambda: demands.start_service(demand_id),
-        "start_evaluation": lambda: demands.start_evaluation(demand_id, today),
+        "publish": partial(demands.publish, demand_id, today),
+        "accept": partial(demands.accept_claim, claim_id, today),
+        "withdraw_claim": partial(demands.withdraw_claim, claim_id, today),
+        "start_service": partial(demands.start_service, demand_id),
+        "start_evaluation": partial(demands.start_evaluation, demand_id, today),
     }
     if action == "withdraw_claim" and not confirmed(
             parent, _("Claimant withdraws"), _("Record that the claimant withdraws this claim?")):
         return
-    done(direct[action]())
+    ops.run(direct[action], parent=parent, title=_(demands.ACTION_LABELS[action]),
+            on_done=done, on_error=refused)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import demand_queries, demands, matching
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import N_, _, format_date, format_datetime, format_wan, join_list
-from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
+from ui import ops
+from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, DEMAND_TABLES, demand_form, start_action
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 
@@ -48,8 +50,6 @@ def table(model: RowsModel) -> QTableView:
 
 
 class DemandPage(QDialog):
-    changed = Signal(int)  # the demand's id, after any action
-
     FIELDS = ("number", "title", "organization", "industry_field", "kind", "budget", "status",
               "published_on", "claim_deadline", "expected_finish", "max_accepted", "source")
 
@@ -114,6 +114,7 @@ class DemandPage(QDialog):
         layout.addLayout(self.action_bar)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
+        ops.hub().changes_made.connect(self._changed_elsewhere)
         self.retranslate()
 
     # Data --------------------------------------------------------------------------------
@@ -216,17 +217,21 @@ class DemandPage(QDialog):
 
     # Actions -----------------------------------------------------------------------------
 
-    def _done(self, _changed) -> None:
+    def _changed_elsewhere(self, changes: Changes) -> None:
+        if not self.isVisible() or not changes.touches(*DEMAND_TABLES):
+            return
+        try:
+            self.refresh()
+        except UserError:  # the demand is gone: its creation was undone, here or elsewhere
+            self.close()
+
+    def _done(self, _changes: Changes) -> None:
         self.message.say("")
-        self.refresh()
-        self.changed.emit(self.demand_id)
 
     def run(self, action: str, claim_id: int | None = None) -> None:
-        try:
-            start_action(self, self.demand_id, action, self._done, claim_id,
-                         self.detail.finished_on)
-        except UserError as error:
-            self.message.say(error.message)
+        start_action(self, self.demand_id, action, self._done,
+                     lambda error: self.message.say(error.message), claim_id,
+                     self.detail.finished_on)
 
     def selected_claim(self) -> int | None:
         rows = self.claims_view.selectionModel().selectedRows()

@@ -13,7 +13,7 @@ from ui.dialogs.package_dialogs import _table
 
 
 class EditConflictDialog(QDialog):
-    def __init__(self, error: edits.EditConflictError, parent: QWidget | None = None):
+    def __init__(self, error: edits.Conflicted, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Changed by someone else"))
         self.resize(760, 320)
@@ -47,7 +47,7 @@ class EditConflictDialog(QDialog):
             decisions.decide(conflict, choice.currentData())
 
 
-def ask(parent: QWidget, error: edits.EditConflictError, decisions: edits.Decisions,
+def ask(parent: QWidget, error: edits.Conflicted, decisions: edits.Decisions,
         again: Callable[[], None]) -> EditConflictDialog:
     """Open the question over ``parent``; once answered, the answers join ``decisions`` and
     ``again()`` saves again (a value saved meanwhile is asked about again)."""

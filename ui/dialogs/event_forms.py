@@ -7,6 +7,7 @@ can fill and accept them.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import dictionaries, events
+from app.changes import Changes
 from app.clock import to_local, to_utc
 from app.errors import UserError
 from app.i18n import N_, _, ngettext
 from app.registry.common import LEVEL_LABELS
+from ui import ops
 from ui.dialogs.form import FormDialog, combo, set_combo
 from ui.dialogs.register_forms import OrganizationForm, PersonForm
 from ui.widgets.date_edit import DateEdit
@@ -36,8 +39,6 @@ def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class EventForm(FormDialog):
-    entity = "event"
-
     def __init__(self, event: events.EventData | None = None, parent=None):
         """Raises UserError when ``event`` was deleted meanwhile."""
         super().__init__(parent)
@@ -76,14 +77,12 @@ class EventForm(FormDialog):
             place=f["place"].text(), organizer=f["organizer"].text(),
             summary=f["summary"].toPlainText())
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool):
         del allow_similar
-        return events.save_event(data, self.record.id if self.record else None)
+        return partial(events.save_event, data, self.record.id if self.record else None)
 
 
 class OutcomeForm(FormDialog):
-    entity = "outcome"
-
     def __init__(self, event_id: int, outcome: events.OutcomeData | None = None, parent=None):
         super().__init__(parent)
         self.event_id, self.outcome = event_id, outcome
@@ -118,9 +117,9 @@ class OutcomeForm(FormDialog):
             demand_id=f["demand"].currentData(), signed_on=f["signed_on"].value(),
             event_id=self.event_id)
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool):
         del allow_similar
-        return events.save_outcome(data, self.outcome.id if self.outcome else None)
+        return partial(events.save_outcome, data, self.outcome.id if self.outcome else None)
 
 
 class InviteDialog(QDialog):
@@ -129,7 +128,8 @@ class InviteDialog(QDialog):
     def __init__(self, event_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.event_id = event_id
-        self.result_value: events.Invited | None = None
+        self.result_value: Changes | None = None  # the new participants; detail: how many
+        self.saving = False                         # were invited before
         self.tabs = QTabWidget()
         one = QWidget()
         self.one_form = QFormLayout(one)
@@ -206,17 +206,24 @@ class InviteDialog(QDialog):
         self.matches.setText(ngettext("{count} match", "{count} matches", found).format(count=found))
 
     def try_accept(self) -> None:
-        role = self.role.currentData()
-        try:
-            if self.tabs.currentIndex() == 0:
-                self.result_value = events.invite(
-                    self.event_id, self.commissioners.ids(), self.people.ids(),
-                    self.organizations.ids(), role=role)
-            else:
-                entity, ids = self.matching()
-                self.result_value = events.invite(self.event_id, role=role,
-                                                  **{f"{entity}_ids": ids})
-        except UserError as error:
-            self.error.setText(error.message)
+        if self.saving:
             return
+        role = self.role.currentData()
+        if self.tabs.currentIndex() == 0:
+            op = partial(events.invite, self.event_id, self.commissioners.ids(),
+                         self.people.ids(), self.organizations.ids(), role=role)
+        else:
+            entity, ids = self.matching()
+            op = partial(events.invite, self.event_id, role=role, **{f"{entity}_ids": ids})
+        self.saving = True
+        ops.run(op, parent=self, title=self.windowTitle(), on_done=self._done,
+                on_error=self._refused)
+
+    def _done(self, changes: Changes) -> None:
+        self.saving = False
+        self.result_value = changes
         self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        self.saving = False
+        self.error.setText(error.message)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,15 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from app import events
+from app.changes import Changes
 from app.clock import to_local
 from app.errors import UserError
 from app.i18n import N_, _, format_date, format_datetime, format_time, join_list, ngettext
 from app.registry.common import label
+from ui import ops
 from ui.dialogs.event_forms import EventForm, InviteDialog, OutcomeForm, labelled
 from ui.widgets.attachment_panel import AttachmentPanel
 from ui.widgets.confirm import confirmed
 from ui.widgets.rows_model import Row, RowsModel
 
+# What the events list and an event's page show: they reload when a change wrote one of these.
+EVENT_TABLES = ("event", "participant", "outcome", "outcome_party", "attachment", "person",
+                "organization", "commissioner", "demand")
 PARTICIPANT_HEADERS = (N_("Name"), N_("Organization"), N_("Mobile"), N_("Role"), N_("Status"),
                        N_("Checked in"), N_("By"), N_("Walk-in"))
 OUTCOME_HEADERS = (N_("Type"), N_("Parties"), N_("Description"), N_("Demand"), N_("Signed on"))
@@ -60,7 +67,6 @@ def table(model: RowsModel, widths: tuple[int, ...]) -> QTableView:
 class EventPage(QWidget):
     back_requested = Signal()
     check_in_requested = Signal(int)
-    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -147,6 +153,7 @@ class EventPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.tabs, 1)
+        ops.hub().changes_made.connect(self._changed_elsewhere)
         self.retranslate()
 
     # Showing -----------------------------------------------------------------------------
@@ -208,58 +215,58 @@ class EventPage(QWidget):
     def _selected(self, view: QTableView, model: RowsModel) -> list[int]:
         return [model.row_id(i.row()) for i in view.selectionModel().selectedRows()]
 
-    def _run(self, action) -> None:
-        try:
-            action()
-        except UserError as error:
-            QMessageBox.warning(self, _("Events"), error.message)
+    def _changed_elsewhere(self, changes: Changes) -> None:
+        if self.shown is None or not self.isVisible() or not changes.touches(*EVENT_TABLES):
             return
-        self.show_event(self.shown.id)
-        self.changed.emit()
+        try:
+            self.show_event(self.shown.id)
+        except UserError:  # the event was deleted (here, or undone elsewhere)
+            self.shown = None
+            self.back_requested.emit()
+
+    def _run(self, op) -> None:
+        ops.run(op, parent=self, title=_("Events"))
 
     # Participants ------------------------------------------------------------------------
 
     def set_status(self, status: str) -> None:
         ids = self._selected(self.participants, self.participant_model)
         if ids:
-            self._run(lambda: events.set_status(ids, status))
+            self._run(partial(events.set_status, ids, status))
 
     def set_role(self) -> None:
         ids = self._selected(self.participants, self.participant_model)
         if ids:
-            self._run(lambda: events.set_role(ids, self.role_box.currentData()))
+            self._run(partial(events.set_role, ids, self.role_box.currentData()))
 
     def remove_participants(self) -> None:
         ids = self._selected(self.participants, self.participant_model)
         if ids and confirmed(self, _("Remove participants"), ngettext(
                 "Remove {count} participant from the event?",
                 "Remove {count} participants from the event?", len(ids)).format(count=len(ids))):
-            self._run(lambda: events.remove_participants(ids))
+            self._run(partial(events.remove_participants, ids))
 
     def invite(self) -> None:
-        self.active_dialog = dialog = InviteDialog(self.shown.id, self)
-        dialog.accepted.connect(lambda: (self.show_event(self.shown.id), self.changed.emit()))
-        dialog.open()
+        self.active_dialog = InviteDialog(self.shown.id, self)
+        self.active_dialog.open()
 
     # Event and outcomes ------------------------------------------------------------------
 
     def edit_event(self) -> None:
         try:
-            self.active_dialog = dialog = EventForm(self.shown, self)
+            self.active_dialog = EventForm(self.shown, self)
         except UserError as error:  # deleted meanwhile, elsewhere
             QMessageBox.warning(self, _("Events"), error.message)
             return
-        dialog.accepted.connect(lambda: (self.show_event(self.shown.id), self.changed.emit()))
-        dialog.open()
+        self.active_dialog.open()
 
     def delete_event(self) -> None:
         answer = QMessageBox.question(self, _("Delete event"),
                                       _("Move {title} to the recycle bin?").format(
                                           title=self.shown.title))
         if answer == QMessageBox.StandardButton.Yes:
-            events.delete_event(self.shown.id)
-            self.changed.emit()
-            self.back_requested.emit()
+            ops.run(partial(events.delete_event, self.shown.id), parent=self,
+                    title=_("Delete event"))  # the page goes back when its event is gone
 
     def edit_outcome(self, new: bool = False) -> None:
         outcome = None
@@ -268,12 +275,11 @@ class EventPage(QWidget):
             if not ids:
                 return
             outcome = next(o for o in events.outcomes(self.shown.id) if o.id == ids[0])
-        self.active_dialog = dialog = OutcomeForm(self.shown.id, outcome, self)
-        dialog.accepted.connect(lambda: (self.show_event(self.shown.id), self.changed.emit()))
-        dialog.open()
+        self.active_dialog = OutcomeForm(self.shown.id, outcome, self)
+        self.active_dialog.open()
 
     def delete_outcome(self) -> None:
         ids = self._selected(self.outcomes, self.outcome_model)
         if ids and confirmed(self, _("Delete outcome"),
                              _("Move the selected outcome to the recycle bin?")):
-            self._run(lambda: events.delete_outcome(ids[0]))
+            self._run(partial(events.delete_outcome, ids[0]))

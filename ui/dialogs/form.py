@@ -5,7 +5,9 @@ existing record."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -27,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from app import edit_conflicts as edits
 from app import session
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import _
 from app.registry.duplicates import DuplicateError
+from ui import ops
 from ui.dialogs.edit_conflict import EditConflictDialog, ask
-from ui.widgets.changes import announce
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.tab_order import follow_reading_order
 
@@ -100,10 +103,11 @@ class KeyboardForm:
 
 
 class FormDialog(KeyboardForm, QDialog):
-    """Subclasses add fields with ``add``, fill them, and implement ``collect`` and ``submit``."""
+    """Subclasses add fields with ``add``, fill them, and implement ``collect`` and
+    ``operation``. Saving runs the operation through ``ui.ops.run``; the dialog closes when it
+    is done, with the ``Changes`` in ``saved``."""
 
     open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
-    entity = ""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -112,7 +116,8 @@ class FormDialog(KeyboardForm, QDialog):
         self.conflicts: EditConflictDialog | None = None
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        self.saved = None
+        self.saved: Changes | None = None
+        self.saving = False
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         body = QWidget()
@@ -197,7 +202,8 @@ class FormDialog(KeyboardForm, QDialog):
     def collect(self):
         raise NotImplementedError
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool) -> Callable[[], Changes]:
+        """The app function that saves ``data``, its arguments bound (``functools.partial``)."""
         raise NotImplementedError
 
     def clear_errors(self) -> None:
@@ -219,22 +225,33 @@ class FormDialog(KeyboardForm, QDialog):
         self.save()
 
     def save(self, allow_similar: bool = False) -> None:
+        if self.saving:  # Ctrl+S pressed again while the first save runs
+            return
         self.clear_errors()
         try:
-            with edits.saving(self.decisions):
-                self.saved = self.submit(self.collect(), allow_similar)
-        except edits.EditConflictError as error:
-            self.conflicts = ask(self, error, self.decisions, lambda: self.save(allow_similar))
-            return
-        except DuplicateError as error:
-            self._duplicates(error)
-            return
+            op = self.operation(self.collect(), allow_similar)
         except UserError as error:
             self.show_error(error)
             return
-        announce(self.entity)
+        self.saving = True
+        ops.run(partial(edits.saved_as_read, self.decisions, op), parent=self,
+                title=self.windowTitle(), on_done=self._saved,
+                on_error=lambda error: self._refused(error, allow_similar))
+
+    def _saved(self, changes: Changes) -> None:
+        self.saving = False
+        self.saved = changes
         self._pristine = None
         self.accept()
+
+    def _refused(self, error: UserError, allow_similar: bool) -> None:
+        self.saving = False
+        if isinstance(error, edits.Conflicted):
+            self.conflicts = ask(self, error, self.decisions, lambda: self.save(allow_similar))
+        elif isinstance(error, DuplicateError):
+            self._duplicates(error)
+        else:
+            self.show_error(error)
 
     def _duplicates(self, error: DuplicateError) -> None:
         links = "<br>".join(f'<a href="{d.entity}:{d.id}">{d.describe()}</a>'

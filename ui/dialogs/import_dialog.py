@@ -7,6 +7,7 @@ importing will do. Both run on the database lane with progress; cancelling rolls
 from __future__ import annotations
 
 import threading
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -26,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.exchange import importing, template
 from app.i18n import N_, _, join_list
 from ui import file_dialogs, ops
-from ui.widgets.changes import announce
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 
@@ -279,10 +280,10 @@ class ImportDialog(QDialog):
         self._cancel.clear()
         self._busy(True)
         progress, cancelled = self._progress.moved.emit, self._cancel.is_set
-        ops.run_in_background(
-            lambda: importing.run_import(name, path, mapping=mapping, dry_run=dry_run,
-                                         progress=progress, cancelled=cancelled, sheet=sheet),
-            self._finished, self._failed, writes=True)
+        ops.run(partial(importing.run_import, name, path, mapping=mapping, dry_run=dry_run,
+                        progress=progress, cancelled=cancelled, sheet=sheet),
+                parent=self, title=self.windowTitle(), progress=False,
+                on_done=lambda changes: self._finished(changes.detail), on_error=self._failed)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -294,10 +295,9 @@ class ImportDialog(QDialog):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: UserError) -> None:
         self._busy(False)
-        self.message.say(_("The import was cancelled; nothing was changed.")
-                         if isinstance(error, importing.Cancelled) else str(error))
+        self.message.say(error.message)
 
     def _finished(self, report: importing.ImportReport) -> None:
         self._busy(False)
@@ -313,8 +313,6 @@ class ImportDialog(QDialog):
                    else _("Organizations created: {names}")).format(
             names=join_list(report.organizations_created)) if report.organizations_created else ""
         self.summary.setText(counts + ("\n" + created if created else ""))
-        if report.applied:
-            announce()
         self._show(self.PREVIEW, done=report.applied)
 
     def save_rejected(self) -> None:

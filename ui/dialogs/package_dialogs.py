@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import events
+from app.changes import Changes
 from app.clock import to_local
 from app.errors import UserError
 from app.exchange import merge
@@ -258,9 +260,13 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(False)
         self.progress.show()
 
-        def done(result: merge.MergeResult) -> None:
-            self.result = result
+        def done(changes: Changes) -> None:
+            self.result = changes.detail
             self.accept()
 
-        ops.run_in_background(lambda: merge.apply_merge(package, decisions), done, self._failed,
-                              writes=True)
+        def failed(error: UserError) -> None:
+            self.merge_button.setEnabled(True)
+            self._failed(error)
+
+        ops.run(partial(merge.apply_merge, package, decisions), parent=self,
+                title=self.windowTitle(), progress=False, on_done=done, on_error=failed)

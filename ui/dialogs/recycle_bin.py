@@ -3,6 +3,8 @@ deleting for good asks first (Edit → Undo still brings it back)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,10 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, purge
-from app.errors import UserError
 from app.i18n import _, ngettext
 from app.registry import recycle
-from ui.widgets.changes import announce
+from ui import ops
 
 
 class RecycleBinDialog(QDialog):
@@ -66,14 +67,11 @@ class RecycleBinDialog(QDialog):
         self._each_selected(purge.purge)
 
     def _each_selected(self, action) -> None:
+        """Each record is its own change (undone on its own), one after the other."""
         for item in self.items.selectedItems():
             entity, record_id = item.data(Qt.ItemDataRole.UserRole)
-            try:
-                action(entity, record_id)
-            except UserError as error:
-                QMessageBox.warning(self, _("Recycle bin"), error.message)
-            announce(entity)
-        self.load()
+            ops.run(partial(action, entity, record_id), parent=self, title=_("Recycle bin"),
+                    on_done=lambda _changes: self.load())
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Recycle bin"))

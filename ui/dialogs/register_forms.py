@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit
 
@@ -43,8 +44,6 @@ def educations(current: str) -> list[tuple[str, str]]:
 
 
 class PersonForm(FormDialog):
-    entity = "person"
-
     def __init__(self, person_id: int | None = None, parent=None, name: str = "",
                  employer_id: int | None = None):
         """A new person may start with a ``name`` and an employer."""
@@ -101,13 +100,11 @@ class PersonForm(FormDialog):
             industry_field=f["industry_field"].currentData(),
             expertise=f["expertise"].toPlainText(), notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
-        return people.save_person(data, allow_similar)
+    def operation(self, data, allow_similar):
+        return partial(people.save_person, data, allow_similar)
 
 
 class OrganizationForm(FormDialog):
-    entity = "organization"
-
     def __init__(self, organization_id: int | None = None, parent=None, name: str = ""):
         super().__init__(parent)
         self.data = (people.get_organization(organization_id) if organization_id
@@ -150,13 +147,11 @@ class OrganizationForm(FormDialog):
             street_id=f["street_id"].currentData(), high_tech=f["high_tech"].isChecked(),
             tech_sme=f["tech_sme"].isChecked(), notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
-        return people.save_organization(data, allow_similar)
+    def operation(self, data, allow_similar):
+        return partial(people.save_organization, data, allow_similar)
 
 
 class WorkstationForm(FormDialog):
-    entity = "workstation"
-
     def __init__(self, workstation_id: int | None = None, parent=None):
         super().__init__(parent)
         self.data = (workstations.get_workstation(workstation_id) if workstation_id
@@ -207,6 +202,6 @@ class WorkstationForm(FormDialog):
                             for i, start, end in f["residents"].values()),
             notes=f["notes"].toPlainText())
 
-    def submit(self, data, allow_similar):
+    def operation(self, data, allow_similar):
         del allow_similar
-        return workstations.save_workstation(data)
+        return partial(workstations.save_workstation, data)

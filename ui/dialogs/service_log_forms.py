@@ -4,6 +4,7 @@ batch entry of one training held for several organizations."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -62,8 +63,6 @@ class CounterGrid(QWidget):
 
 
 class ServiceLogForm(FormDialog):
-    entity = "service_log"
-
     def __init__(self, log: logs.LogData | None = None, parent=None):
         super().__init__(parent)
         self.log = log
@@ -120,15 +119,13 @@ class ServiceLogForm(FormDialog):
             mode=f["mode"].currentData(), content=f["content"].toPlainText(),
             output_value=f["output_value"].text().strip() or None, **f["counters"].values())
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool):
         del allow_similar
-        return logs.save_log(data, self.log.id if self.log else None)
+        return partial(logs.save_log, data, self.log.id if self.log else None)
 
 
 class TrainingForm(FormDialog):
     """One training held for several organizations: one log per organization."""
-
-    entity = "service_log"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -153,6 +150,6 @@ class TrainingForm(FormDialog):
                 "content": f["content"].toPlainText(),
                 "people_trained": dict.fromkeys(organizations, f["people_trained"].value())}
 
-    def submit(self, data, allow_similar: bool):
+    def operation(self, data, allow_similar: bool):
         del allow_similar
-        return logs.batch_training(**data)
+        return partial(logs.batch_training, **data)

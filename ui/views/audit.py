@@ -3,6 +3,8 @@ database user, with its changes; a batch can be undone from here."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIntValidator
 from PySide6.QtWidgets import (
@@ -22,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import audit, clock, i18n
-from app.errors import UserError
 from app.i18n import _, pgettext
-from ui.widgets.changes import announce
+from ui import ops
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.headers import fit_titles
 from ui.widgets.message_line import MessageLine
@@ -241,14 +242,12 @@ class AuditView(QWidget):
             label=batch.label))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            audit.undo_batch(batch.id)
-        except UserError as error:
-            self.message.say(error.message)
-            return
-        self.message.say("")
-        announce()
-        self.refresh()
+        def done(_changes) -> None:
+            self.message.say("")
+            self.refresh()
+
+        ops.run(partial(audit.undo_batch, batch.id), parent=self, title=_("Undo"), on_done=done,
+                on_error=lambda error: self.message.say(error.message))
 
     def retranslate(self) -> None:
         self.title.setText(_("Audit trail"))

@@ -8,6 +8,9 @@ who has not come. Esc in an empty search closes the window.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import checkin, events, i18n, search
+from app.changes import Changes
 from app.clock import to_local
 from app.errors import UserError
 from app.i18n import N_, _, format_time
 from app.registry.common import label
+from ui import ops
 from ui.dialogs.register_forms import OrganizationForm
 from ui.widgets.record_picker import RecordPicker
 from ui.widgets.rows_model import Row, RowsModel
@@ -197,13 +202,21 @@ class CheckinScreen(QDialog):
         if row is None:
             self.say(_("Nobody matches. Ctrl+N records a walk-in."), ok=False)
             return
-        try:
-            done = checkin.check_in(self.model.row_id(row))
-        except UserError as error:
+        self._run(partial(checkin.check_in, self.model.row_id(row)),
+                  lambda shown: _("✓ {name} checked in at {time}.").format(
+                      name=shown.name, time=format_time(to_local(shown.checked_in_at))))
+
+    def _run(self, op, said: Callable[[checkin.CheckedIn], str], refused=None) -> None:
+        """Run a check-in (or its undo) on the write lane; ``said`` is what the door says."""
+        def done(changes: Changes) -> None:
+            self._done(said(changes.detail), changes.detail.tally)
+
+        def failed(error: UserError) -> None:
             self.say(error.message, ok=False)
-            return
-        self._done(_("✓ {name} checked in at {time}.").format(
-            name=done.name, time=format_time(to_local(done.checked_in_at))), done.tally)
+            if refused is not None:
+                refused(error)
+
+        ops.run(op, parent=self, title=self.windowTitle(), on_done=done, on_error=failed)
 
     def _done(self, text: str, tally: checkin.Tally) -> None:
         self.say(text)
@@ -215,12 +228,8 @@ class CheckinScreen(QDialog):
         self.search.setFocus()
 
     def undo(self) -> None:
-        try:
-            done = checkin.undo_last(self.event_id)
-        except UserError as error:
-            self.say(error.message, ok=False)
-            return
-        self._done(_("↶ Check-in of {name} undone.").format(name=done.name), done.tally)
+        self._run(partial(checkin.undo_last, self.event_id),
+                  lambda shown: _("↶ Check-in of {name} undone.").format(name=shown.name))
 
     # Walk-ins ----------------------------------------------------------------------------
 
@@ -241,18 +250,17 @@ class CheckinScreen(QDialog):
                 self.walk_org.setFocus()
                 self.walk_org.show_choices(unit)
                 return
-        try:
-            done = checkin.walk_in(self.event_id, self.walk_name.text(), self.walk_mobile.text(),
-                                   unit, organization_id=self.walk_org.record_id)
-        except UserError as error:
-            self.say(error.message, ok=False)
-            {"mobile": self.walk_mobile}.get(error.field, self.walk_name).setFocus()
-            return
-        for edit in (self.walk_name, self.walk_mobile, self.walk_org):
-            edit.clear()
-        self.walk_org.set_record(None)
-        self._new_organization = ""
-        self._done(_("✓ Walk-in {name} checked in.").format(name=done.name), done.tally)
+        def said(shown: checkin.CheckedIn) -> str:
+            for edit in (self.walk_name, self.walk_mobile, self.walk_org):
+                edit.clear()
+            self.walk_org.set_record(None)
+            self._new_organization = ""
+            return _("✓ Walk-in {name} checked in.").format(name=shown.name)
+
+        self._run(partial(checkin.walk_in, self.event_id, self.walk_name.text(),
+                          self.walk_mobile.text(), unit, organization_id=self.walk_org.record_id),
+                  said, lambda error: {"mobile": self.walk_mobile}.get(
+                      error.field, self.walk_name).setFocus())
 
     # Absent list -------------------------------------------------------------------------
 
@@ -262,10 +270,13 @@ class CheckinScreen(QDialog):
             self.absent_model.set_rows(_rows(checkin.not_attended(self.event_id)))
 
     def mark_absent(self) -> None:
-        changed = checkin.close_check_in(self.event_id)
-        self.say(_("{count} marked absent.").format(count=len(changed)))
-        self.show_absent(True)
-        self.refresh_results()
+        def done(changes: Changes) -> None:
+            self.say(_("{count} marked absent.").format(count=len(changes.ids("participant"))))
+            self.show_absent(True)
+            self.refresh_results()
+
+        ops.run(partial(checkin.close_check_in, self.event_id), parent=self,
+                title=self.windowTitle(), on_done=done)
 
     # Keyboard ----------------------------------------------------------------------------
 

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import dashboard, demands, events, i18n, reminders
+from app.changes import Changes
 from app.dashboard import Figures, Period
 from app.i18n import N_, _
 from app.registry.common import KIND_LABELS, LEVEL_LABELS, WORKSTATION_STATUS_LABELS
 from app.registry.related import Table
+from ui import ops
 from ui.ops import run_in_background
 from ui.views.record_pages import LinkedTable
-from ui.widgets.changes import bus
 from ui.widgets.dashboard_parts import BarChart, Tile, links
 
 # The tiles' captions; the period they count is the one chosen at the top.
@@ -135,7 +136,7 @@ class DashboardView(QWidget):
 
         self._counts: dict[str, int] = {}
         self._offered: list[Period] = []
-        bus().changed.connect(self._changed)
+        ops.hub().changes_made.connect(self._changed)
         self.retranslate()
 
     # Period --------------------------------------------------------------------------------
@@ -174,8 +175,8 @@ class DashboardView(QWidget):
 
     # Loading -------------------------------------------------------------------------------
 
-    def _changed(self, _entity: str) -> None:
-        if self.isVisible():
+    def _changed(self, changes: Changes) -> None:
+        if self.isVisible() and not changes.entities <= {"saved_view", "attachment"}:
             self.refresh()
 
     def refresh(self) -> None:

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import demand_queries, demands, dictionaries
+from app.changes import Changes
 from app.demand_queries import DemandFilter
 from app.errors import UserError
 from app.i18n import N_, _, format_date
-from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, demand_form, start_action
+from ui import ops
+from ui.dialogs.demand_dialogs import CLAIM_DECISIONS, DEMAND_TABLES, demand_form, start_action
 from ui.dialogs.demand_page import DemandPage, status_label
 from ui.widgets.demand_board import DemandBoard
 from ui.widgets.empty_state import EmptyState
@@ -144,6 +146,7 @@ class DemandsView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self._fill_filters()
+        ops.hub().changes_made.connect(self._changed_elsewhere)
         self.retranslate()
 
     # Filters ------------------------------------------------------------------------------
@@ -188,33 +191,33 @@ class DemandsView(QWidget):
 
     # Actions ------------------------------------------------------------------------------
 
-    def _changed(self, _changed=None) -> None:
-        self.message.say("")
-        self.refresh()
+    def _changed_elsewhere(self, changes: Changes) -> None:
+        if self.isVisible() and changes.touches(*DEMAND_TABLES):
+            self.message.say("")
+            self.refresh()
 
     def move_card(self, demand_id: int, target: str) -> None:
         """A card dropped on another column: run that transition, or say why it cannot be."""
         try:
             action = demands.action_for_move(demand_id, target)
-            if action in CLAIM_DECISIONS:
-                self.open_demand(demand_id)
-                self.message.say(_("Choose the claim to decide on the demand page."))
-                return
-            start_action(self, demand_id, action, self._changed)
         except UserError as error:
             self.message.say(error.message)
+            return
+        if action in CLAIM_DECISIONS:
+            self.open_demand(demand_id)
+            self.message.say(_("Choose the claim to decide on the demand page."))
+            return
+        start_action(self, demand_id, action, lambda _changes: None,
+                     lambda error: self.message.say(error.message))
 
     def new_demand(self) -> None:
-        dialog = demand_form(self)
-        self.active_dialog = dialog
-        dialog.accepted.connect(self._changed)
-        dialog.open()
+        self.active_dialog = demand_form(self)
+        self.active_dialog.open()
 
     def open_demand(self, demand_id: int) -> DemandPage:
         if self.page is not None:
             self.page.close()
         self.page = DemandPage(demand_id, self)
-        self.page.changed.connect(self._changed)
         self.page.show()
         return self.page
 

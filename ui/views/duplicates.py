@@ -3,6 +3,8 @@ and the field-by-field merge of a pair."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import duplicate_search, record_merge
+from app.changes import Changes
 from app.errors import UserError
 from app.i18n import N_, _, join_list, ngettext, pgettext
 from ui import ops
-from ui.widgets.changes import announce
 from ui.widgets.message_line import MessageLine
 from ui.widgets.rows_model import Row, RowsModel
 from ui.widgets.tab_order import follow_reading_order
@@ -39,7 +41,7 @@ class MergeDialog(QDialog):
     def __init__(self, entity: str, kept_id: int, other_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.entity = entity
-        self.merged: record_merge.Merged | None = None
+        self.merged: Changes | None = None
         self.ids = [kept_id, other_id]
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -110,13 +112,13 @@ class MergeDialog(QDialog):
         return {field for field, group in self.choices.items() if group.checkedId() == 2}
 
     def merge(self) -> None:
-        try:
-            self.merged = record_merge.merge(self.entity, *self.ids, self.take_other())
-        except UserError as error:
-            self.message.say(error.message)
-            return
-        announce(self.entity)
-        self.accept()
+        def done(changes: Changes) -> None:
+            self.merged = changes
+            self.accept()
+
+        ops.run(partial(record_merge.merge, self.entity, *self.ids, self.take_other()),
+                parent=self, title=self.windowTitle(), on_done=done,
+                on_error=lambda error: self.message.say(error.message))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

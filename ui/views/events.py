@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import events
+from app.changes import Changes
 from app.i18n import N_, _
 from app.registry.common import label
+from ui import ops
 from ui.dialogs.event_forms import EventForm, labelled
-from ui.dialogs.event_page import EventPage, time_span
+from ui.dialogs.event_page import EVENT_TABLES, EventPage, time_span
 from ui.views.checkin import CheckinScreen
-from ui.widgets.changes import announce
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.headers import fit_titles, set_sorted_model
 from ui.widgets.paged_model import PagedTableModel
@@ -110,7 +111,7 @@ class EventsView(QWidget):
         self.page = EventPage()
         self.page.back_requested.connect(self.show_list)
         self.page.check_in_requested.connect(self.open_check_in)
-        self.page.changed.connect(lambda: announce("event"))
+        ops.hub().changes_made.connect(self._changed_elsewhere)
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
         self.stack.addWidget(self.page)
@@ -170,6 +171,10 @@ class EventsView(QWidget):
         if self.stack.currentWidget() is self.page and self.page.shown is not None:
             self.page.show_event(self.page.shown.id)
 
+    def _changed_elsewhere(self, changes: Changes) -> None:
+        if self.isVisible() and changes.touches(*EVENT_TABLES):
+            self.model.reload()  # the page shows its event again itself
+
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
         self.model.reload()
@@ -196,5 +201,4 @@ class EventsView(QWidget):
 
     def _check_in_closed(self, event_id: int) -> None:
         self.checkin_screen = None
-        announce("event")
         self.open_event(event_id)

@@ -5,6 +5,7 @@ A page opens in its own window; a row of a tab that names another record opens t
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import history, settings
-from app.errors import UserError
+from app.changes import Changes
 from app.i18n import N_, _
 from app.registry import commissioners as cs
 from app.registry import people, profiles, recycle, related, workstations
 from app.registry.common import is_live
-from ui.widgets.changes import announce, bus
+from ui import ops
 from ui.widgets.headers import fit_contents
 from ui.widgets.rows_model import RowsModel
 
@@ -152,14 +153,15 @@ class RecordPage(QDialog):
         for window in QApplication.topLevelWidgets():
             if hasattr(window, "register_actions"):
                 self.addActions([window.undo_action, window.redo_action])
-        bus().changed.connect(self._changed)
+        ops.hub().changes_made.connect(self._changed)
         self.load()
         self.retranslate()
 
     # Loading -----------------------------------------------------------------------------
 
-    def _changed(self, _entity: str) -> None:
-        if self.isVisible():
+    def _changed(self, changes: Changes) -> None:
+        # a page shows its record's links of every kind (demands, logs, events, history)
+        if self.isVisible() and not changes.entities <= {"saved_view"}:
             self.load()
 
     def load(self) -> None:
@@ -244,13 +246,8 @@ class RecordPage(QDialog):
                 _("Move {name} to the recycle bin?").format(name=self.title.text())
         ) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            recycle.delete(self.entity, [self.record_id])
-        except UserError as error:
-            QMessageBox.warning(self, _("Move to recycle bin"), error.message)
-            return
-        announce(self.entity)
-        self.close()
+        ops.run(partial(recycle.delete, self.entity, [self.record_id]), parent=self,
+                title=_("Move to recycle bin"), on_done=lambda _changes: self.close())
 
     def retranslate(self) -> None:
         for i, title in enumerate(self.TABS[self.entity]):

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
 
 from app import history
-from app.errors import UserError
+from app.changes import Changes
 from app.i18n import _
-from ui.widgets.changes import announce, bus
+from ui import ops
 
 
 class RegisterActions(QObject):
@@ -28,8 +27,8 @@ class RegisterActions(QObject):
         window.edit_menu.addSeparator()
         window.edit_menu.addAction(self.recycle_action)
         window.language_changed.connect(self.update)
-        # Every committed write, whichever screen or thread made it, refreshes the menu.
-        bus().written.connect(self.update)
+        # Every change, whichever screen made it, refreshes the menu.
+        ops.hub().changes_made.connect(self.update)
         self.update()
 
     def update(self, *_args) -> None:
@@ -43,15 +42,11 @@ class RegisterActions(QObject):
         self.redo_action.setText(_("&Redo") + (f" {redo}" if redo else ""))
 
     def _run(self, step, said: str) -> None:
-        try:
-            done = step()
-        except UserError as error:
-            QMessageBox.warning(self.window, _("Undo"), error.message)
-            return
-        if done is not None:
-            self.window.statusBar().showMessage(said.format(action=done), 8000)
-            announce()
-        self.update()
+        def done(changes: Changes) -> None:
+            if changes.detail is not None:
+                self.window.statusBar().showMessage(said.format(action=changes.detail), 8000)
+
+        ops.run(step, parent=self.window, title=_("Undo"), on_done=done)
 
     def undo(self) -> None:
         self._run(history.undo, _("Undone: {action}"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import dictionaries
-from app.errors import UserError
+from app.changes import Changes
 from app.i18n import _, ngettext
 from app.registry import recycle
 from app.registry.views import (
@@ -39,8 +40,8 @@ from app.registry.views import (
     save_view,
     saved_views,
 )
+from ui import ops
 from ui.local_settings import qsettings
-from ui.widgets.changes import announce, bus
 from ui.widgets.confirm import confirmed
 from ui.widgets.day_filter import DayFilter
 from ui.widgets.empty_state import EmptyState
@@ -50,6 +51,17 @@ from ui.widgets.register_model import Column, RegisterTableModel
 
 ROW_HEIGHT = 26
 SEARCH_DELAY_MS = 200
+
+
+# The tables each register list shows: it reloads when a change wrote one of them.
+SHOWN = {
+    "commissioner": ("commissioner", "person", "organization", "appointment", "team_member",
+                     "served_object", "service_street", "workstation", "workstation_member",
+                     "dictionary", "attachment"),
+    "organization": ("organization", "person", "commissioner", "dictionary", "attachment"),
+    "workstation": ("workstation", "workstation_member", "commissioner", "person",
+                    "organization", "dictionary", "attachment"),
+}
 
 
 @dataclass(frozen=True)
@@ -192,7 +204,7 @@ class RegisterListView(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=500)
         self._save_timer.timeout.connect(self._save_columns)
         header.sectionResized.connect(lambda *_args: self._save_timer.start())
-        bus().changed.connect(self._changed_elsewhere)
+        ops.hub().changes_made.connect(self._changed_elsewhere)
         self.retranslate()
 
     # Columns -----------------------------------------------------------------------------
@@ -311,8 +323,10 @@ class RegisterListView(QWidget):
         else:
             self.apply()
 
-    def _changed_elsewhere(self, _entity: str) -> None:
-        if self._loaded and self.isVisible():
+    def _changed_elsewhere(self, changes: Changes) -> None:
+        if changes.touches("saved_view"):
+            self._load_views()
+        if self._loaded and self.isVisible() and changes.touches(*SHOWN[self.entity]):
             self.model.reload()
 
     def _update_count(self) -> None:
@@ -348,21 +362,15 @@ class RegisterListView(QWidget):
             name, ok = QInputDialog.getText(self, _("Save view"), _("Name of the view:"))
             if not ok:
                 return
-        try:
-            save_view(self.list_name, name, self.filters())
-        except UserError as error:
-            QMessageBox.warning(self, _("Save view"), error.message)
-            return
-        announce("saved_view")
-        self._load_views()
+        ops.run(partial(save_view, self.list_name, name, self.filters()), parent=self,
+                title=_("Save view"))
 
     def delete_current_view(self) -> None:
         item = self.views.currentItem()
         if item is not None and confirmed(self, _("Delete view"), _(
                 "Delete the saved view “{name}”?").format(name=item.text())):
-            delete_view(item.data(Qt.ItemDataRole.UserRole)[0])
-            announce("saved_view")
-            self._load_views()
+            ops.run(partial(delete_view, item.data(Qt.ItemDataRole.UserRole)[0]), parent=self,
+                    title=_("Delete view"))
 
     # Actions -----------------------------------------------------------------------------
 
@@ -376,12 +384,8 @@ class RegisterListView(QWidget):
                          "Move {count} records to the recycle bin?", len(ids)).format(
                     count=len(ids))) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            recycle.delete(self.entity, ids)
-        except UserError as error:
-            QMessageBox.warning(self, _("Move to recycle bin"), error.message)
-            return
-        announce(self.entity)  # the list reloads with every other screen
+        ops.run(partial(recycle.delete, self.entity, ids), parent=self,
+                title=_("Move to recycle bin"))
 
     def bulk_set(self, field: str, value=None) -> None:
         if value is None:
@@ -395,12 +399,8 @@ class RegisterListView(QWidget):
             if not ok:
                 return
             value = options[labels.index(chosen)][1]
-        try:
-            bulk_set(self.entity, self.selected_ids(), field, value)
-        except UserError as error:
-            QMessageBox.warning(self, self.bulk_buttons[field].text(), error.message)
-            return
-        announce(self.entity)  # the list reloads with every other screen
+        ops.run(partial(bulk_set, self.entity, self.selected_ids(), field, value), parent=self,
+                title=self.bulk_buttons[field].text())
 
     def create_record(self) -> None:
         raise NotImplementedError

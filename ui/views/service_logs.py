@@ -3,6 +3,7 @@ its counters, the log form, verification (approve, return with a note) and batch
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
@@ -24,16 +25,19 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app import service_logs as logs
-from app.errors import UserError
+from app.changes import Changes
 from app.i18n import N_, _, format_date, format_decimal, format_wan, ngettext
 from app.registry.common import label
+from ui import ops
 from ui.dialogs.event_forms import labelled
 from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
 from ui.ops import run_in_background
-from ui.widgets.changes import announce
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.headers import fit_titles, set_sorted_model
 from ui.widgets.paged_model import PagedTableModel
+
+# What the list shows: it reloads when a change wrote one of these.
+SHOWN = ("service_log", "service_log_commissioner", "commissioner", "person", "organization")
 
 
 class ServiceLogTableModel(PagedTableModel):
@@ -122,6 +126,7 @@ class ServiceLogsView(QWidget):
         layout.addWidget(self.totals)
         self._totals: logs.Totals | None = None  # of self._totals_of, once counted
         self._totals_of: logs.LogQuery | None = None
+        ops.hub().changes_made.connect(self._changed_elsewhere)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -196,13 +201,12 @@ class ServiceLogsView(QWidget):
     def selected_ids(self) -> list[int]:
         return [self.model.row_id(i.row()) for i in self.table.selectionModel().selectedRows()]
 
-    def _changed(self) -> None:
-        announce("service_log")
-        self.refresh()
+    def _changed_elsewhere(self, changes: Changes) -> None:
+        if self.isVisible() and changes.touches(*SHOWN):
+            self.refresh()
 
     def _open(self, dialog) -> None:
         self.active_dialog = dialog
-        dialog.accepted.connect(self._changed)
         dialog.open()
 
     def new_log(self) -> None:
@@ -216,18 +220,13 @@ class ServiceLogsView(QWidget):
         if ids:
             self._open(ServiceLogForm(logs.get_log(ids[0]), self))
 
-    def _run(self, action) -> None:
-        try:
-            action()
-        except UserError as error:
-            QMessageBox.warning(self, _("Service logs"), error.message)
-            return
-        self._changed()
+    def _run(self, op) -> None:
+        ops.run(op, parent=self, title=_("Service logs"))
 
     def approve(self) -> None:
         ids = self.selected_ids()
         if ids:
-            self._run(lambda: logs.approve(ids))
+            self._run(partial(logs.approve, ids))
 
     def return_selected(self) -> None:
         ids = self.selected_ids()
@@ -236,7 +235,7 @@ class ServiceLogsView(QWidget):
         dialog = QInputDialog(self)
         dialog.setWindowTitle(_("Return service logs"))
         dialog.setLabelText(_("What needs to be corrected?"))
-        dialog.textValueSelected.connect(lambda note: self._run(lambda: logs.return_logs(ids, note)))
+        dialog.textValueSelected.connect(lambda note: self._run(partial(logs.return_logs, ids, note)))
         self.active_dialog = dialog
         dialog.open()
 
@@ -245,4 +244,4 @@ class ServiceLogsView(QWidget):
         if ids and QMessageBox.question(self, _("Delete service log"),
                                         _("Move the selected log to the recycle bin?")
                                         ) == QMessageBox.StandardButton.Yes:
-            self._run(lambda: logs.delete_log(ids[0]))
+            self._run(partial(logs.delete_log, ids[0]))

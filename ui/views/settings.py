@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import dictionaries, i18n, session, settings
 from app.i18n import _
-from ui import file_dialogs
+from ui import file_dialogs, ops
 from ui.widgets.fonts import set_points
 from ui.widgets.tips import with_shortcut
 
@@ -161,14 +163,17 @@ class SettingsView(QWidget):
             "attachment_limit_mb": self.attachment_limit.value(),
             "default_street": self.default_street.currentData(),
         }
-        for key, value in values.items():
-            settings.put(key, value)
-        settings.set_device_name(self.device_name.text())
+        settings.set_device_name(self.device_name.text())  # this computer's, not the database's
         language = self.language.currentData()
         window = self.window()
-        if language != i18n.language() and hasattr(window, "set_language"):
-            window.set_language(language)
-        self.message.setText(_("Settings saved."))
+
+        def saved(_changes) -> None:
+            if language != i18n.language() and hasattr(window, "set_language"):
+                window.set_language(language)
+            self.message.setText(_("Settings saved."))
+
+        ops.run(partial(settings.save, values), parent=self, title=_("Settings"), on_done=saved,
+                on_error=lambda error: self.message.setText(error.message))
 
     def _choose_font(self) -> None:
         path = file_dialogs.open_file(self, "font", _("Report font file"),

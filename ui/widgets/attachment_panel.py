@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 from app import attachments
 from app.errors import UserError
 from app.i18n import _, format_decimal
-from ui import file_dialogs
+from ui import file_dialogs, ops
 from ui.widgets.confirm import confirmed
 
 PREVIEW = QSize(360, 270)
@@ -81,11 +83,10 @@ class AttachmentPanel(QWidget):
 
     def add_paths(self, paths: list[str]) -> None:
         for path in paths:
-            try:
-                attachments.add(*self.owner, path)
-            except UserError as error:
-                QMessageBox.warning(self, _("Attachments"), f"{path}\n{error.message}")
-        self.reload()
+            ops.run(partial(attachments.add, *self.owner, path), parent=self,
+                    title=_("Attachments"), on_done=lambda _changes: self.reload(),
+                    on_error=lambda error, path=path: QMessageBox.warning(
+                        self, _("Attachments"), f"{path}\n{error.message}"))
 
     def choose_files(self) -> None:
         paths = file_dialogs.open_files(
@@ -131,5 +132,5 @@ class AttachmentPanel(QWidget):
         if attachment_id is not None and confirmed(self, _("Attachments"), _(
                 "Move the attachment “{name}” to the recycle bin?").format(
                     name=self.list.currentItem().text())):
-            attachments.remove(attachment_id)
-            self.reload()
+            ops.run(partial(attachments.remove, attachment_id), parent=self,
+                    title=_("Attachments"), on_done=lambda _changes: self.reload())
