@@ -18,10 +18,11 @@ from typing import NamedTuple
 
 from stdnum.cn import ric, uscc
 
-from app import changes, session
-from app.changes import Changes
-from app.errors import UserError
-from app.i18n import _
+from app.core import changes
+from app.core.changes import Changes
+from app.core.errors import UserError
+from app.core.i18n import _
+from app.data import session
 from db import changelog
 from db import models as m
 from db.database import database

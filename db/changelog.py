@@ -123,7 +123,7 @@ def batch(label: str, kind: str = "user", reverts: int | None = None) -> Iterato
             reverts=reverts,
         )
         current.row_count = 0
-        current.written = {}  # table → ids of the records this batch wrote (for ``app.changes``)
+        current.written = {}  # table → ids of the records this batch wrote (for ``app.core.changes``)
         token = _current.set(current)
         try:
             yield current

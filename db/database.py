@@ -233,7 +233,7 @@ class IdentitiesBusy(Exception):
 def lock_identities(db: peewee.Database = database, wait: float | None = None) -> None:
     """Hold, until the current transaction ends, the right to find-or-create people and
     organizations, so that two writers that do not find a record do not both create it. The
-    identity rule (``app.identity``: a name with a mobile, or with an employer; two credit codes
+    identity rule (``app.register.identity``: a name with a mobile, or with an employer; two credit codes
     are two organizations whatever their names; a second organization of a name is allowed
     when the officer says so) is no key an index could hold, so writers take turns. SQLite needs
     nothing: each write transaction holds the file's write lock from its BEGIN (IMMEDIATE).

@@ -275,7 +275,7 @@ class Commissioner(EditableModel):
     notes = peewee.TextField(default="")
     # Derived from the person (or team leader), team members and organizations, kept by triggers
     # of the database (migration 0003): what the list sorts by, each column from an index, and
-    # what its search matches, indexed by full-text tables of its own (app.search).
+    # what its search matches, indexed by full-text tables of its own (app.search.lists).
     sort_name = peewee.CharField(default="", index=True)
     sort_employer = peewee.CharField(default="", index=True)
     sort_mobile = peewee.CharField(default="", index=True)
@@ -291,7 +291,7 @@ class Commissioner(EditableModel):
 
 class CommissionerSortKey(BaseModel):
     """The commissioner list's sort keys that come from its appointments and the industry
-    dictionary (migration 0006), kept by triggers of the database as of the day app.sort_keys
+    dictionary (migration 0006), kept by triggers of the database as of the day app.search.sort_keys
     last moved them to. Not part of the record: no history, and a field package neither notes
     nor checks them (a laptop that sorts on another day rewrites them, not its commissioners)."""
 

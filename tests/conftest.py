@@ -21,7 +21,9 @@ for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STAT
 
 import pytest  # noqa: E402
 
-from app import history, i18n, session  # noqa: E402
+from app.core import i18n  # noqa: E402
+from app.data import session  # noqa: E402
+from app.history import undo as history  # noqa: E402
 from tests import postgres  # noqa: E402
 from tests.screenshots import SCREENSHOTS_TO  # noqa: E402
 

@@ -4,9 +4,10 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from app import checkin, events, service_logs, session
+from app.activities import checkin, events, service_logs
+from app.data import session
 from app.exchange.records import RecordReader
-from app.registry import people
+from app.register import people
 from db import changelog, models
 from db import database as dbmod
 

@@ -9,7 +9,7 @@ from contextlib import closing
 
 import pytest
 
-from app import session
+from app.data import session
 from tests.test_cli import main_py
 
 HUGE = "9" * 25

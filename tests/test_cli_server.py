@@ -4,8 +4,10 @@ only reads, and the change log says which database user did what."""
 import pytest
 
 import main
-from app import audit, session, settings
-from app.errors import UserError
+from app.core import settings
+from app.core.errors import UserError
+from app.data import session
+from app.history import audit
 from db import models
 from tests.app.registry_helpers import person
 

@@ -71,8 +71,8 @@ def test_no_import_cycles():
 def test_the_check_finds_a_cycle_and_sees_imports_inside_functions():
     graph = grimp.build_graph(*PACKAGES, cache_dir=None)
     # record_pages imports the forms inside open_form only
-    assert graph.direct_import_exists(importer="ui.views.record_pages",
-                                      imported="ui.dialogs.register_forms")
+    assert graph.direct_import_exists(importer="ui.register.record_pages",
+                                      imported="ui.register.forms")
     graph.add_import(importer="db.changelog", imported="db.models", line_number=1,
                      line_contents="from db import models")
     graph.add_import(importer="app.reports.layout", imported="app.reports.story", line_number=1,

@@ -90,12 +90,14 @@ def direct_calls(trees: dict[str, ast.Module]) -> list[tuple[str, str, int]]:
 def test_the_mutating_functions_are_found():
     """The check below is only as good as this list: it holds the entry points of every domain."""
     mutating = mutating_functions()
-    for name in ("app.registry.people.save_person", "app.registry.recycle.delete",
-                 "app.registry.views.bulk_set", "app.record_merge.merge", "app.checkin.check_in",
-                 "app.service_logs.approve", "app.events.invite", "app.events.save_outcome",
-                 "app.demands.claim", "app.demands.close", "app.exchange.importing.run_import",
-                 "app.exchange.merge.apply_merge", "app.history.undo", "app.purge.purge",
-                 "app.attachments.add", "app.session.expire_demands", "app.demo.load"):
+    for name in ("app.register.people.save_person", "app.history.recycle.delete",
+                 "app.register.views.bulk_set", "app.history.record_merge.merge",
+                 "app.activities.checkin.check_in", "app.activities.service_logs.approve",
+                 "app.activities.events.invite", "app.activities.events.save_outcome",
+                 "app.demands.lifecycle.claim", "app.demands.lifecycle.close",
+                 "app.exchange.importing.run_import", "app.exchange.merge.apply_merge",
+                 "app.history.undo.undo", "app.history.purge.purge", "app.activities.attachments.add",
+                 "app.data.session.expire_demands", "app.demo.load"):
         assert name in mutating, name
 
 
@@ -120,14 +122,14 @@ def test_ui_changes_data_only_through_the_one_runner():
 
 def test_the_check_catches_a_direct_call():
     """The check itself: a form that saved on the UI thread, as before this rule, is caught."""
-    source = ("from app.registry import people\n"
-              "from app import demands as d\n"
-              "from app.registry.recycle import delete\n"
+    source = ("from app.register import people\n"
+              "from app.demands import lifecycle as d\n"
+              "from app.history.recycle import delete\n"
               "def save(data):\n"
               "    people.save_person(data)\n"
               "    d.publish(1, None)\n"
               "    delete('person', [1])\n")
-    calls = direct_calls({"ui.views.example": ast.parse(source)})
+    calls = direct_calls({"ui.demands.example": ast.parse(source)})
     assert [(target, line) for _m, target, line in calls] == [
-        ("app.registry.people.save_person", 5), ("app.demands.publish", 6),
-        ("app.registry.recycle.delete", 7)]
+        ("app.register.people.save_person", 5), ("app.demands.lifecycle.publish", 6),
+        ("app.history.recycle.delete", 7)]

@@ -15,14 +15,16 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app import backup, i18n, session, settings
-from app.errors import UserError
-from app.i18n import _
-from ui import crash, file_dialogs, ops
-from ui.icons import app_icon
+from app.core import i18n, settings
+from app.core.errors import UserError
+from app.core.i18n import _
+from app.data import backup, session
+from ui import crash, ops
+from ui.common import file_dialogs
+from ui.common.icons import app_icon
 from ui.main_window import show_main_window
 from ui.qt_translation import install_qt_translator
-from ui.views import SCREENS
+from ui.screens import SCREENS
 
 log = logging.getLogger("ui")
 
@@ -123,7 +125,7 @@ def start_session(target: str | None, *, read_only: bool = False,
     on a database this program already shows brings that window to the front; otherwise the
     officer is told why and offered the newest intact backups, another file, or quitting.
     None: nothing to show (quit)."""
-    from ui.dialogs.start_problem import StartProblemDialog  # only when a database does not open
+    from ui.start_problem import StartProblemDialog  # only when a database does not open
 
     target = str(target or settings.default_database_path())
     while True:

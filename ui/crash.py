@@ -10,8 +10,9 @@ from logging.handlers import RotatingFileHandler
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import logs, session, settings
-from app.i18n import _
+from app.core import logs, settings
+from app.core.i18n import _
+from app.data import session
 
 log = logging.getLogger("ui")
 _state = {"telling": False}

@@ -24,20 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import i18n, session, settings
-from app.changes import Changes
-from app.errors import UserError
+from app.core import i18n, settings
+from app.core.changes import Changes
+from app.core.errors import UserError
+from app.core.i18n import _, ngettext
+from app.data import session
+from app.data.session import SessionInfo
 from app.exchange.package import open_package
-from app.i18n import _, ngettext
-from app.session import SessionInfo
-from ui import file_dialogs, ops
-from ui.data_actions import DataActions
-from ui.icons import icon
+from ui import ops
+from ui.common import file_dialogs
+from ui.common.fonts import set_points
+from ui.common.icons import icon
+from ui.exchange.actions import DataActions
 from ui.local_settings import qsettings
 from ui.qt_translation import install_qt_translator
-from ui.views import SCREENS
-from ui.views.register_actions import RegisterActions
-from ui.widgets.fonts import set_points
+from ui.register.actions import RegisterActions
+from ui.screens import SCREENS
 
 APP_VERSION = "0.1.0"
 _KEYS = [key for key, _title, _factory in SCREENS]
@@ -336,7 +338,7 @@ class MainWindow(QMainWindow):
             device=self.package.exported_by, events=i18n.join_list(events) or _("none"))
 
     def show_shortcuts(self) -> None:
-        from ui.dialogs.shortcuts import ShortcutsDialog  # loaded when first opened: the window shows sooner
+        from ui.shortcuts import ShortcutsDialog  # loaded when first opened: the window shows sooner
 
         ShortcutsDialog(self).exec()
 
@@ -354,7 +356,7 @@ class MainWindow(QMainWindow):
     # Databases and field packages --------------------------------------------------------
 
     def open_database(self) -> None:
-        from ui.dialogs.package_dialogs import (
+        from ui.exchange.package_dialogs import (
             PACKAGE_FILTER,  # loaded when first opened: the window shows sooner
         )
 
@@ -370,7 +372,7 @@ class MainWindow(QMainWindow):
         return switch_database(self, target)
 
     def prepare_package(self) -> None:
-        from ui.dialogs.package_dialogs import (
+        from ui.exchange.package_dialogs import (
             PrepareDialog,  # loaded when first opened: the window shows sooner
         )
 
@@ -379,7 +381,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(dialog.result_text, 10_000)
 
     def merge_package(self) -> None:
-        from ui.dialogs.package_dialogs import (  # loaded when first opened: the window shows sooner
+        from ui.exchange.package_dialogs import (  # loaded when first opened: the window shows sooner
             PACKAGE_FILTER,
             MergeDialog,
         )

@@ -23,10 +23,10 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from app import session
-from app.changes import Changes
-from app.errors import UserError
-from app.i18n import _
+from app.core.changes import Changes
+from app.core.errors import UserError
+from app.core.i18n import _
+from app.data import session
 from ui import crash
 
 log = logging.getLogger("ui.ops")

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.i18n import N_, _
+from app.core.i18n import N_, _
 
 log = logging.getLogger("ui")
 

@@ -20,9 +20,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app import i18n, logs, session, settings
-from app.errors import UserError
-from app.i18n import _, ngettext
+from app.core import i18n, logs, settings
+from app.core.errors import UserError
+from app.core.i18n import _
+from app.data import session
 from db.database import mask_passwords
 
 log = logging.getLogger("app.cli")
@@ -199,23 +200,12 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     parser.add_argument("--force", action="store_true",
                         help="replace whatever the database holds with the demo data")
-    parser.add_argument("--scale", choices=("district", "province"), default="district",
-                        help="district: the realistic Licheng register (default); province: "
-                             "generated data the size of a province, for measuring")
 
 
 @command("demo", "fill the database with demo data of Licheng district", _demo_arguments)
 def _demo(args: argparse.Namespace) -> int:
-    from app import demo, demo_scale  # each command loads what it alone needs
+    from app import demo  # each command loads what it alone needs
 
-    if args.scale == "province":
-        counts = demo_scale.load_province(seed=args.seed, force=args.force)
-        rows = sum(counts.values())
-        print(ngettext("Province-scale data generated: {rows} row.",
-                       "Province-scale data generated: {rows} rows.", rows).format(rows=rows))
-        for table, rows in counts.items():
-            print(f"{table}\t{rows}")
-        return 0
     summary = demo.load(seed=args.seed, force=args.force).detail
     print(_("Demo data loaded: {commissioners} commissioners, {organizations} organizations, "
             "{demands} demands, {events} events.").format(
@@ -230,7 +220,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("check", "check the database: schema version, integrity, foreign keys", _check_arguments)
 def _check(args: argparse.Namespace) -> int:
-    from app import maintenance  # each command loads what it alone needs
+    from app.data import maintenance  # each command loads what it alone needs
 
     target = args.db or str(settings.default_database_path())
     if "://" not in target and not Path(target).is_file():

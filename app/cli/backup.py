@@ -7,9 +7,10 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from app import backup, settings
 from app.cli import command
-from app.i18n import _
+from app.core import settings
+from app.core.i18n import _
+from app.data import backup
 
 
 def _backup_arguments(parser: argparse.ArgumentParser) -> None:

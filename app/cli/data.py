@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from app.cli import check_output, command, lazy_choice
-from app.errors import UserError
-from app.i18n import _, join_list, ngettext
+from app.core.errors import UserError
+from app.core.i18n import _, join_list, ngettext
 
 IMPORTS = ("commissioners", "organizations", "demands", "service-logs")
 

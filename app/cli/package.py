@@ -6,8 +6,8 @@ import argparse
 from typing import TYPE_CHECKING
 
 from app.cli import command
-from app.i18n import _, ngettext
-from app.labels import TABLE_LABELS
+from app.core.i18n import _, ngettext
+from app.core.labels import TABLE_LABELS
 
 if TYPE_CHECKING:
     from app.exchange import merge

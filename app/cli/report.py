@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli import command, lazy_choice
-from app.i18n import _
+from app.core.i18n import _
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

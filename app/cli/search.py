@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from app.cli import command
-from app.i18n import _
-from app.registry.common import ENTITY_LABELS
+from app.core.i18n import _
+from app.register.common import ENTITY_LABELS
 
 MAX_LIMIT = 1_000_000  # beyond any register: a larger --limit means the same
 
@@ -19,7 +19,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 @command("search", "find commissioners, organizations and workstations (tab-separated output)",
          _arguments)
 def _search(args: argparse.Namespace) -> int:
-    from app import search  # each command loads what it alone needs
+    from app.search import lists as search  # each command loads what it alone needs
 
     for hit in search.lookup(args.text, limit=min(max(args.limit, 1), MAX_LIMIT)):
         fields = (_(ENTITY_LABELS[hit.type]), hit.name, hit.level_or_kind, hit.employer_or_host,

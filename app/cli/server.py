@@ -7,8 +7,8 @@ import getpass
 import sys
 
 from app.cli import command
-from app.errors import UserError
-from app.i18n import _
+from app.core.errors import UserError
+from app.core.i18n import _
 from db import database as dbmod
 from db import roles
 

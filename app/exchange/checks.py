@@ -1,5 +1,5 @@
 """The checks a record from a field package passes before the merge writes it: the same as a
-form's and the import's (``app.validation`` and the services' ``check_*``), on the record as it
+form's and the import's (``app.core.validation`` and the services' ``check_*``), on the record as it
 would be stored, so that a package edited outside the program brings no value the officer could
 not have typed.
 
@@ -18,12 +18,14 @@ from decimal import Decimal, InvalidOperation
 
 import peewee
 
-from app import demands, events, service_logs, validation
-from app.errors import UserError
+from app.activities import events, service_logs
+from app.core import validation
+from app.core.errors import UserError
+from app.core.i18n import _
+from app.demands import lifecycle as demands
 from app.exchange.records import Record
-from app.history import FIELD_LABELS
-from app.i18n import _
-from app.registry import commissioners, people, workstations
+from app.history.undo import FIELD_LABELS
+from app.register import commissioners, people, workstations
 from db import changelog, models
 from db.fields import DecimalTextField
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from app import validation
-from app.errors import UserError
+from app.core import validation
+from app.core.errors import UserError
+from app.core.i18n import N_, _, join_list
 from app.exchange.sheets import EXACT, header_text
-from app.i18n import N_, _, join_list
 
 LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
 

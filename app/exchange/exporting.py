@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app import demand_queries, events, search, service_logs
-from app.clock import to_local
-from app.errors import UserError
+from app.activities import events, service_logs
+from app.core.clock import to_local
+from app.core.errors import UserError
+from app.core.i18n import N_, _
+from app.demands import queries as demand_queries
 from app.exchange import sheets
 from app.exchange.columns import (
     APPOINTMENT_STATUSES,
@@ -32,8 +34,8 @@ from app.exchange.columns import (
 )
 from app.exchange.import_activity import DEMAND_COLUMNS, SERVICE_LOG_COLUMNS
 from app.exchange.import_register import COMMISSIONER_COLUMNS, ORGANIZATION_COLUMNS
-from app.i18n import N_, _
-from app.registry.common import display_name
+from app.register.common import display_name
+from app.search import lists as search
 from db import models
 
 # After the header of masked ID numbers: the import refuses them (export --full-id round-trips).

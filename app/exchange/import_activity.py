@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from app import demands, service_logs
-from app.activity_common import commissioner_name, join_commissioner
-from app.errors import UserError
+from app.activities import service_logs
+from app.activities.common import commissioner_name, join_commissioner
+from app.core.errors import UserError
+from app.core.i18n import _
+from app.demands import lifecycle as demands
 from app.exchange.columns import (
     DEMAND_KINDS,
     SERVICE_KINDS,
@@ -31,7 +33,6 @@ from app.exchange.columns import (
 )
 from app.exchange.import_kind import Importer, on_column
 from app.exchange.register_rows import ASK, merged, organization_id
-from app.i18n import _
 from db import models
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from peewee import chunked
 
-from app import validation
-from app.errors import UserError
+from app.core import validation
+from app.core.errors import UserError
 from app.exchange.columns import items, text
 from app.exchange.register_rows import (
     Lookup,
@@ -26,9 +26,9 @@ from app.exchange.register_rows import (
     person_data,
     typed_identity,
 )
-from app.identity import spellings
-from app.registry import commissioners as cs
-from app.registry import people
+from app.register import commissioners as cs
+from app.register import people
+from app.register.identity import spellings
 from db import changelog, models
 from db.database import database
 
@@ -65,7 +65,7 @@ class Known(Lookup):
         self._ids: set[str] = set()  # ID numbers held, also in the recycle bin
         # (name, mobile) and (name, employer) of live people, names folded: without an ID
         # number, the ones a row of a new ID number finds on the per-row path; with one, those a
-        # row without an ID number finds there (app.identity's rule)
+        # row without an ID number finds there (app.register.identity's rule)
         self._names: set[tuple] = set()
         self._numbered: set[tuple] = set()
         names, anonymous, ids, organizations = set(), set(), set(), set()

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.exchange.columns import Column
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app import identity, validation
-from app.errors import UserError
+from app.core import validation
+from app.core.errors import UserError
+from app.core.i18n import _, join_list
 from app.exchange.columns import (
     APPOINTMENT_STATUSES,
     GENDERS,
@@ -45,10 +46,9 @@ from app.exchange.register_rows import (
     person_data,
     typed_identity,
 )
-from app.i18n import _, join_list
-from app.registry import commissioners as cs
-from app.registry import people
-from app.registry.duplicates import REASONS
+from app.register import commissioners as cs
+from app.register import identity, people
+from app.register.duplicates import REASONS
 from db import models
 
 COMMISSIONER_COLUMNS = (
@@ -110,7 +110,7 @@ ORGANIZATION_COLUMNS = (
 
 
 def _find_person(name: str, id_number: str | None, mobile: str, employer: int | None):
-    """The register's person the row is, by ``app.identity``'s rule; refused when the row
+    """The register's person the row is, by ``app.register.identity``'s rule; refused when the row
     would be either of two people."""
     found = identity.people_like(identity.PersonKey(name, id_number, mobile, employer),
                                  strong_only=True)

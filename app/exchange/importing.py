@@ -20,9 +20,11 @@ from pathlib import Path
 
 from peewee import fn
 
-from app import changes
-from app.changes import Changes
-from app.errors import UserError
+from app.core import changes
+from app.core.changes import Changes
+from app.core.errors import UserError
+from app.core.i18n import _, join_list
+from app.core.validation import compact
 from app.exchange import import_activity, import_register, sheets
 from app.exchange.columns import (
     cell_problems,
@@ -33,8 +35,6 @@ from app.exchange.columns import (
     text,
 )
 from app.exchange.import_kind import NOTES, Importer
-from app.i18n import _, join_list
-from app.validation import compact
 from db import changelog, models
 from db.database import database, lock_identities
 

@@ -22,15 +22,17 @@ from datetime import datetime
 
 import peewee
 
-from app import attachments, changes, identity
-from app.changes import Changes
-from app.errors import UserError
+from app.activities import attachments
+from app.core import changes
+from app.core.changes import Changes
+from app.core.errors import UserError
+from app.core.files import atomic_write
+from app.core.i18n import N_, _
+from app.core.labels import TABLE_LABELS
 from app.exchange import checks
 from app.exchange.package import Package
 from app.exchange.records import CHUNK, Record, RecordReader
-from app.files import atomic_write
-from app.i18n import N_, _
-from app.labels import TABLE_LABELS
+from app.register import identity
 from db import changelog, models
 from db.database import database, lock_identities
 from db.fields import utcnow
@@ -216,7 +218,7 @@ def _duplicates_of(table: str, records: dict[str, Record]) -> dict[str, tuple[st
     found: dict[str, tuple[str, str]] = {}
     for uuid, pairs in candidates.items():
         for other, reason in pairs:
-            # app.identity judges the pair: two ID numbers (or credit codes) that differ are two
+            # app.register.identity judges the pair: two ID numbers (or credit codes) that differ are two
             why = (identity.match_person(_person_key(records[uuid]), _person_key(office[other]))
                    if table == "person" else reason if identity.match_organization(
                        records[uuid].get("name", ""), records[uuid].get("uscc"),

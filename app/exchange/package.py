@@ -32,8 +32,11 @@ from pathlib import Path
 
 import peewee
 
-from app import attachments, clock, events, settings, validation
-from app.errors import UserError
+from app.activities import attachments, events
+from app.core import clock, settings, validation
+from app.core.errors import UserError
+from app.core.files import atomic_write
+from app.core.i18n import _, ngettext
 from app.exchange.records import (
     CHUNK,
     Record,
@@ -42,8 +45,6 @@ from app.exchange.records import (
     quote,
     record_json,
 )
-from app.files import atomic_write
-from app.i18n import _, ngettext
 from db import changelog, migrations, models
 from db import database as dbmod
 from db.fields import new_uuid, utcnow

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from app import identity, validation
-from app.errors import UserError
+from app.core import validation
+from app.core.errors import UserError
+from app.core.i18n import _, join_list
 from app.exchange.columns import (
     APPOINTMENT_STATUSES,
     GENDERS,
@@ -24,9 +25,8 @@ from app.exchange.columns import (
     units,
 )
 from app.exchange.import_kind import note, on_column
-from app.i18n import _, join_list
-from app.registry import commissioners as cs
-from app.registry import people
+from app.register import commissioners as cs
+from app.register import identity, people
 from db import models
 
 

@@ -27,10 +27,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from xml.etree import ElementTree
 
-from app.errors import UserError
-from app.files import atomic_write
-from app.i18n import _, join_list
-from app.validation import normalize
+from app.core.errors import UserError
+from app.core.files import atomic_write
+from app.core.i18n import _, join_list
+from app.core.validation import normalize
 
 HEADER_SEARCH_ROWS = 12
 EXTENSIONS = (".xlsx", ".xls", ".csv")

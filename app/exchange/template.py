@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.core.i18n import _, join_list
 from app.exchange import sheets
 from app.exchange.columns import CELL_RULES
 from app.exchange.import_activity import DEMAND_COLUMNS, SERVICE_LOG_COLUMNS
 from app.exchange.import_register import COMMISSIONER_COLUMNS, ORGANIZATION_COLUMNS
-from app.i18n import _, join_list
 from db import models
 
 EXAMPLES = {

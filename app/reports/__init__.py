@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from app import settings
-from app.errors import UserError
-from app.files import atomic_write
-from app.i18n import _, join_list
+from app.core import settings
+from app.core.errors import UserError
+from app.core.files import atomic_write
+from app.core.i18n import _, join_list
 from app.reports import (
     activities,
     dossier,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
-from app.events import KIND_LABELS as EVENT_KIND_LABELS
-from app.events import OUTCOME_LABELS
-from app.i18n import (
+from app.activities.events import EVENT_KIND_LABELS, OUTCOME_LABELS
+from app.activities.service_logs import COUNTER_LABELS
+from app.core.i18n import (
     N_,
     _,
     format_date,
@@ -17,13 +16,13 @@ from app.i18n import (
     join_list,
     ngettext,
 )
-from app.registry.common import LEVEL_LABELS, label
+from app.demands.lifecycle import STATUS_LABELS as DEMAND_STATUS_LABELS
+from app.register.common import LEVEL_LABELS, label
 from app.reports import event_data, layout
 from app.reports.charts import Chart
 from app.reports.event_data import ActivitiesData
 from app.reports.labels import DAYS, ITEMS, PERSONS, headcount, service_basis, unit
 from app.reports.request import ReportRequest
-from app.service_logs import COUNTER_LABELS
 from db.models import DEMAND_STATUSES, EVENT_KINDS, LEVELS, OUTCOME_KINDS
 
 TITLE = N_("Activity report of science and technology commissioners")

@@ -3,16 +3,16 @@ demands and assessments."""
 
 from __future__ import annotations
 
-from app.demands import CLAIM_STATUS_LABELS
-from app.demands import STATUS_LABELS as DEMAND_STATUS_LABELS
-from app.i18n import N_, _, format_decimal, format_wan, join_list, ngettext
-from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
+from app.activities.service_logs import SERVICE_KIND_LABELS
+from app.core.i18n import N_, _, format_decimal, format_wan, join_list, ngettext
+from app.core.status import LABELS as STATUS_LABELS
+from app.demands.lifecycle import CLAIM_STATUS_LABELS
+from app.demands.lifecycle import STATUS_LABELS as DEMAND_STATUS_LABELS
+from app.register.common import COMMISSIONER_KIND_LABELS, GENDER_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
 from app.reports import dossier_data, layout
 from app.reports.dossier_data import DossierData
 from app.reports.labels import GRADE_LABELS, service_basis
 from app.reports.request import ReportRequest
-from app.service_logs import KIND_LABELS as SERVICE_KIND_LABELS
-from app.status import LABELS as STATUS_LABELS
 
 TITLE = N_("Record of a commissioner's work")
 TITLES = {"individual": TITLE, "team": N_("Record of a commissioner team's work"),
@@ -29,12 +29,12 @@ def load(request: ReportRequest) -> DossierData:
 
 
 def period_text(data: DossierData) -> str:
-    return f"{data.facts.name}（{label(KIND_LABELS, data.kind)}）"
+    return f"{data.facts.name}（{label(COMMISSIONER_KIND_LABELS, data.kind)}）"
 
 
 def profile(data: DossierData) -> list[tuple[str, str]]:
     f = data.facts
-    pairs = [(_("Name"), f.name), (_("Kind"), label(KIND_LABELS, data.kind))]
+    pairs = [(_("Name"), f.name), (_("Kind"), label(COMMISSIONER_KIND_LABELS, data.kind))]
     if data.kind == "individual":
         pairs += [(_("Gender"), label(GENDER_LABELS, f.gender)),
                   (_("Born"), layout.month(f.birth_date)),

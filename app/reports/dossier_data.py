@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from app import dictionaries
+from app.core import dictionaries
+from app.core.status import derived_status
 from app.reports.event_data import find, service_logs
 from app.reports.register_data import CommissionerFacts, commissioner_facts
-from app.status import derived_status
 from db.models import (
     Appointment,
     Assessment,

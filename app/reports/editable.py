@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from app.i18n import _, format_date
+from app.core.i18n import _, format_date
 from app.reports.layout import BINDING, MARGIN, GroupRow, Heading, Row, signature_texts
 
 TEXT_FONT = "宋体"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from app.events import KIND_LABELS as EVENT_KIND_LABELS
-from app.events import OUTCOME_LABELS, has_attended, is_invited
-from app.i18n import N_, _, join_list
-from app.registry.common import label
+from app.activities.events import EVENT_KIND_LABELS, OUTCOME_LABELS, has_attended, is_invited
+from app.core.i18n import N_, _, join_list
+from app.register.common import label
 from app.reports import event_data, layout
 from app.reports.event_data import EventData, ParticipantLine
 from app.reports.labels import ITEMS, headcount, unit

@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from app import attachments, clock, demand_stats, validation
-from app.demand_stats import DemandStatistics
-from app.errors import UserError
-from app.events import has_attended, is_invited
-from app.i18n import _, join_list
+from app.activities import attachments
+from app.activities.events import has_attended, is_invited
+from app.activities.service_logs import COUNTERS
+from app.core import clock, validation
+from app.core.errors import UserError
+from app.core.i18n import _, join_list
+from app.demands import stats as demand_stats
+from app.demands.stats import DemandStatistics
 from app.reports.register_data import commissioner_facts
 from app.reports.request import Period
-from app.service_logs import COUNTERS
 from db.models import (
     Appointment,
     Commissioner,

@@ -20,7 +20,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from app import settings
+from app.core import settings
 
 log = logging.getLogger("app.reports.fonts")
 

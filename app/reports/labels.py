@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from app.i18n import N_, _, ngettext
+from app.core.i18n import N_, _, ngettext
 
 DAYS, PERSONS, ITEMS = N_("{value} days"), N_("{value} persons"), N_("{value} items")
 

@@ -34,7 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.i18n import _, format_date
+from app.core.i18n import _, format_date
 from app.reports.fonts import ReportFonts
 from app.reports.linebreak import HeaderText, Text
 

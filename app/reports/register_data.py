@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app import dictionaries
-from app.clock import utc_midnight
-from app.i18n import _, join_list
+from app.core import dictionaries
+from app.core.clock import utc_midnight
+from app.core.i18n import _, join_list
+from app.core.status import in_force, status_changes, statuses_then
 from app.reports.request import Period
-from app.status import in_force, status_changes, statuses_then
 from db.models import (
     COMMISSIONER_KINDS,
     LEVELS,

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.errors import UserError
-from app.i18n import _, format_quarter
+from app.core.errors import UserError
+from app.core.i18n import _, format_quarter
 from db.models import LEVELS
 
 KINDS = ("roster", "workstations", "activities", "signin", "event", "dossier")

@@ -6,14 +6,14 @@ from collections import Counter
 
 from reportlab.platypus import Flowable
 
-from app.i18n import N_, _, format_date, ngettext
-from app.registry.common import GENDER_LABELS, KIND_LABELS, LEVEL_LABELS, label
+from app.core.i18n import N_, _, format_date, ngettext
+from app.core.status import LABELS as STATUS_LABELS
+from app.register.common import COMMISSIONER_KIND_LABELS, GENDER_LABELS, LEVEL_LABELS, label
 from app.reports import layout, register_data
 from app.reports.editable import Sheet
 from app.reports.layout import GroupRow, Heading, Kit, Row, mask_id
 from app.reports.register_data import RosterData, RosterLine
 from app.reports.request import ReportRequest
-from app.status import LABELS as STATUS_LABELS
 from db.models import COMMISSIONER_KINDS, LEVELS
 
 TITLE = N_("Quarterly roster of science and technology commissioners")
@@ -64,7 +64,7 @@ def cells(number: int, line: RosterLine, full_id: bool, first: int | None = None
     return [
         f"{number}*" if line.new else str(number), name, label(GENDER_LABELS, line.gender),
         layout.month(line.birth_date), layout.mask_id(line.id_number, full_id),
-        label(KIND_LABELS, line.kind), label(LEVEL_LABELS, line.level), line.sending_unit,
+        label(COMMISSIONER_KIND_LABELS, line.kind), label(LEVEL_LABELS, line.level), line.sending_unit,
         line.title, line.fields, line.served, line.streets,
         layout.term(line.term_start, line.term_end), line.phone,
     ]
@@ -80,7 +80,7 @@ def roster_rows(data: RosterData) -> list[Row | GroupRow]:
         if (line.level, line.kind) != group:
             group = (line.level, line.kind)
             rows.append(GroupRow(_("{level} · {kind} ({count})").format(
-                level=label(LEVEL_LABELS, line.level), kind=label(KIND_LABELS, line.kind),
+                level=label(LEVEL_LABELS, line.level), kind=label(COMMISSIONER_KIND_LABELS, line.kind),
                 count=counts[group])))
         first = listed.setdefault(line.commissioner_id, number)
         rows.append(Row(cells(number, line, data.full_id, None if first == number else first),
@@ -89,7 +89,7 @@ def roster_rows(data: RosterData) -> list[Row | GroupRow]:
 
 
 def roster_table(data: RosterData, kit: Kit) -> layout.ChunkedTable:
-    labels = {2: GENDER_LABELS, 5: KIND_LABELS, 6: LEVEL_LABELS}  # short columns, whole words
+    labels = {2: GENDER_LABELS, 5: COMMISSIONER_KIND_LABELS, 6: LEVEL_LABELS}  # short columns, whole words
     words = {c: [_(text) for text in names.values()] for c, names in labels.items()}
     # Numbers never wrap: room for a whole ID number (masked or not), month and mobile number.
     words |= {3: ["0000.00"], 4: ["000000000000000000", mask_id("000000000000000000")],
@@ -143,7 +143,7 @@ def ended_rows(data: RosterData) -> list[list[str]]:
     """The appointments that ended during the period, the header first."""
     header = [_("No."), _("Name / team / legal person"), _("Kind"), _("Level"), _("Term"),
               _("Status"), _("Notes")]
-    return [header, *([str(i), e.name, label(KIND_LABELS, e.kind), label(LEVEL_LABELS, e.level),
+    return [header, *([str(i), e.name, label(COMMISSIONER_KIND_LABELS, e.kind), label(LEVEL_LABELS, e.level),
                        layout.term(e.term_start, e.term_end), label(STATUS_LABELS, e.status),
                        e.notes] for i, e in enumerate(data.ended, start=1))]
 

@@ -6,10 +6,9 @@ from collections import Counter
 
 from reportlab.platypus import Flowable
 
-from app.events import KIND_LABELS as EVENT_KIND_LABELS
-from app.events import is_invited
-from app.i18n import N_, _
-from app.registry.common import label
+from app.activities.events import EVENT_KIND_LABELS, is_invited
+from app.core.i18n import N_, _
+from app.register.common import label
 from app.reports import event_data, layout
 from app.reports.editable import Sheet
 from app.reports.event_data import EventData

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from app.i18n import N_, _, format_date, ngettext
-from app.registry.common import LEVEL_LABELS, WORKSTATION_STATUS_LABELS, label
+from app.core.i18n import N_, _, format_date, ngettext
+from app.register.common import LEVEL_LABELS, WORKSTATION_STATUS_LABELS, label
 from app.reports import layout, register_data
 from app.reports.editable import Sheet
 from app.reports.layout import Heading, Kit, Row

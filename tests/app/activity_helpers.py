@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from app import events
+from app.activities import events
 from db import changelog
 from db.models import Appointment, Commissioner, Organization, Person
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app import demands
-from app.changes import Changes
+from app.core.changes import Changes
+from app.demands import lifecycle as demands
 from db import changelog
 from db.models import Appointment, Commissioner, Demand, Dictionary, Organization, Person
 

@@ -7,9 +7,9 @@ from datetime import date
 
 from stdnum.cn import ric, uscc
 
-from app import settings
-from app.registry import commissioners as cs
-from app.registry import people
+from app.core import settings
+from app.register import commissioners as cs
+from app.register import people
 from db import changelog, models
 
 

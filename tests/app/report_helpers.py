@@ -19,8 +19,8 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject
 
-from app.activity_common import commissioner_names
-from app.registry import commissioners as cs
+from app.activities.common import commissioner_names
+from app.register import commissioners as cs
 from tests.app import registry_helpers as rh
 
 LAYOUT_CELL = 4.0  # points of page width per character column in layout_text

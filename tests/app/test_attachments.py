@@ -7,8 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from app import attachments, events, settings
-from app.errors import UserError
+from app.activities import attachments, events
+from app.core import settings
+from app.core.errors import UserError
 from db.models import Attachment, ChangeLog
 from tests.conftest import on_postgresql
 

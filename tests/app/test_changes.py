@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
-from app import history
-from app.errors import UserError
-from app.registry import commissioners as cs
-from app.registry import people, recycle, views
+from app.core.errors import UserError
+from app.history import recycle
+from app.history import undo as history
+from app.register import commissioners as cs
+from app.register import people, views
 from db import changelog, models
 from tests.app.registry_helpers import individual, organization, person, street_id
 
@@ -75,8 +76,9 @@ def _checked_in_batch(monkeypatch, module, name) -> list[bool]:
 def test_state_checks_run_inside_the_write_transaction(monkeypatch):
     """Is the record still there, is the transition allowed, is the check-in not done yet: read
     in the transaction that writes, so that no other write comes between (PostgreSQL)."""
-    from app import demands, events
-    from app.registry import people as people_module
+    from app.activities import events
+    from app.demands import lifecycle as demands
+    from app.register import people as people_module
     from tests.app import demand_helpers
 
     edited = replace(people.get_person(person()), mobile="13900139000")

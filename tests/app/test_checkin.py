@@ -9,8 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from app import checkin, events, settings
-from app.errors import UserError
+from app.activities import checkin, events
+from app.core import settings
+from app.core.errors import UserError
 from db import changelog
 from db.models import ChangeBatch, Organization, Participant, Person
 from tests.app import activity_helpers as h

@@ -9,10 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from app import demand_stats, events, search, service_logs
-from app.dashboard import Period, figures
+from app.activities import events, service_logs
+from app.dashboard.figures import Period, figures
+from app.demands import stats as demand_stats
 from app.demo import TODAY
-from app.registry import commissioners as cs
+from app.register import commissioners as cs
+from app.search import lists as search
 from db import changelog
 from db.models import COMMISSIONER_KINDS, LEVELS, Appointment, ServiceLog
 

@@ -26,7 +26,8 @@ from datetime import date
 
 import pytest
 
-from app import demand_stats, demands
+from app.demands import lifecycle as demands
+from app.demands import stats as demand_stats
 from tests.app import demand_helpers as h
 
 TODAY = date(2025, 6, 30)

@@ -6,8 +6,11 @@ from datetime import date
 
 import pytest
 
-from app import demand_queries, demands, i18n, session
-from app.errors import UserError
+from app.core import i18n
+from app.core.errors import UserError
+from app.data import session
+from app.demands import lifecycle as demands
+from app.demands import queries as demand_queries
 from db import changelog
 from db.models import ChangeBatch, Claim, Demand, DemandTransition
 from tests.app import demand_helpers as h

@@ -10,8 +10,9 @@ import pytest
 from peewee import fn
 from stdnum.cn import ric, uscc
 
-from app import demo, session
-from app.errors import UserError
+from app import demo
+from app.core.errors import UserError
+from app.data import session
 from db import changelog, models
 
 TODAY = date(2026, 11, 26)

@@ -1,8 +1,10 @@
 """The province generator at a hundredth of its size: valid, linked, deterministic."""
 
-from app import demo_scale, maintenance, session, validation
+from app.core import validation
+from app.data import maintenance, session
 from db import models
 from tests.app import registry_helpers
+from tests.benchmarks import scale_data as demo_scale
 
 
 def test_a_small_province_is_valid_and_linked(database):

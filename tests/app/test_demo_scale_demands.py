@@ -3,8 +3,9 @@ first start on a new province database has nothing to expire."""
 
 from datetime import date
 
-from app import demo_scale, session
+from app.data import session
 from db.models import Demand, DemandTransition
+from tests.benchmarks import scale_data as demo_scale
 
 
 def test_nothing_is_due_on_the_day_generated(database):

@@ -2,7 +2,8 @@
 
 import logging
 
-from app import dictionaries, i18n, session
+from app.core import dictionaries, i18n
+from app.data import session
 from db import changelog
 from db.models import Dictionary
 

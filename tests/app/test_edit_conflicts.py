@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from app import edit_conflicts as edits
-from app.registry import people
+from app.history import edit_conflicts as edits
+from app.register import people
 from db import models
 from db.database import database
 

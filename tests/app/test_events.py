@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from app import demands, events
-from app.errors import UserError
+from app.activities import events
+from app.core.errors import UserError
+from app.demands import lifecycle as demands
 from db import changelog
 from db.models import EVENT_KINDS, ChangeBatch, Demand, Event, Outcome, OutcomeParty, Participant
 from tests.app import activity_helpers as h
@@ -25,7 +26,7 @@ def test_every_kind_and_field_round_trips():
         assert (got.kind, got.title, got.starts_at, got.ends_at, got.place, got.organizer,
                 got.summary) == (kind, f"活动{i}", data.starts_at, data.ends_at, "会议室",
                                  "鲤城区科技局", "纪要")
-    assert set(events.KIND_LABELS) == set(EVENT_KINDS)
+    assert set(events.EVENT_KIND_LABELS) == set(EVENT_KINDS)
 
 
 @pytest.mark.parametrize(("change", "field"), [

@@ -1,4 +1,4 @@
-"""Files written whole or not at all (``app.files.atomic_write``, which every writer of the
+"""Files written whole or not at all (``app.core.files.atomic_write``, which every writer of the
 program's files uses: backups, restores, reports, exports, field packages, attachments)."""
 
 import stat
@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from app import backup
-from app.files import atomic_write
+from app.core.files import atomic_write
+from app.data import backup
 from tests.conftest import REPO
 
 
@@ -48,7 +48,7 @@ def test_a_failure_leaves_the_old_file_and_no_half_written_one(folder):
 def test_what_a_crash_left_in_the_backup_folder_is_cleaned(folder):
     """A program killed while writing a backup leaves its partial copy; the next one removes it
     (and those of older versions, named ``.partial``), never a finished backup."""
-    crash = ("import os, sys; from app.files import atomic_write\n"
+    crash = ("import os, sys; from app.core.files import atomic_write\n"
              "with atomic_write(sys.argv[1]) as part:\n"
              "    part.write_bytes(b'half a backup'); os._exit(9)")
     done = subprocess.run([sys.executable, "-c", crash, str(folder / "cdesk-1.db")], cwd=REPO)

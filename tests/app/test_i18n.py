@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from app import i18n
+from app.core import i18n
 
 
 def test_zh_cn_catalog_is_complete():

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from app import demands, matching
+from app.demands import lifecycle as demands
+from app.demands import matching
 from db import changelog
 from db.models import Appointment, ServiceStreet
 from tests.app import demand_helpers as h

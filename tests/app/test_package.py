@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import session
+from app.data import session
 from app.exchange import merge
 from app.exchange.package import PackageError, export_package, keep_checksum, read_package
 from db import changelog, models
@@ -171,7 +171,7 @@ def test_damaged_packages_are_refused_never_crash_never_write(worked_package, tm
 
 
 def test_photos_taken_at_the_event_come_back_with_the_package(office, tmp_path):
-    from app import attachments
+    from app.activities import attachments
 
     laptop = tmp_path / "laptop"
     package = laptop / "p.cdpkg"
@@ -200,7 +200,7 @@ def test_a_file_name_in_a_package_cannot_leave_the_attachments_folder(office, tm
     photo.write_bytes(b"\x89PNG" + b"0" * 100)
     session.close_session()
     session.open_session(package)
-    from app import attachments
+    from app.activities import attachments
 
     info = attachments.add("event", models.Event.get_by_id(office["event"]).uuid, photo).detail
     session.close_session()
@@ -222,7 +222,8 @@ def test_reading_a_package_writes_nothing_beside_it(worked_package):
 
 
 def test_work_undone_on_the_laptop_comes_back_as_nothing(office, tmp_path):
-    from app import checkin, history
+    from app.activities import checkin
+    from app.history import undo as history
 
     package = tmp_path / "p.cdpkg"
     export_package(package)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import session
+from app.data import session
 from app.exchange import merge
 from app.exchange.package import PackageError, export_package, read_package
 from db import changelog, models
@@ -189,8 +189,8 @@ TARGETS = ("person", "organization", "demand", "event", "participant", "appointm
 
 def _passes_the_forms(table: str, record_id: int) -> None:
     """The oracle: the record as the GUI loads it passes its form's checks."""
-    from app import demands
-    from app.registry import people
+    from app.demands import lifecycle as demands
+    from app.register import people
 
     model = models.BY_TABLE[table]
     record = model.get_by_id(record_id)  # every value reads back as its type

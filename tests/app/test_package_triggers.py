@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import checkin, events, service_logs, session
-from app.errors import UserError
+from app.activities import checkin, events, service_logs
+from app.core.errors import UserError
+from app.data import session
 from app.exchange import merge
 from app.exchange.package import PackageError, export_package, read_package
-from app.registry import commissioners, people
+from app.register import commissioners, people
 from db import changelog, models
 from tests.fieldwork import snapshot
 
@@ -131,7 +132,7 @@ def test_the_programs_own_edits_merge_and_an_edit_outside_it_is_refused(office, 
 
     _on_the_laptop(package, office, work)
     before = snapshot()
-    result = merge.apply_merge(read_package(package))
+    result = merge.apply_merge(read_package(package)).detail
     assert not result.plan.refused
     after = snapshot()
     assert {t: {u: r for u, r in after[t].items() if u in laptop[t]} for t in after} == laptop

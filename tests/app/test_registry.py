@@ -3,10 +3,11 @@ from datetime import date
 
 import pytest
 
-from app.errors import UserError
-from app.registry import commissioners as cs
-from app.registry import people, recycle, workstations
-from app.registry.duplicates import DuplicateError
+from app.core.errors import UserError
+from app.history import recycle
+from app.register import commissioners as cs
+from app.register import people, workstations
+from app.register.duplicates import DuplicateError
 from db import models
 from tests.app.registry_helpers import (
     appoint,

@@ -3,10 +3,13 @@ from datetime import date
 
 import pytest
 
-from app import audit, history, i18n, reminders, settings
-from app.errors import UserError
-from app.registry import commissioners as cs
-from app.registry import people, recycle, workstations
+from app.core import i18n, settings
+from app.core.errors import UserError
+from app.dashboard import reminders
+from app.history import audit, recycle
+from app.history import undo as history
+from app.register import commissioners as cs
+from app.register import people, workstations
 from db import models
 from tests.app.registry_helpers import appoint, individual, other_computer, person
 

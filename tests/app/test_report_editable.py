@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from reportlab.lib.units import mm
 
-from app import i18n, reports
-from app.errors import UserError
+from app import reports
+from app.core import i18n
+from app.core.errors import UserError
 from db.models import Commissioner, Event
 from tests.app import report_helpers as rh
 from tests.test_cli import main_py

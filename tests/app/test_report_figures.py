@@ -8,9 +8,12 @@ from datetime import date
 
 import pytest
 
-from app import checkin, demands, events, i18n, reports, service_logs
-from app.registry import commissioners as cs
-from app.registry import workstations as ws
+from app import reports
+from app.activities import checkin, events, service_logs
+from app.core import i18n
+from app.demands import lifecycle as demands
+from app.register import commissioners as cs
+from app.register import workstations as ws
 from db.models import Appointment, Commissioner, Event, Participant, Workstation
 from tests.app import activity_helpers as ah
 from tests.app import report_helpers as rh

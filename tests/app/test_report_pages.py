@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from app import i18n, reports
+from app import reports
+from app.core import i18n
 from app.reports import fonts
 from db.models import Commissioner, Event
 from tests.app import report_helpers as rh

@@ -10,7 +10,9 @@ from datetime import datetime
 import pytest
 from babel.messages.pofile import read_po
 
-from app import events, i18n, reports
+from app import reports
+from app.activities import events
+from app.core import i18n
 from db.models import Commissioner, Event, Participant
 from tests.app import report_helpers as rh
 
@@ -173,12 +175,12 @@ def test_walk_in_rows_never_start_a_page(tmp_path):
 def test_chart_labels_never_overlap_and_no_chart_is_empty(tmp_path, language):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from app.events import KIND_LABELS
+    from app.activities.events import EVENT_KIND_LABELS
     from app.reports import charts, fonts, layout
 
     i18n.set_language(language)
     kit = layout.make_kit(fonts.resolve(), False)
-    labels = [i18n._(text) for text in KIND_LABELS.values()]
+    labels = [i18n._(text) for text in EVENT_KIND_LABELS.values()]
     drawing = charts.bar_chart("Events by kind", labels, [1] * len(labels), kit, kit.width / 2 - 6)
     chart = next(item for item in drawing.contents if hasattr(item, "categoryAxis"))
     spacing = chart.width / len(labels)

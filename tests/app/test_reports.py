@@ -10,11 +10,13 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from app import attachments, events, i18n, reports, settings
-from app.errors import UserError
-from app.registry import commissioners as cs
+from app import reports
+from app.activities import attachments, events
+from app.core import i18n, settings
+from app.core.errors import UserError
+from app.core.status import in_force
+from app.register import commissioners as cs
 from app.reports import fonts, layout
-from app.status import in_force
 from db.models import Appointment, Commissioner, Event, Person, Workstation
 from tests.app import report_helpers as rh
 from tests.test_cli import main_py

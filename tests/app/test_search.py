@@ -5,9 +5,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import main
-from app import search, search_text
-from app.registry import commissioners as cs
-from app.registry import people, workstations
+from app.register import commissioners as cs
+from app.register import people, workstations
+from app.search import lists as search
+from app.search import text as search_text
 from db import models
 from tests.app.registry_helpers import (
     appoint,
@@ -219,7 +220,8 @@ def test_queries_of_one_to_four_characters_find_what_plain_substrings_do(demo, d
 def test_control_characters_in_search_text_are_ignored_in_every_list(demo, dirty):
     """A NUL pasted into a search box made PostgreSQL refuse the query (ValueError); no stored
     value holds a control character, so the search is the one without them."""
-    from app import checkin, demand_queries, events, service_logs
+    from app.activities import checkin, events, service_logs
+    from app.demands import queries as demand_queries
 
     today = date(2025, 6, 1)
     event = models.Event.select().first().id

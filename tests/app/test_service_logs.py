@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from app import service_logs as logs
-from app.errors import UserError
+from app.activities import service_logs as logs
+from app.core.errors import UserError
 from db import changelog
 from db.models import ChangeBatch, ServiceLog, ServiceLogCommissioner, Workstation
 from tests.app import activity_helpers as h

@@ -1,4 +1,4 @@
-from app import settings
+from app.core import settings
 
 
 def test_a_setting_is_saved_replaced_and_cleared():

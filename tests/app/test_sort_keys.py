@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import search, session
+from app.data import session
 from app.exchange import merge
 from app.exchange.package import export_package, read_package
-from app.registry import commissioners as cs
+from app.register import commissioners as cs
+from app.search import lists as search
 from tests.app.registry_helpers import appoint, individual, person
 from tests.fieldwork import work_at_the_event
 
@@ -59,17 +60,17 @@ def every_page(sort: str, descending: bool, today: date) -> list:
 @given(st.lists(appointments, min_size=2, max_size=9),
        st.lists(st.tuples(st.integers(-120, 200), st.integers(0, 90)), min_size=1, max_size=4))
 def test_the_stored_keys_order_rows_as_they_are_shown_on_any_day(database, held, days):
-    """Oracle: the rows as the list shows them (derived in Python, app.search), in the domain
+    """Oracle: the rows as the list shows them (derived in Python, app.search.lists), in the domain
     order of each column, then by name; after any sequence of days and expiring windows."""
-    from app import settings as app_settings
-    from app.registry import people
-    from app.registry.commissioners import (
+    from app.core import settings as app_settings
+    from app.core.status import DERIVED_STATUSES
+    from app.register import people
+    from app.register.commissioners import (
         AppointmentData,
         CommissionerData,
         save_appointment,
         save_commissioner,
     )
-    from app.status import DERIVED_STATUSES
     from db import database as dbmod
 
     dbmod.database.execute_sql('DELETE FROM "appointment"')

@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from app import history
-from app.errors import UserError
-from app.registry import people
+from app.core.errors import UserError
+from app.history import undo as history
+from app.register import people
 from db import changelog
 from tests.app.registry_helpers import other_computer, person
 from tests.app.test_edit_conflicts import _on_another_connection

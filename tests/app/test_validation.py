@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
-from app import validation
-from app.errors import UserError
+from app.core import validation
+from app.core.errors import UserError
 
 
 def rid(body17: str) -> str:

@@ -6,7 +6,7 @@
 
 ``--postgres``: search, sort and check-in on a PostgreSQL database (the scale's data is generated
 into it when it is empty); ``--desk-only`` the same three on the SQLite database, to compare. The
-scale's SQLite database is generated once (``app.demo_scale`` for province, ``app.demo`` for
+scale's SQLite database is generated once (``tests.benchmarks.scale_data`` for province, ``app.demo`` for
 district) and reused while the file exists; the benchmarks that write work on a copy. Prints a
 table; ``--json`` writes the figures as a list of {"name", "value", "unit", "baseline", "ratio",
 "target", "ok"}. Exits 1 when a figure misses its target. See docs/PERFORMANCE.md.
@@ -23,7 +23,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import i18n, session
+from app.core import i18n
+from app.data import session
 from db import database as dbmod
 from tests.benchmarks import fieldwork, import_xlsx, roster_pdf, search, startup
 from tests.benchmarks.harness import SIZES, Figure, build_database, fill, working_copy

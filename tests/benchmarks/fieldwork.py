@@ -12,7 +12,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from app import checkin, session
+from app.activities import checkin
+from app.data import session
 from app.exchange import merge
 from app.exchange.package import export_package, read_package
 from db import changelog, models

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from app import session
+from app.data import session
 
 # How much each benchmark handles at a scale: province is the issue's figures, district a smoke
 # run of the same code in seconds. A heavy run (an import of 10,000 rows, a merge) takes minutes
@@ -90,7 +90,7 @@ def build_database(scale: str, path: Path, seed: int = 1) -> Path:
 def fill(scale: str, seed: int = 1) -> None:
     """Generate the scale's data into the open database."""
     if scale == "province":
-        from app.demo_scale import load_province
+        from tests.benchmarks.scale_data import load_province
 
         load_province(seed)
     else:

@@ -19,7 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
 
-from app import i18n, session
+from app.core import i18n
+from app.data import session
 from app.reports import fonts, layout, roster
 from app.reports.register_data import RosterData, RosterLine
 from app.reports.request import quarter_period

@@ -1,7 +1,7 @@
 """The register's search and sort, through the same call the commissioner list makes.
 
 ``search_p95``: from a keystroke to the first page of results (page and count, as
-``ui.widgets.register_model`` loads them) for queries of 1–4 characters (Chinese, pinyin initials,
+``ui.register.model`` loads them) for queries of 1–4 characters (Chinese, pinyin initials,
 digits); baseline: a naive ``LIKE '%q%'`` over the same columns through the plain driver (sqlite3,
 or psycopg2 on PostgreSQL), first page and count alike. ``sort_first_page``: the first page after a
 click on each column header, either way; the worst column counts; its baseline is the first page in
@@ -14,9 +14,9 @@ import random
 import sqlite3
 import time
 
-from app import search
+from app.search import lists as search
 from tests.benchmarks.harness import Figure, p95
-from ui.widgets.register_model import _first_page
+from ui.register.model import _first_page
 
 SEARCH_TARGET_MS = 50
 SORT_TARGET_MS = 100

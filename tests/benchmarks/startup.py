@@ -58,7 +58,8 @@ def _app(db: str) -> None:
     importlib.import_module("main")
     from PySide6.QtWidgets import QApplication
 
-    from app import i18n, session, settings
+    from app.core import i18n, settings
+    from app.data import session
     from ui.application import create_application, install_qt_translator, show_main_window
 
     app = create_application()

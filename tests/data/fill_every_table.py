@@ -21,7 +21,7 @@ from pathlib import Path
 
 import peewee
 
-from app import session
+from app.data import session
 from db import changelog, models
 
 # Surnames read one way only: the upgrade to version 4 leaves their pinyin keys as they are.

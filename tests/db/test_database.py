@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from app import service_logs, session
+from app.activities import service_logs
+from app.data import session
 
 
 @pytest.mark.sqlite_only("SQLite's PRAGMA optimize on close; PostgreSQL's autovacuum analyzes")
@@ -33,7 +34,7 @@ def test_a_full_disk_is_said_as_such_and_loses_nothing(database):
     the disk is full, and what was saved before is there."""
     import pytest
 
-    from app.registry import people
+    from app.register import people
     from db import models
     from db.database import database as handle
 
@@ -58,7 +59,7 @@ def test_a_full_disk_is_said_as_such_and_loses_nothing(database):
 def test_a_servers_full_disk_is_said_as_such(database):
     """The server's full disk as it reports one (SQLSTATE disk_full, worded in the server's
     language); what was saved before is there."""
-    from app.registry import people
+    from app.register import people
     from db import models
     from db.database import database as handle
 
@@ -94,7 +95,7 @@ def test_a_database_error_is_told_without_the_values_of_the_row(database):
 
     import peewee
 
-    from app.registry import people
+    from app.register import people
     from db import changelog, models
     from tests.exchange.conftest import resident_id
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from app import search, session
-from app.errors import UserError
+from app.core.errors import UserError
+from app.data import session
+from app.search import lists as search
 from db import database as dbmod
 from db import migrations, models
 from db.migrations import schema_sql

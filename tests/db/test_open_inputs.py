@@ -8,8 +8,8 @@ import sqlite3
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app import session
-from app.errors import UserError
+from app.core.errors import UserError
+from app.data import session
 
 
 def _foreign() -> bytes:

@@ -15,8 +15,9 @@ from unittest.mock import ANY
 import psycopg2
 import pytest
 
-from app import demands, session
-from app.errors import UserError
+from app.core.errors import UserError
+from app.data import session
+from app.demands import lifecycle as demands
 from db import changelog, migrations, models
 from db import database as dbmod
 from db.migrations import schema_sql, server
@@ -99,7 +100,7 @@ def test_newer_schema_is_refused(postgres):
 def test_search_and_sort_keys_without_fts(postgres):
     """PostgreSQL has no FTS5: the same search runs as LIKE over the derived columns, which the
     triggers keep as SQLite's do."""
-    from app import search
+    from app.search import lists as search
     from tests.app.registry_helpers import individual, organization, person
     from tests.db.test_search_index import edit, found
 

@@ -26,7 +26,8 @@ def test_a_url_password_is_masked_wherever_it_stands():
 def test_a_postgresql_run_writes_no_password(tmp_path, monkeypatch):
     from urllib.parse import urlsplit
 
-    from app import session, settings
+    from app.core import settings
+    from app.data import session
     from ui import crash
 
     password = urlsplit(URL).password

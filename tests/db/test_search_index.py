@@ -7,9 +7,10 @@ and the search must find the record by its new text and no longer by the old.
 
 import pytest
 
-from app import history, record_merge, search
-from app.registry import commissioners as cs
-from app.registry import recycle
+from app.history import record_merge, recycle
+from app.history import undo as history
+from app.register import commissioners as cs
+from app.search import lists as search
 from db import changelog, migrations, models
 from db import database as dbmod
 from tests.app.registry_helpers import individual, organization, person

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app import session
-from app.errors import UserError
-from app.registry import people
+from app.core.errors import UserError
+from app.data import session
+from app.register import people
 from db import writer_lock
 from tests.test_cli import main_py
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from app import backup, session, settings
-from app.errors import UserError
-from app.registry import people
+from app.core import settings
+from app.core.errors import UserError
+from app.data import backup, session
+from app.register import people
 from db import models, writer_lock
 from db.database import sqlite_path
 from tests.conftest import REPO

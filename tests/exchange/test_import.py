@@ -7,7 +7,7 @@ from datetime import date
 import openpyxl
 
 from app.exchange import exporting, importing, sheets
-from app.registry import commissioners as cs
+from app.register import commissioners as cs
 from db import models
 from tests.exchange.conftest import MESSY_HEADERS, credit_code, resident_id
 
@@ -170,7 +170,7 @@ def test_demo_export_with_full_ids_imports_back_unchanged(demo, tmp_path):
 def test_bad_files_are_refused_with_a_reason(tmp_path):
     import pytest
 
-    from app.errors import UserError
+    from app.core.errors import UserError
 
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")

@@ -9,8 +9,8 @@ import peewee
 import pytest
 
 from app.exchange import importing
-from app.registry import commissioners as cs
-from app.registry import people
+from app.register import commissioners as cs
+from app.register import people
 from db import changelog, models
 from tests.db.test_changelog import snapshot
 from tests.exchange.conftest import resident_id

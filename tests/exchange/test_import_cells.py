@@ -13,11 +13,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app import duplicate_search, record_merge
-from app.errors import UserError
+from app.core.errors import UserError
 from app.exchange import importing
-from app.registry import commissioners as cs
-from app.registry import duplicates, people
+from app.history import record_merge
+from app.register import commissioners as cs
+from app.register import duplicate_search, duplicates, people
 from db import models
 from tests.exchange.conftest import credit_code, resident_id
 
@@ -285,7 +285,7 @@ def test_8_a_credit_code_typed_with_full_width_letters_is_read(tmp_path):
 
 def test_two_people_with_different_id_numbers_are_never_one(tmp_path):
     """Issue 16 item 13: the duplicates screen, the register's warning and the import share
-    app.identity's rule."""
+    app.register.identity's rule."""
     employer = people.save_organization(people.OrganizationData(name="泉州茶叶研究所")).id
     other = resident_id(date(1980, 2, 3), 45)
     for number in (ZHANG, other):

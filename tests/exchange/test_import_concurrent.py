@@ -71,7 +71,7 @@ def _counts(report) -> dict:
 @pytest.fixture
 def shared_units():
     """The senders' units are in the register; the served ones only in the files."""
-    from app.registry import people
+    from app.register import people
     from db import changelog
 
     with changelog.batch("units"):
@@ -111,8 +111,8 @@ def test_the_same_file_imported_twice_at_once_is_no_error(shared_units, tmp_path
 @pytest.mark.postgresql_only
 def test_a_save_during_anothers_import_waits_a_moment_then_says_why(monkeypatch):
     """(SQLite: one program writes a file; its write lock makes a second writer wait.)"""
-    from app.errors import UserError
-    from app.registry import people
+    from app.core.errors import UserError
+    from app.register import people
     from db import changelog
     from db.database import lock_identities
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from app.exchange import importing
 from app.exchange.sheets import header_text
-from app.registry import commissioners as cs
-from app.registry import people as registry
+from app.register import commissioners as cs
+from app.register import people as registry
 from db import models
 from db.database import database
 from tests.exchange.conftest import full_width, resident_id

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from app.exchange import exporting, importing
-from app.registry import people
+from app.register import people
 from db import changelog, models
 from tests.conftest import on_postgresql
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from app import audit, duplicate_search, record_merge, settings
-from app.registry import people
+from app.core import settings
+from app.history import audit, record_merge
+from app.register import duplicate_search, people
 from db import changelog, models
 from tests.app.registry_helpers import other_computer
 from tests.conftest import on_postgresql
@@ -162,9 +163,8 @@ def test_audit_filters_by_computer_and_database_user(database):
 
 
 def test_purge_deletes_for_good_with_links_and_undoes():
-    from app import purge
-    from app.errors import UserError
-    from app.registry import recycle
+    from app.core.errors import UserError
+    from app.history import purge, recycle
 
     with changelog.batch("fixture"):
         org = M.Organization.create(name="清理单位")

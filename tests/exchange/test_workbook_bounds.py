@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.exchange import sheets
 from tests.test_cli import main_py
 

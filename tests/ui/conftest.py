@@ -56,7 +56,7 @@ def make_window(app, qtbot, database):
 
     def make(language="zh_CN", show_welcome=False, start="dashboard"):
         """``start``: the screen opened first (the dashboard, as on a new computer)."""
-        from app import i18n
+        from app.core import i18n
 
         i18n.set_language(language)
         application.install_qt_translator(app, language)

@@ -32,7 +32,7 @@ def _runs(text: str) -> list[str]:
 def save_person_form_when_shown(qtbot, page, fill) -> None:
     """Once ``page`` shows its person form (a modal dialog: the test cannot wait for it), call
     ``fill(form)`` and save it with Ctrl+S, as the officer would."""
-    from ui.dialogs.register_forms import PersonForm
+    from ui.register.forms import PersonForm
 
     def act():
         forms = [f for f in page.findChildren(PersonForm) if f.isVisible()]

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app import session
-from app.changes import Changes
-from app.registry import people
+from app.core.changes import Changes
+from app.data import session
+from app.register import people
 from db.database import database
 from tests.app.registry_helpers import appoint, individual, organization, person
 from tests.ui.waiting import wait_for_writes

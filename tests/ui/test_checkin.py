@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from app import checkin, events
+from app.activities import checkin, events
 from db.models import Participant, Person
 from tests.app import activity_helpers as h
 from tests.ui.waiting import wait_for_writes
-from ui.views.checkin import CheckinScreen
+from ui.activities.checkin import CheckinScreen
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +49,7 @@ def status_of(name: str) -> str:
 @pytest.mark.qt_log_ignore("This plugin does not support raise",
                            "This plugin does not support grabbing")
 def test_keyboard_only_check_in_walk_in_undo_and_absent_list(app, qtbot, event_id, screenshot):
-    from app import i18n
+    from app.core import i18n
 
     i18n.set_language("zh_CN")
     screen = CheckinScreen(event_id)

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from app import demand_queries, demands
+from app.demands import lifecycle as demands
+from app.demands import queries as demand_queries
 from tests.app import demand_helpers as dh
 from tests.ui.register_typing import type_text
 from tests.ui.waiting import wait_for_writes

@@ -3,11 +3,11 @@
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app import events
-from app.registry.views import save_view, saved_views
+from app.activities import events
+from app.register.views import save_view, saved_views
 from db import models
 from tests.ui.waiting import wait_for_writes
-from ui.dialogs.event_page import EventPage
+from ui.activities.event_page import EventPage
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from app import i18n, settings
+from app.core import i18n, settings
 from ui import crash
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.views.events import EventTableModel
+from ui.activities.events import EventTableModel
 
 pytestmark = pytest.mark.gui
 
@@ -32,10 +32,10 @@ def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, 
                                                                    monkeypatch):
     import openpyxl
 
-    from app.registry import commissioners as cs
+    from app.register import commissioners as cs
     from tests.app.registry_helpers import individual, person
-    from ui import file_dialogs
-    from ui.dialogs import data_dialogs
+    from ui.common import file_dialogs
+    from ui.exchange import dialogs as data_dialogs
 
     for name, mobile in (("张伟", "13800138000"), ("李娜", "13912345678")):
         individual(person(name, mobile=mobile))
@@ -71,11 +71,11 @@ def test_export_writes_the_list_as_shown_on_a_sheet_named_after_it(make_window, 
 def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
     from PySide6.QtCore import Qt
 
-    from app import i18n
+    from app.core import i18n
     from db import models
     from tests.app.registry_helpers import individual, person
     from tests.ui.register_typing import save_person_form_when_shown
-    from ui.views.record_pages import RecordPage
+    from ui.register.record_pages import RecordPage
 
     i18n.set_language("zh_CN")
     zhang = person("张伟", mobile="13800138000")
@@ -103,7 +103,7 @@ def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_sour
         make_window):
     from datetime import date, timedelta
 
-    from app import demands
+    from app.demands import lifecycle as demands
     from tests.app import demand_helpers as dh
 
     org = dh.organization("泉州鲤城纺织有限公司")
@@ -127,7 +127,7 @@ def test_reject_is_off_for_a_claim_already_rejected(make_window):
 
     from PySide6.QtCore import QItemSelectionModel
 
-    from app import demands
+    from app.demands import lifecycle as demands
     from tests.app import demand_helpers as dh
 
     org = dh.organization("泉州鲤城纺织有限公司")

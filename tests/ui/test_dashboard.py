@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app import dashboard, i18n
-from app.dashboard import Period, figures
+from app.core import i18n
+from app.dashboard import figures as dashboard
+from app.dashboard.figures import Period, figures
 from ui import ops
 
 pytestmark = pytest.mark.gui

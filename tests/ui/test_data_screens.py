@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
-from app import backup
-from app.registry import people
+from app.data import backup
+from app.register import people
 from db import changelog, models
 from tests.exchange.conftest import (  # noqa: F401  (messy_workbook is a fixture)
     messy_workbook,
@@ -18,10 +18,10 @@ from tests.exchange.conftest import (  # noqa: F401  (messy_workbook is a fixtur
 )
 from tests.ui.waiting import wait_for_writes
 from ui import ops
-from ui.dialogs.data_dialogs import BackupsDialog
-from ui.dialogs.import_dialog import ImportDialog
-from ui.views.audit import BatchModel
-from ui.views.duplicates import MergeDialog
+from ui.exchange.dialogs import BackupsDialog
+from ui.exchange.import_dialog import ImportDialog
+from ui.history.audit import BatchModel
+from ui.register.duplicates import MergeDialog
 
 pytestmark = pytest.mark.gui
 

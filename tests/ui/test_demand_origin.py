@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import demands
+from app.demands import lifecycle as demands
 from tests.app import demand_helpers as dh
 
 
@@ -31,14 +31,14 @@ def test_a_published_demand_nobody_claimed_shows_who_entered_it(make_window, lan
 
 def test_an_imported_demand_and_one_from_a_field_package_say_so(make_window, database,
                                                                tmp_path):
-    from app import session
+    from app.data import session
     from app.exchange import importing, merge, template
     from app.exchange.package import export_package, read_package
     from db import changelog, models
 
     org = dh.organization("泉州清源茶业有限公司")
     template.write_template("demands", tmp_path / "demands.xlsx")  # with its example row
-    assert importing.run_import("demands", tmp_path / "demands.xlsx").count("added") == 1
+    assert importing.run_import("demands", tmp_path / "demands.xlsx").detail.count("added") == 1
     imported = models.Demand.get(models.Demand.title == "茶叶加工工艺改进").id
     package = tmp_path / "p.cdpkg"
     export_package(package)

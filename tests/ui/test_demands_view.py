@@ -9,14 +9,14 @@ from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app import demands
+from app.demands import lifecycle as demands
 from db.models import Claim, Demand
 from tests.app import demand_helpers as h
 from tests.ui.waiting import wait_for_writes
 from ui import ops
-from ui.views.demands import DemandTableModel
-from ui.widgets.demand_board import MIME, OVERDUE_ROLE
-from ui.widgets.rows_model import Row, RowsModel
+from ui.common.rows_model import Row, RowsModel
+from ui.demands.board import MIME, OVERDUE_ROLE
+from ui.demands.screen import DemandTableModel
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()

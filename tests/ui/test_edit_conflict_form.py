@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.registry import people
+from app.register import people
 from db import models
 from tests.ui.test_register_forms import save, show, type_into
 from tests.ui.waiting import wait_for_writes
-from ui.dialogs.register_forms import PersonForm
+from ui.register.forms import PersonForm
 
 pytestmark = pytest.mark.gui
 
@@ -59,10 +59,10 @@ def test_a_demand_page_open_for_hours_edits_what_is_stored_now(qtbot):
     it read hours ago), and asks when a colleague saves the same field while it is open."""
     from PySide6.QtWidgets import QWidget
 
-    from app import demand_queries
-    from app.demands import DemandInput, edit
+    from app.demands import queries as demand_queries
+    from app.demands.lifecycle import DemandInput, edit
     from tests.app import demand_helpers as h
-    from ui.dialogs.demand_dialogs import demand_form
+    from ui.demands.dialogs import demand_form
 
     demand = h.demand(h.organization("泉州鲤城纺织有限公司"), title="旧标题", description="旧说明")
     page_read = demand_queries.demand_detail(demand, date.today())  # the page, long ago
@@ -97,8 +97,8 @@ def test_a_demand_page_open_for_hours_edits_what_is_stored_now(qtbot):
 def test_an_event_page_open_for_hours_edits_what_is_stored_now(qtbot):
     from datetime import datetime, timedelta
 
-    from app import events
-    from ui.dialogs.event_forms import EventForm
+    from app.activities import events
+    from ui.activities.event_forms import EventForm
 
     start = datetime.now().replace(microsecond=0) + timedelta(days=3)
     event = events.save_event(events.EventInput("salon", "科技沙龙", start, place="旧地点")).id

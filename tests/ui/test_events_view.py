@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from app import events
+from app.activities import events
 from db.models import Attachment, Outcome
 from tests.app import activity_helpers as h
 from tests.ui.waiting import wait_for_writes
-from ui.views.events import EventTableModel
+from ui.activities.events import EventTableModel
 
 pytestmark = pytest.mark.gui
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app import i18n, session
+from app.core import i18n
+from app.data import session
 from app.exchange.package import export_package
 from ui import application
 from ui.main_window import MainWindow

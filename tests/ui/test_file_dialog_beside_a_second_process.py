@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from app import session
-from app.registry import people
+from app.data import session
+from app.register import people
 from tests.db.test_writer_lock import _integrity, _names
 from tests.test_cli import main_py
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from ui import file_dialogs
+from ui.common import file_dialogs
 
 
 def test_dialogs_start_away_from_the_database_and_remember_their_kind(app, database, monkeypatch,

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QToolBar, QToolButton
 
 from tests.ui.test_screenshots import KEYS
 from ui import ops
-from ui.widgets.empty_state import EmptyState
+from ui.common.empty_state import EmptyState
 
 LISTS = ["commissioners", "organizations", "workstations", "events", "service_logs", "demands"]
 

@@ -11,19 +11,20 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from app import i18n, session
-from app.errors import UserError
-from app.registry import commissioners as cs
-from app.registry import people
+from app.core import i18n
+from app.core.errors import UserError
+from app.data import session
+from app.register import commissioners as cs
+from app.register import people
 from db import database as dbmod
 from db import models
 from tests.app.registry_helpers import individual, organization, person
 from tests.ui.register_typing import save_person_form_when_shown, type_text
 from tests.ui.waiting import wait_for_writes
-from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
-from ui.dialogs.event_forms import EventForm
-from ui.views.record_pages import RecordPage
-from ui.widgets.date_edit import DateEdit
+from ui.activities.event_forms import EventForm
+from ui.common.date_edit import DateEdit
+from ui.register.commissioner_form import AppointmentForm, CommissionerForm
+from ui.register.record_pages import RecordPage
 
 
 @pytest.fixture(autouse=True)
@@ -237,7 +238,7 @@ def test_any_text_is_a_date_read_exactly_or_refused_with_a_reason(app, qtbot, te
 
 @pytest.mark.parametrize("screen", ["CommissionersView", "OrganizationsView", "WorkstationsView"])
 def test_save_current_filters_asks_for_a_name(app, qtbot, monkeypatch, screen):
-    from ui.views import commissioners, organizations, workstations
+    from ui.register import commissioners, organizations, workstations
 
     i18n.set_language("zh_CN")
     asked = []
@@ -259,7 +260,7 @@ def test_save_current_filters_asks_for_a_name(app, qtbot, monkeypatch, screen):
 
 
 def test_a_column_that_cannot_be_sorted_does_not_take_the_arrow(app, qtbot):
-    from ui.views.organizations import OrganizationsView
+    from ui.register.organizations import OrganizationsView
 
     view = show(qtbot, OrganizationsView())
     header = view.table.horizontalHeader()
@@ -274,7 +275,7 @@ def test_a_column_that_cannot_be_sorted_does_not_take_the_arrow(app, qtbot):
 
 
 def test_the_status_filter_offers_each_choice_once(app, qtbot):
-    from ui.views.commissioners import CommissionersView
+    from ui.register.commissioners import CommissionersView
 
     i18n.set_language("zh_CN")
     view = show(qtbot, CommissionersView())
@@ -297,7 +298,7 @@ def test_saving_a_commissioner_unchanged_logs_nothing(app, qtbot):
 
 @offscreen_popups
 def test_a_polyphonic_surname_is_found_and_sorted_by_its_surname_reading(app, qtbot):
-    from ui.views.commissioners import CommissionersView
+    from ui.register.commissioners import CommissionersView
 
     zeng = individual(person("曾秀婷", mobile="13905951234"))
     individual(person("陈明", mobile="13905951235"))
@@ -337,9 +338,9 @@ def test_the_migration_reads_existing_surnames_again(app, database):
 # Item 11 ---------------------------------------------------------------------------------------
 
 def test_prepare_package_lists_todays_started_event_at_local_time(app, qtbot):
-    from app import events
-    from app.clock import to_utc
-    from ui.dialogs.package_dialogs import PrepareDialog
+    from app.activities import events
+    from app.core.clock import to_utc
+    from ui.exchange.package_dialogs import PrepareDialog
 
     i18n.set_language("zh_CN")
     now = datetime.now().replace(second=0, microsecond=0)
@@ -355,8 +356,8 @@ def test_prepare_package_lists_todays_started_event_at_local_time(app, qtbot):
 
 @offscreen_popups
 def test_a_walk_ins_unit_is_offered_the_close_matches_first(app, qtbot):
-    from app import events
-    from ui.views.checkin import CheckinScreen
+    from app.activities import events
+    from ui.activities.checkin import CheckinScreen
 
     i18n.set_language("zh_CN")
     zhonghe = organization("福建中和新材料科技有限公司")
@@ -382,8 +383,8 @@ def test_a_walk_ins_unit_is_offered_the_close_matches_first(app, qtbot):
 
 @offscreen_popups
 def test_a_walk_ins_new_unit_is_registered_when_the_officer_confirms(app, qtbot):
-    from app import events
-    from ui.views.checkin import CheckinScreen
+    from app.activities import events
+    from ui.activities.checkin import CheckinScreen
 
     organization("福建中和新材料科技有限公司")
     event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
@@ -428,8 +429,8 @@ def test_ctrl_f_jumps_to_the_lists_search_box(make_window, qtbot, key):
 
 
 def test_esc_clears_the_check_in_search_then_closes_the_window(app, qtbot):
-    from app import events
-    from ui.views.checkin import CheckinScreen
+    from app.activities import events
+    from ui.activities.checkin import CheckinScreen
 
     event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
     screen = show(qtbot, CheckinScreen(event.id))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import ops
-from ui.views import SCREENS
+from ui.screens import SCREENS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 KEYS = [key for key, _title, _factory in SCREENS]
@@ -92,7 +92,7 @@ def test_an_event_has_a_title_not_a_rank(make_window):
 
 
 def test_an_open_record_page_follows_the_switch(make_window, qtbot, demo):
-    from ui.views.record_pages import RecordPage, open_page
+    from ui.register.record_pages import RecordPage, open_page
 
     window = make_window("zh_CN")
     screen = window.show_screen("commissioners")

@@ -4,11 +4,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from app import i18n, settings
+from app.core import i18n, settings
 from tests.ui.waiting import wait_for_writes
 from ui import application
 from ui.main_window import MainWindow, qsettings
-from ui.views import SCREENS
+from ui.screens import SCREENS
 
 
 def sidebar_texts(window):
@@ -91,7 +91,7 @@ def test_window_geometry_is_kept(make_window, qtbot, database):
 
 
 def test_undo_follows_every_change_the_runner_announces(make_window, qtbot):
-    from app import changes
+    from app.core import changes
     from db import changelog, models
     from ui import ops
 
@@ -131,7 +131,8 @@ def test_start_screen_asked_for_wins_and_builds_nothing_else(make_window, qtbot,
 
 
 def test_demands_past_their_deadline_expire_once_the_window_shows(app, qtbot, database):
-    from app import demands, session
+    from app.data import session
+    from app.demands import lifecycle as demands
     from db.models import Demand
     from tests.app import demand_helpers as h
 

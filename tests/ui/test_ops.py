@@ -3,8 +3,8 @@ import threading
 import shiboken6
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from app import changes
-from app.errors import UserError
+from app.core import changes
+from app.core.errors import UserError
 from db import changelog, models
 from ui import crash, ops
 

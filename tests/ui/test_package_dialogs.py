@@ -1,11 +1,11 @@
 from PySide6.QtWidgets import QDialog
 
-from app import i18n
+from app.core import i18n
 from app.exchange import merge
 from db import models
 from tests.fieldwork import office_edits_the_same_phone, work_at_the_event
 from ui import application
-from ui.dialogs.package_dialogs import MergeDialog, PrepareDialog
+from ui.exchange.package_dialogs import MergeDialog, PrepareDialog
 
 
 def test_prepare_dialog_writes_the_package_of_the_events_ahead(app, qtbot, office, tmp_path):

@@ -4,10 +4,10 @@ changed, and the forms and settings cannot save."""
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app import session
+from app.data import session
 from tests.app.registry_helpers import person
-from ui.dialogs.register_forms import PersonForm
 from ui.main_window import MainWindow
+from ui.register.forms import PersonForm
 
 pytestmark = [pytest.mark.gui, pytest.mark.postgresql_only]
 

@@ -6,16 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app import i18n, search
-from app.registry import commissioners as cs
-from app.registry import people
+from app.core import i18n
+from app.register import commissioners as cs
+from app.register import people
+from app.search import lists as search
 from db import models
 from tests.app.registry_helpers import credit_code, organization, person, resident_id
 from tests.ui.register_typing import type_text
 from tests.ui.waiting import wait_for_writes
 from ui import application
-from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
-from ui.dialogs.register_forms import OrganizationForm, PersonForm
+from ui.register.commissioner_form import AppointmentForm, CommissionerForm
+from ui.register.forms import OrganizationForm, PersonForm
 
 pytestmark = pytest.mark.gui
 

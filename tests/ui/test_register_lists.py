@@ -6,22 +6,24 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from app import history, i18n, search, settings
-from app.registry import commissioners as cs
-from app.registry import people, workstations
-from app.registry.related import Table
+from app.core import i18n, settings
+from app.history import undo as history
+from app.register import commissioners as cs
+from app.register import people, workstations
+from app.register.related import Table
+from app.search import lists as search
 from db import database as dbmod
 from db import models
 from tests.app.registry_helpers import appoint, individual, organization, person, street_id
 from tests.ui.register_typing import type_text
 from tests.ui.waiting import wait_for_writes
-from ui.dialogs.recycle_bin import RecycleBinDialog
-from ui.views.commissioners import CommissionersView
-from ui.views.organizations import OrganizationsView
-from ui.views.record_pages import RecordPage
-from ui.views.workstations import WorkstationsView
-from ui.widgets.register_model import RegisterTableModel
-from ui.widgets.rows_model import RowsModel
+from ui.common.rows_model import RowsModel
+from ui.history.recycle_bin import RecycleBinDialog
+from ui.register.commissioners import CommissionersView
+from ui.register.model import RegisterTableModel
+from ui.register.organizations import OrganizationsView
+from ui.register.record_pages import RecordPage
+from ui.register.workstations import WorkstationsView
 
 pytestmark = pytest.mark.gui
 TODAY = date.today()

@@ -11,11 +11,12 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app import dictionaries, i18n, search
-from app.registry import workstations
-from app.registry.common import LEVEL_LABELS, WORKSTATION_STATUS_LABELS
-from app.status import DERIVED_STATUSES
-from app.status import LABELS as STATUS_LABELS
+from app.core import dictionaries, i18n
+from app.core.status import DERIVED_STATUSES
+from app.core.status import LABELS as STATUS_LABELS
+from app.register import workstations
+from app.register.common import LEVEL_LABELS, WORKSTATION_STATUS_LABELS
+from app.search import lists as search
 from db import database as dbmod
 from db import models
 from tests.app.registry_helpers import appoint, individual, person

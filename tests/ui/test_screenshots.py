@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QWidget
 
 from ui import ops
-from ui.views import SCREENS
+from ui.screens import SCREENS
 
 KEYS = [key for key, _title, _factory in SCREENS]
 

@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from app import service_logs as logs
+from app.activities import service_logs as logs
 from db.models import ServiceLog
 from tests.app import activity_helpers as h
 from tests.ui.waiting import wait_for_writes
-from ui.views.service_logs import ServiceLogTableModel
+from ui.activities.service_logs import ServiceLogTableModel
 
 pytestmark = pytest.mark.gui
 

@@ -1,8 +1,9 @@
 from PySide6.QtCore import Qt
 
-from app import i18n, session, settings
+from app.core import i18n, settings
+from app.data import session
 from tests.ui.waiting import wait_for_writes
-from ui.views.settings import SettingsView
+from ui.settings import SettingsView
 
 
 def test_settings_are_saved_and_survive_a_restart(make_window, qtbot, database):

@@ -1,9 +1,9 @@
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication
 
-from ui.dialogs.event_page import EventPage
-from ui.dialogs.shortcuts import SHORTCUTS, ShortcutsDialog, key_text
-from ui.views import SCREENS
+from ui.activities.event_page import EventPage
+from ui.screens import SCREENS
+from ui.shortcuts import SHORTCUTS, ShortcutsDialog, key_text
 
 
 def test_every_shortcut_of_the_window_and_its_screens_is_listed(make_window, qtbot):

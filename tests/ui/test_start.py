@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import backup, session
-from app.registry import people
+from app.data import backup, session
+from app.register import people
 from db.database import sqlite_path
 from ui import application
-from ui.dialogs.start_problem import StartProblemDialog
+from ui.start_problem import StartProblemDialog
 
 
 def _everything(path: Path) -> list[str]:
@@ -105,7 +105,7 @@ def test_a_restore_in_the_gui_during_an_import_is_refused_and_loses_nothing(
     from db import models
     from db.database import database as handle
     from ui import ops
-    from ui.dialogs.data_dialogs import BackupsDialog
+    from ui.exchange.dialogs import BackupsDialog
 
     made = backup.backup_now()
     window = make_window("en")

@@ -14,17 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import demand_queries
+from app.demands import queries as demand_queries
 from db import models
-from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
-from ui.dialogs.data_dialogs import ExportDialog
-from ui.dialogs.demand_dialogs import claim_dialog, close_dialog, demand_form, reason_dialog
-from ui.dialogs.event_forms import EventForm, InviteDialog, OutcomeForm
-from ui.dialogs.import_dialog import ImportDialog
-from ui.dialogs.package_dialogs import PrepareDialog
-from ui.dialogs.register_forms import OrganizationForm, PersonForm, WorkstationForm
-from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
-from ui.views.duplicates import MergeDialog
+from ui.activities.event_forms import EventForm, InviteDialog, OutcomeForm
+from ui.activities.service_log_forms import ServiceLogForm, TrainingForm
+from ui.demands.dialogs import claim_dialog, close_dialog, demand_form, reason_dialog
+from ui.exchange.dialogs import ExportDialog
+from ui.exchange.import_dialog import ImportDialog
+from ui.exchange.package_dialogs import PrepareDialog
+from ui.register.commissioner_form import AppointmentForm, CommissionerForm
+from ui.register.duplicates import MergeDialog
+from ui.register.forms import OrganizationForm, PersonForm, WorkstationForm
 
 
 def _first(model) -> int:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from db import models
 from tests.exchange.conftest import messy_workbook  # noqa: F401  (a fixture)
-from ui.views import SCREENS
+from ui.screens import SCREENS
 
 IDENTIFIER = re.compile(
     r"\b[a-z]+_[a-z_]+\b"  # snake_case
@@ -129,11 +129,11 @@ def first(model) -> int:
 
 
 def test_every_form_and_record_page_shows_only_chinese(demo, make_window, qtbot):
-    from app import events
-    from ui.dialogs.commissioner_form import AppointmentForm, CommissionerForm
-    from ui.dialogs.event_forms import EventForm, OutcomeForm
-    from ui.dialogs.register_forms import OrganizationForm, PersonForm, WorkstationForm
-    from ui.views.record_pages import RecordPage
+    from app.activities import events
+    from ui.activities.event_forms import EventForm, OutcomeForm
+    from ui.register.commissioner_form import AppointmentForm, CommissionerForm
+    from ui.register.forms import OrganizationForm, PersonForm, WorkstationForm
+    from ui.register.record_pages import RecordPage
 
     make_window("zh_CN")
     user = register_texts()
@@ -172,7 +172,7 @@ def test_the_merge_preview_and_its_result_show_labels_not_values(app, qtbot, off
 
     from app.exchange.package import export_package
     from tests.fieldwork import office_edits_the_same_phone, work_at_the_event
-    from ui.dialogs import package_dialogs
+    from ui.exchange import package_dialogs
 
     window = make_window("zh_CN")
     package = tmp_path / "salon.cdpkg"
@@ -201,7 +201,7 @@ def test_the_merge_preview_and_its_result_show_labels_not_values(app, qtbot, off
 def test_the_audit_trail_of_a_walk_in_shows_labels_names_and_local_times(make_window, qtbot):
     from datetime import datetime
 
-    from app import checkin, events
+    from app.activities import checkin, events
 
     window = make_window("zh_CN")  # the officer works in Chinese: batches are named in it
     event = events.save_event(events.EventInput("salon", "人才沙龙", datetime(2026, 3, 1, 1)))
@@ -265,20 +265,21 @@ def test_every_dialog_shows_only_chinese(demo, make_window, qtbot, asked, sugges
                                          messy_workbook):  # noqa: F811
     from datetime import date, timedelta
 
-    from app import demands
-    from app.registry import people, recycle
+    from app.demands import lifecycle as demands
+    from app.history import recycle
+    from app.register import people
     from db import database as dbmod
     from tests.app import demand_helpers as dh
     from ui import ops
-    from ui.dialogs import demand_dialogs
-    from ui.dialogs.data_dialogs import BackupsDialog, ExportDialog
-    from ui.dialogs.import_dialog import ImportDialog
-    from ui.dialogs.package_dialogs import PrepareDialog
-    from ui.dialogs.recycle_bin import RecycleBinDialog
-    from ui.dialogs.service_log_forms import ServiceLogForm, TrainingForm
-    from ui.dialogs.shortcuts import ShortcutsDialog
-    from ui.views.checkin import CheckinScreen
-    from ui.views.duplicates import MergeDialog
+    from ui.activities.checkin import CheckinScreen
+    from ui.activities.service_log_forms import ServiceLogForm, TrainingForm
+    from ui.demands import dialogs as demand_dialogs
+    from ui.exchange.dialogs import BackupsDialog, ExportDialog
+    from ui.exchange.import_dialog import ImportDialog
+    from ui.exchange.package_dialogs import PrepareDialog
+    from ui.history.recycle_bin import RecycleBinDialog
+    from ui.register.duplicates import MergeDialog
+    from ui.shortcuts import ShortcutsDialog
 
     window = make_window("zh_CN")
     file = dbmod.sqlite_path()  # backups of a file are named after it

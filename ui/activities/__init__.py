@@ -1,0 +1,1 @@
+"""The events, check-in and service-log screens, their pages and forms."""

@@ -1,0 +1,1 @@
+"""The demands screen: the list and board, one demand's page, and its dialogs."""

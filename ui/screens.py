@@ -1,0 +1,35 @@
+"""The screens of the sidebar, in order: (key, title, factory).
+
+Titles are marked with ``N_`` and translated when shown. A screen has ``retranslate()`` and may
+have ``refresh()`` (called when it is shown).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from app.core.i18n import N_
+
+
+def _screen(module: str, name: str) -> Callable[[], QWidget]:
+    """Builds the screen, importing its module then: the main window builds a screen when it is
+    first shown, and importing all of them (reportlab with the reports) would slow the start."""
+    return lambda: getattr(importlib.import_module(f"ui.{module}"), name)()
+
+
+SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
+    ("dashboard", N_("Dashboard"), _screen("dashboard.screen", "DashboardView")),
+    ("commissioners", N_("Commissioners"), _screen("register.commissioners", "CommissionersView")),
+    ("organizations", N_("Organizations"), _screen("register.organizations", "OrganizationsView")),
+    ("workstations", N_("Workstations"), _screen("register.workstations", "WorkstationsView")),
+    ("demands", N_("Demands"), _screen("demands.screen", "DemandsView")),
+    ("events", N_("Events"), _screen("activities.events", "EventsView")),
+    ("service_logs", N_("Service logs"), _screen("activities.service_logs", "ServiceLogsView")),
+    ("reports", N_("Reports"), _screen("reports.screen", "ReportsView")),
+    ("duplicates", N_("Find duplicates"), _screen("register.duplicates", "DuplicatesView")),
+    ("audit", N_("Audit trail"), _screen("history.audit", "AuditView")),
+    ("settings", N_("Settings"), _screen("settings", "SettingsView")),
+]
