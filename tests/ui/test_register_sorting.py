@@ -62,7 +62,7 @@ def every_row(qtbot, view, column: int) -> list[tuple[int, str]]:
         view.table.scrollToBottom()
         qtbot.waitUntil(lambda b=before: model.rowCount() > b or not model.canFetchMore())
     dates = model.columns[column].key == "term_end"
-    return [(model.index(r, 0).data(model.IdRole),
+    return [(model.index(r, 0).data(model.ID_ROLE),
              str(model._rows[r].term_end or "") if dates else model.index(r, column).data())
             for r in range(model.rowCount())]
 

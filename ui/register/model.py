@@ -36,8 +36,7 @@ def _first_page(query: search.ListQuery):
 
 
 class RegisterTableModel(QAbstractTableModel):
-    IdRole = Qt.ItemDataRole.UserRole + 1
-    SortKeyRole = Qt.ItemDataRole.UserRole + 2
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1  # as PagedTableModel's and RowsModel's
 
     loaded = Signal()  # the first page of the current query is in
 
@@ -116,7 +115,7 @@ class RegisterTableModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._cells[index.row()][index.column()]
-        if role == self.IdRole:
+        if role == self.ID_ROLE:
             return self._rows[index.row()].id
         return None
 
