@@ -131,7 +131,7 @@ def test_the_programs_own_edits_merge_and_an_edit_outside_it_is_refused(office, 
 
     _on_the_laptop(package, office, work)
     before = snapshot()
-    result = merge.apply_merge(read_package(package))
+    result = merge.apply_merge(read_package(package)).detail
     assert not result.plan.refused
     after = snapshot()
     assert {t: {u: r for u, r in after[t].items() if u in laptop[t]} for t in after} == laptop
