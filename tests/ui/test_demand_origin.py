@@ -38,7 +38,7 @@ def test_an_imported_demand_and_one_from_a_field_package_say_so(make_window, dat
 
     org = dh.organization("泉州清源茶业有限公司")
     template.write_template("demands", tmp_path / "demands.xlsx")  # with its example row
-    assert importing.run_import("demands", tmp_path / "demands.xlsx").count("added") == 1
+    assert importing.run_import("demands", tmp_path / "demands.xlsx").detail.count("added") == 1
     imported = models.Demand.get(models.Demand.title == "茶叶加工工艺改进").id
     package = tmp_path / "p.cdpkg"
     export_package(package)
