@@ -4,7 +4,7 @@ only reads, and the change log says which database user did what."""
 import pytest
 
 import main
-from app import audit, session, settings
+from app import audit, search, session, settings
 from app.errors import UserError
 from db import models
 from tests.app.registry_helpers import person
@@ -34,6 +34,17 @@ def test_a_reader_reads_and_every_write_is_refused_with_the_reason(office_server
     with pytest.raises(UserError, match="look and print"):
         settings.put("expiring_days", 30)
     assert models.Person.select().count() == 1
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize("sort", ["status", "levels", "term_end"])
+def test_a_reader_sorts_the_list_by_the_columns_of_the_day(office_server, sort):
+    """The keys of the day are the writer's to move: a reader's list sorts by them as they are,
+    instead of failing to load."""
+    urls, _names = office_server
+    session.open_session(urls["lead"])
+    page = search.page(search.ListQuery("commissioners", sort=sort))
+    assert page.rows == []
 
 
 def test_server_refuses_a_sqlite_file(tmp_path, capsys):
