@@ -8,6 +8,7 @@ from app.core import settings
 from app.core.errors import UserError
 from app.data import session
 from app.history import audit
+from app.search import lists as search
 from db import models
 from tests.app.registry_helpers import person
 
@@ -36,6 +37,17 @@ def test_a_reader_reads_and_every_write_is_refused_with_the_reason(office_server
     with pytest.raises(UserError, match="look and print"):
         settings.put("expiring_days", 30)
     assert models.Person.select().count() == 1
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize("sort", ["status", "levels", "term_end"])
+def test_a_reader_sorts_the_list_by_the_columns_of_the_day(office_server, sort):
+    """The keys of the day are the writer's to move: a reader's list sorts by them as they are,
+    instead of failing to load."""
+    urls, _names = office_server
+    session.open_session(urls["lead"])
+    page = search.page(search.ListQuery("commissioners", sort=sort))
+    assert page.rows == []
 
 
 def test_server_refuses_a_sqlite_file(tmp_path, capsys):

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from peewee import chunked
+
 from db import changelog, models
 
 
@@ -55,14 +57,18 @@ def of_batch(batch_id: int | None, entity: str = "", record_id: int | None = Non
              detail: object = None) -> Changes:
     """The ``Changes`` of a committed batch, read from its log (an undo or redo, which
     ``changelog.revert`` writes as a batch of its own)."""
-    written: dict[str, set[int]] = {}
+    uuids: dict[str, set[str]] = {}
     if batch_id is not None:
         log = models.ChangeLog
         for table, uuid in (log.select(log.table, log.record_uuid).distinct()
                             .where(log.batch == batch_id).tuples()):
-            model = models.BY_TABLE[table]
-            found = model.select(model.id).where(model.uuid == uuid).scalar()
-            written.setdefault(table, set()).update([found] if found is not None else [])
+            uuids.setdefault(table, set()).add(uuid)
+    written: dict[str, set[int]] = {}
+    for table, found in uuids.items():  # a purged record has no id left: it is not named
+        model = models.BY_TABLE[table]
+        written[table] = {id_ for part in chunked(sorted(found), changelog.CHUNK)
+                          for (id_,) in model.select(model.id).where(model.uuid.in_(part))
+                          .tuples()}
     return Changes(entity, record_id, False, batch_id, _frozen(written), detail)
 
 

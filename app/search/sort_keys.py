@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
+from app.core.errors import UserError
+from db import changelog
 from db import database as dbmod
 from db.models import Appointment, CommissionerSortKey, Setting
 
@@ -29,8 +31,8 @@ def bring_to(today: date, expiring_days: int) -> None:
                   .where(Setting.key.in_((DAY, SOON))).tuples())
     if stored.get(DAY) == day and stored.get(SOON) == soon:
         return
-    if dbmod.is_read_only():
-        log.info("list sort keys stay as of %s: the database is open read-only", stored.get(DAY))
+    if not _may_write():
+        log.info("list sort keys stay as of %s: this connection may not write", stored.get(DAY))
         return
     db = dbmod.database
     with db.atomic():
@@ -50,3 +52,14 @@ def bring_to(today: date, expiring_days: int) -> None:
         db.execute_sql(f'UPDATE "{table}" SET ({columns}) = (SELECT {picked} FROM '
                        f'"commissioner_list_keys" k WHERE k."commissioner_id" = '
                        f'"{table}"."commissioner_id"){which}', params)
+
+
+def _may_write() -> bool:
+    """A file opened read-only, or a reader's login on a shared database (its guard refuses)."""
+    if dbmod.is_read_only():
+        return False
+    try:
+        changelog.check_writable()
+    except UserError:
+        return False
+    return True

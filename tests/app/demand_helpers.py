@@ -3,7 +3,7 @@ the register writes them (inside a change-log batch)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from app.core.changes import Changes
 from app.demands import lifecycle as demands
@@ -49,6 +49,16 @@ def demand(org_id: int, title: str = "纺织面料染色工艺改进", *, today:
         today,
     ).id
 
+
+
+def open_today(org_id: int) -> int:
+    """A demand published today and open for claims for a month (to be finished in four): one a
+    commissioner may claim on any day the tests run."""
+    today = date.today()
+    demand_id = demand(org_id, today=today, deadline=today + timedelta(days=30),
+                       finish=today + timedelta(days=120))
+    demands.publish(demand_id, today)
+    return demand_id
 
 def another_user_takes_numbers(monkeypatch, take, times: int = 1) -> list[str]:
     """Another user writes a demand under the number ``demands.next_number`` hands out, before

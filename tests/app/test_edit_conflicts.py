@@ -12,7 +12,7 @@ import pytest
 from app.history import edit_conflicts as edits
 from app.register import people
 from db import models
-from db.database import database
+from tests.connections import on_another_connection
 
 
 @pytest.fixture
@@ -20,18 +20,6 @@ def person():
     return people.save_person(people.PersonData(name="林一", mobile="13900000001",
                                                 department="茶叶所")).id
 
-
-def _on_another_connection(work) -> threading.Thread:
-    """Run ``work`` on a thread of its own: its own connection to the same database."""
-    def run():
-        try:
-            work()
-        finally:
-            database.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
 
 
 def _open(person_id: int) -> tuple[edits.Decisions, people.PersonData]:
@@ -48,7 +36,7 @@ def _save(decisions: edits.Decisions, data: people.PersonData) -> None:
 def test_the_second_save_of_a_field_changed_since_asks(person):
     mine, read = _open(person)
     theirs, their_read = _open(person)
-    _on_another_connection(lambda: _save(theirs, replace(
+    on_another_connection(lambda: _save(theirs, replace(
         their_read, mobile="13900000002", notes="他们的备注"))).join()
     with pytest.raises(edits.EditConflictError) as raised:
         _save(mine, replace(read, mobile="13900000003", position="研究员"))
@@ -68,7 +56,7 @@ def test_the_second_save_of_a_field_changed_since_asks(person):
 def test_taking_theirs_keeps_their_value_and_saves_the_rest(person):
     mine, read = _open(person)
     theirs, their_read = _open(person)
-    _on_another_connection(lambda: _save(theirs, replace(their_read, mobile="13900000002"))
+    on_another_connection(lambda: _save(theirs, replace(their_read, mobile="13900000002"))
                            ).join()
     with pytest.raises(edits.EditConflictError) as raised:
         _save(mine, replace(read, mobile="13900000003", position="研究员"))
@@ -81,13 +69,13 @@ def test_taking_theirs_keeps_their_value_and_saves_the_rest(person):
 def test_a_decision_does_not_cover_a_value_saved_after_it(person):
     mine, read = _open(person)
     theirs, their_read = _open(person)
-    _on_another_connection(lambda: _save(theirs, replace(their_read, mobile="13900000002"))
+    on_another_connection(lambda: _save(theirs, replace(their_read, mobile="13900000002"))
                            ).join()
     with pytest.raises(edits.EditConflictError) as raised:
         _save(mine, replace(read, mobile="13900000003"))
     mine.decide(raised.value.conflicts[0], edits.MINE)
     again, again_read = _open(person)
-    _on_another_connection(lambda: _save(again, replace(again_read, mobile="13900000004"))
+    on_another_connection(lambda: _save(again, replace(again_read, mobile="13900000004"))
                            ).join()
     with pytest.raises(edits.EditConflictError) as raised:
         _save(mine, replace(read, mobile="13900000003"))
@@ -97,7 +85,7 @@ def test_a_decision_does_not_cover_a_value_saved_after_it(person):
 def test_the_same_value_saved_twice_is_no_conflict(person):
     mine, read = _open(person)
     theirs, their_read = _open(person)
-    _on_another_connection(lambda: _save(theirs, replace(their_read, mobile="13900000002"))
+    on_another_connection(lambda: _save(theirs, replace(their_read, mobile="13900000002"))
                            ).join()
     _save(mine, replace(read, mobile="13900000002", position="研究员"))
     stored = models.Person.get_by_id(person)
@@ -118,7 +106,7 @@ def test_the_check_is_made_inside_the_write_transaction(person):
             written.set()
             commit.wait(10)
 
-    other = _on_another_connection(their_save)
+    other = on_another_connection(their_save)
     assert written.wait(10)
     outcome: list = []
 
@@ -129,7 +117,7 @@ def test_the_check_is_made_inside_the_write_transaction(person):
         except edits.EditConflictError as error:
             outcome.append(error.conflicts[0].theirs)
 
-    me = _on_another_connection(my_save)
+    me = on_another_connection(my_save)
     me.join(0.5)
     assert me.is_alive()  # waiting for their transaction
     commit.set()

@@ -11,7 +11,7 @@ from app.history import undo as history
 from app.register import people
 from db import changelog
 from tests.app.registry_helpers import other_computer, person
-from tests.app.test_edit_conflicts import _on_another_connection
+from tests.connections import on_another_connection
 
 
 def test_undo_waits_for_a_colleagues_save_under_way_and_then_refuses():
@@ -27,7 +27,7 @@ def test_undo_waits_for_a_colleagues_save_under_way_and_then_refuses():
             commit.wait(10)
 
     with other_computer():  # the colleague's batch is opened as theirs
-        other = _on_another_connection(colleague)
+        other = on_another_connection(colleague)
         assert written.wait(10)
     outcome: list = []
 
@@ -37,7 +37,7 @@ def test_undo_waits_for_a_colleagues_save_under_way_and_then_refuses():
         except UserError as error:
             outcome.append(error.message)
 
-    mine = _on_another_connection(undo)
+    mine = on_another_connection(undo)
     mine.join(0.5)
     commit.set()
     other.join(10)

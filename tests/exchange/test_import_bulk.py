@@ -82,7 +82,8 @@ def _stored(batch_id: int) -> list[tuple]:
     """The batch's new records, column by column, but for their identity and times."""
     log = models.ChangeLog
     found = []
-    for (table,) in log.select(log.table).where(log.batch == batch_id).distinct().tuples():
+    for (table,) in (log.select(log.table).where(log.batch == batch_id).distinct()
+                     .order_by(log.table).tuples()):
         model = models.BY_TABLE[table]
         created = log.select(log.record_uuid).where((log.batch == batch_id) & (log.table == table))
         columns = [f for f in model._meta.sorted_fields

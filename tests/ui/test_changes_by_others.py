@@ -3,7 +3,6 @@ server): on the light poll of the change log, and when the officer comes back to
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 from functools import partial
 
@@ -14,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from app.core.changes import Changes
 from app.data import session
 from app.register import people
-from db.database import database
 from tests.app.registry_helpers import appoint, individual, organization, person
+from tests.connections import on_another_connection
 from tests.ui.waiting import wait_for_writes
 from ui import ops
 
@@ -25,15 +24,7 @@ pytestmark = pytest.mark.gui
 def _write_elsewhere(work) -> None:
     """Writes through a connection of their own, not through the runner: as another program
     on the same database."""
-    def run():
-        try:
-            work()
-        finally:
-            database.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(30)
+    on_another_connection(work).join(30)
 
 
 def _new_commissioner_in_force() -> None:

@@ -4,7 +4,7 @@ already claimed."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,9 +23,7 @@ def test_the_claim_dialog_finds_by_name_pinyin_and_initials(make_window, qtbot):
     zeng, zhang, li, lin = (dh.commissioner(n) for n in ("曾秀婷", "张晓彤", "李娜", "林楠"))
     dh.commissioner("赵小天", term=None)  # no appointment in force: may not claim
     today = date.today()
-    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
-                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
-    demands.publish(demand_id, today)
+    demand_id = dh.open_today(org)
     demands.claim(demand_id, li, today, "")
     window = make_window("zh_CN")
     page = window.show_screen("demands").open_demand(demand_id)

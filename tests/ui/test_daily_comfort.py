@@ -101,7 +101,7 @@ def test_a_commissioner_page_edits_the_persons_phone_and_email(app, qtbot):
 
 def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_source_reads_as_one(
         make_window):
-    from datetime import date, timedelta
+    from datetime import date
 
     from app.demands import lifecycle as demands
     from tests.app import demand_helpers as dh
@@ -109,9 +109,7 @@ def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_sour
     org = dh.organization("泉州鲤城纺织有限公司")
     zhang, li, zeng = (dh.commissioner(name) for name in ("张伟", "李娜", "曾华"))
     today = date.today()
-    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
-                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
-    demands.publish(demand_id, today)
+    demand_id = dh.open_today(org)
     demands.claim(demand_id, li, today, "")
     window = make_window("zh_CN")
     page = window.show_screen("demands").open_demand(demand_id)
@@ -123,7 +121,7 @@ def test_the_claim_dialog_lists_who_may_still_claim_in_pinyin_order_and_the_sour
 
 
 def test_reject_is_off_for_a_claim_already_rejected(make_window):
-    from datetime import date, timedelta
+    from datetime import date
 
     from PySide6.QtCore import QItemSelectionModel
 
@@ -133,9 +131,7 @@ def test_reject_is_off_for_a_claim_already_rejected(make_window):
     org = dh.organization("泉州鲤城纺织有限公司")
     zhang, li = (dh.commissioner(name) for name in ("张伟", "李娜"))
     today = date.today()
-    demand_id = dh.demand(org, "纺织面料染色工艺改进", today=today,
-                          deadline=today + timedelta(days=30), finish=today + timedelta(days=120))
-    demands.publish(demand_id, today)
+    demand_id = dh.open_today(org)
     rejected = demands.claim(demand_id, li, today, "").detail
     demands.reject_claim(rejected, today, "专业不对口")
     pending = demands.claim(demand_id, zhang, today, "").detail
