@@ -374,10 +374,12 @@ def publish(demand_id: int, today: date) -> Changes:
         return changes.made("demand", demand.id)
 
 
-def _check_claimant(demand: Demand, commissioner_id: int, on: date) -> Commissioner:
+def _check_claimant(demand: Demand, commissioner_id: int, on: date | None) -> Commissioner:
     commissioner = Commissioner.live().where(Commissioner.id == commissioner_id).first()
     if commissioner is None:
         raise UserError(_("Please choose a commissioner."), "commissioner")
+    if on is None:
+        raise UserError(_("Please enter the date of the claim."), "claimed_on")
     has_force = (
         Appointment.select()
         .where((Appointment.commissioner == commissioner) & in_force(on))
@@ -398,7 +400,7 @@ def _check_claimant(demand: Demand, commissioner_id: int, on: date) -> Commissio
     return commissioner
 
 
-def claim(demand_id: int, commissioner_id: int, on: date, plan: str = "") -> Changes:
+def claim(demand_id: int, commissioner_id: int, on: date | None, plan: str = "") -> Changes:
     """Record a commissioner's claim, received by the officer (claim on behalf). The detail
     of the ``Changes`` is the new claim's id."""
     with changelog.batch(""):
@@ -414,7 +416,7 @@ def claim(demand_id: int, commissioner_id: int, on: date, plan: str = "") -> Cha
         return changes.made("demand", demand.id, detail=row.id)
 
 
-def assign(demand_id: int, commissioner_id: int, on: date, note: str = "") -> Changes:
+def assign(demand_id: int, commissioner_id: int, on: date | None, note: str = "") -> Changes:
     """The officer assigns a commissioner directly: an accepted claim with source "assigned"
     (its id is the detail of the ``Changes``)."""
     with changelog.batch(""):

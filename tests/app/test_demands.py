@@ -286,6 +286,17 @@ def test_claim_refused_without_an_appointment_in_force(world):
     assert not Claim.select().exists()
 
 
+def test_a_claim_without_its_date_is_refused_at_the_date(world):
+    demand_id = published(world)
+    for record in (demands.claim, demands.assign):
+        with pytest.raises(UserError) as refused:
+            record(demand_id, world["a"], None)
+        assert (refused.value.field, refused.value.message) == (
+            "claimed_on", "Please enter the date of the claim.")
+    assert status(demand_id) == "published"
+    assert not Claim.select().exists()
+
+
 def test_a_commissioner_claims_once(world):
     demand_id = published(world)
     demands.claim(demand_id, world["a"], D0)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.demands import lifecycle as demands
 from db.models import Claim, Demand
 from tests.app import demand_helpers as h
-from tests.ui.waiting import wait_for_writes
+from tests.ui.waiting import refusals, wait_for_writes
 from ui import ops
 from ui.common.rows_model import Row, RowsModel
 from ui.demands.board import MIME, OVERDUE_ROLE
@@ -60,7 +60,7 @@ def record_claim(page, commissioner_id: int, plan: str) -> None:
     box.setCurrentIndex(box.findData(commissioner_id))
     dialog.fields["plan"].setPlainText(plan)
     ok(dialog)
-    assert not dialog.isVisible(), dialog.error.text()
+    assert not dialog.isVisible(), refusals(dialog)
 
 
 def test_publish_claim_accept_reject_close(make_window, qtbot):
@@ -91,7 +91,8 @@ def test_publish_claim_accept_reject_close(make_window, qtbot):
     page.claim_buttons["reject"].click()
     reason = page.active_dialog
     ok(reason)  # no reason given: refused, the dialog stays
-    assert reason.isVisible() and reason.error.text() == "Please give a reason."
+    assert reason.isVisible() and refusals(reason) == "Please give a reason."
+    assert reason.errors["reason"].isVisible()
     reason.fields["reason"].setPlainText("名额已满")
     ok(reason)
     statuses = [c.status for c in Claim.select().order_by(Claim.id)]
@@ -104,7 +105,7 @@ def test_publish_claim_accept_reject_close(make_window, qtbot):
     close = view.active_dialog
     close.fields["result_summary"].setPlainText("染色工艺优化，能耗下降12%")
     ok(close)
-    assert close.error.text() == "Please record the enterprise's satisfaction."
+    assert close.errors["satisfaction"].text() == "Please record the enterprise's satisfaction."
     box = close.fields["satisfaction"]
     box.setCurrentIndex(box.findData("satisfied"))
     close.fields["satisfaction_score"].setValue(5)
@@ -250,17 +251,18 @@ def test_new_demand_form_then_edit_on_the_page(make_window, qtbot):
     view.new_button.click()
     form = view.active_dialog
     ok(form)
-    assert form.isVisible() and form.error.text() == "Please enter the title of the demand."
+    assert form.isVisible() and refusals(form) == "Please enter the title of the demand."
     form.fields["title"].setText("鞋底耐磨材料改进")
     ok(form)
-    assert form.error.text() == "Please choose the organization that posts the demand."
+    assert form.errors["organization"].text() == (
+        "Please choose the organization that posts the demand.")
     form.fields["organization"].set_record(org, "泉州鲤城纺织有限公司")
     form.fields["budget"].setText("5.5")
-    form.fields["expected_finish"].setDate(TODAY + timedelta(days=90))
-    form.fields["claim_deadline"].setDate(TODAY + timedelta(days=20))
+    form.fields["expected_finish"].set_value(TODAY + timedelta(days=90))
+    form.fields["claim_deadline"].set_value(TODAY + timedelta(days=20))
     ok(form)
-    assert not form.isVisible(), form.error.text()
-    demand_id = form.result_value.id
+    assert not form.isVisible(), refusals(form)
+    demand_id = form.saved.id
     assert column_of(view, demand_id) == "draft"
     row = Demand.get_by_id(demand_id)
     assert (row.number, str(row.budget)) == (f"XQ-{TODAY.year}-0001", "5.5")

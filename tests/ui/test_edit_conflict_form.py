@@ -82,7 +82,7 @@ def test_a_demand_page_open_for_hours_edits_what_is_stored_now(qtbot):
     assert form.fields["description"].toPlainText() == "同事改的说明"
     colleague_saves(title="同事的标题")
     form.fields["title"].setText("我的标题")
-    form.try_accept()
+    form.save()
     wait_for_writes()
     asked = form.conflicts
     assert asked is not None and asked.isVisible()

@@ -15,3 +15,9 @@ def wait_for_writes(timeout: float = 10.0) -> None:
     while ops.busy():
         assert time.monotonic() < deadline, "a change did not finish in time"
         QTest.qWait(10)
+
+
+def refusals(form) -> str:
+    """What a form (``ui.common.form``) shows refused: its fields' error lines and its message."""
+    return " | ".join(label.text() for label in (*form.errors.values(), form.message)
+                      if not label.isHidden())

@@ -68,7 +68,6 @@ class EventForm(FormDialog):
         f["ends_at"].anchor = lambda: self._typed_date("starts_at")
         self.setWindowTitle(_("New event") if event is None else _("Edit event"))
         self.retranslate_labels()
-        self.mark_pristine()
 
     def collect(self) -> events.EventInput:
         f = self.fields
@@ -108,7 +107,6 @@ class OutcomeForm(FormDialog):
             f["signed_on"].set_value(outcome.signed_on)
         self.setWindowTitle(_("New outcome") if outcome is None else _("Edit outcome"))
         self.retranslate_labels()
-        self.mark_pristine()
 
     def collect(self) -> events.OutcomeInput:
         f = self.fields

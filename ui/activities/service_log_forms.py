@@ -104,7 +104,6 @@ class ServiceLogForm(FormDialog):
         self.setWindowTitle(_("New service log") if log is None else _("Edit service log"))
         self.resize(640, 760)
         self.retranslate_labels()
-        self.mark_pristine()
 
     def show_error(self, error) -> None:
         if error.field in logs.COUNTERS:
@@ -140,7 +139,6 @@ class TrainingForm(FormDialog):
         self.fields["date"].set_value(date.today())
         self.setWindowTitle(_("Training for several organizations"))
         self.retranslate_labels()
-        self.mark_pristine()
 
     def collect(self) -> dict:
         f = self.fields

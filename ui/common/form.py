@@ -1,17 +1,22 @@
-"""The frame every register form shares: labelled fields with their error line, keyboard-first
-(Enter moves to the next field, Ctrl+S saves, Esc cancels and asks when something changed),
-and the service's verdict shown next to the field it names; a duplicate offers to open the
-existing record."""
+"""The one form every dialog with fields uses: labelled fields with their error line,
+keyboard-first (Enter moves to the next field, Ctrl+S submits, Esc cancels and asks when something
+changed), a submit that runs the operation through ``ui.ops.run`` and keeps the form open with the
+service's verdict next to the field it names. A record form saves a record (a duplicate offers to
+open the existing one); an ``ActionDialog`` runs a transition its caller binds. Both note what was
+read when the form opened, so a colleague's change saved meanwhile is asked about, not overwritten.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -39,83 +44,49 @@ from ui.common.edit_conflict import EditConflictDialog, ask
 from ui.common.tab_order import follow_reading_order
 
 
-def combo(items: list[tuple[str, object]], empty: bool = True) -> QComboBox:
-    """A combo of (label, value); with ``empty`` a blank first entry means "none"."""
+def combo(items: Iterable[tuple[str, object]], empty: bool | str = True,
+          current: object = None) -> QComboBox:
+    """A combo of (label, value); with ``empty`` a first entry (blank, or the text given)
+    means "none"."""
     box = QComboBox()
-    if empty:
-        box.addItem("", None)
+    fill(box, items, empty, current)
+    return box
+
+
+def fill(box: QComboBox, items: Iterable[tuple[str, object]], empty: bool | str = True,
+         current: object = None) -> None:
+    """``box`` holds ``items`` instead of what it held, ``current`` chosen."""
+    box.clear()
+    if empty is not False:
+        box.addItem("" if empty is True else empty, None)
     for text, value in items:
         box.addItem(text, value)
-    return box
+    set_combo(box, current)
 
 
 def set_combo(box: QComboBox, value) -> None:
     box.setCurrentIndex(max(box.findData(value), 0))
 
 
-class KeyboardForm:
-    """For a dialog with ``fields``: Enter moves to the next field, Ctrl+S runs ``save_now``,
-    and Esc asks before throwing away what was typed since ``mark_pristine``."""
-
-    _pristine: dict | None = None
-
-    def save_now(self) -> None:
-        raise NotImplementedError
-
-    def mark_pristine(self) -> None:
-        self._pristine = self._snapshot()
-
-    def _snapshot(self) -> dict:
-        values = {}
-        for name, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
-                values[name] = widget.text()
-            elif isinstance(widget, QPlainTextEdit):
-                values[name] = widget.toPlainText()
-            elif isinstance(widget, QComboBox):
-                values[name] = widget.currentIndex()
-            elif isinstance(widget, QCheckBox):
-                values[name] = widget.isChecked()
-        return values
-
-    def is_dirty(self) -> bool:
-        return self._pristine is not None and self._snapshot() != self._pristine
-
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Save):
-            self.save_now()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
-                self.focusWidget(), QPlainTextEdit | QPushButton):
-            self.focusNextChild()
-            return
-        super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"), _("Discard the changes you made?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
-
-
-class FormDialog(KeyboardForm, QDialog):
+class FormDialog(QDialog):
     """Subclasses add fields with ``add``, fill them, and implement ``collect`` and
-    ``operation``. Saving runs the operation through ``ui.ops.run``; the dialog closes when it
-    is done, with the ``Changes`` in ``saved``."""
+    ``operation``. ``save`` (the OK button, Ctrl+S) runs the operation through ``ui.ops.run``;
+    the form closes when it is done, with the ``Changes`` in ``saved``, and stays open with the
+    refusal shown otherwise."""
 
     open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
+    SIZE: ClassVar[tuple[int, int] | None] = (560, 640)  # None: as small as the fields allow
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None,
+                 button: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Save):
         super().__init__(parent)
-        # Before the subclass reads its record: what others save after this is theirs.
+        # Before the form reads its record: what others save after this is theirs.
         self.decisions = edits.Decisions(edits.reading_mark())
         self.conflicts: EditConflictDialog | None = None
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self._titles: dict[str, str] = {}
+        self._pristine: dict | None = None
         self.saved: Changes | None = None
         self.saving = False
         self.form = QFormLayout()
@@ -132,12 +103,11 @@ class FormDialog(KeyboardForm, QDialog):
         self.message.setOpenExternalLinks(False)
         self.message.linkActivated.connect(self._open_link)
         self.message.hide()
-        self.save_anyway = QPushButton()
+        self.save_anyway = QPushButton(_("Save anyway"))
         self.save_anyway.setObjectName("saveAnyway")
         self.save_anyway.clicked.connect(lambda: self.save(allow_similar=True))
         self.save_anyway.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(button | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -145,16 +115,18 @@ class FormDialog(KeyboardForm, QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.save_anyway, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.buttons)
-        self.resize(560, 640)
+        if self.SIZE is not None:
+            self.resize(*self.SIZE)
         if reason := session.read_only_reason():
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.buttons.button(button).setEnabled(False)
             self.message.setText(reason)
             self.message.show()
 
     # Building ----------------------------------------------------------------------------
 
     def add(self, name: str, widget: QWidget, title: str = "") -> QWidget:
-        """A field with its label and, under it, the line where its error shows."""
+        """A field with its label (``title``, marked with ``N_``) and, under it, the line where
+        its error shows."""
         error = QLabel()
         error.setObjectName(f"error_{name}")
         error.setStyleSheet("color: #b00020;")
@@ -169,10 +141,9 @@ class FormDialog(KeyboardForm, QDialog):
         widget.setObjectName(f"field_{name}")
         if isinstance(widget, DateEdit):
             widget.field = name
-        self.form.addRow(QLabel(), holder)
+        self.form.addRow(QLabel(_(title)), holder)
         self.fields[name] = widget
         self.errors[name] = error
-        self._titles = getattr(self, "_titles", {})
         self._titles[name] = title
         return widget
 
@@ -191,11 +162,56 @@ class FormDialog(KeyboardForm, QDialog):
             return None
         return value.date() if isinstance(value, datetime) else value
 
+    # What changed ------------------------------------------------------------------------
+
+    def mark_pristine(self) -> None:
+        """What Esc compares with: the fields as filled now (done when the form is first
+        shown)."""
+        self._pristine = self._snapshot()
+
+    def _snapshot(self) -> dict:
+        values = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QLineEdit | QAbstractSpinBox):
+                values[name] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentIndex()
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+        return values
+
+    def is_dirty(self) -> bool:
+        return self._pristine is not None and self._snapshot() != self._pristine
+
     # Keyboard ----------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         follow_reading_order(self)
+        if self._pristine is None:  # filled by now
+            self.mark_pristine()
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+                self.focusWidget(), QPlainTextEdit | QPushButton):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Discard the changes you made?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # Saving ------------------------------------------------------------------------------
 
@@ -220,9 +236,6 @@ class FormDialog(KeyboardForm, QDialog):
         else:
             self.message.setText(error.message)
             self.message.show()
-
-    def save_now(self) -> None:
-        self.save()
 
     def save(self, allow_similar: bool = False) -> None:
         if self.saving:  # Ctrl+S pressed again while the first save runs
@@ -269,3 +282,24 @@ class FormDialog(KeyboardForm, QDialog):
     def _open_link(self, link: str) -> None:
         entity, record_id = link.split(":")
         self.open_existing.emit(entity, int(record_id))
+
+
+class ActionDialog(FormDialog):
+    """A form whose OK runs the operation ``make`` builds from its fields (a demand's
+    transition, its other arguments bound by the caller)."""
+
+    SIZE = None
+
+    def __init__(self, title: str, make: Callable[[], Callable[[], Changes]],
+                 parent: QWidget | None = None):
+        super().__init__(parent, QDialogButtonBox.StandardButton.Ok)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self._make = make
+
+    def collect(self) -> None:
+        """The fields are read by ``make``."""
+
+    def operation(self, data, allow_similar: bool) -> Callable[[], Changes]:
+        del data, allow_similar
+        return self._make()

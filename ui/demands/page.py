@@ -249,7 +249,7 @@ class DemandPage(QDialog):
     def edit(self) -> None:
         dialog = demand_form(self, self.detail)
         self.active_dialog = dialog
-        dialog.accepted.connect(lambda: self._done(dialog.result_value))
+        dialog.accepted.connect(lambda: self._done(dialog.saved))
         dialog.open()
 
     # Language ----------------------------------------------------------------------------

@@ -89,7 +89,6 @@ class CommissionerForm(FormDialog):
         f["kind"].currentIndexChanged.connect(self._show_kind_fields)
         self._show_kind_fields()
         self.retranslate()
-        self.mark_pristine()
 
     def _show_kind_fields(self) -> None:
         kind = self.fields["kind"].currentData()
@@ -163,7 +162,6 @@ class AppointmentForm(FormDialog):
             f["served"].add(s.organization_id, s.organization_name, s.agreement_date)
         f["notes"].setPlainText(d.notes)
         self.retranslate()
-        self.mark_pristine()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Appointment"))

@@ -81,7 +81,6 @@ class PersonForm(FormDialog):
         f["expertise"].setPlainText(d.expertise)
         f["notes"].setPlainText(d.notes)
         self.retranslate()
-        self.mark_pristine()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Person"))
@@ -132,7 +131,6 @@ class OrganizationForm(FormDialog):
         f["tech_sme"].setChecked(d.tech_sme)
         f["notes"].setPlainText(d.notes)
         self.retranslate()
-        self.mark_pristine()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Organization"))
@@ -184,7 +182,6 @@ class WorkstationForm(FormDialog):
             f["residents"].add(r.commissioner_id, r.commissioner_name, r.from_date, r.to_date)
         f["notes"].setPlainText(d.notes)
         self.retranslate()
-        self.mark_pristine()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Workstation"))
