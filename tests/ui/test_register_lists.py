@@ -1,5 +1,6 @@
 """The register's list screens, pages, recycle bin and undo, driven through their widgets."""
 
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -17,8 +18,10 @@ from db import models
 from tests.app.registry_helpers import appoint, individual, organization, person, street_id
 from tests.ui.register_typing import type_text
 from tests.ui.waiting import wait_for_writes
+from ui import ops
 from ui.common.rows_model import RowsModel
 from ui.history.recycle_bin import RecycleBinDialog
+from ui.register import model as model_module
 from ui.register.commissioners import CommissionersView
 from ui.register.model import RegisterTableModel
 from ui.register.organizations import OrganizationsView
@@ -182,11 +185,37 @@ def test_rows_load_in_pages_as_the_view_scrolls(qtbot, register):
             people.save_person(people.PersonData(name=f"人员{i:03d}", employer_id=employer))
     model = RegisterTableModel("people", OrganizationsView.columns[:1])
     with qtbot.waitSignal(model.loaded):
-        model.set_query(search.ListQuery("people", filters={"employer": employer}))
+        model.reload(search.ListQuery("people", filters={"employer": employer}))
     assert model.rowCount() == search.PAGE_SIZE and model.canFetchMore()
     assert model.total == search.PAGE_SIZE + 30
     model.fetchMore()
     assert model.rowCount() == search.PAGE_SIZE + 30 and not model.canFetchMore()
+
+
+def test_a_first_page_that_arrives_late_does_not_replace_a_newer_querys_rows(
+        qtbot, register, monkeypatch):
+    """Searching 王芳, then 李娜: the search for 王芳 answers last (its worker was slow) and is
+    dropped; the list keeps 李娜's rows, count and cursor."""
+    held = threading.Event()
+    read = model_module._first_page
+
+    def first_page(query):
+        if query.text == "王芳":
+            held.wait(10)
+        return read(query)
+
+    monkeypatch.setattr(model_module, "_first_page", first_page)
+    model = RegisterTableModel("people", OrganizationsView.columns[:1])
+    model.reload(search.ListQuery("people", "王芳"))
+    with qtbot.waitSignal(model.loaded):
+        model.reload(search.ListQuery("people", "李娜"))
+    shown = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert shown == ["李娜"] and model.total == 1 and not model.loading
+    with qtbot.assertNotEmitted(model.loaded, wait=200):
+        held.set()
+        qtbot.waitUntil(lambda: not ops.busy())
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == shown
+    assert model.total == 1 and not model.canFetchMore()
 
 
 def test_models_pass_the_model_tester(qtmodeltester, qtbot, register):
@@ -195,7 +224,7 @@ def test_models_pass_the_model_tester(qtmodeltester, qtbot, register):
     for cls in (CommissionersView, OrganizationsView, WorkstationsView):
         model = RegisterTableModel(cls.list_name, cls.columns)
         with qtbot.waitSignal(model.loaded):
-            model.set_query(search.ListQuery(cls.list_name))
+            model.reload(search.ListQuery(cls.list_name))
         assert model.rowCount() > 0
         qtmodeltester.check(model)
     rows = RowsModel()

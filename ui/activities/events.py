@@ -47,8 +47,8 @@ class EventTableModel(PagedTableModel):
     def __init__(self, parent=None):
         super().__init__(events.EventQuery(), parent)
 
-    def fetch(self, after):
-        page = events.page(self.query, after=after, limit=self.PAGE)
+    def fetch(self, query: events.EventQuery, after):
+        page = events.page(query, after=after, limit=self.PAGE)
         return list(page.rows), page.cursor
 
     def display(self, row: events.EventData, column: int) -> str:

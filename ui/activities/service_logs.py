@@ -52,8 +52,8 @@ class ServiceLogTableModel(PagedTableModel):
     def __init__(self, parent=None):
         super().__init__(logs.LogQuery(), parent)
 
-    def fetch(self, after):
-        page = logs.page(self.query, after=after, limit=self.PAGE)
+    def fetch(self, query: logs.LogQuery, after):
+        page = logs.page(query, after=after, limit=self.PAGE)
         return list(page.rows), page.cursor
 
     def warned(self, row: logs.LogRow) -> bool:

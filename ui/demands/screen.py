@@ -61,10 +61,10 @@ class DemandTableModel(PagedTableModel):
         self._fields = dictionaries.names("industry_field")
         super().reload(query)
 
-    def fetch(self, after):
+    def fetch(self, query: DemandFilter, after):
         """Pages by offset: the list sorts by columns that are not unique."""
         offset = after or 0
-        rows = demand_queries.list_demands(self.query, date.today(), self.sort_key,
+        rows = demand_queries.list_demands(query, date.today(), self.sort_key,
                                            self.descending, offset, self.PAGE)
         return rows, offset + len(rows) if len(rows) == self.PAGE else None
 

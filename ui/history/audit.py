@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,68 +24,37 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import clock, i18n
-from app.core.i18n import _, pgettext
+from app.core.i18n import N_, _, pgettext
 from app.history import audit
 from ui import ops
 from ui.common.flow_layout import FlowLayout
 from ui.common.headers import fit_titles
 from ui.common.message_line import MessageLine
+from ui.common.paged_model import PagedTableModel
 from ui.common.rows_model import Row, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
-
-class BatchModel(QAbstractTableModel):
-    """The batches, newest first, a page at a time."""
+class BatchModel(PagedTableModel):
+    """The batches, newest first, a page at a time; undone ones greyed."""
 
     BATCH, WHEN, KIND, LABEL, TABLES, CHANGES, ACTOR = range(7)
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    UNDONE_COLOR = QColor("#888888")
+    HEADERS = (N_("Batch"), N_("When"), N_("Kind"), N_("Action"), N_("Records"), N_("Changes"),
+               N_("By"))
+    WARN = QColor("#888888")
+    PAGE = audit.PAGE
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.where = audit.AuditFilter()
-        self.rows: list[audit.BatchRow] = []
-        self.more = False
+        super().__init__(audit.AuditFilter(), parent)
 
-    def load(self, where: audit.AuditFilter) -> None:
-        self.beginResetModel()
-        self.where = where
-        self.rows = audit.batches(where, 0, audit.PAGE)
-        self.more = len(self.rows) == audit.PAGE
-        self.endResetModel()
+    def fetch(self, query: audit.AuditFilter, after):
+        offset = after or 0
+        rows = audit.batches(query, offset, self.PAGE)
+        return rows, offset + len(rows) if len(rows) == self.PAGE else None
 
-    def canFetchMore(self, parent: Index = ROOT) -> bool:
-        return not parent.isValid() and self.more
+    def warned(self, row: audit.BatchRow) -> bool:
+        return row.undone
 
-    def fetchMore(self, parent: Index = ROOT) -> None:
-        if parent.isValid():
-            return
-        page = audit.batches(self.where, len(self.rows), audit.PAGE)
-        self.more = len(page) == audit.PAGE
-        if page:
-            self.beginInsertRows(ROOT, len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows += page
-            self.endInsertRows()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else 7
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == self.ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.ForegroundRole and row.undone:
-            return self.UNDONE_COLOR
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        column = index.column()
+    def display(self, row: audit.BatchRow, column: int) -> str:
         if column == self.WHEN:
             return i18n.format_datetime(clock.to_local(row.at), "short")
         if column == self.KIND:
@@ -97,13 +66,6 @@ class BatchModel(QAbstractTableModel):
         return {self.LABEL: _(row.label), self.TABLES: i18n.join_list(row.tables, cell=True),
                 self.CHANGES: str(row.changes),
                 self.ACTOR: f"{row.actor} ({row.db_user})" if row.db_user else row.actor}[column]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("Batch"), _("When"), _("Kind"), _("Action"), _("Records"), _("Changes"),
-                _("By"))[section]
 
 
 class AuditView(QWidget):
@@ -196,7 +158,7 @@ class AuditView(QWidget):
 
     def refresh(self, *_args) -> None:
         self._fill_tables()
-        self.model.load(self._filter())
+        self.model.reload(self._filter())
         self.changes_model.set_rows([])
 
     def _fill_tables(self) -> None:
@@ -238,7 +200,7 @@ class AuditView(QWidget):
         if not rows:
             self.message.say(_("Choose an action in the list."))
             return
-        batch = self.model.rows[rows[0].row()]
+        batch = self.model.row_at(rows[0].row())
         answer = QMessageBox.question(self, _("Undo"), _("Undo “{label}”?").format(
             label=batch.label))
         if answer != QMessageBox.StandardButton.Yes:
@@ -266,6 +228,6 @@ class AuditView(QWidget):
         self.hint.setText(_("Double-click a change to see the whole history of its record."))
         self.undo_button.setText(_("Undo this action"))
         self.undo_button.setToolTip(_("Take back every change of the selected action"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self.model.retranslate()
         fit_titles(self.batches)
         self.changes_model.retranslate()

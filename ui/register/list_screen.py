@@ -300,7 +300,7 @@ class RegisterListView(QWidget):
         query = replace(query, text=query.text if text is None else text,
                         filters=self.filters() if filters is None else dict(filters))
         self.count_label.setText(_("Searching…"))
-        self.model.set_query(query)
+        self.model.reload(query)
         self._loaded = True
 
     def _first_page_in(self) -> None:
