@@ -61,7 +61,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     dialog.tabs.setCurrentIndex(1)
     dialog.field.setCurrentIndex(dialog.field.findData("textile"))
     assert "2" in dialog.matches.text()
-    dialog.try_accept()
+    dialog.save()
     wait_for_writes()
     assert not dialog.isVisible()
     # and one organization picked by name
@@ -69,7 +69,7 @@ def test_new_event_invite_outcome_and_attachment(make_window, qtbot, tmp_path):
     dialog = page.active_dialog
     dialog.organizations.add(org, "鸿星尔克（泉州）体育用品有限公司")
     dialog.role.setCurrentIndex(dialog.role.findData("guest"))
-    dialog.try_accept()
+    dialog.save()
     wait_for_writes()
     assert page.participant_model.rowCount() == 3
     assert {p.name for p in events.participants(event_id)} == {"张伟", "李娜",

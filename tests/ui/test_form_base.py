@@ -14,6 +14,7 @@ from db import models
 from tests.app import demand_helpers as dh
 from tests.ui.register_typing import type_text
 from tests.ui.waiting import refusals, wait_for_writes
+from ui.activities.service_log_forms import TrainingForm
 from ui.demands.dialogs import claim_dialog
 from ui.register.forms import PersonForm
 
@@ -101,6 +102,13 @@ def test_escape_on_an_untouched_form_closes_without_asking(qtbot, parent, asked,
     form = shown(qtbot, build, parent)
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert not form.isVisible() and asked == []
+
+
+def test_escape_asks_after_records_were_picked_into_a_list(qtbot, parent, asked):
+    form = shown(qtbot, lambda _parent: TrainingForm(), parent)
+    form.fields["commissioners"].add(dh.commissioner("张伟"), "张伟")
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["Discard the changes you made?"] and form.isVisible()
 
 
 def test_the_action_dialog_saves_as_the_record_form_does(qtbot, parent):

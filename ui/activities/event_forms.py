@@ -10,25 +10,20 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.activities import events
 from app.core import dictionaries
-from app.core.changes import Changes
 from app.core.clock import to_local, to_utc
-from app.core.errors import UserError
 from app.core.i18n import N_, _, ngettext
 from app.register.common import LEVEL_LABELS
-from ui import ops
 from ui.common.date_edit import DateEdit
 from ui.common.form import FormDialog, combo, set_combo
 from ui.common.picked_list import PickedList
@@ -121,14 +116,14 @@ class OutcomeForm(FormDialog):
         return partial(events.save_outcome, data, self.outcome.id if self.outcome else None)
 
 
-class InviteDialog(QDialog):
+class InviteDialog(FormDialog):
     """Invite register records to an event: picked one by one, or all that match a filter."""
 
+    SIZE = (560, 480)
+
     def __init__(self, event_id: int, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Ok)
         self.event_id = event_id
-        self.result_value: Changes | None = None  # the new participants; detail: how many
-        self.saving = False                         # were invited before
         self.tabs = QTabWidget()
         one = QWidget()
         self.one_form = QFormLayout(one)
@@ -150,27 +145,13 @@ class InviteDialog(QDialog):
             box.currentIndexChanged.connect(self._count)
         self.tabs.addTab(one, "")
         self.tabs.addTab(bulk, "")
-        self.role = combo(labelled(events.ROLE_LABELS), empty=False)
-        self.role_label = QLabel()
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setStyleSheet("color: #b00020;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        role_row = QFormLayout()
-        role_row.addRow(self.role_label, self.role)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(role_row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.resize(560, 480)
+        self.add("whom", self.tabs)
+        self.role = self.add("role", combo(labelled(events.ROLE_LABELS), empty=False), N_("Role"))
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Invite participants"))
+        self.retranslate_labels()
         self.tabs.setTabText(0, _("One by one"))
         self.tabs.setTabText(1, _("By filter"))
         for row, text in enumerate((_("Commissioners"), _("People"), _("Organizations"))):
@@ -190,7 +171,6 @@ class InviteDialog(QDialog):
         for text, code in labelled(LEVEL_LABELS):
             self.level.addItem(text, code)
         self.field.setItemText(0, _("Any field"))
-        self.role_label.setText(_("Role"))
         self._count()
 
     def matching(self) -> tuple[str, list[int]]:
@@ -204,25 +184,14 @@ class InviteDialog(QDialog):
         found = len(self.matching()[1])
         self.matches.setText(ngettext("{count} match", "{count} matches", found).format(count=found))
 
-    def try_accept(self) -> None:
-        if self.saving:
-            return
-        role = self.role.currentData()
+    def collect(self) -> dict[str, list[int]]:
+        """Whom to invite: the records picked, or those the filter matches now."""
         if self.tabs.currentIndex() == 0:
-            op = partial(events.invite, self.event_id, self.commissioners.ids(),
-                         self.people.ids(), self.organizations.ids(), role=role)
-        else:
-            entity, ids = self.matching()
-            op = partial(events.invite, self.event_id, role=role, **{f"{entity}_ids": ids})
-        self.saving = True
-        ops.run(op, parent=self, title=self.windowTitle(), on_done=self._done,
-                on_error=self._refused)
+            return {"commissioner_ids": self.commissioners.ids(), "person_ids": self.people.ids(),
+                    "organization_ids": self.organizations.ids()}
+        entity, ids = self.matching()
+        return {f"{entity}_ids": ids}
 
-    def _done(self, changes: Changes) -> None:
-        self.saving = False
-        self.result_value = changes
-        self.accept()
-
-    def _refused(self, error: UserError) -> None:
-        self.saving = False
-        self.error.setText(error.message)
+    def operation(self, data, allow_similar: bool):
+        del allow_similar
+        return partial(events.invite, self.event_id, role=self.role.currentData(), **data)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -41,6 +42,8 @@ from app.register.duplicates import DuplicateError
 from ui import ops
 from ui.common.date_edit import DateEdit
 from ui.common.edit_conflict import EditConflictDialog, ask
+from ui.common.link_list import LinkList
+from ui.common.picked_list import PickedList
 from ui.common.tab_order import follow_reading_order
 
 
@@ -180,6 +183,12 @@ class FormDialog(QDialog):
                 values[name] = widget.currentIndex()
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked()
+            elif isinstance(widget, PickedList):
+                values[name] = widget.ids()
+            elif isinstance(widget, LinkList):
+                values[name] = widget.values()
+            elif isinstance(widget, QListWidget):  # a checklist
+                values[name] = [widget.item(row).checkState() for row in range(widget.count())]
         return values
 
     def is_dirty(self) -> bool:
