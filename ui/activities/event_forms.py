@@ -119,7 +119,7 @@ class OutcomeForm(FormDialog):
 class InviteDialog(FormDialog):
     """Invite register records to an event: picked one by one, or all that match a filter."""
 
-    SIZE = (560, 480)
+    SIZE = None
 
     def __init__(self, event_id: int, parent: QWidget | None = None):
         super().__init__(parent, QDialogButtonBox.StandardButton.Ok)

@@ -78,7 +78,7 @@ class FormDialog(QDialog):
     refusal shown otherwise."""
 
     open_existing = Signal(str, int)  # entity, id of a duplicate the officer wants to see
-    SIZE: ClassVar[tuple[int, int] | None] = (560, 640)  # None: as small as the fields allow
+    SIZE: ClassVar[tuple[int, int] | None] = (560, 640)  # None: as its fields need, unscrolled
 
     def __init__(self, parent=None,
                  button: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Save):
@@ -96,9 +96,11 @@ class FormDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         body = QWidget()
         body.setLayout(self.form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        if self.SIZE is not None:  # a long form scrolls; a short one grows with an error line
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(body)
+            body = scroll
         self.message = QLabel()
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
@@ -114,7 +116,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(body, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.save_anyway, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.buttons)
@@ -245,6 +247,8 @@ class FormDialog(QDialog):
         else:
             self.message.setText(error.message)
             self.message.show()
+        if self.SIZE is None:  # unscrolled: grow to show the wrapped lines in full
+            self.adjustSize()
 
     def save(self, allow_similar: bool = False) -> None:
         if self.saving:  # Ctrl+S pressed again while the first save runs
