@@ -2,8 +2,8 @@
 which action needs which dialog (the board and the demand page both go through it).
 
 Dialogs are opened with ``open()`` (window-modal, not blocking) and kept in ``parent.active_dialog``
-so that a test can fill and accept them. A refused input keeps the dialog open and shows the
-message under the form, with the field it concerns focused.
+so that a test can fill and accept them. Each is a ``ui.common.form.ActionDialog``: a refused
+input keeps it open with the message under the field it concerns, that field focused.
 """
 
 from __future__ import annotations
