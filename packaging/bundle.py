@@ -110,16 +110,16 @@ def version_numbers(text: str) -> tuple[int, int, int, int]:
     return numbers  # type: ignore[return-value]
 
 
-def version_resource(text: str) -> str:
-    """The Windows version resource of both programs, in PyInstaller's version file format."""
+def version_resource(text: str, program: str) -> str:
+    """The Windows version resource of a program, in PyInstaller's version file format."""
     numbers = version_numbers(text)
     strings = {
         "CompanyName": "Commissioner Desk",
         "FileDescription": "科技特派员工作台 Commissioner Desk",
         "FileVersion": text,
-        "InternalName": GUI_NAME,
+        "InternalName": program,
         "LegalCopyright": "",
-        "OriginalFilename": f"{GUI_NAME}.exe",
+        "OriginalFilename": f"{program}.exe",
         "ProductName": "科技特派员工作台",
         "ProductVersion": text,
     }
