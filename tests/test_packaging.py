@@ -12,6 +12,7 @@ from pathlib import Path
 
 import babel.localedata
 import pytest
+from PIL import Image
 from PySide6.QtCore import QLibraryInfo
 
 from app.core import i18n
@@ -19,15 +20,15 @@ from app.core import i18n
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_bundle():
+def _load(name: str):
     # by path: "packaging" is also the name of a package on PyPI that pytest imports
-    spec = importlib.util.spec_from_file_location("cdesk_bundle", ROOT / "packaging" / "bundle.py")
+    spec = importlib.util.spec_from_file_location(f"cdesk_{name}", ROOT / "packaging" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-bundle = _load_bundle()
+bundle = _load("bundle")
 
 
 def test_every_package_of_the_program_is_collected():
@@ -147,3 +148,15 @@ def test_the_build_reads_the_version_of_this_pyproject():
 def test_a_version_windows_cannot_hold_is_refused(version):
     with pytest.raises(ValueError, match="version"):
         bundle.version_numbers(version)
+
+
+def test_the_windows_icon_holds_the_programs_icon_at_every_size(qapp, tmp_path):
+    path = tmp_path / "CommissionerDesk.ico"
+    _load("icon").write_icon(path)
+    with Image.open(path) as image:
+        assert image.format == "ICO"
+        assert image.info["sizes"] == {(n, n) for n in (16, 24, 32, 48, 64, 128, 256)}
+        image.size = (32, 32)
+        pixels = {colour for _count, colour in image.convert("RGB").getcolors(32 * 32)}
+        assert (0x15, 0x65, 0xC0) in pixels  # the tile's blue
+        assert (255, 255, 255) in pixels  # the character
