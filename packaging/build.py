@@ -46,10 +46,12 @@ def main() -> int:
                         help="where the program's folder goes (default: dist/)")
     parser.add_argument("--work", type=Path, default=bundle.ROOT / "build" / "pyinstaller",
                         help="PyInstaller's working folder, kept between builds (default: build/)")
+    parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # tests/benchmarks/frozen.py
     args = parser.parse_args()
     PyInstaller.__main__.run([
         str(Path(__file__).with_name("commissioner_desk.spec")), "--noconfirm",
         "--log-level", "WARN", "--distpath", str(args.dist), "--workpath", str(args.work),
+        *(["--", "--probe", str(args.probe.resolve())] if args.probe else []),
     ])
     folder = args.dist / bundle.FOLDER
     found = problems(folder)
