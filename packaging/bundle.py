@@ -24,6 +24,11 @@ CLI_NAME = "cdesk"
 # importlib.resources.
 PACKAGES = ("app", "ui", "db", "resources")
 
+# Packages also collected as source files, beside the compiled archive: python-docx finds its
+# templates as docx/parts/../templates, a path through a folder that exists only then (Linux does
+# not resolve ".." past a missing folder; Windows does).
+SOURCE_TOO = {"docx": "pyz+py"}
+
 # Files the program reads through importlib.resources: (source under ROOT, folder in the bundle).
 # The translations are not here: the build compiles them (CATALOGS).
 DATA = (
