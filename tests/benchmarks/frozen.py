@@ -5,8 +5,9 @@
 Builds the frozen program with the start-up probe (``startup_probe.py``) in a temporary folder,
 copies the database there (a start takes its lock and may upgrade it: the original is only
 read), then starts the source tree (``python main.py``, from compiled modules as the start-up
-benchmark does) and the frozen program in turn, each in a new process, until the main window
-shows the commissioner list's first page. Prints the medians and the folder's size.
+benchmark does) and the frozen program in turn (which one first alternates), each in a new
+process, until the main window shows the commissioner list's first page. Prints the medians, the
+median ratio of the two starts of each round, and the folder's size.
 """
 
 from __future__ import annotations
@@ -63,12 +64,16 @@ def main() -> int:
         for command in commands.values():  # warm-up: compiled modules, the system's file cache
             _seconds(command, env)
         taken = {name: [] for name in commands}
-        for _ in range(args.repeat):
-            for name, command in commands.items():
+        for round_ in range(args.repeat):  # which starts first alternates
+            for name, command in list(commands.items())[::1 if round_ % 2 == 0 else -1]:
                 taken[name].append(_seconds(command, env))
         for name, seconds in taken.items():
             print(f"{name}: start-up to the first page {statistics.median(seconds):.3f} s "
                   f"(median of {args.repeat}: {', '.join(f'{s:.3f}' for s in seconds)})")
+        # each frozen start against the source tree's of the same round: a shared machine's load
+        # drifts over a run, and moves both of a pair alike
+        ratios = [ours / source for source, ours in zip(*taken.values(), strict=True)]
+        print(f"frozen / source tree, pair by pair: median {statistics.median(ratios):.2f}")
         print(f"frozen folder: {size_mb(program):.0f} MB")
     return 0
 
