@@ -38,13 +38,14 @@ ChangesAssociations=yes
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={cm:AppName}
 WizardStyle=modern
+ShowLanguageDialog=auto
 Compression=lzma2
 SolidCompression=yes
 OutputDir=Output
 OutputBaseFilename=CommissionerDesk-{#AppVersion}-setup
 
 [Languages]
-; The first is the default when the system's language is neither.
+; Chosen by the system's language; asked only when it is neither (Chinese first).
 Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
