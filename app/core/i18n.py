@@ -4,6 +4,7 @@ Source strings are English; ``resources/locale/<lang>/LC_MESSAGES/messages.po`` 
 translation. The ``.mo`` is compiled from the ``.po`` by the program itself and kept in the user's
 cache folder under the hash of the ``.po``, so a changed catalog is compiled again and a stale
 ``.mo`` is never read; a start with the catalog unchanged reads the ``.mo`` without babel's parser.
+The frozen program (packaging/) ships no ``.po``: its build compiled each to the ``.mo`` beside.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import gettext
 import hashlib
 import io
 import os
+import sys
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
@@ -31,8 +33,8 @@ _state: dict = {"language": "en", "translations": gettext.NullTranslations(),
                 "locale": Locale.parse("en")}
 
 
-def catalog_path(language: str):
-    return resources.files("resources").joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.po")
+def catalog_path(language: str, suffix: str = ".po"):
+    return resources.files("resources").joinpath("locale", language, "LC_MESSAGES", DOMAIN + suffix)
 
 
 def load_catalog(language: str):
@@ -44,7 +46,10 @@ def load_catalog(language: str):
 
 
 def compiled_catalog(language: str) -> bytes:
-    """The ``.mo`` of a language: from the cache when compiled from this very ``.po`` before."""
+    """The ``.mo`` of a language: the frozen program's own, else from the cache when compiled from
+    this very ``.po`` before."""
+    if getattr(sys, "frozen", False):
+        return catalog_path(language, ".mo").read_bytes()
     source = catalog_path(language).read_bytes()
     digest = hashlib.sha256(source).hexdigest()[:16]
     cached = (Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "locale"
@@ -53,13 +58,7 @@ def compiled_catalog(language: str) -> bytes:
         return cached.read_bytes()
     except OSError:
         pass
-    # babel's catalogs load slowly: only when the compiled catalog is not cached
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    buffer = io.BytesIO()
-    write_mo(buffer, read_po(io.BytesIO(source), locale=language, domain=DOMAIN))
-    compiled = buffer.getvalue()
+    compiled = compile_catalog(source, language)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(cached) as partial:
@@ -67,6 +66,17 @@ def compiled_catalog(language: str) -> bytes:
     except OSError:
         pass  # an unwritable cache folder only means compiling again at the next start
     return compiled
+
+
+def compile_catalog(source: bytes, language: str) -> bytes:
+    """The ``.mo`` of a ``.po``'s text (also the frozen program's build)."""
+    # babel's catalogs load slowly: only when the compiled catalog is not cached
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    buffer = io.BytesIO()
+    write_mo(buffer, read_po(io.BytesIO(source), locale=language, domain=DOMAIN))
+    return buffer.getvalue()
 
 
 def _pseudo(text: str) -> str:
