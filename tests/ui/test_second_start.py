@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import REPO
+from tests.test_cli import main_py
 from ui import application
 from ui.exchange.package_dialogs import MergeDialog
 
@@ -159,3 +161,53 @@ def test_the_door_is_per_user_and_per_database_whatever_the_path(tmp_path, monke
     assert application._server_name(str(tmp_path / "other.db")) != name
     monkeypatch.setenv("HOME", str(tmp_path / "李 娜"))
     assert application._server_name(str(path)) != name  # another user of this PC
+
+
+def _wait_for(log: Path, text: str, program: subprocess.Popen, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while text not in log.read_text("utf-8", errors="replace"):
+        assert program.poll() is None, log.read_text("utf-8", errors="replace")
+        assert time.monotonic() < end, f"no {text!r} in:\n" + log.read_text("utf-8")
+        time.sleep(0.2)
+
+
+@pytest.mark.sqlite_only("the user's own database file")
+def test_two_real_programs_of_a_user_named_with_chinese_and_a_space(tmp_path):
+    """The program running (its default database in 张 伟's data folder): a second start exits
+    and the first comes forward; one with a package hands it over; after a crash the socket left
+    behind does not stop the next start from answering."""
+    home = tmp_path / "张 伟"
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")}
+    assert main_py("demo", env_extra=env).returncode == 0
+    package = home / "现场 采集" / "沙龙 签到.cdpkg"
+    package.parent.mkdir()
+    assert main_py("package", "export", "--out", package, env_extra=env).returncode == 0
+
+    def start(log: Path) -> subprocess.Popen:
+        with log.open("w") as out:
+            return subprocess.Popen([sys.executable, str(REPO / "main.py"), "-v"], cwd=REPO,
+                                    stdout=out, stderr=subprocess.STDOUT,
+                                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env})
+
+    first_log, again_log = tmp_path / "first.log", tmp_path / "again.log"
+    first = start(first_log)
+    again = None
+    try:
+        _wait_for(first_log, "a second start on", first)
+        second = main_py(env_extra=env, timeout=60)
+        assert second.returncode == 0, second.stderr
+        _wait_for(first_log, "a second start: to the front", first, 10)
+        assert main_py(package, env_extra=env, timeout=60).returncode == 0
+        _wait_for(first_log, f"opening {package}", first, 10)
+        first.kill()  # a crash: nothing cleaned up
+        first.wait()
+        again = start(again_log)
+        _wait_for(again_log, "a second start on", again)
+        assert main_py(env_extra=env, timeout=60).returncode == 0
+        _wait_for(again_log, "a second start: to the front", again, 10)
+    finally:
+        for program in (first, again):
+            if program is not None and program.poll() is None:
+                program.kill()
+                program.wait()
