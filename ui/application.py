@@ -290,7 +290,7 @@ def _allow_foreground() -> None:
     """The second start is the foreground process (the officer just started it): it lets the
     first take the foreground, which Windows refuses to a background process otherwise."""
     if sys.platform == "win32":
-        import ctypes
+        import ctypes  # Windows only
 
         ASFW_ANY = -1
         ctypes.windll.user32.AllowSetForegroundWindow(ASFW_ANY)

@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
             self.merge_package_file(path)
 
     def merge_package_file(self, path: str | Path) -> None:
-        from ui.exchange.package_dialogs import MergeDialog
+        from ui.exchange.package_dialogs import MergeDialog  # when first merged: a sooner window
 
         dialog = MergeDialog(path, self)
         if dialog.exec() and dialog.result is not None:

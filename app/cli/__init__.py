@@ -105,7 +105,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     argv = sys.argv[1:] if argv is None else list(argv)
     index = _first_positional(parser, argv)
     if index is not None and argv[index] not in _COMMANDS:
-        from app.exchange.package import SUFFIX
+        from app.exchange.package import SUFFIX  # only when not a command: parsing stays light
 
         if argv[index].lower().endswith(SUFFIX):
             args = parser.parse_args(argv[:index] + argv[index + 1:])
