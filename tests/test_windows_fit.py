@@ -9,6 +9,8 @@ from pathlib import PureWindowsPath
 import platformdirs
 import platformdirs.windows
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from app import cli
@@ -86,3 +88,11 @@ def test_other_words_where_the_command_goes_are_refused_with_usage(argv, capsys)
         cli.parse_arguments(argv)
     assert stopped.value.code == 2
     assert "usage" in capsys.readouterr().err
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(
+    lambda name: not name.startswith("-")), st.sampled_from([".cdpkg", ".CDPKG", ".Cdpkg"]))
+def test_any_package_name_reaches_the_gui_exactly(name, suffix):
+    """Oracle: the path as the system passed it, character for character, or nothing."""
+    args = cli.parse_arguments(["--lang", "zh_CN", name + suffix])
+    assert (args.command, args.package, args.lang) == (None, name + suffix, "zh_CN")

@@ -211,3 +211,17 @@ def test_two_real_programs_of_a_user_named_with_chinese_and_a_space(tmp_path):
             if program is not None and program.poll() is None:
                 program.kill()
                 program.wait()
+
+
+@pytest.mark.sqlite_only("switches between two database files")
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_after_opening_another_database_a_second_start_on_it_is_answered(
+        qtbot, door, database, tmp_path, monkeypatch):
+    from ui import main_window
+
+    monkeypatch.setattr(main_window, "on_shown", [door.follow])
+    other = str(tmp_path / "另一个 台账.db")
+    switched = main_window.switch_database(door.window, other)  # File → Open database
+    qtbot.addWidget(switched)
+    assert knock(qtbot, other) == 0
+    assert knock(qtbot, database.target) == 3  # not held any more: it opens there
