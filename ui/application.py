@@ -239,6 +239,8 @@ class FrontDoor(QObject):
         if self.server.isListening() and self.server.serverName() == name:
             return
         self.server.close()
+        if window.info.read_only:
+            return  # a reader beside the program that holds the file: that one answers
         # Left by a crash (a socket file on Linux): this process holds the database now, so
         # no other program answers for it.
         QLocalServer.removeServer(name)

@@ -225,3 +225,17 @@ def test_after_opening_another_database_a_second_start_on_it_is_answered(
     qtbot.addWidget(switched)
     assert knock(qtbot, other) == 0
     assert knock(qtbot, database.target) == 3  # not held any more: it opens there
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_window_that_only_reads_leaves_the_door_to_the_program_holding_the_file(
+        qtbot, door, database, monkeypatch):
+    from dataclasses import replace
+
+    reader = application.FrontDoor()
+    window = door.window
+    monkeypatch.setattr(window, "info", replace(window.info, read_only="held by another"))
+    reader.follow(window)  # on Linux, taking the name would delete the holder's socket file
+    assert not reader.server.isListening()
+    assert knock(qtbot, database.target) == 0  # the holder still answers
+    reader.close()
