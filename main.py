@@ -6,7 +6,7 @@ from app import cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = cli.build_parser().parse_args(argv)
+    args = cli.parse_arguments(argv)
     cli.setup_logging(args.verbose)
     if args.command:
         return cli.run(args)

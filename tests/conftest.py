@@ -201,3 +201,11 @@ def worked_package(office, tmp_path):
     office_edits_the_same_phone(office)
     work_at_the_event(package, office)
     return package
+
+
+@pytest.fixture(scope="session")
+def windows_fonts(tmp_path_factory):
+    """A Windows font folder with msyh.ttc, simsun.ttc and simhei.ttf (see tests.windows_fonts)."""
+    from tests.windows_fonts import make_fonts_folder
+
+    return make_fonts_folder(tmp_path_factory.mktemp("Windows") / "Fonts")

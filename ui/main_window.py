@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -381,16 +383,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(dialog.result_text, 10_000)
 
     def merge_package(self) -> None:
-        from ui.exchange.package_dialogs import (  # loaded when first opened: the window shows sooner
-            PACKAGE_FILTER,
-            MergeDialog,
+        from ui.exchange.package_dialogs import (
+            PACKAGE_FILTER,  # loaded when first opened: the window shows sooner
         )
 
         path = file_dialogs.open_file(
             self, "package", _("Merge field package"),
             _("Field packages ({pattern})").format(pattern=PACKAGE_FILTER))
-        if not path:
-            return
+        if path:
+            self.merge_package_file(path)
+
+    def merge_package_file(self, path: str | Path) -> None:
+        from ui.exchange.package_dialogs import MergeDialog  # when first merged: a sooner window
+
         dialog = MergeDialog(path, self)
         if dialog.exec() and dialog.result is not None:
             self.statusBar().showMessage(_("Merged: {summary}. Edit → Undo takes it back.").format(
@@ -471,6 +476,8 @@ class MainWindow(QMainWindow):
 
 
 _windows: list = []  # the main window, kept referenced here
+# Called with each main window shown (the application's front door follows its database).
+on_shown: list[Callable[[MainWindow], None]] = []
 
 
 def show_main_window(info: session.SessionInfo, start: str | None = None):
@@ -479,6 +486,8 @@ def show_main_window(info: session.SessionInfo, start: str | None = None):
     window = MainWindow(info, show_welcome=session.is_empty(), start=start)
     window.show()
     _windows[:] = [window]
+    for follow in on_shown:
+        follow(window)
     # Opened without expiring: the window shows first, and lists refresh when it is written.
     window.expire_demands()
     return window

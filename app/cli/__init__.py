@@ -81,9 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         importlib.import_module(f"{__name__}.{module.name}")
     parser = argparse.ArgumentParser(
         prog="main.py",
-        description="Commissioner Desk (科技特派员工作台). Without a command, starts the GUI.",
+        description="Commissioner Desk (科技特派员工作台). Without a command, starts the GUI; "
+                    "`main.py FILE.cdpkg` starts it on a field package (to merge it, or to "
+                    "record in it at an event).",
     )
     _add_common(parser, suppress=False)
+    parser.set_defaults(package=None)
     parser.add_argument("--self-test", action="store_true",
                         help="start the GUI, open every screen once and quit (exit 0 if all fine)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -93,6 +96,36 @@ def build_parser() -> argparse.ArgumentParser:
         for nested in _with_nested(child):
             _add_common(nested, suppress=True)
     return parser
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments of ``main.py``. A field package named where the command would be (how a
+    double-click on one starts the program) is not a command: the GUI opens it."""
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    index = _first_positional(parser, argv)
+    if index is not None and argv[index] not in _COMMANDS:
+        from app.exchange.package import SUFFIX  # only when not a command: parsing stays light
+
+        if argv[index].lower().endswith(SUFFIX):
+            args = parser.parse_args(argv[:index] + argv[index + 1:])
+            if args.command:
+                parser.error(f"a field package ({argv[index]}) is opened without a command")
+            args.package = argv[index]
+            return args
+    return parser.parse_args(argv)
+
+
+def _first_positional(parser: argparse.ArgumentParser, argv: list[str]) -> int | None:
+    taking_values = {option for action in parser._actions if action.nargs != 0
+                     for option in action.option_strings}
+    skip = False
+    for index, token in enumerate(argv):
+        if skip or token.startswith("-"):
+            skip = not skip and token in taking_values
+            continue
+        return index
+    return None
 
 
 def _with_nested(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

@@ -8,6 +8,7 @@ carry the office PC's identity, so they live in the user's config folder.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import uuid
 from pathlib import Path
@@ -77,6 +78,11 @@ def default_database_path() -> Path:
 def log_path() -> Path:
     """The program's log: errors and their details, for whoever supports the officer."""
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)) / "commissioner-desk.log"
+
+
+def windows_fonts_folder() -> Path:
+    """Where Windows keeps its fonts (``%WINDIR%\\Fonts``); tests point ``WINDIR`` elsewhere."""
+    return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 
 
 def _device_file() -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import zlib
 from dataclasses import dataclass
 from importlib import resources
@@ -38,7 +37,7 @@ def bundled_font() -> Path:
 
 def _windows_candidates() -> list[tuple[Path, Path]]:
     """(regular, bold) pairs: 宋体 printed with 黑体 as its bold, 雅黑 with its own bold face."""
-    folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    folder = settings.windows_fonts_folder()
     simhei = folder / "simhei.ttf"
     msyh_bold = folder / "msyhbd.ttc"
     return [

@@ -359,3 +359,29 @@ def test_event_summary_shows_its_photos_scaled(chinese, tmp_path):
     assert len(page.images) == 1
     assert "活动照片" in rh.page_texts(path)[0]
     assert_pages_numbered(path)
+
+
+def test_reports_embed_simsun_for_the_body_and_simhei_for_headings(windows_fonts, chinese,
+                                                                  tmp_path, monkeypatch):
+    """The first face of simsun.ttc (宋体, not 新宋体 after it), 黑体 for the bold headings; a
+    PDF that names them prints the same on a PC without them (embedded subsets)."""
+    monkeypatch.setenv("WINDIR", str(windows_fonts.parent))
+    rh.people(2)
+    path = render(tmp_path, "roster", period=reports.parse_period(today=date.today()))
+    embedded = {re.sub(r"-\d+$", "", str(font["/BaseFont"]).split("+")[-1])  # subset: -0
+                for page in PdfReader(path).pages
+                for font in page["/Resources"]["/Font"].values()}
+    assert {"SimSun", "SimHei"} <= embedded and "NSimSun" not in embedded
+    assert "WenQuanYiMicroHei" not in embedded
+
+
+def test_without_simhei_simsun_is_its_own_bold_and_without_both_the_bundled_font(
+        windows_fonts, tmp_path, monkeypatch):
+    fonts_folder = tmp_path / "Fonts"
+    fonts_folder.mkdir()
+    (fonts_folder / "simsun.ttc").write_bytes((windows_fonts / "simsun.ttc").read_bytes())
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    chosen = fonts.resolve()
+    assert chosen.regular_file == chosen.bold_file == str(fonts_folder / "simsun.ttc")
+    (fonts_folder / "simsun.ttc").unlink()
+    assert fonts.resolve().regular_file == str(fonts.bundled_font())

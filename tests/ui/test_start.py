@@ -79,20 +79,6 @@ def test_a_damaged_database_at_start_offers_and_restores_the_newest_intact_backu
     assert list(path.parent.glob(path.name + ".damaged-*"))
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")  # raise() offscreen
-def test_a_second_start_on_the_same_database_brings_the_first_window_forward(app, qtbot, database):
-    from PySide6.QtWidgets import QWidget
-
-    first = QWidget()
-    qtbot.addWidget(first)
-    server = application._answer_second_starts(first, database.target)
-    first.showMinimized()
-    assert application._bring_first_to_front(database.target)
-    qtbot.waitUntil(lambda: first.isVisible() and not first.isMinimized())
-    server.close()
-    assert not application._bring_first_to_front(database.target)
-
-
 @pytest.mark.sqlite_only("the program's backups copy a database file; a server's are pg_dump's")
 def test_a_restore_in_the_gui_during_an_import_is_refused_and_loses_nothing(
         make_window, qtbot, monkeypatch):

@@ -114,8 +114,12 @@ class AttachmentPanel(QWidget):
         if pixmap.isNull():
             self.preview.setText(_("No preview"))
             return
-        self.preview.setPixmap(pixmap.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        # In device pixels: sharp on a screen at 150 % or 200 %, not a small picture enlarged.
+        ratio = self.preview.devicePixelRatioF()
+        shown = pixmap.scaled(PREVIEW * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        shown.setDevicePixelRatio(ratio)
+        self.preview.setPixmap(shown)
 
     def open_current(self) -> None:
         attachment_id = self._current_id()
