@@ -19,6 +19,12 @@ FOLDER = "CommissionerDesk"
 GUI_NAME = "CommissionerDesk"
 CLI_NAME = "cdesk"
 
+# Python's UTF-8 mode: on Windows, output into a pipe or file (the workflow's log, `cdesk search …
+# > list.txt`) is otherwise in the ANSI code page, which cannot hold Chinese on an English system
+# (UnicodeEncodeError) nor every rare character of a name on a Chinese one (GBK). Every file the
+# program opens names its encoding, and its subprocesses' output is read as bytes.
+PYTHON_OPTIONS = ("X utf8_mode=1",)
+
 # Our own packages, whole: the screens (ui/screens.py) and the commands (app/cli) are imported by
 # name, which PyInstaller's analysis does not follow; `resources` is only named to
 # importlib.resources.
@@ -62,16 +68,16 @@ QT_PLUGINS = {
 }
 # Qt's own translations kept: the Chinese of its dialogs (ui/qt_translation.py).
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
-# babel's locale data kept (of its 30 MB for every locale): the languages of the program and the
+# babel's locale data kept (of its 32 MB for every locale): the languages of the program and the
 # locales they inherit from.
 BABEL_LOCALES = ("root", "en", "zh", "zh_Hans", "zh_Hans_CN")
 
-# Modules the analysis finds through optional imports of our dependencies, never used here.
+# Large modules the program does not use, kept out should a dependency ever import them (none
+# does today; QtOpenGL stays: QtCharts imports it).
 EXCLUDES = (
     "tkinter",
     "PySide6.QtQml",
     "PySide6.QtQuick",
-    "PySide6.QtOpenGL",
     "PySide6.QtWebEngineCore",
     "PySide6.Qt3DCore",
     "PySide6.QtMultimedia",
@@ -104,7 +110,7 @@ def version(pyproject: Path = ROOT / "pyproject.toml") -> str:
         return tomllib.load(handle)["project"]["version"]
 
 
-def version_numbers(text: str) -> tuple[int, int, int, int]:
+def version_numbers(text: str) -> tuple[int, ...]:
     """The four numbers of a Windows file version from a PEP 440 version ("1.2rc1" → 1, 2, 0, 0)."""
     match = re.match(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?", text)
     if match is None:
@@ -112,7 +118,7 @@ def version_numbers(text: str) -> tuple[int, int, int, int]:
     numbers = tuple(int(part or 0) for part in match.groups())
     if any(number > 0xFFFF for number in numbers):
         raise ValueError(f"the version {text!r} has a number above 65535, which Windows cannot hold")
-    return numbers  # type: ignore[return-value]
+    return numbers
 
 
 def version_resource(text: str, program: str) -> str:

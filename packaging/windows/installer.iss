@@ -24,6 +24,9 @@ AppVersion={#AppVersion}
 AppVerName={cm:AppName} {#AppVersion}
 AppPublisher=Commissioner Desk
 VersionInfoVersion={#GetVersionNumbersString(AddBackslash(SourceDir) + AppExe)}
+; Setup.exe's own version resource: AppName's {cm:…} would stand there as written
+VersionInfoProductName=科技特派员工作台 Commissioner Desk
+VersionInfoDescription=科技特派员工作台 Commissioner Desk Setup
 ; {autopf} is %LOCALAPPDATA%\Programs for one user, Program Files for all users: never the data
 ; folder %LOCALAPPDATA%\CommissionerDesk (database, backups), which the uninstaller leaves alone.
 DefaultDirName={autopf}\CommissionerDesk
