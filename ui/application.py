@@ -263,6 +263,8 @@ class FrontDoor(QObject):
             return
         try:
             asked = json.loads(bytes(socket.readLine().data()).decode("utf-8"))
+            if not isinstance(asked, dict):
+                raise ValueError(asked)
         except ValueError:
             log.warning("a second start sent what is not a request")
             socket.disconnectFromServer()
