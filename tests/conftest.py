@@ -18,6 +18,10 @@ time.tzset()
 _private = Path(tempfile.mkdtemp(prefix="cdesk-tests-"))
 for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[variable] = str(_private / variable.lower())
+# Screens and reports use Windows' fonts where %WINDIR%\Fonts has them: the tests draw and print
+# with the bundled font on every machine, Windows too (a test wanting Windows' fonts brings its
+# own folder: the windows_fonts fixture).
+os.environ["WINDIR"] = str(_private / "no-windows")
 
 import pytest  # noqa: E402
 

@@ -4,7 +4,7 @@ Chinese characters and spaces in the user's name, and a field package named on t
 
 from __future__ import annotations
 
-from pathlib import PureWindowsPath
+from pathlib import Path, PureWindowsPath
 
 import platformdirs
 import platformdirs.windows
@@ -15,23 +15,29 @@ from pypdf import PdfReader
 
 from app import cli
 from app.core import settings
+from tests.conftest import REPO
 from tests.test_cli import main_py
 
 LOCAL = r"C:\Users\张 伟\AppData\Local"
 
 
-def test_on_windows_database_backups_device_and_cache_live_under_localappdata(monkeypatch):
+def test_on_windows_the_data_lives_under_localappdata_where_readme_says(monkeypatch):
     """README's table, as platformdirs answers on Windows (its folder overrides stand in for
     the shell's answer); backups go beside the database (the test below)."""
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
     monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", LOCAL)
     monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", r"C:\Users\张 伟\AppData\Roaming")
-    home = PureWindowsPath(LOCAL, "CommissionerDesk")
-    assert PureWindowsPath(settings.default_database_path()) == home / "commissioners.db"
-    assert PureWindowsPath(settings._device_file()) == home / "device.json"
-    assert PureWindowsPath(platformdirs.user_cache_dir(settings.APP_NAME, appauthor=False),
-                           "locale") == home / "Cache" / "locale"
-    assert PureWindowsPath(settings.log_path()).parent == home / "Logs"
+    found = {
+        "commissioners.db": settings.default_database_path(),
+        "device.json": settings._device_file(),
+        r"Cache\locale": Path(platformdirs.user_cache_dir(settings.APP_NAME, appauthor=False),
+                              "locale"),
+        r"Logs\commissioner-desk.log": settings.log_path(),
+    }
+    readme = (REPO / "README.md").read_text("utf-8")
+    for where, path in found.items():
+        assert PureWindowsPath(path) == PureWindowsPath(LOCAL, "CommissionerDesk", where)
+        assert f"`%LOCALAPPDATA%\\CommissionerDesk\\{where}`" in readme
 
 
 @pytest.fixture
@@ -96,3 +102,4 @@ def test_any_package_name_reaches_the_gui_exactly(name, suffix):
     """Oracle: the path as the system passed it, character for character, or nothing."""
     args = cli.parse_arguments(["--lang", "zh_CN", name + suffix])
     assert (args.command, args.package, args.lang) == (None, name + suffix, "zh_CN")
+

@@ -158,10 +158,9 @@ def run_gui(args) -> int:
 def start_session(target: str | None, *, read_only: bool = False, self_test: bool = False,
                   package: str | None = None) -> session.SessionInfo | None:
     """Open the database at start. When it does not open, before anything else: a second start
-    on a database this program already shows brings that window to the front (which opens
-    ``package``, if given); otherwise the
-    officer is told why and offered the newest intact backups, another file, or quitting.
-    None: nothing to show (quit)."""
+    on a database this program already shows brings that window to the front (which offers
+    ``package``, if given); otherwise the officer is told why and offered the newest intact
+    backups, another file, or quitting. None: nothing to show (quit)."""
     from ui.start_problem import StartProblemDialog  # only when a database does not open
 
     target = str(target or settings.default_database_path())
@@ -264,6 +263,8 @@ class FrontDoor(QObject):
             return
         try:
             asked = json.loads(bytes(socket.readLine().data()).decode("utf-8"))
+            if not isinstance(asked, dict):
+                raise ValueError(asked)
         except ValueError:
             log.warning("a second start sent what is not a request")
             socket.disconnectFromServer()

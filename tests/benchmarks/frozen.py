@@ -28,7 +28,6 @@ PROBE = Path(__file__).with_name("startup_probe.py")
 sys.path.insert(0, str(ROOT / "packaging"))
 
 import bundle  # noqa: E402
-
 from build import size_mb  # noqa: E402
 
 

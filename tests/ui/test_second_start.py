@@ -239,3 +239,31 @@ def test_a_window_that_only_reads_leaves_the_door_to_the_program_holding_the_fil
     assert not reader.server.isListening()
     assert knock(qtbot, database.target) == 0  # the holder still answers
     reader.close()
+
+
+SEND = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtNetwork import QLocalSocket
+from ui import application
+app = QCoreApplication([])
+socket = QLocalSocket()
+socket.connectToServer(application._server_name(sys.argv[1]))
+assert socket.waitForConnected(2000)
+socket.write(sys.argv[2].encode() + b"\\n")
+socket.waitForBytesWritten(2000)
+sys.exit(0 if socket.waitForReadyRead(3000) else 3)
+"""
+
+
+@pytest.mark.parametrize("sent", ["[1, 2]", "{not json", "\"张 伟\""])
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_what_is_not_a_request_is_not_answered_and_the_door_stays_open(
+        qtbot, door, database, sent, caplog):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    other = subprocess.Popen([sys.executable, "-c", SEND, database.target, sent], cwd=REPO,
+                             env=env)
+    qtbot.waitUntil(lambda: other.poll() is not None, timeout=30_000)
+    assert other.returncode == 3  # no answer
+    assert "not a request" in caplog.text
+    assert knock(qtbot, database.target) == 0
