@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 
 from app.assessment import rounds
 from app.assessment.rounds import RoundRow, RoundState, Summary
-from app.assessment.schemes import GRADE_LABELS, SUBJECT_TYPE_LABELS, Item
+from app.assessment.schemes import GRADE_LABELS, SUBJECT_TYPE_LABELS, Item, item_label
 from app.core import settings
 from app.core.i18n import N_, _, format_decimal, join_list
 from app.register.common import LEVEL_LABELS, label
@@ -128,7 +128,7 @@ def part_title(part: Part) -> str:
 
 def header(part: Part) -> list[str]:
     return [*(_(name) for name, _w, _a in BEFORE),
-            *(item.label + "\n" + _("({points} points)").format(points=printed(points(
+            *(item_label(item) + "\n" + _("({points} points)").format(points=printed(points(
                 item.max_points))) for item in part.items),
             *(_(name) for name, _w, _a in AFTER)]
 

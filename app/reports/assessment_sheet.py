@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from app.assessment import rounds
 from app.assessment.agreements import STATUS_LABELS
 from app.assessment.rounds import SubjectSheet
-from app.assessment.schemes import GRADE_LABELS, SUBJECT_TYPE_LABELS, Item
+from app.assessment.schemes import GRADE_LABELS, SUBJECT_TYPE_LABELS, Item, item_label
 from app.core import settings
 from app.core.i18n import N_, _, format_decimal, format_percent
 from app.register.common import LEVEL_LABELS, label
@@ -91,7 +91,7 @@ def basis(item: Item, data: Form) -> str:
 
 def item_rows(data: Form) -> list[list[str]]:
     row = data.sheet.row
-    rows = [[str(number), item.label, printed(points(item.max_points)),
+    rows = [[str(number), item_label(item), printed(points(item.max_points)),
              printed(points(row.items.get(item.code))), basis(item, data)]
             for number, item in enumerate(data.sheet.items, start=1)]
     rows.append(["", _("Total score"), "", printed(points(row.total)), ""])
