@@ -159,7 +159,7 @@ def write(data: Form, out) -> None:
     else:
         out.text(_("Counted from the verified service logs of {year} and their outcomes.").format(
             year=data.sheet.year), note=True)
-    out.section(_("Result"))
+    out.section(_("Assessment result"))
     out.key_values(result(data))
     out.section(_("Remarks"))
     out.paragraphs(data.sheet.row.remarks, boxed=True)
