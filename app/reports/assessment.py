@@ -144,10 +144,11 @@ def aligns(part: Part) -> list[str]:
 
 def remarks(row: RoundRow) -> str:
     """The officer's remarks, then what the rules say of the row, then whether it is unfinished."""
-    notes = [row.remarks.strip().rstrip("。；;."), *row.violations]
+    notes = [note for note in (row.remarks.strip(), *row.violations) if note]
     if not row.complete:
         notes.append(_("Not all items scored yet."))
-    return _("; ").join(note for note in notes if note)
+    # 。；would end a sentence twice
+    return _("; ").join([note.rstrip("。；;.") for note in notes[:-1]] + notes[-1:])
 
 
 def values(number: int, row: RoundRow, items: tuple[Item, ...]) -> list[str | Decimal]:

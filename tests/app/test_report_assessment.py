@@ -3,18 +3,14 @@ subject's 考核表 (PDF, docx), read back as their readers see them."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-from datetime import date
 from decimal import Decimal
 
 import pytest
-from docx import Document
 from openpyxl import load_workbook
 
 from app import reports
 from app.assessment import rounds
-from app.assessment.rounds import RoundRow, RoundState, SubjectSheet, Summary
+from app.assessment.rounds import RoundRow, RoundState, Summary
 from app.assessment.schemes import default_scheme
 from app.core import i18n
 from app.core.errors import UserError
@@ -84,10 +80,10 @@ def test_a_long_remark_wraps_in_its_cell(monkeypatch, tmp_path, database):
     hand_made(monkeypatch, [scored(1, "individual", "excellent", LONG_REMARK),
                             scored(2, "team", "good")])
     out = summary_pdf(tmp_path)
-    assert LONG_REMARK.rstrip("。") in "".join(rh.page_texts(out))
+    assert LONG_REMARK in "".join(rh.page_texts(out))
     lines = rh.text_lines(out)
     pieces = [line for line in lines if len(line) > 4 and line in LONG_REMARK]
-    assert len(pieces) >= 3 and "".join(pieces) == LONG_REMARK.rstrip("。")  # wrapped, all there
+    assert len(pieces) >= 3 and "".join(pieces) == LONG_REMARK  # wrapped, all there
 
 
 # Requests ---------------------------------------------------------------------------------------
@@ -109,3 +105,34 @@ def test_the_summary_is_for_a_whole_year_and_the_form_for_one_assessment(tmp_pat
     assert reports.formats("assessment") == (".pdf", ".xlsx")
     assert reports.formats("assessment_sheet") == (".pdf", ".docx")
     assert not list(tmp_path.iterdir())
+
+
+def test_the_workbook_has_the_pdfs_columns_with_numbers_as_numbers(monkeypatch, tmp_path,
+                                                                  database):
+    summary = hand_made(monkeypatch, [scored(1, "individual", "excellent", LONG_REMARK),
+                                      scored(2, "team", "good"), scored(3, "workstation", "pass")])
+    out = tmp_path / "s.xlsx"
+    reports.render(reports.ReportRequest("assessment", period=reports.parse_period(year=2025)), out)
+    ws = load_workbook(out).active
+    rows = [[cell.value for cell in row] for row in ws.iter_rows()]
+    assert rows[0][0] == "泉州市鲤城区2025年度科技特派员考核结果汇总表"
+    head = next(i for i, row in enumerate(rows) if row[0] == "序号")
+    assert rows[head][:5] == ["序号", "姓名/名称", "类型", "层级", "服务方式\n（15分）"]
+    assert rows[head][-4:] == ["总分", "等次", "拟拨经费（万元）", "备注"]
+    assert ws.print_title_rows == f"${head + 1}:${head + 1}" and ws.page_setup.orientation == "landscape"
+    first, team = rows[head + 1], rows[head + 2]
+    expected = summary.rows[0]
+    assert first[:4] == ["1", "测试001", "个人", "市级"]
+    assert [Decimal(str(v)) for v in first[4:10]] == [expected.items[item.code] for item in
+                                                      summary.items["individual"]]
+    assert Decimal(str(first[10])) == expected.total and first[11] == "优秀"
+    assert first[12] == 1 and ws.cell(head + 2, 13).number_format == "#,##0.00"
+    assert first[13] == LONG_REMARK
+    assert team[9] == "—"  # a team has no bonus item
+    # The workstations' table and the totals by grade stand under the first table.
+    station = next(i for i, row in enumerate(rows) if row[0] == "工作站")
+    assert rows[station + 1][4] == "建立服务配套措施\n（20分）" and rows[station + 2][1] == "测试003"
+    totals = next(i for i, row in enumerate(rows) if row[0] == "按等次汇总")
+    assert rows[totals + 1][:5] == ["等次", "个人", "团队", "工作站", "合计"]
+    assert rows[totals + 2][:6] == ["优秀", 1, 0, 0, 1, 1]
+    assert rows[totals + 6][:6] == ["合计", 1, 1, 1, 3, 1]
