@@ -12,10 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from reportlab.platypus import Flowable
 
 from app.assessment import rounds
-from app.assessment.rounds import RoundRow, RoundState, Summary
+from app.assessment.rounds import RoundRow, Summary
 from app.assessment.schemes import GRADE_LABELS, SUBJECT_TYPE_LABELS, Item, item_label
 from app.core import settings
-from app.core.i18n import N_, _, format_decimal, join_list
+from app.core.i18n import N_, _, format_date, format_decimal, join_list
 from app.register.common import LEVEL_LABELS, label
 from app.reports import layout
 from app.reports.editable import Sheet
@@ -36,15 +36,8 @@ NOT_IN_SCHEME = "—"  # an item the subject's scheme does not have (a team has 
 BUREAU = re.compile(r"(科学技术|科技)\S*局$")
 
 
-@dataclass(frozen=True)
-class Results:
-    summary: Summary
-    state: RoundState | None  # None: no round for the year
-
-
-def load(request: ReportRequest) -> Results:
-    year = request.period.year
-    return Results(rounds.summary(year), rounds.round_state(year))
+def load(request: ReportRequest) -> Summary:
+    return rounds.summary(request.period.year)
 
 
 def district() -> str:
@@ -52,17 +45,16 @@ def district() -> str:
     return BUREAU.sub("", unit) or unit
 
 
-def title(data: Results) -> str:
+def title(data: Summary) -> str:
     return _("{district} annual assessment results of science and technology commissioners, "
-             "{year}").format(district=district(), year=data.summary.year)
+             "{year}").format(district=district(), year=data.year)
 
 
-def period_text(data: Results) -> str:
+def period_text(data: Summary) -> str:
     state = data.state
-    if state is None:
-        return _("No assessment round has been opened for {year}.").format(year=data.summary.year)
     if state.status == "finished":
-        return _("Round finished: the results are final.")
+        return _("Round finished on {date}: the results are final.").format(
+            date=format_date(data.finished_on, "long"))
     return _("Round open: {complete} of {total} assessed; the results may still change.").format(
         complete=state.rows_complete, total=state.rows_total)
 
@@ -182,26 +174,26 @@ def totals_rows(data: Summary) -> list[list[str | Decimal | int]]:
     return [head, *lines]
 
 
-def quota_text(data: Results) -> str:
+def quota_text(data: Summary) -> str:
     return _("{count} subjects assessed; excellent: {excellent} (at most {cap}); proposed funds "
              "in all: {funds} (10k yuan).").format(
-        count=len(data.summary.rows), excellent=data.state.excellent,
-        cap=data.state.excellent_cap, funds=printed(money(data.summary.funds_total)))
+        count=len(data.rows), excellent=data.state.excellent, cap=data.state.excellent_cap,
+        funds=printed(money(data.funds_total)))
 
 
 # The PDF and the workbook ---------------------------------------------------------------------
 
 
-def story(data: Results, kit: Kit, heading: Heading) -> list[Flowable]:
+def story(data: Summary, kit: Kit, heading: Heading) -> list[Flowable]:
     flow = layout.title_block(heading, kit)
-    if not data.summary.rows:
+    if not data.rows:
         flow.append(layout.nothing(kit, _("No subject has been assessed for this year.")))
         flow.append(layout.signatures(heading, kit))
         return flow
     flow.append(layout.text(quota_text(data), kit.styles.note))
     words = {c: [label(labels, code) for code in labels]  # whole words in the short columns
              for c, labels in ((2, SUBJECT_TYPE_LABELS), (3, LEVEL_LABELS))}
-    for part in parts(data.summary):
+    for part in parts(data):
         flow.append(layout.section(part_title(part), kit))
         grade_column = len(BEFORE) + len(part.items) + 1
         flow.append(layout.ChunkedTable(
@@ -209,7 +201,7 @@ def story(data: Results, kit: Kit, heading: Heading) -> list[Flowable]:
             layout.scaled(widths(part), kit), kit, aligns(part),
             words={**words, grade_column: [label(GRADE_LABELS, g) for g in GRADES]}))
     flow.append(layout.section(_("Totals by grade"), kit))
-    head, *lines = totals_rows(data.summary)
+    head, *lines = totals_rows(data)
     flow.append(layout.simple_table(head, [[printed(v) for v in line] for line in lines],
                                     [5, *[3] * (len(head) - 2), 5], kit,
                                     ["LEFT", *["RIGHT"] * (len(head) - 1)]))
@@ -217,15 +209,14 @@ def story(data: Results, kit: Kit, heading: Heading) -> list[Flowable]:
     return flow
 
 
-def sheet(data: Results, heading: Heading) -> Sheet:
+def sheet(data: Summary, heading: Heading) -> Sheet:
     """The summary as an Excel sheet: the first table as the sheet's, the others (workstations)
     and the totals under it; scores and amounts are numbers."""
-    found = parts(data.summary)
+    found = parts(data)
     first = found[0] if found else Part((), (), ())
     return Sheet(
         header=header(first), rows=[Row(cells) for cells in part_rows(first)],
         widths=widths(first),
-        intro=quota_text(data) if data.summary.rows else _(
-            "No subject has been assessed for this year."),
+        intro=quota_text(data) if data.rows else _("No subject has been assessed for this year."),
         below=(*((part_title(part), [header(part), *part_rows(part)]) for part in found[1:]),
-               (_("Totals by grade"), totals_rows(data.summary))))
+               (_("Totals by grade"), totals_rows(data))))

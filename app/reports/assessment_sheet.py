@@ -4,8 +4,6 @@ commissioner, the sending unit and the bureau sign and date by hand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from app.assessment import rounds
 from app.assessment.agreements import STATUS_LABELS
 from app.assessment.rounds import SubjectSheet
@@ -42,28 +40,17 @@ FIGURES = {
 WORKSTATION_FIGURES = ("service_count", "service_days", "event_outcomes")
 
 
-@dataclass(frozen=True)
-class Form:
-    sheet: SubjectSheet
-    status: str  # of the year's round: "open" | "finished"
+def load(request: ReportRequest) -> SubjectSheet:
+    return rounds.subject_sheet(find(Assessment, request.assessment, "assessment").id)
 
 
-def load(request: ReportRequest) -> Form:
-    sheet = rounds.subject_sheet(find(Assessment, request.assessment, "assessment").id)
-    return Form(sheet, rounds.round_state(sheet.year).status)
+def title(data: SubjectSheet) -> str:
+    return _("{year}: {form}").format(year=data.year,
+                                      form=_(TITLES.get(data.subject_type, TITLE)))
 
 
-def subject_type(data: Form) -> str:
-    return data.sheet.row.subject_type
-
-
-def title(data: Form) -> str:
-    return _("{year}: {form}").format(year=data.sheet.year,
-                                      form=_(TITLES.get(subject_type(data), TITLE)))
-
-
-def period_text(data: Form) -> str:
-    return f"{data.sheet.name}（{label(SUBJECT_TYPE_LABELS, subject_type(data))}）"
+def period_text(data: SubjectSheet) -> str:
+    return f"{data.name}（{label(SUBJECT_TYPE_LABELS, data.subject_type)}）"
 
 
 def figure(source: str, value) -> str:
@@ -82,62 +69,60 @@ def figure(source: str, value) -> str:
     return format_decimal(value)
 
 
-def basis(item: Item, data: Form) -> str:
+def basis(item: Item, data: SubjectSheet) -> str:
     if item.source not in BASIS:
         return _("Scored by the bureau")
-    return _(BASIS[item.source]).format(value=figure(item.source,
-                                                     data.sheet.figures.get(item.source)))
+    return _(BASIS[item.source]).format(value=figure(item.source, data.data_values.get(item.code)))
 
 
-def item_rows(data: Form) -> list[list[str]]:
-    row = data.sheet.row
+def item_rows(data: SubjectSheet) -> list[list[str]]:
+    row = data.row
     rows = [[str(number), item_label(item), printed(points(item.max_points)),
              printed(points(row.items.get(item.code))), basis(item, data)]
-            for number, item in enumerate(data.sheet.items, start=1)]
+            for number, item in enumerate(data.items, start=1)]
     rows.append(["", _("Total score"), "", printed(points(row.total)), ""])
     return rows
 
 
-def facts(data: Form) -> list[tuple[str, str]]:
-    sheet = data.sheet
-    workstation = subject_type(data) == "workstation"
-    return [(_("Name"), sheet.name), (_("Type"), label(SUBJECT_TYPE_LABELS, subject_type(data))),
-            (_("Level"), label(LEVEL_LABELS, sheet.level)),
-            (_("Host organization") if workstation else _("Sending unit"), sheet.sending_unit),
-            (_("Year assessed"), str(sheet.year)),
+def facts(data: SubjectSheet) -> list[tuple[str, str]]:
+    workstation = data.subject_type == "workstation"
+    return [(_("Name"), data.name), (_("Type"), label(SUBJECT_TYPE_LABELS, data.subject_type)),
+            (_("Level"), label(LEVEL_LABELS, data.level)),
+            (_("Host organization"), data.host) if workstation else
+            (_("Sending unit"), data.sending_unit),
+            (_("Year assessed"), str(data.year)),
             (_("Round"), _("finished") if data.status == "finished" else _("open"))]
 
 
-def evidence(data: Form) -> list[tuple[str, str]]:
-    sources = WORKSTATION_FIGURES if subject_type(data) == "workstation" else tuple(
+def evidence(data: SubjectSheet) -> list[tuple[str, str]]:
+    sources = WORKSTATION_FIGURES if data.subject_type == "workstation" else tuple(
         source for source in FIGURES if source != "event_outcomes")
-    return [(_(FIGURES[source]), figure(source, data.sheet.figures.get(source)))
-            for source in sources]
+    return [(_(FIGURES[source]), figure(source, getattr(data, source))) for source in sources]
 
 
-def agreement_rows(data: Form) -> list[list[str]]:
+def agreement_rows(data: SubjectSheet) -> list[list[str]]:
     return [[a.organization, layout.day(a.values.signed_on),
              layout.term(a.values.term_start, a.values.term_end),
              label(STATUS_LABELS, a.values.status),
              figure("agreement_completion", a.completion.ratio)]
-            for a in data.sheet.agreements]
+            for a in data.agreements]
 
 
-def result(data: Form) -> list[tuple[str, str]]:
-    row = data.sheet.row
+def result(data: SubjectSheet) -> list[tuple[str, str]]:
+    row = data.row
     return [(_("Total score"), printed(points(row.total))), (_("Grade"), label(GRADE_LABELS, row.grade)),
             (_("Proposed funds (10k yuan)"), printed(money(row.funds))),
             (_("Rules"), _("; ").join(row.violations) or _("none"))]
 
 
-def parties(data: Form) -> list[str]:
+def parties(data: SubjectSheet) -> list[str]:
     bureau = _("{unit} (seal)").format(unit=settings.get("issuing_unit"))
-    if subject_type(data) == "workstation":
+    if data.subject_type == "workstation":
         return [_("Head of the workstation (signature)"), _("Host organization (seal)"), bureau]
     return [_("Commissioner (signature)"), _("Sending unit (seal)"), bureau]
 
 
-def write(data: Form, out) -> None:
+def write(data: SubjectSheet, out) -> None:
     """The form's content, to a ``story.PdfStory`` or an ``editable.WordReport``."""
     out.section(_("Subject"))
     out.key_values(facts(data))
@@ -146,11 +131,11 @@ def write(data: Form, out) -> None:
               [3, 12, 4, 4, 16], ["CENTER", "LEFT", "RIGHT", "RIGHT", "LEFT"])
     out.section(_("Evidence"))
     out.key_values(evidence(data))
-    if subject_type(data) != "workstation":
+    if data.subject_type != "workstation":
         out.text(_("Counted from the verified service logs, the three-party agreements and the "
-                   "closed demands of {year}.").format(year=data.sheet.year), note=True)
+                   "closed demands of {year}.").format(year=data.year), note=True)
         out.section(_("Three-party agreements"))
-        if data.sheet.agreements:
+        if data.agreements:
             out.table([_("Service object"), _("Signed on"), _("Term"), _("Status"),
                        _("Completion")], agreement_rows(data), [14, 6, 8, 4, 5],
                       ["LEFT", "CENTER", "CENTER", "CENTER", "RIGHT"])
@@ -158,9 +143,9 @@ def write(data: Form, out) -> None:
             out.nothing(_("None."))
     else:
         out.text(_("Counted from the verified service logs of {year} and their outcomes.").format(
-            year=data.sheet.year), note=True)
+            year=data.year), note=True)
     out.section(_("Assessment result"))
     out.key_values(result(data))
     out.section(_("Remarks"))
-    out.paragraphs(data.sheet.row.remarks, boxed=True)
+    out.paragraphs(data.row.remarks, boxed=True)
     out.parties(parties(data))
