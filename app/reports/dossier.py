@@ -52,7 +52,8 @@ def profile(data: DossierData) -> list[tuple[str, str]]:
 
 def item_points(items) -> str:
     """An assessment's items in one cell: 服务方式 12；服务次数 20；加分项 未评分."""
-    return _("; ").join(f"{name} {printed(points(value)) if value is not None else _('not scored')}"
+    unscored = _("not scored")
+    return _("; ").join(f"{name} {unscored if value is None else printed(points(value))}"
                         for name, value in items)
 
 

@@ -265,3 +265,29 @@ def test_the_summary_is_for_a_whole_year_and_the_form_for_one_assessment(tmp_pat
     assert reports.formats("assessment") == (".pdf", ".xlsx")
     assert reports.formats("assessment_sheet") == (".pdf", ".docx")
     assert not list(tmp_path.iterdir())
+
+
+def test_the_dossier_shows_the_assessment_with_its_items(finished, tmp_path):
+    row = next(r for r in rounds.round_rows(2025) if r.name == "陈明辉")
+    sheet = rounds.subject_sheet(row.assessment_id)
+    out = tmp_path / "d.pdf"
+    reports.render(reports.ReportRequest("dossier", commissioner=str(finished["陈明辉"])), out)
+    whole = "".join(rh.page_texts(out))
+    items = "；".join(f"{item_label(item)}{shown(row.items[item.code])}" for item in sheet.items
+                     if row.items[item.code] is not None)
+    assert "年度考核年度层级考核项目总分等次" in whole
+    assert f"2025市级{items}；加分项未评分{shown(row.total, 1)}良好0.50万元" in whole
+
+
+def test_the_command_line_writes_the_summary(finished, tmp_path, database):
+    from tests.test_cli import main_py
+
+    out = tmp_path / "汇总表.xlsx"
+    result = main_py("report", "assessment", "--year", "2025", "--db", database.target,
+                     "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "汇总表" in result.stdout and load_workbook(out).active["A1"].value.endswith(
+        "2025年度科技特派员考核结果汇总表")
+    refused = main_py("report", "assessment", "--quarter", "2025Q1", "--db", database.target,
+                      "--out", tmp_path / "q.pdf")
+    assert refused.returncode == 1 and "考核按整年进行" in refused.stderr
