@@ -67,7 +67,7 @@ def finished():
                         "satisfaction": "15"}, LONG_REMARK),
             ("鲤城纺织鞋服科技特派员团队", {"service_mode": "14", "agreement": "18",
                                               "results": "15", "satisfaction": "18"}, ""),
-            ("海天材料科技特派员工作站", {"measures": "18", "key_problems": "15",
+            ("海天材料科技特派员工作站", {"measures": "18", "key_problems": "15", "results": "14",
                                           "satisfaction": "12.5"}, "")):
         rounds.set_scores(by_name[name], scores, remark)
     rounds.finish_round(2025)
@@ -279,15 +279,22 @@ def test_the_dossier_shows_the_assessment_with_its_items(finished, tmp_path):
     assert f"2025市级{items}；加分项未评分{shown(row.total, 1)}良好0.50万元" in whole
 
 
-def test_the_command_line_writes_the_summary(finished, tmp_path, database):
+def test_the_command_lines_write_the_summary(finished, tmp_path, database):
     from tests.test_cli import main_py
 
     out = tmp_path / "汇总表.xlsx"
-    result = main_py("report", "assessment", "--year", "2025", "--db", database.target,
-                     "--out", out)
+    result = main_py("assess", "report", "--year", "2025", "--db", database.target,
+                     "--out", out, "--read-only")
     assert result.returncode == 0, result.stderr
     assert "汇总表" in result.stdout and load_workbook(out).active["A1"].value.endswith(
         "2025年度科技特派员考核结果汇总表")
+    result = main_py("report", "assessment", "--year", "2025", "--db", database.target,
+                     "--out", tmp_path / "s.pdf")
+    assert result.returncode == 0 and "共 2 页" in result.stdout, result.stderr
+    missing = main_py("assess", "report", "--year", "2026", "--db", database.target,
+                      "--out", tmp_path / "none.pdf")
+    assert missing.returncode == 1 and "没有2026年度考核" in missing.stderr
+    assert not (tmp_path / "none.pdf").exists()
     refused = main_py("report", "assessment", "--quarter", "2025Q1", "--db", database.target,
                       "--out", tmp_path / "q.pdf")
     assert refused.returncode == 1 and "考核按整年进行" in refused.stderr
