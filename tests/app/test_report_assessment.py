@@ -4,6 +4,7 @@ them."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from db import changelog, models
 from tests.app import report_helpers as rh
 from tests.app.activity_helpers import team
 from tests.app.test_reports import assert_fonts_embedded, assert_pages_numbered
+from tests.conftest import REPO
 from tests.assessment.helpers import commissioner, log, organization
 
 LONG_REMARK = ("全年深入企业开展技术服务，协助企业解决了染整工艺节能降耗的关键问题，组织培训三场，"
@@ -298,3 +300,23 @@ def test_the_command_lines_write_the_summary(finished, tmp_path, database):
     refused = main_py("report", "assessment", "--quarter", "2025Q1", "--db", database.target,
                       "--out", tmp_path / "q.pdf")
     assert refused.returncode == 1 and "考核按整年进行" in refused.stderr
+
+
+@pytest.mark.sqlite_only("a released version is a database file")
+def test_an_upgraded_databases_older_assessment_keeps_its_components_in_the_dossier(tmp_path,
+                                                                                   database):
+    """An assessment written before the rounds (schema 4) has no scheme: the dossier prints the
+    four components it kept, its total, grade and subsidy."""
+    from app.data import session
+
+    session.close_session()
+    copy = tmp_path / "v4.db"
+    shutil.copy(REPO / "tests" / "data" / "schema_v4.db", copy)
+    session.open_session(copy)
+    old = models.Assessment.get_by_id(1)
+    assert old.round_id is None
+    out = tmp_path / "d.pdf"
+    reports.render(reports.ReportRequest("dossier", commissioner=str(
+        old.appointment.commissioner_id)), out)
+    whole = "".join(rh.page_texts(out))
+    assert ("服务12.5；成果12.5；满意度12.5；加分12.5" + "12.5优秀12.50万元") in whole
