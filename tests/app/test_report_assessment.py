@@ -24,8 +24,8 @@ from db import changelog, models
 from tests.app import report_helpers as rh
 from tests.app.activity_helpers import team
 from tests.app.test_reports import assert_fonts_embedded, assert_pages_numbered
-from tests.conftest import REPO
 from tests.assessment.helpers import commissioner, log, organization
+from tests.conftest import REPO
 
 LONG_REMARK = ("全年深入企业开展技术服务，协助企业解决了染整工艺节能降耗的关键问题，组织培训三场，"
                "推广新技术两项，服务对象反映良好，建议继续选派。")
