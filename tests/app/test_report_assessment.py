@@ -132,6 +132,7 @@ def test_the_summary_prints_each_row_and_the_totals_as_the_engine_computes_them(
         assert (i18n._(label) + "".join(map(str, by_type)) + str(summary.by_grade[grade])
                 + shown(summary.funds_by_grade[grade], 2)) in totals, grade
     assert "合计2114" + shown(summary.funds_total, 2) in totals
+    assert "连续两年考核不合格（拟撤销选认）无。" in totals  # no 2024 round here
     assert "填报单位（盖章）" in texts[-1]
     assert_fonts_embedded(out)
     printed = rh.printed_glyphs(out)
@@ -174,6 +175,25 @@ def test_the_workbook_has_the_pdfs_columns_with_numbers_as_numbers(finished, tmp
     assert rows[totals + 1][:5] == ["等次", "个人", "团队", "工作站", "合计"]
     assert rows[totals + 6][:5] == ["合计", 2, 1, 1, 4]
     assert Decimal(str(rows[totals + 6][5])) == summary.funds_total
+
+
+def test_the_demo_summary_lists_the_commissioners_for_withdrawal(demo, tmp_path):
+    """The demo's 2025 round is finished, so the summary prints out of the box; a commissioner
+    graded 不合格 in 2024 and 2025 is listed for withdrawal, under the 序号 of the summary."""
+    summary = rounds.summary(2025)
+    [failed] = rounds.withdrawal_candidates(2025)
+    number = next(n for n, row in enumerate(summary.rows, start=1)
+                  if row.assessment_id == failed.assessment_id)
+    whole = "".join(assert_pages_numbered(summary_of(tmp_path)))
+    listed = whole[whole.index("连续两年考核不合格（拟撤销选认）"):]
+    assert listed.startswith(f"连续两年考核不合格（拟撤销选认）序号姓名/名称类型层级总分备注{number}"
+                             f"{failed.name}个人市级{shown(failed.total)}")
+    out = tmp_path / "s.xlsx"
+    reports.render(reports.ReportRequest("assessment", period=reports.parse_period(year=2025)), out)
+    rows = [[cell.value for cell in row] for row in load_workbook(out).active.iter_rows()]
+    heading = next(i for i, row in enumerate(rows) if row[0] == "连续两年考核不合格（拟撤销选认）")
+    assert rows[heading + 2][:3] == [str(number), failed.name, "个人"]
+    assert Decimal(str(rows[heading + 2][4])) == failed.total
 
 
 def test_a_long_remark_wraps_in_its_cell(finished, tmp_path):
