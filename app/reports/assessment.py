@@ -31,6 +31,7 @@ BEFORE = ((N_("No."), 3, "CENTER"), (N_("Name"), 12, "LEFT"), (N_("Type"), 4.5, 
 ITEM_WIDTH = 5.5
 AFTER = ((N_("Total score"), 4, "RIGHT"), (N_("Grade"), 4, "CENTER"),
          (N_("Proposed funds (10k yuan)"), 6, "RIGHT"), (N_("Remarks"), 16, "LEFT"))
+WITHDRAWAL = N_("Fail this year and the year before: listed for withdrawal of the appointment")
 NOT_IN_SCHEME = "—"  # an item the subject's scheme does not have (a team has no bonus)
 # The bureau's name without its own words: 泉州市鲤城区科学技术局 → 泉州市鲤城区
 BUREAU = re.compile(r"(科学技术|科技)\S*局$")
@@ -201,9 +202,6 @@ def withdrawal_rows(data: Results) -> list[list[str | Decimal]]:
             *([str(numbers[row.assessment_id]), row.name,
                label(SUBJECT_TYPE_LABELS, row.subject_type), label(LEVEL_LABELS, row.level),
                points(row.total), remarks(row)] for row in data.withdrawal)]
-
-
-WITHDRAWAL = N_("Fail this year and the year before: listed for withdrawal of the appointment")
 
 
 def story(results: Results, kit: Kit, heading: Heading) -> list[Flowable]:
