@@ -75,6 +75,7 @@ class RoundRow:
     funds: Decimal | None  # 万元
     remarks: str
     complete: bool  # every manual non-bonus item scored
+    officer: frozenset[str] = frozenset()  # the items the officer scored (manual or overridden)
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ def _score(stored: _Stored, scheme: Scheme, officer: dict[str, Decimal], year: i
     funds = scheme.funds.get(grade, Decimal(0)) if grade is not None else None
     return RoundRow(stored.id, stored.subject_type, stored.subject_id, stored.name,
                     stored.level or "", items, total, grade, tuple(violations), funds,
-                    stored.remarks, complete)
+                    stored.remarks, complete, frozenset(officer) & set(items))
 
 
 def _rules(stored: _Stored, scheme: Scheme, year: int) -> tuple[list[str], str]:
