@@ -238,7 +238,8 @@ def test_the_form_prints_the_items_the_evidence_and_the_signature_lines(finished
     assert sheet.service_count == 14 and sheet.service_days == Decimal("21")
     assert "服务次数14服务天数21.0天" in whole
     assert f"三方协议完成情况{shown(sheet.agreement_completion * 100, 1)}%" in whole
-    assert "已核实服务次数：14" in whole
+    assert "已核实服务次数：143三方协议完成情况" in whole  # computed, not the officer's
+    assert "已办结需求满意度：无；由考核单位评分" in whole  # no rated demand: the officer's points
     assert "泉州海天材料科技股份有限公司2025-01-102025.01–2025.12" in whole
     assert "等次良好拟拨经费（万元）0.50" in whole
     assert "表现突出。" in whole
