@@ -413,9 +413,10 @@ COUNTED = {"people": m.Person, "organizations": m.Organization, "commissioners":
            "claims": m.Claim, "events": m.Event, "participants": m.Participant,
            "outcomes": m.Outcome, "service_logs": m.ServiceLog}
 # Removed by ``force``: every editable table but the dictionaries and saved views (referencing
-# tables first), then the change log and the record of merged packages, whose data is gone.
+# tables first), then the change log, the record of merged packages and the assessment figures,
+# whose data is gone.
 CLEARED = (*(t for t in reversed(m.EDITABLE_MODELS) if t not in (m.Dictionary, m.SavedView)),
-           m.PackageMerge, m.ChangeLog, m.ChangeBatch)
+           m.PackageMerge, m.ChangeLog, m.ChangeBatch, m.AssessmentFigures)
 
 
 def make_room(force: bool) -> None:
