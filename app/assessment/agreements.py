@@ -23,6 +23,7 @@ from app.activities.common import (
     commissioner_names,
     join_commissioner,
     keyset_page,
+    leader_of,
 )
 from app.assessment.schemes import canonical
 from app.core import changes, validation
@@ -237,13 +238,24 @@ def completion(agreement_ids) -> dict[int, Completion]:
     return result
 
 
+def sending_units(commissioner_ids) -> dict[int, int | None]:
+    """The organization that sends each commissioner when an agreement names none: the person's
+    employer, the team leader's, or the legal person itself."""
+    c = Commissioner
+    leader = Person.alias("leader")
+    return {commissioner: organization if kind == "legal_person" else employer
+            for commissioner, kind, organization, employer in c.select(
+                c.id, c.kind, c.organization, leader.employer)
+            .join(leader, JOIN.LEFT_OUTER,
+                  on=(leader.id == fn.COALESCE(c.person, leader_of(c.id))))
+            .where(c.id.in_(list(commissioner_ids))).tuples()}
+
+
 def _views(rows: list[Agreement]) -> list[AgreementView]:
     done = completion([r.id for r in rows])
     names = commissioner_names({r.commissioner_id for r in rows})
     orgs = {r.organization_id for r in rows} | {r.sending_unit_id for r in rows}
-    employers = dict(Commissioner.select(Commissioner.id, Person.employer)
-                     .join(Person, on=(Person.id == Commissioner.person))
-                     .where(Commissioner.id.in_([r.commissioner_id for r in rows])).tuples())
+    employers = sending_units({r.commissioner_id for r in rows})
     org_names = dict(Organization.select(Organization.id, Organization.name).where(
         Organization.id.in_([o for o in orgs | set(employers.values()) if o])).tuples())
     views = []

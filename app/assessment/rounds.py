@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 
 from peewee import JOIN, Case
 
-from app.activities.common import commissioner_name, join_commissioner, leader_of
+from app.activities.common import commissioner_name, join_commissioner
 from app.assessment import agreements, figures, schemes
 from app.assessment.figures import Figures, year_span
 from app.assessment.schemes import SUBJECT_TYPE_LABELS, Item, Scheme
@@ -53,7 +53,6 @@ from db.models import (
     Organization,
     Outcome,
     OutcomeParty,
-    Person,
     ServiceLog,
     ServiceLogCommissioner,
     Workstation,
@@ -694,12 +693,7 @@ def subject_sheet(assessment_id: int) -> SubjectSheet:
         ws = Workstation.get_by_id(stored.subject_id)
         host = ws.host.name if ws.host_id else ""
     else:
-        c = Commissioner.get_by_id(stored.subject_id)
-        if c.kind == "legal_person":
-            employer = c.organization_id
-        else:  # the person, or the team's leader
-            person = Person.get_or_none(Person.id == (c.person_id or leader_of(c.id).scalar()))
-            employer = person.employer_id if person else None
+        employer = agreements.sending_units([stored.subject_id]).get(stored.subject_id)
         sending_unit = Organization.get_by_id(employer).name if employer else ""
         in_force = tuple(_agreements_in_force(stored.subject_id, found.year))
     return SubjectSheet(
