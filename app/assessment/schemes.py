@@ -29,7 +29,15 @@ from app.core.errors import UserError
 from app.core.files import atomic_write
 from app.core.i18n import N_, _
 from db import changelog
-from db.models import ASSESSMENT_SUBJECT_TYPES, GRADES, AssessmentScheme
+from db.models import (
+    ASSESSMENT_SUBJECT_TYPES,
+    GRADES,
+    Appointment,
+    Assessment,
+    AssessmentScheme,
+    AssessmentScore,
+    Commissioner,
+)
 
 SUBJECT_TYPES = ASSESSMENT_SUBJECT_TYPES
 SUBJECT_TYPE_LABELS = {"individual": N_("Individual"), "team": N_("Team"),
@@ -292,11 +300,31 @@ def store(scheme: Scheme) -> AssessmentScheme:
         raise UserError(_("The {year} scheme for {kind} was used by a finished assessment round "
                           "and cannot change; reopen the round first.").format(
             year=scheme.year, kind=_(SUBJECT_TYPE_LABELS[scheme.subject_type])))
+    _check_scores(scheme)
     row = row or AssessmentScheme(year=scheme.year, subject_type=scheme.subject_type)
     for name, value in _columns(scheme).items():
         setattr(row, name, value)
     row.save()
     return row
+
+
+def _check_scores(scheme: Scheme) -> None:
+    """Refuse a maximum below points the officer already gave in the year's round."""
+    score, a, ap, c = AssessmentScore, Assessment, Appointment, Commissioner
+    of_type = (a.workstation.is_null(False) if scheme.subject_type == "workstation"
+               else a.appointment.in_(ap.select(ap.id).join(c, on=(c.id == ap.commissioner))
+                                      .where(c.kind == scheme.subject_type)))
+    for item in scheme.items:
+        above = (score.select().join(a, on=(a.id == score.assessment))
+                 .where(a.year == scheme.year, a.round.is_null(False), a.deleted_at.is_null(),
+                        score.item_code == item.code, score.deleted_at.is_null(),
+                        score.value.is_null(False), of_type)
+                 .where(score.value.cast("NUMERIC") > item.max_points).count())
+        if above:
+            raise UserError(_("Item “{label}”: {count} scores given in the {year} round are above "
+                              "{points} points; change them first.").format(
+                label=item_label(item), count=above, year=scheme.year,
+                points=item.max_points), "items")
 
 
 def save_scheme(scheme: Scheme) -> Changes:

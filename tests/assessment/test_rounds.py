@@ -277,3 +277,19 @@ def test_outcomes_and_satisfaction_are_counted_for_the_year(register):
         ("demand", d.id) for d in models.Demand.select().where(models.Demand.finished_on
                                                                >= date(2025, 1, 1))}
     assert figures.commissioner_figures(2025, [chen])[chen].event_outcomes == 2
+
+
+def test_a_scheme_cannot_drop_a_maximum_below_points_already_given(register):
+    rounds.open_round(2025)
+    rounds.set_scores(row_of("陈明辉").assessment_id, {"service_mode": "14.5"}, "")
+    individual = schemes.scheme_for(2025, "individual")
+    lower = replace(individual, items=(replace(individual.items[0], max_points=Decimal(10)),
+                                       replace(individual.items[1], max_points=Decimal(25)),
+                                       *individual.items[2:]))
+    with pytest.raises(UserError, match="1 scores given in the 2025 round are above 10 points"):
+        schemes.save_scheme(lower)
+    assert schemes.scheme_for(2025, "individual") == individual
+    team = schemes.scheme_for(2025, "team")  # no team scored: the same change is taken
+    schemes.save_scheme(replace(team, items=(replace(team.items[0], max_points=Decimal(10)),
+                                             replace(team.items[1], max_points=Decimal(25)),
+                                             *team.items[2:])))
