@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from peewee import JOIN, fn
 
@@ -25,7 +25,7 @@ from app.activities.common import (
     keyset_page,
     leader_of,
 )
-from app.assessment.schemes import canonical
+from app.assessment.schemes import read_number
 from app.core import changes, validation
 from app.core.changes import Changes
 from app.core.errors import UserError
@@ -111,18 +111,8 @@ class AgreementQuery:
 def _target(value, name: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool | float):
-        raise UserError(_("Please enter a number."), name)
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise UserError(_("Please enter a number."), name) from None
-    if not number.is_finite() or number <= 0:
-        raise UserError(_("Please enter a number greater than zero."), name)
-    if number > MAX_TARGET or canonical(number, 2) != number:
-        raise UserError(_("A target is a number up to {largest} with at most two decimals.")
-                        .format(largest=MAX_TARGET), name)
-    return canonical(number, 2)
+    return read_number(value, _(TARGET_LABELS[name]), low=ZERO, high=MAX_TARGET, places=2,
+                       above_low=True, field=name)
 
 
 def clean(values: AgreementValues) -> AgreementValues:

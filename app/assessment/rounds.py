@@ -23,7 +23,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from peewee import JOIN, Case
 
@@ -435,19 +435,8 @@ def _open_row(assessment_id: int) -> tuple[Assessment, AssessmentRound]:
 def _points(value, item: Item) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool | float):
-        raise UserError(_("Please enter a number."), item.code)
-    try:
-        points = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise UserError(_("Please enter a number."), item.code) from None
-    if not points.is_finite() or not 0 <= points <= item.max_points:
-        raise UserError(_("{item}: the points lie between 0 and {most}.").format(
-            item=schemes.item_label(item), most=format_decimal(item.max_points)), item.code)
-    if schemes.canonical(points, 1) != points:
-        raise UserError(_("{item}: points are given to a tenth at most.").format(
-            item=schemes.item_label(item)), item.code)
-    return schemes.canonical(points, 1)
+    return schemes.read_number(value, schemes.item_label(item), low=Decimal(0),
+                               high=item.max_points, places=1, field=item.code)
 
 
 def set_scores(assessment_id: int, scores: dict, remarks: str, *,
