@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.activities import attachments
 from app.assessment import agreements
 from app.assessment.agreements import AgreementQuery, AgreementValues
 from app.core.errors import UserError
@@ -148,3 +149,14 @@ def test_without_a_named_sending_unit_a_team_is_sent_by_its_leaders_employer():
              for who in (team.id, legal.id)]
     assert [(v.commissioner, v.sending_unit, v.sending_unit_is_employer) for v in views] == [
         ("纺织鞋服绿色染整团队", "泉州师范学院", True), ("泉州师范学院", "泉州师范学院", True)]
+
+
+def test_the_scanned_agreement_is_attached_to_its_row(tmp_path):
+    saved = agreements.save_agreement(AgreementValues(
+        commissioner("陈明辉"), organization("泉州海天材料科技股份有限公司"), **TERM))
+    uuid = agreements.agreement(saved.id).uuid
+    scan = tmp_path / "三方协议.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned agreement")
+    info = attachments.add("agreement", uuid, scan).detail
+    assert [a.id for a in attachments.attachments_of("agreement", uuid)] == [info.id]
+    assert attachments.path_of(info.id).read_bytes() == scan.read_bytes()
