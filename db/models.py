@@ -70,6 +70,9 @@ PARTICIPANT_STATUSES = ("invited", "registered", "attended", "absent")
 PARTICIPANT_ROLES = ("attendee", "speaker", "organizer", "guest")
 OUTCOME_KINDS = ("technical_intention", "product_intention", "talent_intention", "signed_project")
 GRADES = ("excellent", "good", "pass", "fail")
+AGREEMENT_STATUSES = ("signed", "in_progress", "completed", "terminated")
+ASSESSMENT_SUBJECT_TYPES = ("individual", "team", "legal_person", "workstation")
+ROUND_STATUSES = ("open", "finished")
 DICTIONARY_KINDS = ("street", "industry_field", "title", "event_kind", "org_type", "education")
 
 
@@ -496,8 +499,55 @@ class Attachment(EditableModel):
         indexes = ((("owner_table", "owner_uuid"), False),)
 
 
+class Agreement(EditableModel):
+    """A three-party agreement (三方协议): a commissioner serves an organization (the service
+    object) for a sending unit (none: the commissioner's employer), with counted targets (none:
+    no target of that kind)."""
+
+    commissioner = peewee.ForeignKeyField(Commissioner, backref="agreements")
+    organization = peewee.ForeignKeyField(Organization, backref="agreements")
+    sending_unit = peewee.ForeignKeyField(Organization, null=True, backref="sent_agreements")
+    signed_on = peewee.DateField(null=True)
+    term_start = peewee.DateField(null=True)
+    term_end = peewee.DateField(null=True)
+    targets_text = peewee.TextField(default="")
+    target_service_days = DecimalTextField(null=True)
+    target_trainings = DecimalTextField(null=True)
+    target_technologies = DecimalTextField(null=True)
+    target_products = DecimalTextField(null=True)
+    status = peewee.CharField(choices=[(s, s) for s in AGREEMENT_STATUSES], default="signed",
+                              index=True)
+
+
+class AssessmentScheme(EditableModel):
+    """How one year's subjects of one type are scored (``app.assessment.schemes``); the items,
+    grade floors and funds are JSON. Frozen once a finished round used it."""
+
+    year = peewee.IntegerField()
+    subject_type = peewee.CharField(choices=[(t, t) for t in ASSESSMENT_SUBJECT_TYPES])
+    items = peewee.TextField()
+    grade_floors = peewee.TextField()
+    min_days_for_good = DecimalTextField()
+    min_days_to_pass = DecimalTextField()
+    excellent_quota_pct = DecimalTextField()
+    funds = peewee.TextField()
+    frozen = peewee.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("year", "subject_type"), True),)
+
+
+class AssessmentRound(EditableModel):
+    """One year's assessment round: open while the officer scores, then finished."""
+
+    year = peewee.IntegerField(unique=True)
+    status = peewee.CharField(choices=[(s, s) for s in ROUND_STATUSES], default="open")
+
+
 class Assessment(EditableModel):
-    """A year's assessment of a commissioner appointment or of a workstation."""
+    """A year's assessment of a commissioner (through the appointment that gives its level) or
+    of a workstation. Rows of a round link it and its scheme and keep their items' scores in
+    ``AssessmentScore``; older rows kept the four ``score_*`` columns. ``notes`` are the remarks."""
 
     appointment = peewee.ForeignKeyField(Appointment, null=True, backref="assessments")
     workstation = peewee.ForeignKeyField(Workstation, null=True, backref="assessments")
@@ -510,6 +560,22 @@ class Assessment(EditableModel):
     grade = peewee.CharField(null=True, choices=[(g, g) for g in GRADES])
     subsidy = DecimalTextField(null=True)  # 万元
     notes = peewee.TextField(default="")
+    round = peewee.ForeignKeyField(AssessmentRound, null=True, backref="assessments")
+    scheme = peewee.ForeignKeyField(AssessmentScheme, null=True, backref="assessments")
+    subject_type = peewee.CharField(null=True, choices=[(t, t) for t in ASSESSMENT_SUBJECT_TYPES])
+
+
+class AssessmentScore(EditableModel):
+    """The points of one item of a round's assessment: computed from data (``source`` the item's
+    source) or scored by the officer (``manual``, kept when the round's data is recomputed)."""
+
+    assessment = peewee.ForeignKeyField(Assessment, backref="scores")
+    item_code = peewee.CharField()
+    value = DecimalTextField(null=True)
+    source = peewee.CharField()
+
+    class Meta:
+        indexes = ((("assessment", "item_code"), True),)
 
 
 # Field packages --------------------------------------------------------------------------------
@@ -567,7 +633,11 @@ EDITABLE_MODELS: tuple[type[EditableModel], ...] = (
     Outcome,
     OutcomeParty,
     Attachment,
+    Agreement,
+    AssessmentScheme,
+    AssessmentRound,
     Assessment,
+    AssessmentScore,
 )
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting,

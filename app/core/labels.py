@@ -26,5 +26,9 @@ TABLE_LABELS = {
     "outcome": N_("Outcome"),
     "outcome_party": N_("Party to an outcome"),
     "attachment": N_("Attachment"),
+    "agreement": N_("Three-party agreement"),
+    "assessment_scheme": N_("Assessment scheme"),
+    "assessment_round": N_("Assessment round"),
     "assessment": N_("Assessment"),
+    "assessment_score": N_("Assessment item score"),
 }

@@ -1,11 +1,14 @@
-"""Labels that several reports print: assessment grades (no assessment module defines them yet),
+"""Labels that several reports print: assessment grades (defined by ``app.assessment.schemes``),
 the basis of the service figures, head counts of an event, counters with their units."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from app.assessment.schemes import GRADE_LABELS
 from app.core.i18n import N_, _, ngettext
+
+__all__ = ["DAYS", "GRADE_LABELS", "ITEMS", "PERSONS", "headcount", "service_basis", "unit"]
 
 DAYS, PERSONS, ITEMS = N_("{value} days"), N_("{value} persons"), N_("{value} items")
 
@@ -15,12 +18,6 @@ def unit(value, text: str) -> str:
     return _(text).format(value=value)
 
 
-GRADE_LABELS = {
-    "excellent": N_("Excellent"),
-    "good": N_("Good"),
-    "pass": N_("Pass"),
-    "fail": N_("Fail"),
-}
 
 
 def service_basis(pending: int) -> str:

@@ -120,9 +120,29 @@ def _list_sort_keys(db: peewee.Database) -> None:
     _run_sql_file(db, "0006_list_sort_keys")
 
 
+def _assessment(db: peewee.Database) -> None:
+    """Three-party agreements, assessment schemes and rounds (issue #21). Each served object
+    becomes an agreement, nothing lost: the appointment's commissioner and term, the
+    organization, the agreement date as the signing date, status signed, and a served object
+    in the recycle bin gives an agreement in it. The served objects stay as they were."""
+    _run_sql_file(db, "0007_assessment")
+    p, now = db.param, utcnow()
+    rows = db.execute_sql(
+        'SELECT a."commissioner_id", s."organization_id", s."agreement_date", a."term_start", '
+        'a."term_end", s."deleted_at" FROM "served_object" s '
+        'JOIN "appointment" a ON a."id" = s."appointment_id" ORDER BY s."id"').fetchall()
+    if rows:
+        db.cursor().executemany(
+            'INSERT INTO "agreement" ("uuid", "created_at", "updated_at", "deleted_at", '
+            '"commissioner_id", "organization_id", "signed_on", "term_start", "term_end", '
+            f'"targets_text", "status") VALUES ({", ".join([p] * 11)})',
+            [(new_uuid(), now, now, deleted, commissioner, organization, signed, start, end,
+              "", "signed") for commissioner, organization, signed, start, end, deleted in rows])
+
+
 STEPS: list[Callable[[peewee.Database], None]] = [_initial, _field_packages, _search,
                                                   _surname_readings, _batch_user,
-                                                  _list_sort_keys]
+                                                  _list_sort_keys, _assessment]
 LATEST = len(STEPS)
 
 
