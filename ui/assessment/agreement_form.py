@@ -36,7 +36,7 @@ class TargetGrid(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         for row, name in enumerate(agreements.TARGETS):
             line = QLineEdit()
-            line.setObjectName(f"target_{name}")
+            line.setObjectName(f"field_target_{name}")
             self.lines[name], self.labels[name], self.done[name] = line, QLabel(), QLabel()
             grid.addWidget(self.labels[name], row, 0)
             grid.addWidget(line, row, 1)
@@ -82,8 +82,6 @@ class AgreementForm(FormDialog):
         self.completion = QLabel(objectName="agreementCompletion")
         self.completion.setWordWrap(True)
         self.add("completion", self.completion, N_("Completion"))
-        for name in agreements.TARGETS:
-            self.errors[name] = self.errors["targets"]
         f = self.fields
         f["sending_unit"].setPlaceholderText(_("The commissioner's employer"))
         f["targets_text"].setFixedHeight(90)
@@ -105,6 +103,9 @@ class AgreementForm(FormDialog):
         f["organization"].set_record(v.organization_id, shown.organization)
         if v.sending_unit_id is not None:
             f["sending_unit"].set_record(v.sending_unit_id, shown.sending_unit)
+        elif shown.sending_unit:
+            f["sending_unit"].setPlaceholderText(_("The commissioner's employer: {name}").format(
+                name=shown.sending_unit))
         for name in ("signed_on", "term_start", "term_end"):
             f[name].set_value(getattr(v, name))
         set_combo(f["status"], v.status)
@@ -122,9 +123,14 @@ class AgreementForm(FormDialog):
         self.add("attachments", self.attachments, N_("Scanned agreement"))
 
     def show_error(self, error: UserError) -> None:
-        if error.field in agreements.TARGETS:
-            self.fields["targets"].lines[error.field].setFocus()
-        super().show_error(error)
+        """A target's error shows under the targets, naming it, and its line takes the focus."""
+        name = (error.field or "").removeprefix("target_")
+        if name not in agreements.TARGETS:
+            super().show_error(error)
+            return
+        super().show_error(UserError(_("{target}: {reason}").format(
+            target=_(agreements.TARGET_LABELS[name]), reason=error.message), "targets"))
+        self.fields["targets"].lines[name].setFocus()
 
     def collect(self):
         f = self.fields

@@ -4,7 +4,6 @@ with each agreement's completion; new, edit and delete through the agreement for
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.assessment import agreements
 from app.core.changes import Changes
-from app.core.i18n import N_, _, format_date, format_percent
+from app.core.i18n import N_, _, format_date
 from app.register.common import label
 from ui import ops
 from ui.assessment.agreement_form import AgreementForm, labelled
@@ -30,7 +29,7 @@ from ui.common.confirm import confirmed
 from ui.common.empty_state import EmptyState
 from ui.common.headers import fit_titles, set_sorted_model
 from ui.common.paged_model import PagedTableModel
-from ui.register.record_pages import term_text
+from ui.register.record_pages import completion_text, term_text
 
 # What the list shows: it reloads when a change wrote one of these.
 SHOWN = ("agreement", "service_log", "commissioner", "person", "organization")
@@ -42,33 +41,31 @@ class AgreementTableModel(PagedTableModel):
     COMMISSIONER, ORGANIZATION, SENDING_UNIT, SIGNED, TERM, STATUS, COMPLETION = range(7)
     HEADERS = (N_("Commissioner"), N_("Service object"), N_("Sending unit"), N_("Signed on"),
                N_("Term"), N_("Status"), N_("Completion"))
-    SORT_KEYS: ClassVar[dict[int, str]] = {COMMISSIONER: "commissioner",
-                                           ORGANIZATION: "organization", SIGNED: "signed_on",
-                                           STATUS: "status"}
 
     def __init__(self, parent=None):
         super().__init__(agreements.AgreementQuery(), parent)
 
     def can_sort(self, column: int) -> bool:
-        return column in self.SORT_KEYS
+        return False  # the latest entered first
 
     def fetch(self, after):
-        page = agreements.page(self.query, after=after, limit=self.PAGE)
+        page = agreements.agreements_page(self.query, after=after, limit=self.PAGE)
         return list(page.rows), page.cursor
 
-    def warned(self, row) -> bool:
-        return row.status == "terminated"
+    def warned(self, row: agreements.AgreementView) -> bool:
+        return row.values.status == "terminated"
 
-    def tooltip(self, row) -> str:
-        return row.targets_text
+    def tooltip(self, row: agreements.AgreementView) -> str:
+        return row.values.targets_text
 
-    def display(self, row, column: int) -> str:
+    def display(self, row: agreements.AgreementView, column: int) -> str:
+        v = row.values
         return {
             self.COMMISSIONER: row.commissioner, self.ORGANIZATION: row.organization,
-            self.SENDING_UNIT: row.sending_unit, self.SIGNED: format_date(row.signed_on),
-            self.TERM: term_text(row.term_start, row.term_end),
-            self.STATUS: label(agreements.STATUS_LABELS, row.status),
-            self.COMPLETION: "" if row.completion is None else format_percent(row.completion, 0),
+            self.SENDING_UNIT: row.sending_unit, self.SIGNED: format_date(v.signed_on),
+            self.TERM: term_text(v.term_start, v.term_end),
+            self.STATUS: label(agreements.STATUS_LABELS, v.status),
+            self.COMPLETION: completion_text(row.completion),
         }[column]
 
 

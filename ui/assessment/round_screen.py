@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.assessment import rounds, schemes
 from app.core.changes import Changes
 from app.core.errors import UserError
-from app.core.i18n import N_, _, format_date, format_decimal, format_wan
+from app.core.i18n import _, format_date, format_decimal, format_wan
 from app.register.common import LEVEL_LABELS, label
 from ui import ops
 from ui.common.confirm import confirmed

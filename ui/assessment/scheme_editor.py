@@ -6,13 +6,12 @@ to year…". Schemes go to and come from a small file (a city hands its scheme t
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,19 +36,10 @@ from ui.common.form import FormDialog, combo, set_combo
 SCHEME_FILTER = N_("Assessment schemes (*.json)")
 
 
-def decimal_of(text: str, field: str, what: str) -> Decimal | None:
-    """The number typed, exactly; empty is None; anything else is refused on ``field``."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite():
-        raise UserError(_("{what}: “{text}” is not a number. Write digits, like 12 or "
-                          "12.5.").format(what=what, text=text), field)
-    return value
+def typed(line: QLineEdit | QTableWidgetItem) -> str | None:
+    """A number as typed, for the service to read exactly or refuse with its reason; blank is
+    None."""
+    return line.text().strip() or None
 
 
 def figure(value: Decimal | None) -> str:
@@ -135,22 +125,15 @@ class ItemsTable(QTableWidget):
         items = []
         for row in range(self.rowCount()):
             code = self.codes[row]
-            where = _("Item {number}").format(number=row + 1)
             text = self.item(row, self.LABEL).text().strip()
             original = originals.get(code)
             if original is not None and text == _(original.label):
                 text = original.label
-            if not text:
-                raise UserError(_("{what}: name the item.").format(what=where), "items")
-            max_points = decimal_of(self.item(row, self.MAX).text(), "items", where)
-            if max_points is None:
-                raise UserError(_("{what}: give its maximum points.").format(what=where),
-                                "items")
             items.append(schemes.Item(
-                code=code, label=text, max_points=max_points,
+                code=code, label=text, max_points=typed(self.item(row, self.MAX)),
                 source=self.cellWidget(row, self.SOURCE).currentData(),
                 bonus=self.item(row, self.BONUS).checkState() == Qt.CheckState.Checked,
-                full_at=decimal_of(self.item(row, self.FULL_AT).text(), "items", where)))
+                full_at=typed(self.item(row, self.FULL_AT))))
         return tuple(items)
 
 
@@ -178,13 +161,8 @@ class GradeLines(QWidget):
         for grade, line in self.lines.items():
             line.setText(figure(values.get(grade)))
 
-    def values(self, field: str) -> dict:
-        found = {}
-        for grade, line in self.lines.items():
-            value = decimal_of(line.text(), field, _(schemes.GRADE_LABELS[grade]))
-            if value is not None:
-                found[grade] = value
-        return found
+    def values(self) -> dict[str, str | None]:
+        return {grade: typed(line) for grade, line in self.lines.items()}
 
     def set_read_only(self, read_only: bool) -> None:
         for line in self.lines.values():
@@ -219,8 +197,8 @@ class SchemeDialog(FormDialog):
         row.addWidget(self.remove_button)
         row.addStretch()
         self.add("item_buttons", item_buttons, "")
-        passing = tuple(g for g in schemes.GRADES if g != "fail")
-        self.add("grade_floors", GradeLines(passing, "floor"), N_("Lowest total of each grade"))
+        self.add("grade_floors", GradeLines(schemes.FLOOR_GRADES, "floor"),
+                 N_("Lowest total of each grade"))
         self.add("min_days_for_good", QLineEdit(), N_("Service days needed for good or better"))
         self.add("min_days_to_pass", QLineEdit(), N_("Service days needed to pass"))
         self.add("excellent_quota_pct", QLineEdit(), N_("Excellent at most (% of subjects)"))
@@ -302,13 +280,12 @@ class SchemeDialog(FormDialog):
         if self.scheme.frozen:
             raise UserError(_("A finished round used this scheme: it is frozen. Copy it to "
                               "another year to change it."))
-        numbers = {name: decimal_of(f[name].text(), name, _(self._titles[name]))
+        numbers = {name: typed(f[name])
                    for name in ("min_days_for_good", "min_days_to_pass", "excellent_quota_pct")}
-        floors = f["grade_floors"].values("grade_floors")
+        funds = {grade: value for grade, value in f["funds"].values().items() if value}
         return replace(
             self.scheme, items=f["items"].values({i.code: i for i in self.scheme.items}),
-            grade_floors=tuple((g, floors[g]) for g in schemes.GRADES if g in floors),
-            funds=f["funds"].values("funds"), **numbers)
+            grade_floors=tuple(f["grade_floors"].values().items()), funds=funds, **numbers)
 
     def operation(self, data, allow_similar: bool):
         del allow_similar

@@ -39,7 +39,6 @@ from ui import ops
 from ui.common.headers import fit_contents
 from ui.common.rows_model import RowsModel
 
-
 # The forms of records whose screens sit above the register (an agreement's): the shell names
 # them (ui.screens), so that a page's tab opens them without the register importing their screens.
 FORMS_ABOVE: dict[str, Callable[..., QDialog]] = {}
@@ -77,6 +76,12 @@ def term_text(start: date | None, end: date | None) -> str:
     return _("{start} – {end}").format(start=format_date(start), end=format_date(end))
 
 
+def completion_text(completion: agreements.Completion | None) -> str:
+    """The share of an agreement's counted targets done; blank without a counted target."""
+    return ("" if completion is None or completion.ratio is None
+            else format_percent(completion.ratio, 0))
+
+
 def agreements_table(commissioner_id: int) -> related.Table:
     """A commissioner's three-party agreements, each opening its form."""
     return related.table(
@@ -84,8 +89,7 @@ def agreements_table(commissioner_id: int) -> related.Table:
         (((a.organization, format_date(a.values.signed_on),
            term_text(a.values.term_start, a.values.term_end),
            label(agreements.STATUS_LABELS, a.values.status),
-           "" if a.completion is None or a.completion.ratio is None
-           else format_percent(a.completion.ratio, 0)), ("agreement", a.id))
+           completion_text(a.completion)), ("agreement", a.id))
          for a in agreements.agreements_of(commissioner_id)))
 
 
