@@ -16,15 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from peewee import fn
+from peewee import JOIN, fn
 
-from app.activities.common import commissioner_names, keyset_page
+from app.activities.common import (
+    commissioner_name,
+    commissioner_names,
+    join_commissioner,
+    keyset_page,
+)
 from app.core import changes, validation
 from app.core.changes import Changes
 from app.core.errors import UserError
 from app.core.i18n import N_, _
 from app.core.paging import Page
 from app.register.common import choice, live
+from app.search.text import query_text
 from db import changelog
 from db.database import database
 from db.models import (
@@ -88,9 +94,13 @@ class AgreementView:
 
 @dataclass(frozen=True)
 class AgreementQuery:
+    text: str = ""  # in the commissioner's, the service object's or the sending unit's name
+    status: str | None = None
+    year: int | None = None  # agreements whose term overlaps the year
     commissioner_id: int | None = None
     organization_id: int | None = None
-    status: str | None = None
+    sort: str = "signed_on"  # a key of SORTS
+    descending: bool = True
 
 
 # Checks ------------------------------------------------------------------------------------
@@ -100,16 +110,16 @@ def _target(value, name: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | float):
-        raise UserError(_("Please enter a number."), f"target_{name}")
+        raise UserError(_("Please enter a number."), name)
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise UserError(_("Please enter a number."), f"target_{name}") from None
+        raise UserError(_("Please enter a number."), name) from None
     if not number.is_finite() or number <= 0:
-        raise UserError(_("Please enter a number greater than zero."), f"target_{name}")
+        raise UserError(_("Please enter a number greater than zero."), name)
     if number > MAX_TARGET or number.as_tuple().exponent < -2:
         raise UserError(_("A target is a number up to {largest} with at most two decimals.")
-                        .format(largest=MAX_TARGET), f"target_{name}")
+                        .format(largest=MAX_TARGET), name)
     return number
 
 
@@ -255,19 +265,47 @@ def agreements_of(commissioner_id: int) -> list[AgreementView]:
     return _views(rows)
 
 
+def _date_key(column):
+    # Compared as text, an empty date as "" on either database (and read back as text).
+    return fn.COALESCE(column.cast("TEXT"), "").coerce(False)
+
+
+SORTS = {"signed_on": lambda: _date_key(Agreement.signed_on),
+         "term_end": lambda: _date_key(Agreement.term_end),
+         "status": lambda: Agreement.status,
+         "organization": lambda: Served.name_pinyin,
+         "commissioner": lambda: Commissioner.sort_name}
+Served = Organization.alias("served")
+Unit = Organization.alias("unit")
+
+
 def agreements_page(query: AgreementQuery, after: tuple | None = None,
                     limit: int = 100) -> Page:
-    """Live agreements matching ``query``, the latest entered first, a page at a time (rows are
-    ``AgreementView``)."""
+    """Live agreements matching ``query`` in the order of ``query.sort``, a page at a time from
+    the cursor ``after`` (rows are ``AgreementView``)."""
     a = Agreement
-    select = a.select(a.id).where(a.deleted_at.is_null())
+    if query.sort not in SORTS:
+        raise UserError(_("Unknown sort order."))
+    select = (a.select(a.id).join(Served, on=(Served.id == a.organization))
+              .join_from(a, Commissioner, on=(Commissioner.id == a.commissioner))
+              .join_from(a, Unit, JOIN.LEFT_OUTER, on=(Unit.id == a.sending_unit))
+              .where(a.deleted_at.is_null()))
+    select = join_commissioner(select)
     if query.commissioner_id is not None:
         select = select.where(a.commissioner == query.commissioner_id)
     if query.organization_id is not None:
         select = select.where(a.organization == query.organization_id)
     if query.status:
         select = select.where(a.status == query.status)
-    found, cursor = keyset_page(select, a.id, a.id, after, True, limit)
+    if query.year is not None:
+        select = select.where(a.term_start.is_null() | (a.term_start <= date(query.year, 12, 31)),
+                              a.term_end.is_null() | (a.term_end >= date(query.year, 1, 1)))
+    text = query_text(query.text)
+    if text:
+        select = select.where(Served.name.contains(text) | Unit.name.contains(text)
+                              | commissioner_name().contains(text))
+    found, cursor = keyset_page(select, SORTS[query.sort](), a.id, after, query.descending,
+                                limit)
     ids = [row[0] for row in found]
     by_id = {r.id: r for r in a.select().where(a.id.in_(ids))}
     return Page(_views([by_id[i] for i in ids]), cursor)

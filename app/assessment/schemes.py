@@ -1,12 +1,14 @@
 """Assessment schemes: how one year's subjects of one type are scored.
 
 A scheme lists items with their maximum points; an item is filled from data (its ``source``) or
-scored by the officer (``manual``); bonus items add to the total (capped at 100) and may be left
-empty. A data item earns ``max_points`` at the figure ``full_at`` and proportionally below it.
-Hard rules: no verified service log in the year, or fewer service days than
-``min_days_to_pass``, is 不合格; fewer than ``min_days_for_good`` is at most 合格 (the days rules
-apply to commissioners, not to workstations). At most ``excellent_quota_pct`` per cent of a
-type's subjects may be 优秀. ``funds``: the working funds per grade, in 万元.
+scored by the officer (``manual``). An item's label is shown translated (``item_label``): the
+defaults follow the language, a label the officer typed shows as typed. Bonus items add to the
+total (capped at 100) and may be left empty. A data item earns ``max_points`` at the figure
+``full_at`` and proportionally below it. Hard rules: no verified service log in the year, or
+fewer service days than ``min_days_to_pass``, is 不合格; fewer than ``min_days_for_good`` is at
+most 合格 (the days rules apply to commissioners, not to workstations). At most
+``excellent_quota_pct`` per cent of a type's subjects may be 优秀. ``funds``: the working funds
+per grade, in 万元.
 
 The default is Quanzhou's (泉州) practice; a stored scheme of a year replaces it. A scheme used by
 a finished round is frozen; a new year starts from a copy. Schemes travel between offices as a
@@ -50,7 +52,7 @@ FLOOR_GRADES = GRADES[:3]  # 不合格 is below the floor of 合格
 FORMAT = "commissioner-desk-assessment-schemes"
 FORMAT_VERSION = 1
 CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
-MAX_LABEL = 40
+MAX_LABEL = 60
 MAX_ITEMS = 20
 MAX_BONUS = Decimal(20)
 HUNDRED = Decimal(100)
@@ -63,7 +65,7 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 @dataclass(frozen=True)
 class Item:
     code: str
-    label: str  # the officer's words
+    label: str  # the officer's words; the defaults' are English sources, shown as _(label)
     max_points: Decimal
     source: str  # one of SOURCES
     bonus: bool = False
@@ -88,6 +90,11 @@ class Scheme:
         return next((i for i in self.items if i.code == code), None)
 
 
+def item_label(item: Item) -> str:
+    """The label as shown: a default's translated, one the officer typed as typed."""
+    return _(item.label)
+
+
 def _item(code, label, points, source, full_at=None, bonus=False) -> Item:
     return Item(code, label, Decimal(points), source, bonus,
                 None if full_at is None else Decimal(full_at))
@@ -102,20 +109,23 @@ def default_scheme(subject_type: str, year: int) -> Scheme:
     if subject_type not in SUBJECT_TYPES:
         raise UserError(_("Unknown subject type: {name}.").format(name=subject_type))
     if subject_type == "workstation":
-        items = (_item("measures", "建立服务配套措施", 20, "manual"),
-                 _item("matching", "开展对接服务", 25, "service_count", 20),
-                 _item("key_problems", "协调解决关键问题", 20, "manual"),
-                 _item("results", "服务成效", 20, "event_outcomes", 3),
-                 _item("satisfaction", "服务科技特派员满意度", 15, "manual"))
+        items = (_item("measures", N_("Supporting service measures"), 20, "manual"),
+                 _item("matching", N_("Matchmaking services"), 25, "service_count", 20),
+                 _item("key_problems", N_("Key problems coordinated and solved"), 20, "manual"),
+                 _item("results", N_("Service results"), 20, "event_outcomes", 3),
+                 _item("satisfaction", N_("Satisfaction of the resident commissioners"), 15,
+                       "manual"))
         funds = {"excellent": Decimal(5), "good": Decimal(3)}
     else:
-        items = (_item("service_mode", "服务方式", 15, "manual"),
-                 _item("service_count", "服务次数", 20, "service_count", 12),
-                 _item("agreement", "三方协议完成情况", 20, "agreement_completion", 1),
-                 _item("results", "服务成效", 25, "event_outcomes", 3),
-                 _item("satisfaction", "服务对象满意度", 20, "demand_satisfaction", 5))
+        items = (_item("service_mode", N_("Service approach"), 15, "manual"),
+                 _item("service_count", N_("Number of services"), 20, "service_count", 12),
+                 _item("agreement", N_("Three-party agreement completion"), 20,
+                       "agreement_completion", 1),
+                 _item("results", N_("Service results"), 25, "event_outcomes", 3),
+                 _item("satisfaction", N_("Satisfaction of the served organizations"), 20,
+                       "demand_satisfaction", 5))
         if subject_type == "individual":
-            items += (_item("bonus", "加分项", 5, "manual", bonus=True),)
+            items += (_item("bonus", N_("Bonus points"), 5, "manual", bonus=True),)
         funds = {"excellent": Decimal(1), "good": Decimal("0.5")}
     return Scheme(None, year, subject_type, items, funds=funds)
 
@@ -203,23 +213,24 @@ def _check_item(item: Item, allowed: tuple[str, ...]) -> Item:
     if not label or len(label) > MAX_LABEL:
         raise UserError(_("Item “{code}”: a name of 1 to {count} characters is needed.").format(
             code=code, count=MAX_LABEL), "items")
-    what = _("Item “{label}”").format(label=label)
+    shown = _(label)
+    what = _("Item “{label}”").format(label=shown)
     points = _number(item.max_points, what, low=Decimal(0), high=HUNDRED, places=1,
                      above_low=True)
     if item.source not in allowed:
         raise UserError(_("Item “{label}”: this kind of subject cannot be scored from “{source}”."
-                          ).format(label=label, source=item.source), "items")
+                          ).format(label=shown, source=item.source), "items")
     if not isinstance(item.bonus, bool):
-        raise UserError(_("Item “{label}”: say whether it is a bonus item.").format(label=label),
+        raise UserError(_("Item “{label}”: say whether it is a bonus item.").format(label=shown),
                         "items")
     if item.source == "manual":
         if item.full_at is not None:
             raise UserError(_("Item “{label}” is scored by the officer: it has no full-marks "
-                              "figure.").format(label=label), "items")
+                              "figure.").format(label=shown), "items")
         full_at = None
     else:
         full_at = _number(item.full_at, _("Item “{label}”, full-marks figure").format(
-            label=label), low=Decimal(0), high=MAX_FULL_AT, places=2, above_low=True)
+            label=shown), low=Decimal(0), high=MAX_FULL_AT, places=2, above_low=True)
     return Item(code, label, points, item.source, item.bonus, full_at)
 
 

@@ -37,14 +37,32 @@ def test_an_agreement_is_saved_read_back_and_listed():
     assert agreements.agreements_page(AgreementQuery(status="completed")).rows == []
 
 
+def test_the_list_finds_agreements_by_name_and_year_and_pages_in_order():
+    served = organization("泉州海天材料科技股份有限公司")
+    chen, lin = commissioner("陈明辉"), commissioner("林晓燕")
+    saved = [agreements.save_agreement(AgreementValues(
+        who, served, None, signed, term_start=date(year, 1, 1), term_end=date(year, 12, 31))).id
+        for who, signed, year in ((chen, date(2024, 1, 5), 2024), (lin, None, 2025),
+                                  (chen, date(2025, 2, 1), 2025))]
+    by_name = agreements.agreements_page(AgreementQuery(text="明辉"))
+    assert {v.id for v in by_name.rows} == {saved[0], saved[2]}
+    assert {v.id for v in agreements.agreements_page(AgreementQuery(text="海天")).rows} == set(saved)
+    assert {v.id for v in agreements.agreements_page(AgreementQuery(year=2025)).rows} == set(
+        saved[1:])
+    first = agreements.agreements_page(AgreementQuery(sort="signed_on"), limit=2)
+    rest = agreements.agreements_page(AgreementQuery(sort="signed_on"), first.cursor, limit=2)
+    assert [v.id for v in first.rows + rest.rows] == [saved[2], saved[0], saved[1]]
+    assert rest.cursor is None
+
+
 @pytest.mark.parametrize(("change", "field"), [
     ({"commissioner_id": None}, "commissioner"),
     ({"organization_id": None}, "organization"),
     ({"status": "lost"}, "status"),
     ({"term_start": date(2025, 6, 1), "term_end": date(2025, 1, 1)}, "term_end"),
-    ({"targets": {"service_days": "-3"}}, "target_service_days"),
-    ({"targets": {"trainings": "1.234"}}, "target_trainings"),
-    ({"targets": {"trainings": 2.5}}, "target_trainings"),
+    ({"targets": {"service_days": "-3"}}, "service_days"),
+    ({"targets": {"trainings": "1.234"}}, "trainings"),
+    ({"targets": {"trainings": 2.5}}, "trainings"),
     ({"targets": {"visits": "3"}}, "targets"),
 ])
 def test_bad_values_are_refused_with_the_field_named(change, field):

@@ -6,18 +6,26 @@ import pytest
 
 from app.assessment import schemes
 from app.assessment.schemes import SUBJECT_TYPES, Item
+from app.core import i18n
 from app.core.errors import UserError
 from db import changelog, models
 
 
-def test_the_default_schemes_are_quanzhous():
+@pytest.fixture
+def chinese():
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_default_schemes_are_quanzhous(chinese):
     individual = schemes.default_scheme("individual", 2025)
-    assert [i.label for i in individual.items] == [
+    assert [schemes.item_label(i) for i in individual.items] == [
         "服务方式", "服务次数", "三方协议完成情况", "服务成效", "服务对象满意度", "加分项"]
     assert [i.label for i in schemes.default_scheme("team", 2025).items] == [
         i.label for i in individual.items if not i.bonus]
     station = schemes.default_scheme("workstation", 2025)
-    assert [i.label for i in station.items] == [
+    assert [schemes.item_label(i) for i in station.items] == [
         "建立服务配套措施", "开展对接服务", "协调解决关键问题", "服务成效", "服务科技特派员满意度"]
     assert individual.funds == {"excellent": 1, "good": Decimal("0.5")}
     assert station.funds == {"excellent": 5, "good": 3}
@@ -33,7 +41,7 @@ def test_the_default_schemes_are_quanzhous():
 def test_a_saved_scheme_is_read_back_and_copied_to_another_year():
     edited = schemes.default_scheme("individual", 2025)
     edited = replace(edited, min_days_for_good=Decimal("10.5"),
-                     items=(replace(edited.items[0], label="服务方式（驻点）"), *edited.items[1:]))
+                     items=(replace(edited.items[0], label="驻点服务方式"), *edited.items[1:]))
     saved = schemes.save_scheme(edited)
     assert saved.touches("assessment_scheme")
     assert schemes.scheme_for(2025, "individual") == replace(edited, id=saved.id)
@@ -77,7 +85,7 @@ def test_items_must_add_up_to_a_hundred_and_data_items_need_a_full_marks_figure(
         schemes.check_scheme(short)
     no_figure = replace(default, items=(replace(default.items[1], full_at=None),
                                         *default.items[:1], *default.items[2:]))
-    with pytest.raises(UserError, match="服务次数"):
+    with pytest.raises(UserError, match="Number of services.*a number is needed"):
         schemes.check_scheme(no_figure)
     station = schemes.default_scheme("workstation", 2025)
     agreement_item = Item("matching", "开展对接服务", Decimal(25), "agreement_completion",
