@@ -36,7 +36,7 @@ class TargetGrid(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         for row, name in enumerate(agreements.TARGETS):
             line = QLineEdit()
-            line.setObjectName(f"field_target_{name}")
+            line.setObjectName(f"target_{name}")
             self.lines[name], self.labels[name], self.done[name] = line, QLabel(), QLabel()
             grid.addWidget(self.labels[name], row, 0)
             grid.addWidget(line, row, 1)
@@ -93,7 +93,7 @@ class AgreementForm(FormDialog):
         else:
             self._fill(agreements.agreement(agreement_id))
         self.setWindowTitle(_("New agreement") if agreement_id is None else _("Edit agreement"))
-        self.resize(680, 780)
+        self.resize(900, 820)
         self.retranslate_labels()
         self.mark_pristine()
 
@@ -124,7 +124,7 @@ class AgreementForm(FormDialog):
 
     def show_error(self, error: UserError) -> None:
         """A target's error shows under the targets, naming it, and its line takes the focus."""
-        name = (error.field or "").removeprefix("target_")
+        name = error.field
         if name not in agreements.TARGETS:
             super().show_error(error)
             return

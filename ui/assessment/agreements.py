@@ -4,6 +4,7 @@ with each agreement's completion; new, edit and delete through the agreement for
 from __future__ import annotations
 
 from functools import partial
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -41,12 +42,15 @@ class AgreementTableModel(PagedTableModel):
     COMMISSIONER, ORGANIZATION, SENDING_UNIT, SIGNED, TERM, STATUS, COMPLETION = range(7)
     HEADERS = (N_("Commissioner"), N_("Service object"), N_("Sending unit"), N_("Signed on"),
                N_("Term"), N_("Status"), N_("Completion"))
+    SORT_KEYS: ClassVar[dict[int, str]] = {COMMISSIONER: "commissioner",
+                                           ORGANIZATION: "organization", SIGNED: "signed_on",
+                                           TERM: "term_end", STATUS: "status"}
 
     def __init__(self, parent=None):
         super().__init__(agreements.AgreementQuery(), parent)
 
     def can_sort(self, column: int) -> bool:
-        return False  # the latest entered first
+        return column in self.SORT_KEYS
 
     def fetch(self, after):
         page = agreements.agreements_page(self.query, after=after, limit=self.PAGE)

@@ -92,7 +92,7 @@ class RoundModel(QAbstractTableModel):
 
     @staticmethod
     def item_title(item) -> str:
-        return _("{label} ({points})").format(label=_(item.label),
+        return _("{label} ({points})").format(label=schemes.item_label(item),
                                               points=format_decimal(item.max_points))
 
     def item_at(self, column: int):
@@ -505,7 +505,7 @@ class AssessmentView(QWidget):
         ops.run_in_background(
             lambda: rounds.evidence(row.assessment_id, item.code),
             lambda lines: self._open_dialog(EvidenceDialog(_("{name}: {item}").format(
-                name=row.name, item=_(item.label)), lines, self)))
+                name=row.name, item=schemes.item_label(item)), lines, self)))
 
     def _open_dialog(self, dialog: QDialog) -> None:
         self.active_dialog = dialog

@@ -78,7 +78,7 @@ class ItemsTable(QTableWidget):
         self.setRowCount(0)
         self.codes = []
         for item in items:
-            self.add_item(item.code, _(item.label), item.max_points, item.source, item.full_at,
+            self.add_item(item.code, schemes.item_label(item), item.max_points, item.source, item.full_at,
                           item.bonus)
 
     def add_item(self, code: str, text: str = "", max_points: Decimal | None = None,
@@ -127,7 +127,7 @@ class ItemsTable(QTableWidget):
             code = self.codes[row]
             text = self.item(row, self.LABEL).text().strip()
             original = originals.get(code)
-            if original is not None and text == _(original.label):
+            if original is not None and text == schemes.item_label(original):
                 text = original.label
             items.append(schemes.Item(
                 code=code, label=text, max_points=typed(self.item(row, self.MAX)),
