@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.assessment import schemes
-from app.core.errors import UserError
 from app.core.i18n import N_, _, format_decimal
 from ui import ops
 from ui.assessment.agreement_form import labelled
@@ -60,6 +59,8 @@ class ItemsTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(self.SOURCE, 220)
         self.setMinimumHeight(240)
         self.codes: list[str] = []
         self.retranslate()
@@ -217,7 +218,7 @@ class SchemeDialog(FormDialog):
         layout = self.layout()
         layout.insertWidget(0, self.frozen_note)
         layout.insertLayout(1, top)
-        self.resize(820, 760)
+        self.resize(940, 760)
         self.retranslate()
         self.load()
 
@@ -277,9 +278,6 @@ class SchemeDialog(FormDialog):
 
     def collect(self) -> schemes.Scheme:
         f = self.fields
-        if self.scheme.frozen:
-            raise UserError(_("A finished round used this scheme: it is frozen. Copy it to "
-                              "another year to change it."))
         numbers = {name: typed(f[name])
                    for name in ("min_days_for_good", "min_days_to_pass", "excellent_quota_pct")}
         funds = {grade: value for grade, value in f["funds"].values().items() if value}
