@@ -542,12 +542,15 @@ class AssessmentRound(EditableModel):
 
     year = peewee.IntegerField(unique=True)
     status = peewee.CharField(choices=[(s, s) for s in ROUND_STATUSES], default="open")
+    finished_on = peewee.DateField(null=True)
 
 
 class Assessment(EditableModel):
     """A year's assessment of a commissioner (through the appointment that gives its level) or
-    of a workstation. Rows of a round link it and its scheme and keep their items' scores in
-    ``AssessmentScore``; older rows kept the four ``score_*`` columns. ``notes`` are the remarks."""
+    of a workstation. A round's row links the round and its scheme, holds the year's figures its
+    data items are scored from (``data_*``, computed when the round is opened) and the officer's
+    points in ``AssessmentScore``; total, grade and subsidy are recorded when the round is
+    finished. Rows from before rounds kept the four ``score_*`` columns. ``notes``: the remarks."""
 
     appointment = peewee.ForeignKeyField(Appointment, null=True, backref="assessments")
     workstation = peewee.ForeignKeyField(Workstation, null=True, backref="assessments")
@@ -563,16 +566,20 @@ class Assessment(EditableModel):
     round = peewee.ForeignKeyField(AssessmentRound, null=True, backref="assessments")
     scheme = peewee.ForeignKeyField(AssessmentScheme, null=True, backref="assessments")
     subject_type = peewee.CharField(null=True, choices=[(t, t) for t in ASSESSMENT_SUBJECT_TYPES])
+    data_service_count = peewee.IntegerField(null=True)
+    data_service_days = DecimalTextField(null=True)
+    data_agreement_completion = DecimalTextField(null=True)  # 0..1; None: no counted target
+    data_demand_satisfaction = DecimalTextField(null=True)  # mean 1–5 score; None: none rated
+    data_event_outcomes = peewee.IntegerField(null=True)
 
 
 class AssessmentScore(EditableModel):
-    """The points of one item of a round's assessment: computed from data (``source`` the item's
-    source) or scored by the officer (``manual``, kept when the round's data is recomputed)."""
+    """The points the officer gave one item of a round's assessment (a manual item, or a data
+    item overridden); ``value`` None: cleared, the data item's computed points count again."""
 
     assessment = peewee.ForeignKeyField(Assessment, backref="scores")
     item_code = peewee.CharField()
     value = DecimalTextField(null=True)
-    source = peewee.CharField()
 
     class Meta:
         indexes = ((("assessment", "item_code"), True),)

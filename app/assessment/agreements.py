@@ -24,6 +24,7 @@ from app.activities.common import (
     join_commissioner,
     keyset_page,
 )
+from app.assessment.schemes import canonical
 from app.core import changes, validation
 from app.core.changes import Changes
 from app.core.errors import UserError
@@ -117,10 +118,10 @@ def _target(value, name: str) -> Decimal | None:
         raise UserError(_("Please enter a number."), name) from None
     if not number.is_finite() or number <= 0:
         raise UserError(_("Please enter a number greater than zero."), name)
-    if number > MAX_TARGET or number.as_tuple().exponent < -2:
+    if number > MAX_TARGET or canonical(number, 2) != number:
         raise UserError(_("A target is a number up to {largest} with at most two decimals.")
                         .format(largest=MAX_TARGET), name)
-    return number
+    return canonical(number, 2)
 
 
 def clean(values: AgreementValues) -> AgreementValues:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from app.core import changes
@@ -148,9 +148,17 @@ def _number(value, what: str, *, low: Decimal, high: Decimal, places: int,
             or (above_low and number == low)):
         raise UserError(_("{what}: {value} is out of range ({low} to {high}).").format(
             what=what, value=value, low=low, high=high))
-    if number.as_tuple().exponent < -places:
+    if canonical(number, places) != number:
         raise UserError(_("{what}: at most {places} decimals.").format(what=what, places=places))
-    return number + 0  # 5.0 and 5 the same number, -0 as 0
+    return canonical(number, places)
+
+
+def canonical(number: Decimal, places: int) -> Decimal:
+    """The number to ``places`` decimals (rounded), written without trailing zeros or an
+    exponent: 1E+1 → 10, 12.50 → 12.5, 15.0 → 15, -0 → 0."""
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = format(rounded, "f")
+    return Decimal(text.rstrip("0").rstrip(".") if "." in text else text) + 0
 
 
 def check_scheme(scheme: Scheme) -> Scheme:

@@ -13,11 +13,11 @@ CREATE TABLE "assessment_scheme" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCH
 CREATE UNIQUE INDEX "assessment_scheme_uuid" ON "assessment_scheme" ("uuid");
 CREATE INDEX "assessment_scheme_deleted_at" ON "assessment_scheme" ("deleted_at");
 CREATE UNIQUE INDEX "assessment_scheme_year_subject_type" ON "assessment_scheme" ("year", "subject_type");
-CREATE TABLE "assessment_round" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL, "deleted_at" TIMESTAMP, "year" INTEGER NOT NULL, "status" VARCHAR(255) NOT NULL);
+CREATE TABLE "assessment_round" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL, "deleted_at" TIMESTAMP, "year" INTEGER NOT NULL, "status" VARCHAR(255) NOT NULL, "finished_on" DATE);
 CREATE UNIQUE INDEX "assessment_round_uuid" ON "assessment_round" ("uuid");
 CREATE INDEX "assessment_round_deleted_at" ON "assessment_round" ("deleted_at");
 CREATE UNIQUE INDEX "assessment_round_year" ON "assessment_round" ("year");
-CREATE TABLE "assessment_score" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL, "deleted_at" TIMESTAMP, "assessment_id" INTEGER NOT NULL, "item_code" VARCHAR(255) NOT NULL, "value" TEXT, "source" VARCHAR(255) NOT NULL, FOREIGN KEY ("assessment_id") REFERENCES "assessment" ("id"));
+CREATE TABLE "assessment_score" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL, "deleted_at" TIMESTAMP, "assessment_id" INTEGER NOT NULL, "item_code" VARCHAR(255) NOT NULL, "value" TEXT, FOREIGN KEY ("assessment_id") REFERENCES "assessment" ("id"));
 CREATE UNIQUE INDEX "assessment_score_uuid" ON "assessment_score" ("uuid");
 CREATE INDEX "assessment_score_deleted_at" ON "assessment_score" ("deleted_at");
 CREATE INDEX "assessment_score_assessment_id" ON "assessment_score" ("assessment_id");
@@ -25,5 +25,10 @@ CREATE UNIQUE INDEX "assessment_score_assessment_id_item_code" ON "assessment_sc
 ALTER TABLE "assessment" ADD COLUMN "round_id" INTEGER REFERENCES "assessment_round" ("id");
 ALTER TABLE "assessment" ADD COLUMN "scheme_id" INTEGER REFERENCES "assessment_scheme" ("id");
 ALTER TABLE "assessment" ADD COLUMN "subject_type" VARCHAR(255);
+ALTER TABLE "assessment" ADD COLUMN "data_service_count" INTEGER;
+ALTER TABLE "assessment" ADD COLUMN "data_service_days" TEXT;
+ALTER TABLE "assessment" ADD COLUMN "data_agreement_completion" TEXT;
+ALTER TABLE "assessment" ADD COLUMN "data_demand_satisfaction" TEXT;
+ALTER TABLE "assessment" ADD COLUMN "data_event_outcomes" INTEGER;
 CREATE INDEX "assessment_round_id" ON "assessment" ("round_id");
 CREATE INDEX "assessment_scheme_id" ON "assessment" ("scheme_id");

@@ -85,7 +85,7 @@ def test_items_must_add_up_to_a_hundred_and_data_items_need_a_full_marks_figure(
         schemes.check_scheme(short)
     no_figure = replace(default, items=(replace(default.items[1], full_at=None),
                                         *default.items[:1], *default.items[2:]))
-    with pytest.raises(UserError, match="Number of services.*a number is needed"):
+    with pytest.raises(UserError, match=r"Number of services.*a number is needed"):
         schemes.check_scheme(no_figure)
     station = schemes.default_scheme("workstation", 2025)
     agreement_item = Item("matching", "开展对接服务", Decimal(25), "agreement_completion",
