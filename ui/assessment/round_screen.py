@@ -122,14 +122,23 @@ class RoundModel(QAbstractTableModel):
                         source=_(schemes.SOURCE_LABELS[item.source])))
         return None
 
-    def editable(self, column: int) -> bool:
-        item = self.item_at(column)
-        return not self.finished and (column == self.remarks_column()
-                                      or (item is not None and item.source == "manual"))
+    def editable(self, index: Index) -> bool:
+        """The remarks and the officer's points: the manual items, and a data item whose figure
+        is missing (no agreement, no rated demand) or that the officer scored instead."""
+        if self.finished or not index.isValid():
+            return False
+        if index.column() == self.remarks_column():
+            return True
+        item = self.item_at(index.column())
+        if item is None:
+            return False
+        row = self.rows[index.row()]
+        return (item.source == "manual" or row.items.get(item.code) is None
+                or item.code in row.officer)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and self.editable(index.column()):
+        if self.editable(index):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -149,7 +158,7 @@ class RoundModel(QAbstractTableModel):
             return self.text(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and row.violations:
             return self.WARN
-        if role == Qt.ItemDataRole.BackgroundRole and self.editable(index.column()) and (
+        if role == Qt.ItemDataRole.BackgroundRole and self.editable(index) and (
                 (item := self.item_at(index.column())) is not None
                 and row.items.get(item.code) is None):
             return QColor("#fff8e1")  # a score still to enter
@@ -162,7 +171,7 @@ class RoundModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not self.editable(index.column()):
+        if role != Qt.ItemDataRole.EditRole or not self.editable(index):
             return False
         row = self.rows[index.row()]
         typed = str(value).strip()
@@ -324,6 +333,7 @@ class AssessmentView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.tabs, 1)
         self.state: rounds.RoundState | None = None
+        self.over_quota: list[str] = []  # the types with more 优秀 than their quota, said
         self._loading_year: int | None = None
         ops.hub().changes_made.connect(self._changed)
         self.retranslate()
@@ -383,10 +393,8 @@ class AssessmentView(QWidget):
             "{cap} · funds proposed {funds} (10k yuan)").format(
             year=s.year, status=status, complete=s.rows_complete, total=s.rows_total,
             excellent=s.excellent, cap=s.excellent_cap, funds=format_wan(s.funds_total)))
-        over = s.excellent > s.excellent_cap
-        self.state_line.setStyleSheet("color: #c62828;" if over else "")
-        self.state_line.setToolTip(_("More rated excellent than the quota allows") if over
-                                   else "")
+        self.state_line.setStyleSheet("color: #c62828;" if self.over_quota else "")
+        self.state_line.setToolTip(" ".join(self.over_quota))
 
     # Loading -----------------------------------------------------------------------------
 
@@ -398,16 +406,18 @@ class AssessmentView(QWidget):
         year = self._loading_year = self.year.value()
 
         def load():
-            return (rounds.round_state(year),
-                    {t: (schemes.scheme_for(year, t).items, rounds.round_rows(year, t))
+            rows = rounds.round_rows(year)
+            return (rounds.round_state(year), rounds.quota_problems(year, rows),
+                    {t: (schemes.scheme_for(year, t).items,
+                         [r for r in rows if r.subject_type == t])
                      for t in schemes.SUBJECT_TYPES})
 
         ops.run_in_background(load, lambda result: self._show(year, *result))
 
-    def _show(self, year: int, state, by_type) -> None:
+    def _show(self, year: int, state, over_quota: list[str], by_type) -> None:
         if year != self._loading_year:  # the officer chose another year meanwhile
             return
-        self.state = state
+        self.state, self.over_quota = state, over_quota
         finished = state is not None and state.status == "finished"
         for subject_type, (items, rows) in by_type.items():
             self.models[subject_type].set_rows(items, rows, finished)
@@ -468,18 +478,13 @@ class AssessmentView(QWidget):
             self._run(partial(rounds.reopen_round, self.year.value()), _("Reopen round"))
 
     def save_score(self, row, code: str, typed: str) -> None:
-        """A score or the remarks typed in place: saved, or refused with the reason said."""
-        scores = {c: v for c, v in row.items.items() if c in self._manual(row.subject_type)}
-        remarks = row.remarks
+        """A score or the remarks typed in place: saved, or refused with the reason said (the
+        table keeps showing what is stored)."""
         if code == "remarks":
-            remarks = typed
+            op = partial(rounds.set_scores, row.assessment_id, {}, typed)
         else:
-            scores[code] = typed or None
-        self._run(partial(rounds.set_scores, row.assessment_id, scores, remarks),
-                  _("Save score"))
-
-    def _manual(self, subject_type: str) -> set[str]:
-        return {i.code for i in self.models[subject_type].items if i.source == "manual"}
+            op = partial(rounds.set_scores, row.assessment_id, {code: typed}, row.remarks)
+        self._run(op, _("Save score"))
 
     # Evidence, withdrawal, scheme, print --------------------------------------------------
 
@@ -488,7 +493,7 @@ class AssessmentView(QWidget):
         return table.model(), table.currentIndex()
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        if not index.model().editable(index.column()):
+        if not index.model().editable(index):
             self.show_evidence()
 
     def show_evidence(self) -> None:

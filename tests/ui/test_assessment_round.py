@@ -1,0 +1,230 @@
+"""The Assessment screen (issue 21), driven as the officer drives it on the demo data: a round
+opened with progress, a score typed in place changing the total and the grade, a refused score
+kept out with its reason, finishing refused while a row is incomplete, finish → reopen → undo,
+the evidence behind a figure, the withdrawal list, the dashboard's card, and pictures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from app.assessment import rounds, schemes
+from app.core.i18n import format_decimal
+from tests.ui.waiting import wait_for_writes
+from ui.assessment.round_screen import AssessmentView, EvidenceDialog
+
+pytestmark = pytest.mark.gui
+
+YEAR = 2026  # the demo's logs reach into this year; no round of it yet
+
+
+@pytest.fixture
+def yes(monkeypatch):
+    """The officer answers Yes to a confirmation."""
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: asked.append(args[2]) or
+                        QMessageBox.StandardButton.Yes)
+    return asked
+
+
+def shown(view: AssessmentView, qtbot, year: int = YEAR) -> AssessmentView:
+    """The round of ``year`` on the screen, once its rows are loaded."""
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        if view.year.value() == year:
+            view.refresh()
+        else:
+            view.year.setValue(year)
+    return view
+
+
+def opened(window, qtbot, year: int = YEAR) -> AssessmentView:
+    view = shown(window.show_screen("assessment"), qtbot, year)
+    assert view.state is None and view.empty.isVisible()
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        view.buttons["open"].click()
+        wait_for_writes()
+    assert view.state is not None and view.state.status == "open"
+    return view
+
+
+def column_of(model, code: str) -> int:
+    return next(c for c in range(model.columnCount())
+                if (item := model.item_at(c)) is not None and item.code == code)
+
+
+def type_into(table, index, text: str) -> None:
+    """Type ``text`` into a cell as the officer does: select it, type, Enter."""
+    table.setFocus()
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.findChild(QLineEdit)
+    editor.selectAll()
+    QTest.keyClicks(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+
+
+def stored_row(assessment_id: int) -> rounds.RoundRow:
+    return next(r for r in rounds.round_rows(YEAR) if r.assessment_id == assessment_id)
+
+
+def test_open_a_round_type_a_score_and_see_total_and_grade(make_window, demo, qtbot):
+    window = make_window("en")
+    view = opened(window, qtbot)
+    assert view.state.rows_total == len(rounds.round_rows(YEAR)) > 0
+    model, table = view.models["individual"], view.tables["individual"]
+    assert model.rowCount() > 0
+    mode = column_of(model, "service_mode")
+    results = column_of(model, "service_count")
+    assert not model.flags(model.index(0, results)) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(0, mode)) & Qt.ItemFlag.ItemIsEditable
+    # a row whose data items all have their figure: the officer's one score completes it
+    manual = {i.code for i in model.items if i.source == "manual"}
+    r = next(i for i, row in enumerate(model.rows)
+             if all(v is not None for code, v in row.items.items() if code not in manual))
+    row = model.rows[r]
+    assert row.total is None and model.index(r, mode).data() == ""
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        type_into(table, model.index(r, mode), "12.5")
+        wait_for_writes()
+    after = stored_row(row.assessment_id)
+    assert after.items["service_mode"] == Decimal("12.5") and after.complete
+    assert model.rows[r].assessment_id == row.assessment_id
+    assert model.index(r, mode).data() == "12.5"
+    # the total is the items' points (capped at 100), its grade the scheme's floor it reaches
+    # unless a hard rule caps it; both shown on the row
+    total = min(sum(v for v in after.items.values() if v is not None), Decimal(100))
+    assert after.total == total
+    n = len(model.items)
+    assert model.index(r, n + 2).data() == format_decimal(total)
+    floors = dict(schemes.scheme_for(YEAR, "individual").grade_floors)
+    by_points = next((g for g, floor in floors.items() if total >= floor), "fail")
+    assert after.grade == by_points or after.violations
+    assert model.index(r, n + 3).data() == schemes.GRADE_LABELS[after.grade]
+    if after.violations:
+        assert model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) == "\n".join(after.violations)
+        assert model.index(r, 0).data(Qt.ItemDataRole.ForegroundRole) == model.WARN
+    assert f"scored {view.state.rows_complete}/" in view.state_line.text()
+
+
+def test_refused_score_stays_out_and_says_why(make_window, demo, qtbot):
+    window = make_window("en")
+    view = opened(window, qtbot)
+    model, table = view.models["individual"], view.tables["individual"]
+    mode = column_of(model, "service_mode")
+    row = model.rows[0]
+    for typed, reason in (("16", "between 0 and 15"), ("abc", "Please enter a number"),
+                          ("3.25", "a tenth")):
+        type_into(table, model.index(0, mode), typed)
+        wait_for_writes()
+        qtbot.waitUntil(lambda: view.message.isVisible())
+        assert reason in view.message.text(), view.message.text()
+        assert stored_row(row.assessment_id).items["service_mode"] is None
+        assert model.index(0, mode).data() == ""
+    # a good one clears the message
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        type_into(table, model.index(0, mode), "10")
+        wait_for_writes()
+    assert not view.message.isVisible() and model.index(0, mode).data() == "10"
+
+
+def score_everything(year: int) -> None:
+    """What the officer types row by row, done through the service: every manual item, with
+    points that leave the 优秀 quota kept (the data items decide the rest)."""
+    for row in rounds.round_rows(year):
+        scheme = schemes.scheme_for(year, row.subject_type)
+        rounds.set_scores(row.assessment_id, {
+            i.code: "0" for i in scheme.items if i.source == "manual" and not i.bonus}, "")
+
+
+def test_finish_refused_while_incomplete_then_finish_reopen_and_undo(make_window, demo, qtbot,
+                                                                   yes):
+    window = make_window("en")
+    view = opened(window, qtbot)
+    view.buttons["finish"].click()
+    wait_for_writes()
+    qtbot.waitUntil(lambda: view.message.isVisible())
+    assert "Score every item first" in view.message.text()
+    assert rounds.round_state(YEAR).status == "open"
+
+    score_everything(YEAR)
+    shown(view, qtbot)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.buttons["finish"].click()
+        wait_for_writes()
+    assert rounds.round_state(YEAR).status == "finished", view.message.text()
+    assert view.state.status == "finished" and "(finished)" in view.state_line.text()
+    assert view.buttons["reopen"].isEnabled() and not view.buttons["finish"].isEnabled()
+    model = view.models["individual"]
+    assert not model.flags(model.index(0, column_of(model, "service_mode"))) \
+        & Qt.ItemFlag.ItemIsEditable  # a finished round is not typed into
+    assert schemes.scheme_for(YEAR, "individual").frozen
+
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.buttons["reopen"].click()
+        wait_for_writes()
+    assert rounds.round_state(YEAR).status == "open" and view.state.status == "open"
+    assert not schemes.scheme_for(YEAR, "individual").frozen
+    assert len(yes) == 2  # finishing and reopening were both confirmed
+
+    assert "Reopen" in window.undo_action.text()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.undo_action.trigger()
+        wait_for_writes()
+    assert rounds.round_state(YEAR).status == "finished"
+    assert view.state.status == "finished"
+
+
+def test_evidence_of_a_figure_and_the_withdrawal_list(make_window, demo, qtbot):
+    window = make_window("en")
+    view = opened(window, qtbot)
+    model, table = view.models["individual"], view.tables["individual"]
+    count = column_of(model, "service_count")
+    row = next(i for i, r in enumerate(model.rows) if r.items["service_count"])
+    table.setCurrentIndex(model.index(row, count))
+    table.doubleClicked.emit(model.index(row, count))
+    qtbot.waitUntil(lambda: isinstance(view.active_dialog, EvidenceDialog))
+    dialog = view.active_dialog
+    lines = rounds.evidence(model.rows[row].assessment_id, "service_count")
+    assert dialog.model.rowCount() == len(lines) > 0
+    assert dialog.model.index(0, 1).data() == lines[0].text
+    dialog.close()
+    # a manual item has no evidence: double-click edits it instead
+    table.setCurrentIndex(model.index(row, column_of(model, "service_mode")))
+    view.show_evidence()
+    assert "Only the items filled from the data" in view.message.text()
+
+    view.buttons["withdrawal"].click()
+    qtbot.waitUntil(lambda: view.active_dialog is not dialog)
+    withdrawal = view.active_dialog
+    assert withdrawal.model.rowCount() == len(rounds.withdrawal_candidates(YEAR))
+
+
+def test_the_dashboard_card_shows_the_rounds_progress(make_window, demo, qtbot):
+    window = make_window("en")
+    opened(window, qtbot)
+    dashboard = window.show_screen("dashboard")
+    dashboard.period_kind.setCurrentIndex(1)  # years: this one first
+    state = rounds.round_state(YEAR)
+    qtbot.waitUntil(lambda: dashboard.round_tile.figure.text()
+                    == f"{state.rows_complete}/{state.rows_total}")
+    assert f"at most {state.excellent_cap}" in dashboard.round_tile.details.text()
+    dashboard.round_tile.clicked.emit()
+    assert window.stack.currentWidget() is window.screens["assessment"]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_round_screen_picture(make_window, demo, qtbot, language, screenshot):
+    window = make_window(language)
+    view = opened(window, qtbot)
+    scheme = schemes.scheme_for(YEAR, "individual")
+    for row in rounds.round_rows(YEAR, "individual")[:6]:
+        rounds.set_scores(row.assessment_id, {
+            i.code: str(i.max_points * Decimal("0.8")) for i in scheme.items
+            if i.source == "manual" and not i.bonus}, "")
+    shown(view, qtbot)
+    screenshot(window, f"assessment/round_{language}")
