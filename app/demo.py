@@ -4,7 +4,9 @@
 the same data, and every date is fixed: today in this world is 2026-11-26. The 2024 facts of the
 bureau's work report come out exactly: 4 provincial individual commissioners and 1 provincial
 team, 15 municipal commissioners, 1 municipal workstation, the four 2024 activities, and the
-Shenzhen trip of 8 enterprises with 5 technical and 1 product cooperation intentions.
+Shenzhen trip of 8 enterprises with 5 technical and 1 product cooperation intentions. The
+served objects have their three-party agreements, and the 2024 and 2025 assessment rounds are
+finished (the 2025 summary prints out of the box).
 """
 
 from __future__ import annotations
@@ -381,10 +383,13 @@ COUNTERS = {"guidance": {"problems_solved": (1, 3), "technologies_introduced": (
             "promotion": {"technologies_introduced": (1, 2), "new_products": (0, 1)},
             "research": {}, "other": {}}
 RETURN_NOTES = ("缺少服务对象签章确认单，请补充", "服务天数与现场照片记录不符，请核实")
-TENTH = Decimal("0.1")
-GRADE_FLOORS = (("excellent", 90), ("good", 80), ("pass", 60), ("fail", 0))
-SUBSIDIES = {"appointment": {"excellent": 3, "good": 2, "pass": 1, "fail": 0},
-             "workstation": {"excellent": 10, "good": 6, "pass": 3, "fail": 0}}
+ROUND_YEARS = (2024, 2025)
+# Verified service days a commissioner reaches in a round's year: enough for any grade, only
+# enough to pass, too few.
+DAY_PROFILES = ((12, 30), (6, 11), (3, 4))
+PROFILE_WEIGHTS = (14, 3, 1)
+REMARKS = ("按时提交服务日志，材料齐全", "服务对象反馈良好", "建议加强线上服务", "驻企服务扎实，成效明显",
+           "培训覆盖面有待扩大")
 
 
 @dataclass(frozen=True)
@@ -872,7 +877,7 @@ class _Demo:
             self.log(day, comms, org, r.choice(m.SERVICE_KINDS), workstation=ws)
             count += 1
 
-    def log(self, day: date, comms, org, kind: str, **links) -> None:
+    def log(self, day: date, comms, org, kind: str, **links) -> m.ServiceLog:
         r = self.r
         if day < date(2026, 9, 1):  # older logs are verified; a few still wait for papers
             verification = r.choices(("approved", "returned"), weights=(94, 6))[0]
@@ -891,28 +896,120 @@ class _Demo:
             verification_note=r.choice(RETURN_NOTES) if verification == "returned" else "")
         for c in comms:
             m.ServiceLogCommissioner.create(service_log=entry, commissioner=c)
+        return entry
+
+    # Agreements and the assessment rounds
 
     def assessments(self) -> None:
-        """2024 and 2025; the terminated appointment failed 2024, the rectifying station 2025."""
-        for year in (2024, 2025):
-            for a in self.appointments:
-                failed = a.status == "terminated" and year == 2024
-                if (failed or (a.status == "active" and self.r.random() < 0.8)) and (
-                        a.term_start <= date(year, 9, 30) <= a.term_end):
-                    self.assess("appointment", year, 0.5 if failed else None, appointment=a)
-            for ws in m.Workstation.select().order_by(m.Workstation.id):
-                if ws.recognized_on and ws.recognized_on.year <= year:
-                    weak = ws.status == "rectifying" and year == 2025
-                    self.assess("workstation", year, 0.68 if weak else None, workstation=ws)
+        """Three-party agreements for the served objects, the year's service of those in force
+        in 2024 and 2025, and both years' assessment rounds, scored and finished as the officer
+        would: a commissioner who served too little two years running is listed for withdrawal."""
+        self.agreements()
+        self.laggard = self.least_served()
+        for year in ROUND_YEARS:
+            self.round_logs(year)
+        for year in ROUND_YEARS:
+            self.assessment_round(year)
 
-    def assess(self, subject: str, year: int, quality: float | None, **target) -> None:
+    def agreements(self) -> None:
         r = self.r
-        quality = quality or r.uniform(0.75, 1.0)
-        parts = [(Decimal(round(top * min(1.0, quality * r.uniform(0.93, 1.06)) * 2)) / 2)
-                 .quantize(TENTH) for top in (40, 30, 20)]
-        bonus = Decimal(r.choice((0, 0, 1, 2, 3, 5)) if quality > 0.6 else 0).quantize(TENTH)
-        total = sum(parts) + bonus
-        grade = next(g for g, floor in GRADE_FLOORS if total >= floor)
-        m.Assessment.create(year=year, score_service=parts[0], score_results=parts[1],
-                            score_satisfaction=parts[2], score_bonus=bonus, total=total,
-                            grade=grade, subsidy=Decimal(SUBSIDIES[subject][grade]), **target)
+        so = m.ServedObject
+        for served in so.select().order_by(so.id):
+            a = served.appointment
+            status = ("signed" if a.status == "recommended" else "terminated"
+                      if a.status in ("withdrawn", "terminated") else "completed"
+                      if a.term_end < TODAY else "in_progress")
+            days, trainings = r.choice((8, 10, 12, 15, 20)), r.choice((None, 1, 2))
+            technologies = r.choice((None, None, 1, 2))
+            text = f"每年到企业开展技术服务不少于{days}天"
+            text += f"，举办技术培训{trainings}次" if trainings else ""
+            text += f"，引进推广新技术{technologies}项" if technologies else ""
+            m.Agreement.create(
+                commissioner=a.commissioner_id, organization=served.organization_id,
+                signed_on=served.agreement_date, term_start=a.term_start, term_end=a.term_end,
+                targets_text=text + "。", target_service_days=Decimal(days),
+                target_trainings=None if trainings is None else Decimal(trainings),
+                target_technologies=None if technologies is None else Decimal(technologies),
+                status=status)
+
+    def in_force(self, year: int) -> dict[int, m.Appointment]:
+        """Commissioner id → an active appointment whose term overlaps the year."""
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        return {a.commissioner_id: a for a in reversed(self.appointments)
+                if a.status == "active" and a.term_start <= end and a.term_end >= start}
+
+    def least_served(self) -> int | None:
+        """The commissioner in force both years with the fewest days below 5 in each: it gets
+        no more service, and fails twice."""
+        from app.assessment import figures
+
+        found = [figures.commissioner_figures(year) for year in ROUND_YEARS]
+        both = set(self.in_force(ROUND_YEARS[0])) & set(self.in_force(ROUND_YEARS[1]))
+        days = {c: [f[c].service_days if c in f else Decimal(0) for f in found] for c in both}
+        weak = sorted((sum(d), c) for c, d in days.items() if max(d) < 5)
+        return weak[0][1] if weak else None
+
+    def round_logs(self, year: int) -> None:
+        """Service logs until each commissioner in force reaches the verified days of its
+        profile: most enough for any grade, some only enough to pass, a few too few."""
+        from app.assessment import figures
+
+        r = self.r
+        have = figures.commissioner_figures(year)
+        last = min(date(year, 12, 31), TODAY - timedelta(1))
+        for commissioner, a in sorted(self.in_force(year).items()):
+            if commissioner == self.laggard:
+                continue
+            low, high = r.choices(DAY_PROFILES, weights=PROFILE_WEIGHTS)[0]
+            target = Decimal(r.randint(low, high))
+            done = have[commissioner].service_days if commissioner in have else Decimal(0)
+            while done < target:
+                day = self.between(max(date(year, 1, 1), a.term_start), last)
+                org, links = r.choice(self.served[a.id]), {}
+                for station, since, left in self.stations.get(commissioner, []):
+                    if station.recognized_on and since <= day <= (left or TODAY) and r.random() < 0.4:
+                        org, links = station.host, {"workstation": station}
+                entry = self.log(day, [a.commissioner], org, r.choice(m.SERVICE_KINDS), **links)
+                if entry.verification == "approved":
+                    done += entry.days
+
+    def assessment_round(self, year: int) -> None:
+        """Open the year's round, score what the data leaves to the officer, keep to the quota
+        of 优秀 and finish it."""
+        from app.assessment import rounds, schemes
+
+        r = self.r
+        rounds.open_round(year)
+        for row in rounds.round_rows(year):
+            scheme = schemes.scheme_for(year, row.subject_type)
+            scores = {}
+            for item in scheme.items:
+                if item.bonus:
+                    bonus = r.choice((0, 0, 0, 1, 2, 3))
+                    scores[item.code] = str(bonus) if bonus else ""
+                elif row.items[item.code] is None:  # manual, or no figure to score from
+                    halves = int(item.max_points * 2)  # 65 % to full marks, in half points
+                    scores[item.code] = str(Decimal(r.randint(halves * 13 // 20, halves)) / 2)
+            rounds.set_scores(row.assessment_id, scores,
+                              r.choice(REMARKS) if r.random() < 0.3 else "")
+        for kind in schemes.SUBJECT_TYPES:
+            while rounds.quota_problems(year, rows := rounds.round_rows(year, kind)):
+                self.lower_below_excellent(year, min(
+                    (row for row in rows if row.grade == "excellent"),
+                    key=lambda row: (row.total, row.assessment_id)))
+        rounds.finish_round(year)
+
+    def lower_below_excellent(self, year: int, row) -> None:
+        """Take points off the items, the officer's first, until the total is just under
+        优秀's floor."""
+        from app.assessment import rounds, schemes
+
+        scheme = schemes.scheme_for(year, row.subject_type)
+        excess = row.total - dict(scheme.grade_floors)["excellent"] + 1
+        scores = {}
+        for item in sorted(scheme.items, key=lambda item: item.source != "manual"):
+            if excess > 0 and row.items[item.code]:
+                taken = min(excess, row.items[item.code])
+                scores[item.code] = str(row.items[item.code] - taken)
+                excess -= taken
+        rounds.set_scores(row.assessment_id, scores, row.remarks)

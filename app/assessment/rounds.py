@@ -33,7 +33,7 @@ from app.assessment.schemes import SUBJECT_TYPE_LABELS, Item, Scheme
 from app.core import changes, validation
 from app.core.changes import Changes
 from app.core.errors import UserError
-from app.core.i18n import _, format_decimal, join_list, round_half_up
+from app.core.i18n import N_, _, format_decimal, format_wan, join_list, round_half_up
 from app.register.common import live
 from db import changelog
 from db.database import database
@@ -133,7 +133,6 @@ class SubjectSheet:
     agreements: tuple  # agreements.AgreementView of the commissioner in force in the year
 
 
-STATES = ("open", "finished")
 IN_FORCE_WORKSTATIONS = ("recognized", "operating", "rectifying")
 MAX_REMARKS = 500
 HUNDRED = Decimal(100)
@@ -311,6 +310,19 @@ def round_state(year: int) -> RoundState | None:
     """The round's figures (None when the year has no round)."""
     found = _round(year)
     return _state(year, found.status, round_rows(year)) if found else None
+
+
+STATUS_LABELS = {"open": N_("Open for scoring"), "finished": N_("Finished")}
+
+
+def state_text(state: RoundState) -> str:
+    """One line for the officer: "2025 assessment round: open; 40 of 47 scored; 9 Excellent,
+    at most 8; funds 12.5 10k yuan"."""
+    return _("{year} assessment round: {status}; {complete} of {total} scored; {excellent} "
+             "Excellent, at most {cap}; funds {funds}.").format(
+        year=state.year, status=_(STATUS_LABELS[state.status]), complete=state.rows_complete,
+        total=state.rows_total, excellent=state.excellent, cap=state.excellent_cap,
+        funds=format_wan(state.funds_total))
 
 
 def quota_problems(year: int, rows: list[RoundRow]) -> list[str]:

@@ -105,14 +105,15 @@ def default_scheme(subject_type: str, year: int) -> Scheme:
     服务对象满意度 and 加分项; teams and legal persons the same without 加分项; workstations on
     建立服务配套措施, 开展对接服务, 协调解决关键问题, 服务成效 and 服务科技特派员满意度. Funds
     (2025): individuals 优秀 1 万元, 良好 0.5 万元 (teams and legal persons alike); workstations
-    优秀 5 万元, 良好 3 万元."""
+    优秀 5 万元, 良好 3 万元. 服务成效 is the officer's judgement, with the year's outcomes (the
+    figure ``event_outcomes``) before them; a scheme may score it from that figure instead."""
     if subject_type not in SUBJECT_TYPES:
         raise UserError(_("Unknown subject type: {name}.").format(name=subject_type))
     if subject_type == "workstation":
         items = (_item("measures", N_("Supporting service measures"), 20, "manual"),
                  _item("matching", N_("Matchmaking services"), 25, "service_count", 20),
                  _item("key_problems", N_("Key problems coordinated and solved"), 20, "manual"),
-                 _item("results", N_("Service results"), 20, "event_outcomes", 3),
+                 _item("results", N_("Service results"), 20, "manual"),
                  _item("satisfaction", N_("Satisfaction of the resident commissioners"), 15,
                        "manual"))
         funds = {"excellent": Decimal(5), "good": Decimal(3)}
@@ -121,7 +122,7 @@ def default_scheme(subject_type: str, year: int) -> Scheme:
                  _item("service_count", N_("Number of services"), 20, "service_count", 12),
                  _item("agreement", N_("Three-party agreement completion"), 20,
                        "agreement_completion", 1),
-                 _item("results", N_("Service results"), 25, "event_outcomes", 3),
+                 _item("results", N_("Service results"), 25, "manual"),
                  _item("satisfaction", N_("Satisfaction of the served organizations"), 20,
                        "demand_satisfaction", 5))
         if subject_type == "individual":

@@ -155,17 +155,23 @@ def check_output(path: str | Path, suffix: str) -> Path:
     return path
 
 
+def only_reads(args: argparse.Namespace) -> bool:
+    """Whether the command only reads: one of READING, or an action of a command that says so
+    with ``set_defaults(only_reads=True)`` (``assess report``)."""
+    return args.command in READING or getattr(args, "only_reads", False)
+
+
 def run(args: argparse.Namespace) -> int:
     _help, _arguments, handler = _COMMANDS[args.command]
     i18n.set_language(args.lang or i18n.DEFAULT_LANGUAGE)  # for a database that does not open
     try:
-        if args.read_only and args.command not in READING:
+        if args.read_only and not only_reads(args):
             raise UserError(_("--read-only is for the commands that only read: {commands}.").format(
                 commands=", ".join(sorted(READING))))
         if args.command not in OPENING_ITSELF:
             _refuse_missing(args)
             access = "read-only" if args.read_only else (
-                "read" if args.command in READING | {"backup"} else "write")
+                "read" if only_reads(args) or args.command == "backup" else "write")
             session.open_session(args.db, access=access)
             apply_language(args)
         return handler(args)
@@ -189,7 +195,7 @@ def _refuse_missing(args: argparse.Namespace) -> None:
     path = Path(args.db).expanduser()
     if path.is_dir():
         raise UserError(_("{path} is a folder; --db needs a database file.").format(path=path))
-    if not path.exists() and (args.read_only or args.command in READING):
+    if not path.exists() and (args.read_only or only_reads(args)):
         raise UserError(_("No database at {path}.").format(path=path))
 
 

@@ -62,7 +62,7 @@ def test_opening_gives_each_subject_in_force_a_row_with_its_data_items(register)
                                                                 "municipal")
     # 13 verified logs (12 + the workstation's) of 12 → 20 points; 13 days of 26 → 10 of 20.
     assert chen.items == {"service_mode": None, "service_count": Decimal(20),
-                          "agreement": Decimal(10), "results": Decimal(0), "satisfaction": None,
+                          "agreement": Decimal(10), "results": None, "satisfaction": None,
                           "bonus": None}
     assert not chen.complete and chen.total is None and chen.grade is None
     ws = rows["海天材料科技特派员工作站"]
@@ -91,8 +91,9 @@ def test_the_hard_rules_cap_the_grade_and_say_why(register):
 def test_the_grade_follows_the_floors_and_the_funds_the_grade(register):
     rounds.open_round(2025)
     chen = row_of("陈明辉").assessment_id
-    # 15 + 20 (data) + 20 + 0 (data) + 20 = 75 → 合格; with 5 bonus points 80 → 良好
-    rounds.set_scores(chen, {"service_mode": "15", "agreement": "20", "satisfaction": "20"}, "")
+    # 15 + 20 (data) + 20 + 0 + 20 = 75 → 合格; with 5 bonus points 80 → 良好
+    rounds.set_scores(chen, {"service_mode": "15", "agreement": "20", "results": "0",
+                             "satisfaction": "20"}, "")
     assert (row_of("陈明辉").total, row_of("陈明辉").grade) == (75, "pass")
     rounds.set_scores(chen, {"bonus": "5"}, "积极参与培训")
     row = row_of("陈明辉")
@@ -107,7 +108,7 @@ def test_the_quota_of_excellent_stops_finishing(register):
     rounds.open_round(2025)
     for row in rounds.round_rows(2025):
         scores = FULL if row.subject_type == "individual" else {
-            "measures": "20", "key_problems": "20", "satisfaction": "15"}
+            "measures": "20", "key_problems": "20", "results": "20", "satisfaction": "15"}
         rounds.set_scores(row.assessment_id, scores, "")
     state = rounds.round_state(2025)
     # 6 individuals, 35 % → at most 2 优秀; 陈明辉, 郭一 and 郭二 have 100 points
@@ -130,7 +131,7 @@ def finished(register_year: int = 2025) -> None:
     rounds.open_round(register_year)
     for row in rounds.round_rows(register_year):
         scores = FULL if row.subject_type == "individual" else {
-            "measures": "10", "key_problems": "10", "satisfaction": "10"}
+            "measures": "10", "key_problems": "10", "results": "10", "satisfaction": "10"}
         rounds.set_scores(row.assessment_id, scores, "")
     rounds.finish_round(register_year)
 
@@ -173,19 +174,19 @@ def test_reopening_an_open_round_recomputes_the_data_and_keeps_the_officers_scor
     served, people, _station = register
     rounds.open_round(2025)
     chen = row_of("陈明辉").assessment_id
-    rounds.set_scores(chen, {"service_mode": "12.5", "results": "20"}, "驻企服务")
+    rounds.set_scores(chen, {"service_mode": "12.5", "service_count": "15"}, "驻企服务")
     newcomer = commissioner("苏新")
     logs(people["陈明辉"], served, 1, days="3", year=2025)
     again = rounds.open_round(2025)
     assert not again.created
     row = row_of("陈明辉")
     assert row.assessment_id == chen
-    assert row.items["service_mode"] == Decimal("12.5") and row.items["results"] == 20
+    assert row.items["service_mode"] == Decimal("12.5") and row.items["service_count"] == 15
     assert row.remarks == "驻企服务"
     assert models.Assessment.get_by_id(chen).data_service_days == 16
     assert any(r.subject_id == newcomer for r in rounds.round_rows(2025))
-    rounds.set_scores(chen, {"results": ""}, "驻企服务")  # cleared: the data's points again
-    assert row_of("陈明辉").items["results"] == 0
+    rounds.set_scores(chen, {"service_count": ""}, "驻企服务")  # cleared: the data's points
+    assert row_of("陈明辉").items["service_count"] == 20  # 14 logs of the 12 for full marks
 
 
 @pytest.mark.parametrize(("scores", "field"), [
