@@ -25,6 +25,8 @@ from app.core.files import atomic_write
 from app.core.i18n import _, join_list
 from app.reports import (
     activities,
+    assessment,
+    assessment_sheet,
     dossier,
     editable,
     event,
@@ -36,13 +38,21 @@ from app.reports import (
     workstations,
 )
 from app.reports.event_data import event_choices
-from app.reports.request import KINDS, PERIOD_KINDS, Period, ReportRequest, parse_period
+from app.reports.request import (
+    KINDS,
+    PERIOD_KINDS,
+    YEAR_KINDS,
+    Period,
+    ReportRequest,
+    parse_period,
+)
 
-__all__ = ["KINDS", "PERIOD_KINDS", "Period", "Rendered", "ReportRequest", "event_choices",
-           "formats", "parse_period", "render", "save_copy"]
+__all__ = ["KINDS", "PERIOD_KINDS", "YEAR_KINDS", "Period", "Rendered", "ReportRequest",
+           "event_choices", "formats", "parse_period", "render", "save_copy"]
 
 MODULES = {"roster": roster, "workstations": workstations, "activities": activities,
-           "signin": signin, "event": event, "dossier": dossier}
+           "signin": signin, "event": event, "dossier": dossier, "assessment": assessment,
+           "assessment_sheet": assessment_sheet}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from app.demands.lifecycle import CLAIM_STATUS_LABELS
 from app.demands.lifecycle import STATUS_LABELS as DEMAND_STATUS_LABELS
 from app.register.common import COMMISSIONER_KIND_LABELS, GENDER_LABELS, LEVEL_LABELS, TEAM_ROLE_LABELS, label
 from app.reports import dossier_data, layout
+from app.reports.assessment import points, printed
 from app.reports.dossier_data import DossierData
 from app.reports.labels import GRADE_LABELS, service_basis
 from app.reports.request import ReportRequest
@@ -49,6 +50,13 @@ def profile(data: DossierData) -> list[tuple[str, str]]:
     return pairs
 
 
+def item_points(items) -> str:
+    """An assessment's items in one cell: 服务方式 12；服务次数 20；加分项 未评分."""
+    unscored = _("not scored")
+    return _("; ").join(f"{name} {unscored if value is None else printed(points(value))}"
+                        for name, value in items)
+
+
 def write(data: DossierData, out) -> None:
     """The dossier's content, to a ``story.PdfStory`` or an ``editable.WordReport``."""
     out.section(_("Profile"))
@@ -84,8 +92,10 @@ def write(data: DossierData, out) -> None:
          [[c.number, c.title, c.organization, layout.day(c.claimed_on),
            label(CLAIM_STATUS_LABELS, c.status), label(DEMAND_STATUS_LABELS, c.demand_status)]
           for c in data.claims], [7, 14, 12, 6, 4, 5])
-    part(_("Annual assessments"), [_("Year"), _("Level"), _("Total"), _("Grade"), _("Subsidy")],
-         [[str(a.year), label(LEVEL_LABELS, a.level), format_decimal(a.total, 1),
-           label(GRADE_LABELS, a.grade), format_wan(a.subsidy)] for a in data.assessments],
-         [3, 4, 4, 4, 6])
+    part(_("Annual assessments"), [_("Year"), _("Level"), _("Items"), _("Total score"),
+                                   _("Grade"), _("Subsidy")],
+         [[str(a.year), label(LEVEL_LABELS, a.level), item_points(a.items),
+           format_decimal(a.total, 1), label(GRADE_LABELS, a.grade), format_wan(a.subsidy)]
+          for a in data.assessments], [3, 3.5, 16, 3.5, 3.5, 5],
+         ["CENTER", "CENTER", "LEFT", "RIGHT", "CENTER", "RIGHT"])
     out.signatures()

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from app.assessment import rounds
+from app.assessment.schemes import item_label
 from app.core import dictionaries
+from app.core.i18n import N_, _
 from app.core.status import derived_status
 from app.reports.event_data import find, service_logs
 from app.reports.register_data import CommissionerFacts, commissioner_facts
@@ -67,9 +70,30 @@ class ClaimLine:
 class AssessmentLine:
     year: int
     level: str
+    items: tuple[tuple[str, Decimal | None], ...]  # (label as shown, points), the scheme's order
     total: Decimal | None
     grade: str | None
     subsidy: Decimal | None
+
+
+# The components an assessment kept before the assessment rounds (schema step 7).
+OLD_COMPONENTS = (("score_service", N_("Service")), ("score_results", N_("Results")),
+                  ("score_satisfaction", N_("Satisfaction")), ("score_bonus", N_("Bonus")))
+
+
+def assessment_line(assessment: Assessment, level: str) -> AssessmentLine:
+    """A round's assessment with its scheme's items and figures as the round computes them
+    (``rounds.subject_sheet``); an older one with the components it kept."""
+    if assessment.round_id is None:
+        return AssessmentLine(
+            assessment.year, level, tuple((_(name), getattr(assessment, column))
+                                          for column, name in OLD_COMPONENTS
+                                          if getattr(assessment, column) is not None),
+            assessment.total, assessment.grade, assessment.subsidy)
+    sheet = rounds.subject_sheet(assessment.id)
+    return AssessmentLine(assessment.year, level, tuple(
+        (item_label(item), sheet.row.items.get(item.code)) for item in sheet.items),
+        sheet.row.total, sheet.row.grade, sheet.row.funds)
 
 
 @dataclass(frozen=True)
@@ -117,7 +141,7 @@ def dossier(key: str | int, full_id: bool = False, today: date | None = None) ->
                      Demand.status).join(Demand).join(Organization)
         .where((Claim.commissioner == c.id) & Claim.deleted_at.is_null()
                & Demand.deleted_at.is_null()).order_by(Claim.claimed_on).tuples()))
-    assessments = tuple(AssessmentLine(a.year, levels[a.appointment_id], a.total, a.grade, a.subsidy)
+    assessments = tuple(assessment_line(a, levels[a.appointment_id])
                         for a in Assessment.select().where(
                             Assessment.appointment.in_(list(levels))
                             & Assessment.deleted_at.is_null()).order_by(Assessment.year))

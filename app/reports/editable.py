@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -24,7 +25,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from app.core.i18n import _, format_date
-from app.reports.layout import BINDING, MARGIN, GroupRow, Heading, Row, signature_texts
+from app.reports.layout import (
+    BINDING,
+    MARGIN,
+    GroupRow,
+    Heading,
+    Row,
+    party_texts,
+    signature_texts,
+)
 
 TEXT_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -124,10 +133,21 @@ def write_xlsx(path: str, sheet: Sheet, heading: Heading, *, wide: bool,
     book.save(path)
 
 
-def _table_row(ws, row: int, values: Sequence[str], *, header: bool = False,
+def number_format(value: Decimal | int) -> str:
+    """Excel's format showing a number with the decimals it carries, as the PDF prints it:
+    ``Decimal("0.50")`` → ``#,##0.00``."""
+    places = -value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    return "#,##0" + ("." + "0" * places if places > 0 else "")
+
+
+def _table_row(ws, row: int, values: Sequence[str | Decimal | int], *, header: bool = False,
                text_columns: frozenset[int] = frozenset(), fill=None) -> None:
+    """A row of cells; a Decimal or int is written as a number (a score, an amount), which Excel
+    can sum."""
     for column, value in enumerate(values, start=1):
         cell = ws.cell(row, column, value)
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            cell.number_format = number_format(value)
         cell.border = _BOX
         cell.alignment = Alignment(wrap_text=True, vertical="center",
                                    horizontal="center" if header else None)
@@ -271,6 +291,12 @@ class WordReport:
         self.doc.add_paragraph()
         self.doc.add_paragraph(seal)
         self.doc.add_paragraph("        ".join(names))
+
+    def parties(self, parties: Sequence[str]) -> None:
+        self.doc.add_paragraph()
+        for sign, when in party_texts(parties):
+            paragraph = self.doc.add_paragraph(sign + "    " + when)
+            paragraph.paragraph_format.space_before = Pt(18)
 
     def save(self, path: str) -> None:
         self.doc.save(path)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -194,6 +195,22 @@ def signatures(heading: Heading, kit: Kit) -> Flowable:
     return KeepTogether([Spacer(1, 6), table])
 
 
+def party_texts(parties: Sequence[str]) -> list[tuple[str, str]]:
+    """For each party that signs a form by hand (科技特派员（签字）): the line to sign on and the
+    date to write beside it."""
+    return [(party + _(": ") + "_" * 16, _("Date: ____ year __ month __ day")) for party in parties]
+
+
+def party_signatures(parties: Sequence[str], kit: Kit) -> Flowable:
+    """A line per party with room to sign and date it by hand, kept together on one page."""
+    table = grid([[text(sign, kit.styles.body), text(when, kit.styles.body)]
+                  for sign, when in party_texts(parties)],
+                 [kit.width * 0.6, kit.width * 0.4], kit,
+                 [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 22),
+                  ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+    return KeepTogether([Spacer(1, 6), table])
+
+
 def nothing(kit: Kit, message: str | None = None) -> Paragraph:
     return text(message or _("Nothing to report for this period."), kit.styles.body)
 
@@ -220,7 +237,7 @@ def key_values(pairs: Sequence[tuple[str, str]], kit: Kit, columns: int = 2) -> 
 
 @dataclass(frozen=True)
 class Row:
-    cells: Sequence[str]
+    cells: Sequence[str | Decimal | int]  # strings in a PDF; an editable Sheet's may be numbers
     shaded: bool = False  # e.g. new this quarter
     glued: bool = False  # never starts a page (kept with the row before)
 
@@ -383,6 +400,24 @@ class ChunkedTable(Flowable):
                      style=TableStyle(commands))
 
 
+class KeepWithNext(KeepTogether):
+    """A heading kept with what follows it (reportlab groups them in this). A long table that
+    follows starts under its heading when its header row and first rows fit there, instead of
+    both moving on and leaving the rest of the page empty."""
+
+    FIRST_ROWS = 3  # at least these under the heading, or the whole table
+
+    def split(self, aW, aH):
+        *heading, table = self._content
+        if isinstance(table, ChunkedTable) and table.start < len(table.rows):
+            used = sum(f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                       for f in heading)
+            first = range(table.start, min(table.start + self.FIRST_ROWS, len(table.rows)))
+            if used + table.shared["head"][1] + sum(table._row(i)[1] for i in first) <= aH:
+                return list(self._content)
+        return super().split(aW, aH)
+
+
 def fitted(header: Sequence[str], widths: Sequence[float], kit: Kit,
            words: dict[int, Sequence[str]] | None = None) -> list[float]:
     """``widths`` with room in each column for its header's longest unbreakable piece (a header
@@ -464,6 +499,7 @@ def build(path: str, story: list[Flowable], *, wide: bool, fonts: ReportFonts, t
     frame = Frame(left, MARGIN + FOOTER_Y, size[0] - left - MARGIN, size[1] - 2 * MARGIN - FOOTER_Y,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", frames=[frame])])
+    doc.keepTogetherClass = KeepWithNext
     if progress is not None:
         doc.setProgressCallBack(lambda kind, value: progress(value) if kind == "PAGE" else None)
     pages: list[int] = []

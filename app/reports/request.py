@@ -10,8 +10,10 @@ from app.core.errors import UserError
 from app.core.i18n import _, format_quarter
 from db.models import LEVELS
 
-KINDS = ("roster", "workstations", "activities", "signin", "event", "dossier")
+KINDS = ("roster", "workstations", "activities", "signin", "event", "dossier", "assessment",
+         "assessment_sheet")
 PERIOD_KINDS = ("roster", "workstations", "activities")
+YEAR_KINDS = ("assessment",)  # a whole year, never a quarter
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class ReportRequest:
     level: str | None = None  # roster: one level only
     event: str | None = None  # database id or uuid
     commissioner: str | None = None  # database id or uuid
+    assessment: str | None = None  # assessment_sheet: database id or uuid
     full_id: bool = False  # print ID numbers in full
     summary: str = ""  # activities: the officer's own words
 
@@ -74,4 +77,8 @@ class ReportRequest:
             raise UserError(_("Choose the event."), "event")
         if self.kind == "dossier" and not self.commissioner:
             raise UserError(_("Choose the commissioner."), "commissioner")
+        if self.kind in YEAR_KINDS and (self.period is None or self.period.quarter):
+            raise UserError(_("Choose the year: the assessment covers a whole year."), "year")
+        if self.kind == "assessment_sheet" and not self.assessment:
+            raise UserError(_("Choose the assessment."), "assessment")
         return self

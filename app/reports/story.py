@@ -71,3 +71,7 @@ class PdfStory:
 
     def signatures(self) -> None:
         self.flow.append(layout.signatures(self.heading, self.kit))
+
+    def parties(self, parties: Sequence[str]) -> None:
+        """Lines for the parties who sign and date the form by hand."""
+        self.flow.append(layout.party_signatures(parties, self.kit))

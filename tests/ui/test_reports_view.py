@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
+from app import reports
 from tests.app import report_helpers as rh
 
 pytestmark = pytest.mark.gui
@@ -76,6 +77,13 @@ def test_parameters_follow_the_report(make_window):
     assert not view.summary.isVisibleTo(view)
     view.kind.setCurrentIndex(view.kind.findData("roster"))
     assert view.level.isVisibleTo(view) and view.full_id.isVisibleTo(view)
+    view.kind.setCurrentIndex(view.kind.findData("assessment"))  # a whole year, no quarter
+    assert view.kind.currentText() == "年度考核结果汇总表"
+    assert view.period_row.isVisibleTo(view) and not view.quarter.isVisibleTo(view)
+    view.year.setValue(2024)
+    assert view.request().period == reports.parse_period(year=2024)
+    view.kind.setCurrentIndex(view.kind.findData("activities"))
+    assert view.quarter.isVisibleTo(view)
 
 
 def test_a_missing_choice_is_said_and_nothing_runs(make_window):

@@ -38,6 +38,8 @@ from ui.common.flow_layout import FlowLayout
 from ui.common.message_line import MessageLine
 from ui.common.record_picker import RecordPicker
 
+# The reports this screen offers; one subject's assessment form is printed from the assessment
+# round, where the subject is chosen.
 KIND_NAMES = {
     "roster": N_("Quarterly roster"),
     "workstations": N_("Workstation roster"),
@@ -45,6 +47,7 @@ KIND_NAMES = {
     "signin": N_("Sign-in sheet"),
     "event": N_("Event summary"),
     "dossier": N_("Commissioner dossier"),
+    "assessment": N_("Annual assessment summary"),
 }
 WHOLE_YEAR = 0
 ZOOM_STEP = 1.25
@@ -87,7 +90,7 @@ class ReportsView(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.kind = QComboBox()
-        for key in reports.KINDS:
+        for key in KIND_NAMES:
             self.kind.addItem("", key)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -182,8 +185,8 @@ class ReportsView(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Reports"))
-        for row, key in enumerate(reports.KINDS):
-            self.kind.setItemText(row, _(KIND_NAMES[key]))
+        for row, name in enumerate(KIND_NAMES.values()):
+            self.kind.setItemText(row, _(name))
         self._retranslate_quarters()
         self._retranslate_events()
         self.level.setItemText(0, _("All levels"))
@@ -237,7 +240,8 @@ class ReportsView(QWidget):
 
     def _show_parameters(self) -> None:
         kind = self.kind.currentData()
-        self.form.setRowVisible(self.period_row, kind in reports.PERIOD_KINDS)
+        self.form.setRowVisible(self.period_row, kind in reports.PERIOD_KINDS + reports.YEAR_KINDS)
+        self.quarter.setVisible(kind in reports.PERIOD_KINDS)
         self.form.setRowVisible(self.level, kind == "roster")
         self.form.setRowVisible(self.event, kind in ("signin", "event"))
         self.form.setRowVisible(self.commissioner, kind == "dossier")
@@ -254,6 +258,8 @@ class ReportsView(QWidget):
             quarter = self.quarter.currentData()
             period = (reports.parse_period(year=self.year.value()) if quarter == WHOLE_YEAR
                       else reports.parse_period(f"{self.year.value()}Q{quarter}"))
+        elif kind in reports.YEAR_KINDS:
+            period = reports.parse_period(year=self.year.value())
         event = self.event.currentData()
         commissioner = self.commissioner.record_id
         return reports.ReportRequest(
