@@ -228,3 +228,37 @@ def test_round_screen_picture(make_window, demo, qtbot, language, screenshot):
             if i.source == "manual" and not i.bonus}, "")
     shown(view, qtbot)
     screenshot(window, f"assessment/round_{language}")
+
+
+def test_print_buttons_write_the_summary_and_a_sheet(make_window, demo, qtbot, monkeypatch,
+                                                     tmp_path):
+    """The demo's finished 2025 round, printed as the officer prints it: the summary as a
+    workbook, the selected subject's sheet as a PDF, read back."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.app.report_helpers import page_texts
+
+    window = make_window("zh_CN")
+    view = shown(window.show_screen("assessment"), qtbot, 2025)
+    assert view.state.status == "finished"
+    target = {"path": ""}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (target["path"], args[3].split(";;")[0]))
+    target["path"] = str(tmp_path / "汇总.xlsx")
+    view.buttons["summary"].click()
+    qtbot.waitUntil(lambda: "汇总.xlsx" in view.message.text() and "…" not in
+                    view.message.text(), timeout=20_000)
+    sheet = openpyxl.load_workbook(target["path"]).active
+    names = {cell.value for row in sheet.iter_rows() for cell in row}
+    first = rounds.round_rows(2025, "individual")[0]
+    assert first.name in names
+
+    table = view.tables["individual"]
+    table.setCurrentIndex(view.models["individual"].index(0, 0))
+    target["path"] = str(tmp_path / "考核表.pdf")
+    view.buttons["sheet"].click()
+    qtbot.waitUntil(lambda: "考核表.pdf" in view.message.text() and "…" not in
+                    view.message.text(), timeout=20_000)
+    text = "".join(page_texts(target["path"]))
+    assert first.name in text

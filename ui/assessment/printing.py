@@ -4,22 +4,17 @@ the UI thread."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from app import reports
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from ui import ops
 from ui.common import file_dialogs
 
-FILTERS = {".pdf": "PDF files (*.pdf)", ".docx": "Word documents (*.docx)",
-           ".xlsx": "Excel workbooks (*.xlsx)"}
-
-
-def year_period(year: int) -> reports.Period:
-    return reports.Period(date(year, 1, 1), date(year, 12, 31), year)
+FILTERS = {".pdf": N_("PDF files (*.pdf)"), ".docx": N_("Word documents (*.docx)"),
+           ".xlsx": N_("Excel workbooks (*.xlsx)")}
 
 
 def _filters(kind: str) -> str:
@@ -41,7 +36,7 @@ def _write(screen: QWidget, request: reports.ReportRequest, name: str) -> None:
 
 
 def print_summary(screen: QWidget, year: int) -> None:
-    _write(screen, reports.ReportRequest("assessment", period=year_period(year)),
+    _write(screen, reports.ReportRequest("assessment", period=reports.parse_period(year=year)),
            _("Assessment summary {year}.pdf").format(year=year))
 
 
