@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from app.assessment import rounds, schemes
 from app.core.i18n import format_decimal
@@ -62,10 +62,11 @@ def type_into(table, index, text: str) -> None:
     table.setFocus()
     table.setCurrentIndex(index)
     table.edit(index)
-    editor = table.findChild(QLineEdit)
+    (editor,) = [w for w in table.findChildren(QLineEdit) if w.isVisible()]  # not a closed one
     editor.selectAll()
     QTest.keyClicks(editor, text)
     QTest.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits on the next turn of the event loop
 
 
 def stored_row(assessment_id: int) -> rounds.RoundRow:
@@ -82,24 +83,32 @@ def test_open_a_round_type_a_score_and_see_total_and_grade(make_window, demo, qt
     results = column_of(model, "service_count")
     assert not model.flags(model.index(0, results)) & Qt.ItemFlag.ItemIsEditable
     assert model.flags(model.index(0, mode)) & Qt.ItemFlag.ItemIsEditable
-    # a row whose data items all have their figure: the officer's one score completes it
-    manual = {i.code for i in model.items if i.source == "manual"}
+    # a row whose data items all have their figure: the officer's scores complete it
+    manual = [i for i in model.items if i.source == "manual" and not i.bonus]
+    assert len(manual) >= 2
     r = next(i for i, row in enumerate(model.rows)
-             if all(v is not None for code, v in row.items.items() if code not in manual))
+             if all(v is not None for code, v in row.items.items()
+                    if code not in {m.code for m in model.items if m.source == "manual"}))
     row = model.rows[r]
+    n = len(model.items)
     assert row.total is None and model.index(r, mode).data() == ""
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        type_into(table, model.index(r, mode), "12.5")
-        wait_for_writes()
+    for item, typed in zip(manual, ("12.5", "20"), strict=False):
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            type_into(table, model.index(r, column_of(model, item.code)), typed)
+            wait_for_writes()
+        assert model.rows[r].assessment_id == row.assessment_id
+        assert model.index(r, column_of(model, item.code)).data() == typed
+        if item is manual[0]:  # one still to enter: no total yet
+            assert model.index(r, n + 2).data() == ""
+    for item in manual[2:]:
+        rounds.set_scores(row.assessment_id, {item.code: "1"}, "")
+    shown(view, qtbot)
     after = stored_row(row.assessment_id)
-    assert after.items["service_mode"] == Decimal("12.5") and after.complete
-    assert model.rows[r].assessment_id == row.assessment_id
-    assert model.index(r, mode).data() == "12.5"
+    assert after.items[manual[0].code] == Decimal("12.5") and after.complete
     # the total is the items' points (capped at 100), its grade the scheme's floor it reaches
     # unless a hard rule caps it; both shown on the row
     total = min(sum(v for v in after.items.values() if v is not None), Decimal(100))
     assert after.total == total
-    n = len(model.items)
     assert model.index(r, n + 2).data() == format_decimal(total)
     floors = dict(schemes.scheme_for(YEAR, "individual").grade_floors)
     by_points = next((g for g, floor in floors.items() if total >= floor), "fail")
@@ -133,12 +142,12 @@ def test_refused_score_stays_out_and_says_why(make_window, demo, qtbot):
 
 
 def score_everything(year: int) -> None:
-    """What the officer types row by row, done through the service: every manual item, with
-    points that leave the 优秀 quota kept (the data items decide the rest)."""
+    """What the officer types row by row, done through the service: every item still empty
+    (the manual ones, and data items without a figure), with nought, which keeps the 优秀 quota."""
     for row in rounds.round_rows(year):
         scheme = schemes.scheme_for(year, row.subject_type)
         rounds.set_scores(row.assessment_id, {
-            i.code: "0" for i in scheme.items if i.source == "manual" and not i.bonus}, "")
+            i.code: "0" for i in scheme.items if row.items[i.code] is None and not i.bonus}, "")
 
 
 def test_finish_refused_while_incomplete_then_finish_reopen_and_undo(make_window, demo, qtbot,
@@ -169,7 +178,7 @@ def test_finish_refused_while_incomplete_then_finish_reopen_and_undo(make_window
         wait_for_writes()
     assert rounds.round_state(YEAR).status == "open" and view.state.status == "open"
     assert not schemes.scheme_for(YEAR, "individual").frozen
-    assert len(yes) == 2  # finishing and reopening were both confirmed
+    assert len(yes) == 3  # each finishing and the reopening were confirmed
 
     assert "Reopen" in window.undo_action.text()
     with qtbot.waitSignal(view.loaded, timeout=10_000):

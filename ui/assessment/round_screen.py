@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -124,7 +125,7 @@ class RoundModel(QAbstractTableModel):
 
     def editable(self, index: Index) -> bool:
         """The remarks and the officer's points: the manual items, and a data item whose figure
-        is missing (no agreement, no rated demand) or that the officer scored instead."""
+        is missing (no agreement, no rated demand)."""
         if self.finished or not index.isValid():
             return False
         if index.column() == self.remarks_column():
@@ -133,8 +134,7 @@ class RoundModel(QAbstractTableModel):
         if item is None:
             return False
         row = self.rows[index.row()]
-        return (item.source == "manual" or row.items.get(item.code) is None
-                or item.code in row.officer)
+        return item.source == "manual" or row.items.get(item.code) is None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -330,8 +330,10 @@ class AssessmentView(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.tabs, 1)
+        self.body = QStackedWidget()  # the round's tables, or what to do when there is none
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.tabs)
+        layout.addWidget(self.body, 1)
         self.state: rounds.RoundState | None = None
         self.over_quota: list[str] = []  # the types with more 优秀 than their quota, said
         self._loading_year: int | None = None
@@ -374,8 +376,7 @@ class AssessmentView(QWidget):
     def _show_state(self) -> None:
         s = self.state
         year = self.year.value()
-        self.empty.setVisible(s is None)
-        self.tabs.setVisible(s is not None)
+        self.body.setCurrentWidget(self.empty if s is None else self.tabs)
         self.empty.setText(_("No round for {year} yet. “Open round” lists every subject in force "
                              "that year with the figures from its data.").format(year=year))
         for name in ("finish", "evidence", "summary", "sheet"):
