@@ -236,6 +236,9 @@ def test_round_screen_picture(make_window, demo, qtbot, language, screenshot):
             i.code: str(i.max_points * Decimal("0.8")) for i in scheme.items
             if i.source == "manual" and not i.bonus}, "")
     shown(view, qtbot)
+    screenshot(window, f"assessment/round_open_{language}")
+    shown(view, qtbot, 2025)  # the demo's finished round
+    assert view.state.status == "finished"
     screenshot(window, f"assessment/round_{language}")
 
 

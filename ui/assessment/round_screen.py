@@ -147,7 +147,7 @@ class RoundModel(QAbstractTableModel):
             return points(row.items.get(item.code))
         n = len(self.items)
         return {0: row.name, 1: label(LEVEL_LABELS, row.level), n + 2: points(row.total),
-                n + 3: label(schemes.GRADE_LABELS, row.grade), n + 4: format_wan(row.funds)
+                n + 3: label(schemes.GRADE_LABELS, row.grade), n + 4: format_decimal(row.funds, 2)
                 if row.funds is not None else "", n + 5: row.remarks}[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -159,7 +159,7 @@ class RoundModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and row.violations:
             return self.WARN
         if role == Qt.ItemDataRole.BackgroundRole and self.editable(index) and (
-                (item := self.item_at(index.column())) is not None
+                (item := self.item_at(index.column())) is not None and not item.bonus
                 and row.items.get(item.code) is None):
             return QColor("#fff8e1")  # a score still to enter
         if role == Qt.ItemDataRole.ToolTipRole and row.violations:
@@ -391,7 +391,7 @@ class AssessmentView(QWidget):
         status = _("finished") if s.status == "finished" else _("open")
         self.state_line.setText(_(
             "{year} ({status}) · scored {complete}/{total} · excellent {excellent}, at most "
-            "{cap} · funds proposed {funds} (10k yuan)").format(
+            "{cap} · funds proposed {funds}").format(
             year=s.year, status=status, complete=s.rows_complete, total=s.rows_total,
             excellent=s.excellent, cap=s.excellent_cap, funds=format_wan(s.funds_total)))
         self.state_line.setStyleSheet("color: #c62828;" if self.over_quota else "")

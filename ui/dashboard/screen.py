@@ -216,7 +216,7 @@ class DashboardView(QWidget):
         status = _("finished") if state.status == "finished" else _("open")
         tile.set_values(f"{state.rows_complete}/{state.rows_total}", _(
             "Scored {complete} of {total} ({status}) · excellent {excellent}, at most {cap} · "
-            "funds proposed {funds} (10k yuan)").format(
+            "funds proposed {funds}").format(
             complete=state.rows_complete, total=state.rows_total, status=status,
             excellent=state.excellent, cap=state.excellent_cap,
             funds=i18n.format_wan(state.funds_total)))
