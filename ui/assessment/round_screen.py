@@ -42,7 +42,10 @@ from app.core.errors import UserError
 from app.core.i18n import _, format_date, format_decimal, format_wan
 from app.register.common import LEVEL_LABELS, label
 from ui import ops
+from ui.assessment import printing
+from ui.assessment.scheme_editor import SchemeDialog
 from ui.common.confirm import confirmed
+from ui.common.flow_layout import FlowLayout
 from ui.common.headers import fit_contents
 from ui.common.rows_model import Row, RowsModel
 from ui.register.record_pages import open_page
@@ -279,7 +282,7 @@ class AssessmentView(QWidget):
         top.addWidget(self.state_line, 1)
 
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # a second line where the labels are long, not a wider window
         for name, slot in (("open", self.open_round), ("finish", self.finish_round),
                            ("reopen", self.reopen_round), ("evidence", self.show_evidence),
                            ("withdrawal", self.show_withdrawal), ("scheme", self.edit_scheme),
@@ -289,9 +292,6 @@ class AssessmentView(QWidget):
             button.clicked.connect(slot)
             self.buttons[name] = button
             actions.addWidget(button)
-            if name in ("reopen", "withdrawal"):
-                actions.addSpacing(12)
-        actions.addStretch()
 
         self.progress = QProgressBar(objectName="roundProgress")
         self.progress.hide()
@@ -523,21 +523,15 @@ class AssessmentView(QWidget):
                               lambda rows: self._open_dialog(WithdrawalDialog(year, rows, self)))
 
     def edit_scheme(self) -> None:
-        from ui.assessment.scheme_editor import SchemeDialog
-
         model, _index = self.current()
         self._open_dialog(SchemeDialog(self.year.value(), model.subject_type, self))
 
     def print_summary(self) -> None:
-        from ui.assessment.printing import print_summary
-
-        print_summary(self, self.year.value())
+        printing.print_summary(self, self.year.value())
 
     def print_sheet(self) -> None:
-        from ui.assessment.printing import print_sheet
-
         model, index = self.current()
         if not index.isValid():
             self.say(_("Select the row of the subject whose sheet to print."))
             return
-        print_sheet(self, model.rows[index.row()])
+        printing.print_sheet(self, model.rows[index.row()])

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.assessment import schemes
 from app.core.i18n import N_, _, format_decimal
+from app.data import session
 from ui import ops
 from ui.assessment.agreement_form import labelled
 from ui.common import file_dialogs
@@ -250,7 +251,7 @@ class SchemeDialog(FormDialog):
         for name in ("min_days_for_good", "min_days_to_pass", "excellent_quota_pct"):
             f[name].setText(figure(getattr(scheme, name)))
         f["funds"].set_values(scheme.funds)
-        read_only = scheme.frozen or bool(self._read_only_reason())
+        read_only = scheme.frozen or bool(session.read_only_reason())
         self.frozen_note.setVisible(scheme.frozen)
         self.frozen_note.setText(_("A finished round used this scheme: it is frozen. To change "
                                    "it for another year, copy it to that year."))
@@ -263,12 +264,6 @@ class SchemeDialog(FormDialog):
             button.setEnabled(not read_only)
         self.buttons.button(self.buttons.StandardButton.Save).setEnabled(not read_only)
         self.mark_pristine()
-
-    @staticmethod
-    def _read_only_reason() -> str:
-        from app.data import session
-
-        return session.read_only_reason()
 
     def add_item(self) -> None:
         table = self.fields["items"]
