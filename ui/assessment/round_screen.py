@@ -421,8 +421,12 @@ class AssessmentView(QWidget):
         self.state, self.over_quota = state, over_quota
         finished = state is not None and state.status == "finished"
         for subject_type, (items, rows) in by_type.items():
+            table = self.tables[subject_type]
+            current = table.currentIndex()  # where the officer types: kept across the reload
             self.models[subject_type].set_rows(items, rows, finished)
-            fit_contents(self.tables[subject_type])
+            fit_contents(table)
+            if current.isValid():
+                table.setCurrentIndex(table.model().index(current.row(), current.column()))
         self.retranslate()
         self.loaded.emit()
 
