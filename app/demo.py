@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from stdnum.cn import ric, uscc
 
+from app.assessment import figures, rounds, schemes
 from app.core import changes
 from app.core.changes import Changes
 from app.core.errors import UserError
@@ -941,8 +942,6 @@ class _Demo:
     def least_served(self) -> int | None:
         """The commissioner in force both years with the fewest days below 5 in each: it gets
         no more service, and fails twice."""
-        from app.assessment import figures
-
         found = [figures.commissioner_figures(year) for year in ROUND_YEARS]
         both = set(self.in_force(ROUND_YEARS[0])) & set(self.in_force(ROUND_YEARS[1]))
         days = {c: [f[c].service_days if c in f else Decimal(0) for f in found] for c in both}
@@ -952,8 +951,6 @@ class _Demo:
     def round_logs(self, year: int) -> None:
         """Service logs until each commissioner in force reaches the verified days of its
         profile: most enough for any grade, some only enough to pass, a few too few."""
-        from app.assessment import figures
-
         r = self.r
         have = figures.commissioner_figures(year)
         last = min(date(year, 12, 31), TODAY - timedelta(1))
@@ -976,8 +973,6 @@ class _Demo:
     def assessment_round(self, year: int) -> None:
         """Open the year's round, score what the data leaves to the officer, keep to the quota
         of 优秀 and finish it."""
-        from app.assessment import rounds, schemes
-
         r = self.r
         rounds.open_round(year)
         for row in rounds.round_rows(year):
@@ -1002,8 +997,6 @@ class _Demo:
     def lower_below_excellent(self, year: int, row) -> None:
         """Take points off the items, the officer's first, until the total is just under
         优秀's floor."""
-        from app.assessment import rounds, schemes
-
         scheme = schemes.scheme_for(year, row.subject_type)
         excess = row.total - dict(scheme.grade_floors)["excellent"] + 1
         scores = {}

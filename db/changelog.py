@@ -300,6 +300,65 @@ def insert_many(instances: Sequence[peewee.Model]) -> None:
     current.written.setdefault(table, set()).update(i.id for i in instances)
 
 
+def insert_rows(model: type[peewee.Model], names: Sequence[str], rows: Sequence[tuple]
+                ) -> list[int]:
+    """Insert new records of one model, each given as a tuple of the fields ``names`` (foreign
+    keys as ids; the other fields take their constant defaults), and log them as ``log_insert``
+    would: the path of tens of thousands of records (an assessment round of a province), without
+    a model instance each. The records go in by multi-row statements and the database writes
+    their log rows itself, one INSERT … SELECT per field, a foreign key as its target's uuid.
+    Only integer, text and foreign-key fields hold values, so that the database's text of a
+    value is the log's; each record must hold one. Returns the new ids, in the rows' order."""
+    if not rows:
+        return []
+    current = current_batch()
+    given = [model._meta.fields[name] for name in names]
+    defaults = {f.name: f.default for f in model._meta.sorted_fields
+                if f.name not in (*names, "id", "uuid", "created_at", "updated_at")}
+    if any(callable(value) for value in defaults.values()):
+        raise TypeError("insert_rows takes no field with a computed default")
+    logged = [f for f in logged_fields(model)
+              if f.name in names or defaults[f.name] not in (None, "")]
+    for field in logged:
+        if not isinstance(field, peewee.IntegerField | peewee.CharField | peewee.TextField
+                          | peewee.ForeignKeyField):
+            raise TypeError(f"insert_rows cannot log {field.name}: {type(field).__name__}")
+    stored = [model._meta.fields[n] for n in ("uuid", "created_at", "updated_at")] + given + [
+        model._meta.fields[n] for n in defaults]
+    now = stored[1].db_value(utcnow())
+    uuids = [new_uuid() for _row in rows]
+    constant = [model._meta.fields[n].db_value(v) for n, v in defaults.items()]
+    converters = [f.db_value for f in given]
+    before = model.select(peewee.fn.MAX(model.id)).scalar() or 0
+    _execute_many(model, stored, [
+        [uuid, now, now, *(convert(v) for convert, v in zip(converters, row, strict=True)),
+         *constant] for uuid, row in zip(uuids, rows, strict=True)])
+    ids = dict(database.execute(model.select(model.uuid, model.id).where(model.id > before)))
+    new = [ids[uuid] for uuid in uuids]
+    table, p = model._meta.table_name, database.param
+    for part in peewee.chunked(new, CHUNK):
+        marks = ", ".join([p] * len(part))
+        for field in logged:
+            column = f'r."{field.column_name}"'
+            if isinstance(field, peewee.ForeignKeyField):
+                target = field.rel_model
+                value = (f'(SELECT t."uuid" FROM "{target._meta.table_name}" t '
+                         f'WHERE t."{target._meta.primary_key.column_name}" = {column})')
+                empty = f"{column} IS NOT NULL"
+            elif isinstance(field, peewee.IntegerField):
+                value, empty = f"CAST({column} AS TEXT)", f"{column} IS NOT NULL"
+            else:
+                value, empty = column, f"{column} IS NOT NULL AND {column} <> ''"
+            cursor = database.execute_sql(
+                'INSERT INTO "change_log" ("batch_id", "table", "record_uuid", "op", "field", '
+                f'"old", "new") SELECT {p}, {p}, r."uuid", {p}, {p}, NULL, {value} '
+                f'FROM "{table}" r WHERE r."id" IN ({marks}) AND {empty}',
+                [current.id, table, "insert", field.name, *part])
+            current.row_count += cursor.rowcount
+    current.written.setdefault(table, set()).update(new)
+    return new
+
+
 def _execute_many(model, fields: list[peewee.Field], rows: list) -> None:
     """Many rows per statement: on SQLite each statement that writes an FTS5 index (the search
     triggers) flushes the index's pending terms, so one statement per row cost ~0.5 ms a row."""

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 NAMES = ["startup", "rss_peak", "search_p95", "sort_first_page", "import_xlsx", "checkin_p95",
-         "merge_package", "roster_pdf"]
+         "merge_package", "roster_pdf", "assessment_open"]
 KEYS = ["name", "value", "unit", "baseline", "ratio", "target", "ok"]
 
 

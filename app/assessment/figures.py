@@ -15,6 +15,8 @@ province of 50,000 commissioners is computed in seconds.
   of its logs.
 
 A workstation has no agreements or demands of its own: those two figures are None for it.
+``store`` keeps a year's figures (``AssessmentFigures``, derived data without history) for the
+round to be scored from; ``stored`` reads them back.
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from peewee import JOIN, fn
+from peewee import JOIN, chunked, fn
 
 from app.assessment import agreements
 from app.core.clock import utc_midnight
 from db.database import database
 from db.models import (
     Agreement,
+    AssessmentFigures,
     Claim,
     Demand,
     Event,
@@ -134,11 +137,14 @@ def _completion(year: int, only) -> dict[int, Decimal]:
 def _satisfaction(year: int, only) -> dict[int, Decimal]:
     start, end = year_span(year)
     d, c = Demand, Claim
+    # The year's closed demands first: walking the claims by commissioner for the grouping and
+    # looking each demand up took 3 s at province scale, against 0.3 s.
+    rated = d.select(d.id).where(d.deleted_at.is_null(), d.status == "closed",
+                                 d.satisfaction_score.is_null(False), d.finished_on >= start,
+                                 d.finished_on <= end)
     query = (c.select(c.commissioner, fn.SUM(d.satisfaction_score), fn.COUNT(d.id))
              .join(d, on=(d.id == c.demand))
-             .where(c.deleted_at.is_null(), c.status == "accepted", d.deleted_at.is_null(),
-                    d.status == "closed", d.satisfaction_score.is_null(False),
-                    d.finished_on >= start, d.finished_on <= end)
+             .where(c.demand.in_(rated), c.deleted_at.is_null(), c.status == "accepted")
              .group_by(c.commissioner).tuples())
     if only is not None:
         query = query.where(c.commissioner.in_(list(only)))
@@ -170,7 +176,8 @@ def _commissioner_outcomes(year: int, only) -> dict[int, set[int]]:
 def workstation_figures(year: int, only=None) -> dict[int, Figures]:
     """workstation id → its figures (logs done at it and their outcomes)."""
     log, o = ServiceLog, Outcome
-    counts, days = _counts_and_days(log.workstation, log.select(), year, only)
+    counts, days = _counts_and_days(log.workstation, log.select().where(
+        log.workstation.is_null(False)), year, only)
     outcomes: dict[int, int] = {}
     query = (o.select(log.workstation, fn.COUNT(fn.DISTINCT(o.id)))
              .join(log, on=(log.id == o.service_log))
@@ -184,3 +191,35 @@ def workstation_figures(year: int, only=None) -> dict[int, Figures]:
     subjects = (set(counts) | set(outcomes)) - {None}
     return {w: Figures(counts.get(w, 0), days.get(w, ZERO), None, None, outcomes.get(w, 0))
             for w in subjects}
+
+
+FIELDS = ("service_count", "service_days", "agreement_completion", "demand_satisfaction",
+          "event_outcomes")
+
+
+def store(year: int, of_commissioners: dict[int, Figures], of_stations: dict[int, Figures]
+          ) -> None:
+    """Replace the year's stored figures with these (inside the caller's transaction)."""
+    f = AssessmentFigures
+    f.delete().where(f.year == year).execute()
+    rows = [(year, kind, subject, *(f._meta.fields[n].db_value(getattr(found, n))
+                                    for n in FIELDS))
+            for kind, figures in (("commissioner", of_commissioners),
+                                  ("workstation", of_stations))
+            for subject, found in figures.items()]
+    columns = ", ".join(f'"{name}"' for name in ("year", "subject_kind", "subject_id", *FIELDS))
+    marks = ", ".join([database.param] * (3 + len(FIELDS)))
+    for part in chunked(rows, 1_000):
+        database.cursor().executemany(
+            f'INSERT INTO "assessment_figures" ({columns}) VALUES ({marks})', part)
+
+
+def stored(year: int) -> dict[tuple[str, int], Figures]:
+    """(subject kind, id) → the year's stored figures (a subject without any has zeros)."""
+    f = AssessmentFigures
+    return {(kind, subject): Figures(count, Decimal(days),
+                                     None if ratio is None else Decimal(ratio),
+                                     None if mean is None else Decimal(mean), outcomes)
+            for kind, subject, count, days, ratio, mean, outcomes in database.execute(
+                f.select(f.subject_kind, f.subject_id, *(getattr(f, n) for n in FIELDS))
+                .where(f.year == year).tuples())}

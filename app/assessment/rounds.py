@@ -8,10 +8,10 @@ records. The officer scores the manual items and writes remarks; the total, grad
 violations and funds follow from the year's schemes. Finishing the round records total, grade and
 funds on each row and freezes the schemes; reopening it is an undoable change like any other.
 
-A data item's stored value is its FIGURE (logs, days, completion ratio, mean satisfaction,
-outcomes), turned into points by the scheme when read; an item the officer scored (a manual item,
-or a data item the officer overrode) stores points with source ``manual`` and is kept when the data
-is recomputed.
+The year's figures (logs, days, completion ratio, mean satisfaction, outcomes) are stored when
+the round is opened (``figures.store``) and turned into a data item's points by the scheme when
+read; the points an item was given by the officer (a manual item, or a data item overridden) are
+``AssessmentScore`` rows, kept when the data is recomputed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from peewee import JOIN, chunked
+from peewee import JOIN, Case, chunked
 
 from app.activities.common import commissioner_names, leader_of
 from app.assessment import agreements, figures, schemes
@@ -75,6 +75,7 @@ class RoundRow:
     funds: Decimal | None  # 万元
     remarks: str
     complete: bool  # every manual non-bonus item scored
+    officer: frozenset[str] = frozenset()  # the items the officer scored (manual or overridden)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,6 @@ class SubjectSheet:
 IN_FORCE_WORKSTATIONS = ("recognized", "operating", "rectifying")
 MAX_REMARKS = 500
 HUNDRED = Decimal(100)
-DATA_COLUMNS = {source: f"data_{source}" for source in figures.SOURCES}
 # The most local level first: a commissioner's row goes through the appointment the district
 # assesses most directly.
 LOCAL_FIRST = {level: rank for rank, level in enumerate(reversed(LEVELS))}
@@ -168,37 +168,36 @@ class _Stored:
     remarks: str
 
 
-def _figures_of(row: dict) -> Figures:
-    return Figures(row["data_service_count"] or 0, row["data_service_days"] or Decimal(0),
-                   row["data_agreement_completion"], row["data_demand_satisfaction"],
-                   row["data_event_outcomes"] or 0)
-
-
 def _stored(round_id: int, subject_type: str | None = None,
             assessment_id: int | None = None) -> list[_Stored]:
     a, ap, ws = Assessment, Appointment, Workstation
-    query = (a.select(a.id, a.subject_type, ap.commissioner, ap.level, a.workstation,
+    kind = Case(None, [(a.workstation.is_null(False), "workstation")], Commissioner.kind)
+    query = (a.select(a.id, a.year, kind.alias("subject_type"), ap.commissioner, ap.level,
+                      a.workstation,
                       ws.name.alias("ws_name"), ws.name_pinyin, ws.level.alias("ws_level"),
-                      Commissioner.sort_name, a.notes,
-                      *(getattr(a, column) for column in DATA_COLUMNS.values()))
+                      Commissioner.sort_name, a.notes)
              .join(ap, JOIN.LEFT_OUTER, on=(ap.id == a.appointment))
              .join_from(a, Commissioner, JOIN.LEFT_OUTER, on=(Commissioner.id == ap.commissioner))
              .join_from(a, ws, JOIN.LEFT_OUTER, on=(ws.id == a.workstation))
              .where(a.round == round_id, a.deleted_at.is_null()))
     if subject_type is not None:
-        query = query.where(a.subject_type == subject_type)
+        query = query.where(kind == subject_type)
     if assessment_id is not None:
         query = query.where(a.id == assessment_id)
     rows = list(query.dicts())
     names = _commissioner_names([r["commissioner"] for r in rows if r["commissioner"]])
+    year_figures = figures.stored(rows[0]["year"]) if rows else {}
     found = []
     for r in rows:
         station = r["workstation"] is not None
+        subject = r["workstation"] if station else r["commissioner"]
         found.append(_Stored(
-            r["id"], r["subject_type"], r["workstation"] if station else r["commissioner"],
+            r["id"], r["subject_type"], subject,
             (r["name_pinyin"] if station else r["sort_name"]) or "",
             r["ws_name"] if station else names.get(r["commissioner"], ""),
-            r["ws_level"] if station else r["level"], _figures_of(r), r["notes"]))
+            r["ws_level"] if station else r["level"],
+            year_figures.get(("workstation" if station else "commissioner", subject), Figures()),
+            r["notes"]))
     return found
 
 
@@ -252,7 +251,7 @@ def _score(stored: _Stored, scheme: Scheme, officer: dict[str, Decimal], year: i
     funds = scheme.funds.get(grade, Decimal(0)) if grade is not None else None
     return RoundRow(stored.id, stored.subject_type, stored.subject_id, stored.name,
                     stored.level or "", items, total, grade, tuple(violations), funds,
-                    stored.remarks, complete)
+                    stored.remarks, complete, frozenset(officer) & set(items))
 
 
 def _rules(stored: _Stored, scheme: Scheme, year: int) -> tuple[list[str], str]:
@@ -337,33 +336,27 @@ def quota_problems(year: int, rows: list[RoundRow]) -> list[str]:
 # Opening -----------------------------------------------------------------------------------
 
 
-def _subjects(year: int) -> tuple[dict[int, tuple[int, str]], list[int]]:
-    """Who is in force in the year: commissioner id → (its most local active appointment whose
-    term overlaps the year, its kind); and the recognized workstations."""
+def _subjects(year: int) -> tuple[dict[int, int], list[int]]:
+    """Who is in force in the year: commissioner id → its most local active appointment whose
+    term overlaps the year; and the recognized workstations."""
     start, end = year_span(year)
     ap, c = Appointment, Commissioner
-    chosen: dict[int, tuple[int, str, int]] = {}
-    query = (ap.select(ap.commissioner, ap.id, ap.level, c.kind)
+    chosen: dict[int, tuple[int, int]] = {}
+    query = (ap.select(ap.commissioner, ap.id, ap.level)
              .join(c, on=(c.id == ap.commissioner))
              .where(ap.deleted_at.is_null(), c.deleted_at.is_null(), ap.status == "active",
                     ap.term_start.is_null() | (ap.term_start <= end),
                     ap.term_end.is_null() | (ap.term_end >= start)).tuples())
-    for commissioner, appointment, level, kind in database.execute(query):
-        rank = LOCAL_FIRST[level]
-        best = chosen.get(commissioner)
-        if best is None or (rank, appointment) < (best[2], best[0]):
-            chosen[commissioner] = (appointment, kind, rank)
+    for commissioner, appointment, level in database.execute(query):
+        rank = (LOCAL_FIRST[level], appointment)
+        if commissioner not in chosen or rank < chosen[commissioner][1]:
+            chosen[commissioner] = (appointment, rank)
     ws = Workstation
     stations = [w for (w,) in database.execute(
         ws.select(ws.id).where(ws.deleted_at.is_null(), ws.status.in_(IN_FORCE_WORKSTATIONS),
                                ws.recognized_on.is_null(False), ws.recognized_on <= end)
         .order_by(ws.id).tuples())]
-    return {c: (a, kind) for c, (a, kind, _rank) in chosen.items()}, stations
-
-
-def _data(found: Figures | None) -> dict:
-    found = found or Figures()
-    return {column: getattr(found, source) for source, column in DATA_COLUMNS.items()}
+    return {c: a for c, (a, _rank) in chosen.items()}, stations
 
 
 def open_round(year: int, progress: Progress | None = None) -> Changes:
@@ -385,16 +378,16 @@ def open_round(year: int, progress: Progress | None = None) -> Changes:
         if created:
             found = AssessmentRound(year=year, status="open")
             found.save()
-        scheme_ids = {}
-        for kind in schemes.SUBJECT_TYPES:
-            stored = schemes.scheme_for(year, kind)
-            scheme_ids[kind] = stored.id if stored.id is not None else schemes.store(stored).id
+        for kind in schemes.SUBJECT_TYPES:  # stored, to be frozen when the round is finished
+            if (stored := schemes.scheme_for(year, kind)).id is None:
+                schemes.store(stored)
         tell(1, steps)
         commissioners, stations = _subjects(year)
         tell(2, steps)
         of_commissioners = figures.commissioner_figures(year)
         tell(3, steps)
         of_stations = figures.workstation_figures(year)
+        figures.store(year, of_commissioners, of_stations)
         tell(4, steps)
         a, ap = Assessment, Appointment
         existing = {(("workstation", w) if w is not None else ("commissioner", c)): (uuid, appt)
@@ -402,32 +395,21 @@ def open_round(year: int, progress: Progress | None = None) -> Changes:
                         a.select(a.uuid, a.workstation, ap.commissioner, a.appointment)
                         .join(ap, JOIN.LEFT_OUTER, on=(ap.id == a.appointment))
                         .where(a.round == found.id, a.deleted_at.is_null()).tuples())}
-        new, updates = [], {}
-        for commissioner, (appointment, kind) in commissioners.items():
-            values = {"appointment": appointment, "subject_type": kind,
-                      "scheme": scheme_ids[kind], **_data(of_commissioners.get(commissioner))}
-            key = ("commissioner", commissioner)
-            if key in existing:
-                updates[existing.pop(key)[0]] = values
-            else:
-                new.append(Assessment(year=year, round=found.id, **values))
-        for station in stations:
-            values = {"subject_type": "workstation", "scheme": scheme_ids["workstation"],
-                      **_data(of_stations.get(station))}
-            key = ("workstation", station)
-            if key in existing:
-                updates[existing.pop(key)[0]] = values
-            else:
-                new.append(Assessment(year=year, round=found.id, workstation=station, **values))
-        # Rows of subjects no longer in force keep their scores; their figures are recomputed.
-        for (kind, subject), (uuid, _appointment) in existing.items():
-            source = of_stations if kind == "workstation" else of_commissioners
-            updates[uuid] = _data(source.get(subject))
-        changelog.insert_many(new)
-        changelog.update_many(Assessment, updates)
+        # A row stays when its subject is no longer in force (its scores are kept); one whose
+        # most local appointment changed follows it.
+        new, moved = [], {}
+        for commissioner, appointment in commissioners.items():
+            if ("commissioner", commissioner) not in existing:
+                new.append((year, found.id, appointment, None))
+            elif existing[("commissioner", commissioner)][1] != appointment:
+                moved[existing[("commissioner", commissioner)][0]] = {"appointment": appointment}
+        new += [(year, found.id, None, station) for station in stations
+                if ("workstation", station) not in existing]
+        changelog.insert_rows(Assessment, ("year", "round", "appointment", "workstation"), new)
+        changelog.update_many(Assessment, moved)
         tell(steps, steps)
         return changes.made("assessment_round", found.id, created=created,
-                            detail=len(new) + len(updates))
+                            detail=len(commissioners) + len(stations))
 
 
 # Scoring -----------------------------------------------------------------------------------
@@ -471,7 +453,8 @@ def set_scores(assessment_id: int, scores: dict, remarks: str, *,
     id when the form read the row; a score someone else changed since stops the save."""
     with changelog.batch(_("Score assessment")):
         row, found = _open_row(assessment_id)
-        scheme = schemes.scheme_for(found.year, row.subject_type)
+        [stored] = _stored(found.id, assessment_id=row.id)
+        scheme = schemes.scheme_for(found.year, stored.subject_type)
         wanted = {}
         for code, value in scores.items():
             item = scheme.item(code)

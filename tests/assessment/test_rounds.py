@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.assessment import agreements, rounds, schemes
+from app.assessment import agreements, figures, rounds, schemes
 from app.assessment.agreements import AgreementValues
 from app.core.errors import UserError
 from app.history import undo
@@ -182,11 +182,12 @@ def test_reopening_an_open_round_recomputes_the_data_and_keeps_the_officers_scor
     row = row_of("陈明辉")
     assert row.assessment_id == chen
     assert row.items["service_mode"] == Decimal("12.5") and row.items["service_count"] == 15
-    assert row.remarks == "驻企服务"
-    assert models.Assessment.get_by_id(chen).data_service_days == 16
+    assert row.remarks == "驻企服务" and row.officer == {"service_mode", "service_count"}
+    assert figures.stored(2025)[("commissioner", people["陈明辉"])].service_days == 16
     assert any(r.subject_id == newcomer for r in rounds.round_rows(2025))
     rounds.set_scores(chen, {"service_count": ""}, "驻企服务")  # cleared: the data's points
     assert row_of("陈明辉").items["service_count"] == 20  # 14 logs of the 12 for full marks
+    assert row_of("陈明辉").officer == {"service_mode"}
 
 
 @pytest.mark.parametrize(("scores", "field"), [

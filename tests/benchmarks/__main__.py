@@ -1,4 +1,5 @@
-"""The benchmark suite: eight figures, each with its baseline measured in the same run.
+"""The benchmark suite: nine figures, each with its baseline measured in the same run (or an
+absolute target).
 
     uv run python -m tests.benchmarks [--scale district|province] [--json OUT.json] [--db PATH]
     uv run python -m tests.benchmarks --postgres URL [--scale …] [--json OUT.json]
@@ -26,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.core import i18n
 from app.data import session
 from db import database as dbmod
-from tests.benchmarks import fieldwork, import_xlsx, roster_pdf, search, startup
+from tests.benchmarks import assessment, fieldwork, import_xlsx, roster_pdf, search, startup
 from tests.benchmarks.harness import SIZES, Figure, build_database, fill, working_copy
 
 
@@ -47,7 +48,8 @@ def run(scale: str, db: Path, folder: Path) -> list[Figure]:
     try:
         found = [*shown(search.search_p95(office, size), search.sort_first_page(size)),
                  *shown(import_xlsx.figure(folder, size)),
-                 *shown(*fieldwork.figures(office, folder, size))]
+                 *shown(*fieldwork.figures(office, folder, size)),
+                 *shown(assessment.figure(size))]
     finally:
         session.close_session()
     found += shown(*startup.figures(office, size), roster_pdf.figure(size))
@@ -73,7 +75,7 @@ def run_desk(scale: str, target) -> list[Figure]:
 
 
 ORDER = ("startup", "rss_peak", "search_p95", "sort_first_page", "import_xlsx", "checkin_p95",
-         "merge_package", "roster_pdf")
+         "merge_package", "roster_pdf", "assessment_open")
 HEADER = (f"{'name':<16} {'value':>10} {'unit':<4} {'baseline':>10} {'ratio':>7}  "
           f"{'target':<34} ok")
 
