@@ -140,6 +140,24 @@ def test_refused_score_stays_out_and_says_why(make_window, demo, qtbot):
         wait_for_writes()
     assert not view.message.isVisible() and model.index(0, mode).data() == "10"
 
+    # a data item without its figure (no rated demand) is the officer's to score, and stays
+    # editable once scored, to correct it
+    satisfaction = column_of(model, "satisfaction")
+    r = next(i for i, row in enumerate(model.rows) if row.items["satisfaction"] is None)
+    index = model.index(r, satisfaction)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    for typed in ("15", "16.5"):
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            type_into(table, model.index(r, satisfaction), typed)
+            wait_for_writes()
+        assert model.index(r, satisfaction).data() == typed
+        assert model.flags(model.index(r, satisfaction)) & Qt.ItemFlag.ItemIsEditable
+    assert "satisfaction" in stored_row(model.rows[r].assessment_id).officer
+    # one with its figure is read-only: a double click shows its evidence
+    r = next(i for i, row in enumerate(model.rows) if row.items["satisfaction"] is not None
+             and "satisfaction" not in row.officer)
+    assert not model.flags(model.index(r, satisfaction)) & Qt.ItemFlag.ItemIsEditable
+
 
 def score_everything(year: int) -> None:
     """What the officer types row by row, done through the service: every item still empty

@@ -128,7 +128,7 @@ class RoundModel(QAbstractTableModel):
 
     def editable(self, index: Index) -> bool:
         """The remarks and the officer's points: the manual items, and a data item whose figure
-        is missing (no agreement, no rated demand)."""
+        is missing (no agreement, no rated demand) or that the officer scored instead."""
         if self.finished or not index.isValid():
             return False
         if index.column() == self.remarks_column():
@@ -137,7 +137,8 @@ class RoundModel(QAbstractTableModel):
         if item is None:
             return False
         row = self.rows[index.row()]
-        return item.source == "manual" or row.items.get(item.code) is None
+        return (item.source == "manual" or row.items.get(item.code) is None
+                or item.code in row.officer)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
