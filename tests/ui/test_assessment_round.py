@@ -292,3 +292,25 @@ def test_print_buttons_write_the_summary_and_a_sheet(make_window, demo, qtbot, m
                     view.message.text(), timeout=20_000)
     text = "".join(page_texts(target["path"]))
     assert first.name in text
+
+
+def test_evidence_of_the_agreement_item_opens_the_agreement(make_window, demo, qtbot,
+                                                            monkeypatch):
+    from ui.assessment.agreement_form import AgreementForm
+
+    window = make_window("en")
+    view = shown(window.show_screen("assessment"), qtbot, 2025)
+    model, table = view.models["individual"], view.tables["individual"]
+    column = column_of(model, "agreement")
+    row = next(i for i, r in enumerate(model.rows)
+               if rounds.evidence(r.assessment_id, "agreement"))
+    table.setCurrentIndex(model.index(row, column))
+    view.show_evidence()
+    qtbot.waitUntil(lambda: isinstance(view.active_dialog, EvidenceDialog))
+    dialog = view.active_dialog
+    line = rounds.evidence(model.rows[row].assessment_id, "agreement")[0]
+    assert line.kind == "agreement"
+    opened = []
+    monkeypatch.setattr(AgreementForm, "exec", lambda form: opened.append(form) or 0)
+    dialog.table.doubleClicked.emit(dialog.model.index(0, 1))
+    assert opened[0].agreement_id == line.record_id

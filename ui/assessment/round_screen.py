@@ -48,7 +48,7 @@ from ui.common.confirm import confirmed
 from ui.common.flow_layout import FlowLayout
 from ui.common.headers import fit_contents
 from ui.common.rows_model import Row, RowsModel
-from ui.register.record_pages import open_page
+from ui.register.record_pages import open_page, opens
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -72,7 +72,6 @@ class RoundModel(QAbstractTableModel):
     The officer's items and the remarks are edited in place; ``edited`` carries the typed text to
     the screen, which saves it (the model shows what is stored, never what was refused)."""
 
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
     WARN = QColor("#c62828")
     edited = Signal(object, str, str)  # RoundRow, item code or "remarks", the typed text
 
@@ -170,8 +169,6 @@ class RoundModel(QAbstractTableModel):
             return "\n".join(row.violations)
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= index.column() < len(self.items) + 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.ROW_ROLE:
-            return row
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -193,9 +190,8 @@ class _Progress(QObject):
 
 
 class EvidenceDialog(QDialog):
-    """The records behind one figure; a line whose record has a page opens it."""
-
-    PAGES = ("commissioner", "organization", "workstation")
+    """The records behind one figure; a line whose record has a page or a form here (an
+    agreement) opens it."""
 
     def __init__(self, title: str, lines, parent=None):
         super().__init__(parent)
@@ -204,7 +200,7 @@ class EvidenceDialog(QDialog):
         self.table = QTableView()
         self.model = RowsModel(lambda: [_("Date"), _("Evidence")], self)
         self.model.set_rows([Row((format_date(line.date), line.text),
-                                 (line.kind, line.record_id) if line.kind in self.PAGES else None)
+                                 (line.kind, line.record_id) if opens(line.kind) else None)
                              for line in self.lines])
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -62,6 +62,11 @@ def open_form(entity: str, record_id: int | None, parent: QWidget, **options) ->
     return form.saved
 
 
+def opens(entity: str) -> bool:
+    """Whether ``open_page`` has a page or a form for records of ``entity``."""
+    return entity in ("person", "appointment", *RecordPage.TABS, *FORMS_ABOVE)
+
+
 def open_page(entity: str, record_id: int, parent: QWidget) -> None:
     if entity in ("person", "appointment", *FORMS_ABOVE):
         open_form(entity, record_id, parent)
