@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from app.assessment import rounds, schemes
 from app.core.i18n import format_decimal
 from tests.ui.waiting import wait_for_writes
+from ui import ops
 from ui.assessment.round_screen import AssessmentView, EvidenceDialog
 
 pytestmark = pytest.mark.gui
@@ -64,7 +67,10 @@ def type_into(table, index, text: str) -> None:
     table.edit(index)
     (editor,) = [w for w in table.findChildren(QLineEdit) if w.isVisible()]  # not a closed one
     editor.selectAll()
-    QTest.keyClicks(editor, text)
+    if text.isascii():
+        QTest.keyClicks(editor, text)
+    else:  # as an input method gives Chinese: the whole word at once
+        editor.insert(text)
     QTest.keyClick(editor, Qt.Key.Key_Return)
     QApplication.processEvents()  # the delegate commits on the next turn of the event loop
 
@@ -314,3 +320,63 @@ def test_evidence_of_the_agreement_item_opens_the_agreement(make_window, demo, q
     monkeypatch.setattr(AgreementForm, "exec", lambda form: opened.append(form) or 0)
     dialog.table.doubleClicked.emit(dialog.model.index(0, 1))
     assert opened[0].agreement_id == line.record_id
+
+
+def test_remarks_are_typed_in_place(make_window, demo, qtbot):
+    window = make_window("en")
+    view = opened(window, qtbot)
+    model, table = view.models["team"], view.tables["team"]
+    view.tabs.setCurrentWidget(table)
+    with qtbot.waitSignal(view.loaded, timeout=30_000):
+        type_into(table, model.index(0, model.remarks_column()), "驻企服务扎实")
+        wait_for_writes()
+    assert stored_row(model.rows[0].assessment_id).remarks == "驻企服务扎实"
+    assert model.index(0, model.remarks_column()).data() == "驻企服务扎实"
+
+
+ASCII = st.characters(min_codepoint=32, max_codepoint=126)  # what QTest can type
+
+
+def test_a_typed_score_is_stored_exactly_or_refused_with_a_reason(make_window, demo, qtbot):
+    """Oracle: points of 服务方式 (out of 15) are a number from 0 to 15 with at most one decimal:
+    stored as that number (blank clears it); anything else is refused, the reason said, and the
+    stored score is unchanged."""
+    window = make_window("en")
+    view = opened(window, qtbot)
+    model, table = view.models["individual"], view.tables["individual"]
+    column = column_of(model, "service_mode")
+    assessment_id = model.rows[0].assessment_id
+
+    @settings(max_examples=20, deadline=None)
+    @given(typed=st.one_of(st.text(ASCII, max_size=6), st.decimals(-5, 30, places=2).map(str),
+                           st.integers(-3, 20).map(str)))
+    def typing(typed: str) -> None:
+        before = stored_row(assessment_id).items["service_mode"]
+        view.say("")
+        type_into(table, model.index(0, column), typed)
+        wait_for_writes()
+        qtbot.waitUntil(lambda: not ops.busy())
+        shown(view, qtbot)
+        after = stored_row(assessment_id).items["service_mode"]
+        text = typed.strip()
+        try:
+            number = Decimal(text) if text else None
+        except ArithmeticError:
+            number = Decimal("NaN")
+        if text == points_text(before):
+            assert after == before  # nothing changed, nothing saved
+        elif number is None:
+            assert after is None
+        elif (number.is_finite() and 0 <= number <= 15
+              and number == number.quantize(Decimal("0.1"))):
+            assert after == number and not view.message.isVisible()
+        else:
+            assert after == before and view.message.isVisible()
+            assert view.message.text().startswith(("Service approach", "Please enter a number"))
+        assert model.index(0, column).data() == points_text(after)
+
+    typing()
+
+
+def points_text(value) -> str:
+    return "" if value is None else format_decimal(value)
