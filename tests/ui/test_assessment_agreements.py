@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtWidgets import QMessageBox
 
 from app.assessment import agreements
 from app.assessment.agreements import AgreementValues
@@ -44,7 +45,7 @@ def fill(form: AgreementForm, world, targets: dict[str, str]) -> None:
         f["targets"].lines[name].setText(text)
 
 
-def test_an_agreement_through_its_form_and_the_list(make_window, world, qtbot):
+def test_an_agreement_through_its_form_and_the_list(make_window, world, qtbot, monkeypatch):
     log(world["chen"], world["served"], date(2025, 3, 2), days="5", trainings_held=1)
     log(world["chen"], world["served"], date(2025, 4, 2), days="5", approved=False)  # unverified
     window = make_window("en")
@@ -97,6 +98,17 @@ def test_an_agreement_through_its_form_and_the_list(make_window, world, qtbot):
     form.save()
     wait_for_writes()
     assert agreements.agreement(row.id).values.status == "completed"
+
+    # deleted after a confirmation, and back with Edit → Undo
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    view.table.selectRow(0)
+    view.buttons["delete"].click()
+    wait_for_writes()
+    assert view.model.rowCount() == 0 and agreements.agreements_of(world["chen"]) == []
+    window.undo_action.trigger()
+    wait_for_writes()
+    assert view.model.rowCount() == 1
 
 
 @settings(max_examples=25, deadline=None,

@@ -7,7 +7,6 @@ commissioners to withdraw; the scheme editor and the printed summary and 考核�
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import (
@@ -43,7 +42,7 @@ from app.core.i18n import _, format_date, format_decimal, format_wan
 from app.register.common import LEVEL_LABELS, label
 from ui import ops
 from ui.assessment import printing
-from ui.assessment.scheme_editor import SchemeDialog
+from ui.assessment.scheme_editor import SchemeDialog, figure
 from ui.common.confirm import confirmed
 from ui.common.flow_layout import FlowLayout
 from ui.common.headers import fit_contents
@@ -61,10 +60,6 @@ def assessed_year(today: date) -> int:
     """The year an officer assesses: the current one from its last quarter on (rounds are held
     at the year's end), the past one before."""
     return today.year if today.month >= 10 else today.year - 1
-
-
-def points(value: Decimal | None) -> str:
-    return "" if value is None else format_decimal(value)
 
 
 class RoundModel(QAbstractTableModel):
@@ -147,9 +142,9 @@ class RoundModel(QAbstractTableModel):
 
     def text(self, row, column: int) -> str:
         if (item := self.item_at(column)) is not None:
-            return points(row.items.get(item.code))
+            return figure(row.items.get(item.code))
         n = len(self.items)
-        return {0: row.name, 1: label(LEVEL_LABELS, row.level), n + 2: points(row.total),
+        return {0: row.name, 1: label(LEVEL_LABELS, row.level), n + 2: figure(row.total),
                 n + 3: label(schemes.GRADE_LABELS, row.grade), n + 4: format_decimal(row.funds, 2)
                 if row.funds is not None else "", n + 5: row.remarks}[column]
 
@@ -240,7 +235,7 @@ class WithdrawalDialog(QDialog):
         text.setWordWrap(True)
         self.table = QTableView()
         self.model = RowsModel(lambda: [_("Name"), _("Level"), _("Total"), _("Remarks")], self)
-        self.model.set_rows([Row((r.name, label(LEVEL_LABELS, r.level), points(r.total),
+        self.model.set_rows([Row((r.name, label(LEVEL_LABELS, r.level), figure(r.total),
                                   r.remarks), ("commissioner", r.subject_id)) for r in rows])
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
