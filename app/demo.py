@@ -413,9 +413,10 @@ COUNTED = {"people": m.Person, "organizations": m.Organization, "commissioners":
            "claims": m.Claim, "events": m.Event, "participants": m.Participant,
            "outcomes": m.Outcome, "service_logs": m.ServiceLog}
 # Removed by ``force``: every editable table but the dictionaries and saved views (referencing
-# tables first), then the change log and the record of merged packages, whose data is gone.
+# tables first), then the change log, the record of merged packages and the assessment figures,
+# whose data is gone.
 CLEARED = (*(t for t in reversed(m.EDITABLE_MODELS) if t not in (m.Dictionary, m.SavedView)),
-           m.PackageMerge, m.ChangeLog, m.ChangeBatch)
+           m.PackageMerge, m.ChangeLog, m.ChangeBatch, m.AssessmentFigures)
 
 
 def make_room(force: bool) -> None:
@@ -954,6 +955,13 @@ class _Demo:
         r = self.r
         have = figures.commissioner_figures(year)
         last = min(date(year, 12, 31), TODAY - timedelta(1))
+        # A log is found again (an import of the exported list) by its day, organization, kind
+        # and commissioners: no two alike.
+        link = m.ServiceLogCommissioner
+        taken = {(day, org, kind, commissioner) for day, org, kind, commissioner in
+                 m.ServiceLog.select(m.ServiceLog.date, m.ServiceLog.organization,
+                                     m.ServiceLog.kind, link.commissioner)
+                 .join(link, on=(link.service_log == m.ServiceLog.id)).tuples()}
         for commissioner, a in sorted(self.in_force(year).items()):
             if commissioner == self.laggard:
                 continue
@@ -966,7 +974,11 @@ class _Demo:
                 for station, since, left in self.stations.get(commissioner, []):
                     if station.recognized_on and since <= day <= (left or TODAY) and r.random() < 0.4:
                         org, links = station.host, {"workstation": station}
-                entry = self.log(day, [a.commissioner], org, r.choice(m.SERVICE_KINDS), **links)
+                kind = r.choice(m.SERVICE_KINDS)
+                if (day, org.id, kind, commissioner) in taken:
+                    continue
+                taken.add((day, org.id, kind, commissioner))
+                entry = self.log(day, [a.commissioner], org, kind, **links)
                 if entry.verification == "approved":
                     done += entry.days
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from peewee import JOIN, fn
 
@@ -23,8 +23,9 @@ from app.activities.common import (
     commissioner_names,
     join_commissioner,
     keyset_page,
+    leader_of,
 )
-from app.assessment.schemes import canonical
+from app.assessment.schemes import read_number
 from app.core import changes, validation
 from app.core.changes import Changes
 from app.core.errors import UserError
@@ -110,18 +111,8 @@ class AgreementQuery:
 def _target(value, name: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool | float):
-        raise UserError(_("Please enter a number."), name)
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise UserError(_("Please enter a number."), name) from None
-    if not number.is_finite() or number <= 0:
-        raise UserError(_("Please enter a number greater than zero."), name)
-    if number > MAX_TARGET or canonical(number, 2) != number:
-        raise UserError(_("A target is a number up to {largest} with at most two decimals.")
-                        .format(largest=MAX_TARGET), name)
-    return canonical(number, 2)
+    return read_number(value, _(TARGET_LABELS[name]), low=ZERO, high=MAX_TARGET, places=2,
+                       above_low=True, field=name)
 
 
 def clean(values: AgreementValues) -> AgreementValues:
@@ -237,13 +228,24 @@ def completion(agreement_ids) -> dict[int, Completion]:
     return result
 
 
+def sending_units(commissioner_ids) -> dict[int, int | None]:
+    """The organization that sends each commissioner when an agreement names none: the person's
+    employer, the team leader's, or the legal person itself."""
+    c = Commissioner
+    leader = Person.alias("leader")
+    return {commissioner: organization if kind == "legal_person" else employer
+            for commissioner, kind, organization, employer in c.select(
+                c.id, c.kind, c.organization, leader.employer)
+            .join(leader, JOIN.LEFT_OUTER,
+                  on=(leader.id == fn.COALESCE(c.person, leader_of(c.id))))
+            .where(c.id.in_(list(commissioner_ids))).tuples()}
+
+
 def _views(rows: list[Agreement]) -> list[AgreementView]:
     done = completion([r.id for r in rows])
     names = commissioner_names({r.commissioner_id for r in rows})
     orgs = {r.organization_id for r in rows} | {r.sending_unit_id for r in rows}
-    employers = dict(Commissioner.select(Commissioner.id, Person.employer)
-                     .join(Person, on=(Person.id == Commissioner.person))
-                     .where(Commissioner.id.in_([r.commissioner_id for r in rows])).tuples())
+    employers = sending_units({r.commissioner_id for r in rows})
     org_names = dict(Organization.select(Organization.id, Organization.name).where(
         Organization.id.in_([o for o in orgs | set(employers.values()) if o])).tuples())
     views = []

@@ -27,9 +27,17 @@ from app.core import changes
 from app.core.changes import Changes
 from app.core.errors import UserError
 from app.core.files import atomic_write
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, ngettext
 from db import changelog
-from db.models import ASSESSMENT_SUBJECT_TYPES, GRADES, AssessmentScheme
+from db.models import (
+    ASSESSMENT_SUBJECT_TYPES,
+    GRADES,
+    Appointment,
+    Assessment,
+    AssessmentScheme,
+    AssessmentScore,
+    Commissioner,
+)
 
 SUBJECT_TYPES = ASSESSMENT_SUBJECT_TYPES
 SUBJECT_TYPE_LABELS = {"individual": N_("Individual"), "team": N_("Team"),
@@ -134,23 +142,27 @@ def default_scheme(subject_type: str, year: int) -> Scheme:
 # Checks ------------------------------------------------------------------------------------
 
 
-def _number(value, what: str, *, low: Decimal, high: Decimal, places: int,
-            above_low: bool = False) -> Decimal:
-    """A decimal within [low, high] (or (low, high]) with at most ``places`` decimals; a JSON
-    float or a bool is refused (it may not be what was written)."""
+def read_number(value, what: str, *, low: Decimal, high: Decimal, places: int,
+                above_low: bool = False, field: str | None = None) -> Decimal:
+    """A number as typed or written in a file (text, int or Decimal), within [low, high] (or
+    (low, high]) with at most ``places`` decimals, in its ``canonical`` form; else a UserError
+    naming ``what`` (on ``field``). A float or a bool is refused: it may not be what was
+    written."""
     if isinstance(value, bool | float) or value is None:
-        raise UserError(_("{what}: a number is needed.").format(what=what))
+        raise UserError(_("{what}: a number is needed.").format(what=what), field)
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise UserError(_("{what}: “{value}” is not a number.").format(what=what, value=value)
-                        ) from None
+        raise UserError(_("{what}: “{value}” is not a number.").format(what=what, value=value),
+                        field) from None
     if (not number.is_finite() or number < low or number > high
             or (above_low and number == low)):
         raise UserError(_("{what}: {value} is out of range ({low} to {high}).").format(
-            what=what, value=value, low=low, high=high))
+            what=what, value=value, low=low, high=high), field)
     if canonical(number, places) != number:
-        raise UserError(_("{what}: at most {places} decimals.").format(what=what, places=places))
+        raise UserError(ngettext("{what}: at most {places} decimal.",
+                                 "{what}: at most {places} decimals.", places).format(
+            what=what, places=places), field)
     return canonical(number, places)
 
 
@@ -190,24 +202,24 @@ def check_scheme(scheme: Scheme) -> Scheme:
     if len(scheme.grade_floors) != len(FLOOR_GRADES) or set(floors) != set(FLOOR_GRADES):
         raise UserError(_("The grade floors name Excellent, Good and Pass once each."),
                         "grade_floors")
-    floors = {g: _number(floors[g], _(GRADE_LABELS[g]), low=Decimal(0), high=HUNDRED, places=1,
-                         above_low=True) for g in FLOOR_GRADES}
+    floors = {g: read_number(floors[g], _(GRADE_LABELS[g]), low=Decimal(0), high=HUNDRED,
+                             places=1, above_low=True) for g in FLOOR_GRADES}
     if not floors["excellent"] > floors["good"] > floors["pass"]:
         raise UserError(_("The floor of Excellent must lie above that of Good, and that of Good "
                           "above that of Pass."), "grade_floors")
-    to_pass = _number(scheme.min_days_to_pass, _("Service days to pass"), low=Decimal(0),
-                      high=MAX_DAYS, places=1)
-    for_good = _number(scheme.min_days_for_good, _("Service days for Good"), low=Decimal(0),
-                       high=MAX_DAYS, places=1)
+    to_pass = read_number(scheme.min_days_to_pass, _("Service days to pass"), low=Decimal(0),
+                          high=MAX_DAYS, places=1)
+    for_good = read_number(scheme.min_days_for_good, _("Service days for Good"),
+                           low=Decimal(0), high=MAX_DAYS, places=1)
     if to_pass > for_good:
         raise UserError(_("The service days to pass cannot exceed those for Good."),
                         "min_days_to_pass")
-    quota = _number(scheme.excellent_quota_pct, _("Quota of Excellent"), low=Decimal(0), high=HUNDRED,
-                    places=1, above_low=True)
+    quota = read_number(scheme.excellent_quota_pct, _("Quota of Excellent"), low=Decimal(0),
+                        high=HUNDRED, places=1, above_low=True)
     if not isinstance(scheme.funds, dict) or set(scheme.funds) - set(GRADES):
         raise UserError(_("Funds are given by grade (excellent, good, pass, fail)."), "funds")
-    funds = {g: _number(scheme.funds[g], _(GRADE_LABELS[g]), low=Decimal(0), high=MAX_FUNDS,
-                        places=4) for g in GRADES if g in scheme.funds}
+    funds = {g: read_number(scheme.funds[g], _(GRADE_LABELS[g]), low=Decimal(0),
+                            high=MAX_FUNDS, places=4) for g in GRADES if g in scheme.funds}
     return Scheme(scheme.id, scheme.year, scheme.subject_type, tuple(items),
                   tuple((g, floors[g]) for g in FLOOR_GRADES), for_good, to_pass, quota, funds,
                   scheme.frozen)
@@ -224,8 +236,8 @@ def _check_item(item: Item, allowed: tuple[str, ...]) -> Item:
             code=code, count=MAX_LABEL), "items")
     shown = _(label)
     what = _("Item “{label}”").format(label=shown)
-    points = _number(item.max_points, what, low=Decimal(0), high=HUNDRED, places=1,
-                     above_low=True)
+    points = read_number(item.max_points, what, low=Decimal(0), high=HUNDRED, places=1,
+                         above_low=True)
     if item.source not in allowed:
         raise UserError(_("Item “{label}”: this kind of subject cannot be scored from “{source}”."
                           ).format(label=shown, source=item.source), "items")
@@ -238,7 +250,7 @@ def _check_item(item: Item, allowed: tuple[str, ...]) -> Item:
                               "figure.").format(label=shown), "items")
         full_at = None
     else:
-        full_at = _number(item.full_at, _("Item “{label}”, full-marks figure").format(
+        full_at = read_number(item.full_at, _("Item “{label}”, full-marks figure").format(
             label=shown), low=Decimal(0), high=MAX_FULL_AT, places=2, above_low=True)
     return Item(code, label, points, item.source, item.bonus, full_at)
 
@@ -292,11 +304,31 @@ def store(scheme: Scheme) -> AssessmentScheme:
         raise UserError(_("The {year} scheme for {kind} was used by a finished assessment round "
                           "and cannot change; reopen the round first.").format(
             year=scheme.year, kind=_(SUBJECT_TYPE_LABELS[scheme.subject_type])))
+    _check_scores(scheme)
     row = row or AssessmentScheme(year=scheme.year, subject_type=scheme.subject_type)
     for name, value in _columns(scheme).items():
         setattr(row, name, value)
     row.save()
     return row
+
+
+def _check_scores(scheme: Scheme) -> None:
+    """Refuse a maximum below points the officer already gave in the year's round."""
+    score, a, ap, c = AssessmentScore, Assessment, Appointment, Commissioner
+    of_type = (a.workstation.is_null(False) if scheme.subject_type == "workstation"
+               else a.appointment.in_(ap.select(ap.id).join(c, on=(c.id == ap.commissioner))
+                                      .where(c.kind == scheme.subject_type)))
+    for item in scheme.items:
+        above = (score.select().join(a, on=(a.id == score.assessment))
+                 .where(a.year == scheme.year, a.round.is_null(False), a.deleted_at.is_null(),
+                        score.item_code == item.code, score.deleted_at.is_null(),
+                        score.value.is_null(False), of_type)
+                 .where(score.value.cast("NUMERIC") > item.max_points).count())
+        if above:
+            raise UserError(_("Item “{label}”: {count} scores given in the {year} round are above "
+                              "{points} points; change them first.").format(
+                label=item_label(item), count=above, year=scheme.year,
+                points=item.max_points), "items")
 
 
 def save_scheme(scheme: Scheme) -> Changes:

@@ -4,12 +4,13 @@ from decimal import Decimal
 
 import pytest
 
+from app.activities import attachments
 from app.assessment import agreements
 from app.assessment.agreements import AgreementQuery, AgreementValues
 from app.core.errors import UserError
 from app.data import session
 from app.history import undo
-from db import models
+from db import changelog, models
 from tests.assessment.helpers import commissioner, log, organization
 from tests.db.test_migrations import RELEASED
 
@@ -132,3 +133,30 @@ def test_the_served_objects_of_a_released_file_become_agreements(tmp_path):
     assert got == expected
     assert {g.status for g in models.Agreement.select()} == {"signed"}
     assert so.select().count() == len(expected)  # the served objects stay
+
+
+def test_without_a_named_sending_unit_a_team_is_sent_by_its_leaders_employer():
+    university, served = organization("泉州师范学院"), organization("泉州海天材料科技股份有限公司")
+    with changelog.batch("test team and legal person"):
+        leader = models.Person(name="林晓燕", employer=university)
+        leader.save()
+        team = models.Commissioner(kind="team", team_name="纺织鞋服绿色染整团队")
+        team.save()
+        models.TeamMember(commissioner=team, person=leader, role="leader").save()
+        legal = models.Commissioner(kind="legal_person", organization=university)
+        legal.save()
+    views = [agreements.agreement(agreements.save_agreement(AgreementValues(who, served, **TERM)).id)
+             for who in (team.id, legal.id)]
+    assert [(v.commissioner, v.sending_unit, v.sending_unit_is_employer) for v in views] == [
+        ("纺织鞋服绿色染整团队", "泉州师范学院", True), ("泉州师范学院", "泉州师范学院", True)]
+
+
+def test_the_scanned_agreement_is_attached_to_its_row(tmp_path):
+    saved = agreements.save_agreement(AgreementValues(
+        commissioner("陈明辉"), organization("泉州海天材料科技股份有限公司"), **TERM))
+    uuid = agreements.agreement(saved.id).uuid
+    scan = tmp_path / "三方协议.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned agreement")
+    info = attachments.add("agreement", uuid, scan).detail
+    assert [a.id for a in attachments.attachments_of("agreement", uuid)] == [info.id]
+    assert attachments.path_of(info.id).read_bytes() == scan.read_bytes()

@@ -2,7 +2,7 @@
 scores, hard rules, the quota, finishing, reopening and undo."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -242,3 +242,54 @@ def test_evidence_summary_and_subject_sheet(register):
     assert [a.id for a in sheet.agreements] == [saved.id]
     ws = rounds.subject_sheet(row_of("海天材料科技特派员工作站").assessment_id)
     assert ws.host == "泉州海天材料科技股份有限公司" and ws.sending_unit == ""
+
+
+def test_outcomes_and_satisfaction_are_counted_for_the_year(register):
+    served, people, _station = register
+    chen = people["陈明辉"]
+    with changelog.batch("test outcomes and demands"):
+        event = models.Event(kind="salon", title="纺织鞋服新材料人才沙龙",
+                             starts_at=datetime(2025, 6, 26, 1, 0))
+        event.save()
+        for day, who in ((None, chen), (date(2024, 5, 1), chen), (None, people["吴丽"])):
+            outcome = models.Outcome(event=event, kind="technical_intention", signed_on=day,
+                                     description="技术合作意向")
+            outcome.save()
+            models.OutcomeParty(outcome=outcome, commissioner=who).save()
+        first_log = models.ServiceLogCommissioner.get(
+            models.ServiceLogCommissioner.commissioner == chen).service_log
+        models.Outcome(service_log=first_log, kind="signed_project", description="签订项目").save()
+        for score, finished in ((4, date(2025, 3, 1)), (5, date(2025, 9, 1)), (1, date(2024, 9, 1))):
+            demand = models.Demand(number=f"XQ-{finished.year}-{score:04d}", title="工艺改进",
+                                   organization=served, status="closed", finished_on=finished,
+                                   satisfaction="satisfied", satisfaction_score=score)
+            demand.save()
+            models.Claim(demand=demand, commissioner=chen, claimed_on=date(2024, 1, 1),
+                         status="accepted").save()
+    rounds.open_round(2025)
+    row = row_of("陈明辉")
+    sheet = rounds.subject_sheet(row.assessment_id)
+    # the salon's (dated by the event) and the log's signed project; the 2024 one is not
+    assert sheet.event_outcomes == 2 and sheet.demand_satisfaction == Decimal("4.5")
+    assert row.items["satisfaction"] == 18  # 4.5 of 5 → 18 of 20
+    assert {(line.kind, line.record_id) for line in rounds.evidence(row.assessment_id,
+                                                                     "satisfaction")} == {
+        ("demand", d.id) for d in models.Demand.select().where(models.Demand.finished_on
+                                                               >= date(2025, 1, 1))}
+    assert figures.commissioner_figures(2025, [chen])[chen].event_outcomes == 2
+
+
+def test_a_scheme_cannot_drop_a_maximum_below_points_already_given(register):
+    rounds.open_round(2025)
+    rounds.set_scores(row_of("陈明辉").assessment_id, {"service_mode": "14.5"}, "")
+    individual = schemes.scheme_for(2025, "individual")
+    lower = replace(individual, items=(replace(individual.items[0], max_points=Decimal(10)),
+                                       replace(individual.items[1], max_points=Decimal(25)),
+                                       *individual.items[2:]))
+    with pytest.raises(UserError, match="1 scores given in the 2025 round are above 10 points"):
+        schemes.save_scheme(lower)
+    assert schemes.scheme_for(2025, "individual") == individual
+    team = schemes.scheme_for(2025, "team")  # no team scored: the same change is taken
+    schemes.save_scheme(replace(team, items=(replace(team.items[0], max_points=Decimal(10)),
+                                             replace(team.items[1], max_points=Decimal(25)),
+                                             *team.items[2:])))
