@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import check_output, command
+from app.cli import assess_report, check_output, command
 from app.core.i18n import _
 
 
@@ -28,6 +28,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     imported = actions.add_parser("import-schemes",
                                   help="store the schemes of a JSON file (all of them or none)")
     imported.add_argument("file", metavar="FILE.json")
+    assess_report.arguments(actions.add_parser("report", help=assess_report.HELP))
 
 
 @command("assess", "the annual assessment: open, state, finish or reopen a year's round; "
@@ -36,6 +37,8 @@ def _assess(args: argparse.Namespace) -> int:
     from app.assessment import rounds, schemes  # loaded for this command only
 
     action = args.assess_action
+    if action == "report":
+        return assess_report.run(args)
     if action == "export-schemes":
         schemes.export_schemes(args.year, check_output(args.out, ".json"))
         print(_("The {year} schemes are written to {path}.").format(year=args.year,

@@ -14,6 +14,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.pdf|.xlsx",
                         help="the file to write, by its extension: the PDF, or the Excel "
                              "version; replaced as a whole, never left half written")
+    parser.set_defaults(only_reads=True)
 
 
 def run(args: argparse.Namespace) -> int:

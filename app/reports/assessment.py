@@ -31,13 +31,23 @@ BEFORE = ((N_("No."), 3, "CENTER"), (N_("Name"), 12, "LEFT"), (N_("Type"), 4.5, 
 ITEM_WIDTH = 5.5
 AFTER = ((N_("Total score"), 4, "RIGHT"), (N_("Grade"), 4, "CENTER"),
          (N_("Proposed funds (10k yuan)"), 6, "RIGHT"), (N_("Remarks"), 16, "LEFT"))
+WITHDRAWAL = N_("Fail this year and the year before: listed for withdrawal of the appointment")
 NOT_IN_SCHEME = "—"  # an item the subject's scheme does not have (a team has no bonus)
 # The bureau's name without its own words: 泉州市鲤城区科学技术局 → 泉州市鲤城区
 BUREAU = re.compile(r"(科学技术|科技)\S*局$")
 
 
-def load(request: ReportRequest) -> Summary:
-    return rounds.summary(request.period.year)
+@dataclass(frozen=True)
+class Results:
+    """What the 汇总表 prints: the round, and the commissioners listed for withdrawal."""
+
+    summary: Summary
+    withdrawal: tuple[RoundRow, ...]  # 不合格 this year and the year before
+
+
+def load(request: ReportRequest) -> Results:
+    year = request.period.year
+    return Results(rounds.summary(year), tuple(rounds.withdrawal_candidates(year)))
 
 
 def district() -> str:
@@ -45,16 +55,16 @@ def district() -> str:
     return BUREAU.sub("", unit) or unit
 
 
-def title(data: Summary) -> str:
+def title(data: Results) -> str:
     return _("{district} annual assessment results of science and technology commissioners, "
-             "{year}").format(district=district(), year=data.year)
+             "{year}").format(district=district(), year=data.summary.year)
 
 
-def period_text(data: Summary) -> str:
-    state = data.state
+def period_text(data: Results) -> str:
+    state = data.summary.state
     if state.status == "finished":
         return _("Round finished on {date}: the results are final.").format(
-            date=format_date(data.finished_on, "long"))
+            date=format_date(data.summary.finished_on, "long"))
     return _("Round open: {complete} of {total} assessed; the results may still change.").format(
         complete=state.rows_complete, total=state.rows_total)
 
@@ -184,7 +194,18 @@ def quota_text(data: Summary) -> str:
 # The PDF and the workbook ---------------------------------------------------------------------
 
 
-def story(data: Summary, kit: Kit, heading: Heading) -> list[Flowable]:
+def withdrawal_rows(data: Results) -> list[list[str | Decimal]]:
+    """The commissioners graded 不合格 this year and the year before, under their 序号; the
+    header first."""
+    numbers = {row.assessment_id: number for number, row in enumerate(data.summary.rows, start=1)}
+    return [[_("No."), _("Name"), _("Type"), _("Level"), _("Total score"), _("Remarks")],
+            *([str(numbers[row.assessment_id]), row.name,
+               label(SUBJECT_TYPE_LABELS, row.subject_type), label(LEVEL_LABELS, row.level),
+               points(row.total), remarks(row)] for row in data.withdrawal)]
+
+
+def story(results: Results, kit: Kit, heading: Heading) -> list[Flowable]:
+    data = results.summary
     flow = layout.title_block(heading, kit)
     if not data.rows:
         flow.append(layout.nothing(kit, _("No subject has been assessed for this year.")))
@@ -205,13 +226,20 @@ def story(data: Summary, kit: Kit, heading: Heading) -> list[Flowable]:
     flow.append(layout.simple_table(head, [[printed(v) for v in line] for line in lines],
                                     [5, *[3] * (len(head) - 2), 5], kit,
                                     ["LEFT", *["RIGHT"] * (len(head) - 1)]))
+    flow.append(layout.section(_(WITHDRAWAL), kit))
+    head, *lines = withdrawal_rows(results)
+    flow.append(layout.simple_table(head, [[printed(v) for v in line] for line in lines],
+                                    [3, 12, 4.5, 4, 4, 25], kit,
+                                    ["CENTER", "LEFT", "CENTER", "CENTER", "RIGHT", "LEFT"])
+                if lines else layout.nothing(kit, _("None.")))
     flow.append(layout.signatures(heading, kit))
     return flow
 
 
-def sheet(data: Summary, heading: Heading) -> Sheet:
-    """The summary as an Excel sheet: the first table as the sheet's, the others (workstations)
-    and the totals under it; scores and amounts are numbers."""
+def sheet(results: Results, heading: Heading) -> Sheet:
+    """The summary as an Excel sheet: the first table as the sheet's, the others (workstations),
+    the totals and the withdrawals under it; scores and amounts are numbers."""
+    data = results.summary
     found = parts(data)
     first = found[0] if found else Part((), (), ())
     return Sheet(
@@ -219,4 +247,5 @@ def sheet(data: Summary, heading: Heading) -> Sheet:
         widths=widths(first),
         intro=quota_text(data) if data.rows else _("No subject has been assessed for this year."),
         below=(*((part_title(part), [header(part), *part_rows(part)]) for part in found[1:]),
-               (_("Totals by grade"), totals_rows(data))))
+               (_("Totals by grade"), totals_rows(data)),
+               (_(WITHDRAWAL), withdrawal_rows(results))))

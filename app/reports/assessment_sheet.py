@@ -70,9 +70,13 @@ def figure(source: str, value) -> str:
 
 
 def basis(item: Item, data: SubjectSheet) -> str:
+    """The figure a data item was computed from, and whether the officer scored it instead."""
+    scored = _("Scored by the bureau")
     if item.source not in BASIS:
-        return _("Scored by the bureau")
-    return _(BASIS[item.source]).format(value=figure(item.source, data.data_values.get(item.code)))
+        return scored
+    computed = _(BASIS[item.source]).format(value=figure(item.source,
+                                                         data.data_values.get(item.code)))
+    return _("; ").join((computed, scored)) if item.code in data.row.officer else computed
 
 
 def item_rows(data: SubjectSheet) -> list[list[str]]:

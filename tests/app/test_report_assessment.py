@@ -4,6 +4,7 @@ them."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from tests.app import report_helpers as rh
 from tests.app.activity_helpers import team
 from tests.app.test_reports import assert_fonts_embedded, assert_pages_numbered
 from tests.assessment.helpers import commissioner, log, organization
+from tests.conftest import REPO
 
 LONG_REMARK = ("全年深入企业开展技术服务，协助企业解决了染整工艺节能降耗的关键问题，组织培训三场，"
                "推广新技术两项，服务对象反映良好，建议继续选派。")
@@ -67,7 +69,7 @@ def finished():
                         "satisfaction": "15"}, LONG_REMARK),
             ("鲤城纺织鞋服科技特派员团队", {"service_mode": "14", "agreement": "18",
                                               "results": "15", "satisfaction": "18"}, ""),
-            ("海天材料科技特派员工作站", {"measures": "18", "key_problems": "15",
+            ("海天材料科技特派员工作站", {"measures": "18", "key_problems": "15", "results": "14",
                                           "satisfaction": "12.5"}, "")):
         rounds.set_scores(by_name[name], scores, remark)
     rounds.finish_round(2025)
@@ -130,6 +132,7 @@ def test_the_summary_prints_each_row_and_the_totals_as_the_engine_computes_them(
         assert (i18n._(label) + "".join(map(str, by_type)) + str(summary.by_grade[grade])
                 + shown(summary.funds_by_grade[grade], 2)) in totals, grade
     assert "合计2114" + shown(summary.funds_total, 2) in totals
+    assert "连续两年考核不合格（拟撤销选认）无。" in totals  # no 2024 round here
     assert "填报单位（盖章）" in texts[-1]
     assert_fonts_embedded(out)
     printed = rh.printed_glyphs(out)
@@ -174,6 +177,25 @@ def test_the_workbook_has_the_pdfs_columns_with_numbers_as_numbers(finished, tmp
     assert Decimal(str(rows[totals + 6][5])) == summary.funds_total
 
 
+def test_the_demo_summary_lists_the_commissioners_for_withdrawal(demo, tmp_path):
+    """The demo's 2025 round is finished, so the summary prints out of the box; a commissioner
+    graded 不合格 in 2024 and 2025 is listed for withdrawal, under the 序号 of the summary."""
+    summary = rounds.summary(2025)
+    [failed] = rounds.withdrawal_candidates(2025)
+    number = next(n for n, row in enumerate(summary.rows, start=1)
+                  if row.assessment_id == failed.assessment_id)
+    whole = "".join(assert_pages_numbered(summary_of(tmp_path)))
+    listed = whole[whole.index("连续两年考核不合格（拟撤销选认）"):]
+    assert listed.startswith(f"连续两年考核不合格（拟撤销选认）序号姓名/名称类型层级总分备注{number}"
+                             f"{failed.name}个人市级{shown(failed.total)}")
+    out = tmp_path / "s.xlsx"
+    reports.render(reports.ReportRequest("assessment", period=reports.parse_period(year=2025)), out)
+    rows = [[cell.value for cell in row] for row in load_workbook(out).active.iter_rows()]
+    heading = next(i for i, row in enumerate(rows) if row[0] == "连续两年考核不合格（拟撤销选认）")
+    assert rows[heading + 2][:3] == [str(number), failed.name, "个人"]
+    assert Decimal(str(rows[heading + 2][4])) == failed.total
+
+
 def test_a_long_remark_wraps_in_its_cell(finished, tmp_path):
     out = summary_of(tmp_path)
     assert LONG_REMARK.rstrip("。") in "".join(rh.page_texts(out))
@@ -216,7 +238,8 @@ def test_the_form_prints_the_items_the_evidence_and_the_signature_lines(finished
     assert sheet.service_count == 14 and sheet.service_days == Decimal("21")
     assert "服务次数14服务天数21.0天" in whole
     assert f"三方协议完成情况{shown(sheet.agreement_completion * 100, 1)}%" in whole
-    assert "已核实服务次数：14" in whole
+    assert "已核实服务次数：143三方协议完成情况" in whole  # computed, not the officer's
+    assert "已办结需求满意度：无；由考核单位评分" in whole  # no rated demand: the officer's points
     assert "泉州海天材料科技股份有限公司2025-01-102025.01–2025.12" in whole
     assert "等次良好拟拨经费（万元）0.50" in whole
     assert "表现突出。" in whole
@@ -279,15 +302,42 @@ def test_the_dossier_shows_the_assessment_with_its_items(finished, tmp_path):
     assert f"2025市级{items}；加分项未评分{shown(row.total, 1)}良好0.50万元" in whole
 
 
-def test_the_command_line_writes_the_summary(finished, tmp_path, database):
+def test_the_command_lines_write_the_summary(finished, tmp_path, database):
     from tests.test_cli import main_py
 
     out = tmp_path / "汇总表.xlsx"
-    result = main_py("report", "assessment", "--year", "2025", "--db", database.target,
-                     "--out", out)
+    result = main_py("assess", "report", "--year", "2025", "--db", database.target,
+                     "--out", out, "--read-only")
     assert result.returncode == 0, result.stderr
     assert "汇总表" in result.stdout and load_workbook(out).active["A1"].value.endswith(
         "2025年度科技特派员考核结果汇总表")
+    result = main_py("report", "assessment", "--year", "2025", "--db", database.target,
+                     "--out", tmp_path / "s.pdf")
+    assert result.returncode == 0 and "共 2 页" in result.stdout, result.stderr
+    missing = main_py("assess", "report", "--year", "2026", "--db", database.target,
+                      "--out", tmp_path / "none.pdf")
+    assert missing.returncode == 1 and "没有2026年度考核" in missing.stderr
+    assert not (tmp_path / "none.pdf").exists()
     refused = main_py("report", "assessment", "--quarter", "2025Q1", "--db", database.target,
                       "--out", tmp_path / "q.pdf")
     assert refused.returncode == 1 and "考核按整年进行" in refused.stderr
+
+
+@pytest.mark.sqlite_only("a released version is a database file")
+def test_an_upgraded_databases_older_assessment_keeps_its_components_in_the_dossier(tmp_path,
+                                                                                   database):
+    """An assessment written before the rounds (schema 4) has no scheme: the dossier prints the
+    four components it kept, its total, grade and subsidy."""
+    from app.data import session
+
+    session.close_session()
+    copy = tmp_path / "v4.db"
+    shutil.copy(REPO / "tests" / "data" / "schema_v4.db", copy)
+    session.open_session(copy)
+    old = models.Assessment.get_by_id(1)
+    assert old.round_id is None
+    out = tmp_path / "d.pdf"
+    reports.render(reports.ReportRequest("dossier", commissioner=str(
+        old.appointment.commissioner_id)), out)
+    whole = "".join(rh.page_texts(out))
+    assert ("服务12.5；成果12.5；满意度12.5；加分12.5" + "12.5优秀12.50万元") in whole

@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from app import reports
+from app.assessment import rounds
 from app.core import i18n
 from app.reports import fonts
 from db.models import Commissioner, Event
@@ -17,6 +18,8 @@ def test_first_pages_as_images_and_no_boxes(demo, tmp_path, screenshots):
     i18n.set_language("zh_CN")
     shenzhen = Event.get(Event.title == "纺织鞋服科技人才交流活动和技术对接（深圳）").id
     team = Commissioner.get(Commissioner.team_name.is_null(False)).id
+    remarked = next(row for row in rounds.summary(2025).rows  # the demo's finished round
+                    if row.subject_type == "individual" and row.remarks)
     requests = {
         "roster": reports.ReportRequest("roster", period=reports.parse_period("2025Q2")),
         "workstations": reports.ReportRequest("workstations", period=reports.parse_period("2025Q4")),
@@ -25,6 +28,9 @@ def test_first_pages_as_images_and_no_boxes(demo, tmp_path, screenshots):
         "signin": reports.ReportRequest("signin", event=str(shenzhen)),
         "event": reports.ReportRequest("event", event=str(shenzhen)),
         "dossier": reports.ReportRequest("dossier", commissioner=str(team)),
+        "assessment": reports.ReportRequest("assessment", period=reports.parse_period(year=2025)),
+        "assessment_sheet": reports.ReportRequest("assessment_sheet",
+                                                  assessment=str(remarked.assessment_id)),
     }
     pages = screenshots / "reports"
     pages.mkdir(parents=True, exist_ok=True)
