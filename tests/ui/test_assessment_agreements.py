@@ -57,7 +57,7 @@ def test_an_agreement_through_its_form_and_the_list(make_window, world, qtbot, m
     wait_for_writes()
     # refused beside the targets, naming the target; nothing saved
     assert form.isVisible()
-    assert form.errors["targets"].text() == "Trainings held: Please enter a number."
+    assert form.errors["targets"].text() == "Trainings held: “2x” is not a number."
     assert form.fields["targets"].lines["trainings"].hasFocus() or not form.isActiveWindow()
     assert models.Agreement.select().count() == 0
     form.fields["targets"].lines["trainings"].setText("2")

@@ -123,14 +123,13 @@ class AgreementForm(FormDialog):
         self.add("attachments", self.attachments, N_("Scanned agreement"))
 
     def show_error(self, error: UserError) -> None:
-        """A target's error shows under the targets, naming it, and its line takes the focus."""
-        name = error.field
-        if name not in agreements.TARGETS:
+        """A target's error (its message names the target) shows under the targets, and its
+        line takes the focus."""
+        if error.field not in agreements.TARGETS:
             super().show_error(error)
             return
-        super().show_error(UserError(_("{target}: {reason}").format(
-            target=_(agreements.TARGET_LABELS[name]), reason=error.message), "targets"))
-        self.fields["targets"].lines[name].setFocus()
+        super().show_error(UserError(error.message, "targets"))
+        self.fields["targets"].lines[error.field].setFocus()
 
     def collect(self):
         f = self.fields
