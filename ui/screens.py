@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from app.core.i18n import N_
+from ui.register import record_pages
 
 
 def _screen(module: str, name: str) -> Callable[[], QWidget]:
@@ -19,6 +20,14 @@ def _screen(module: str, name: str) -> Callable[[], QWidget]:
     first shown, and importing all of them (reportlab with the reports) would slow the start."""
     return lambda: getattr(importlib.import_module(f"ui.{module}"), name)()
 
+
+def _form(module: str, name: str) -> Callable[..., QWidget]:
+    """A form of a screen above the register, imported when first opened from a record page."""
+    return lambda *args, **options: getattr(importlib.import_module(f"ui.{module}"), name)(
+        *args, **options)
+
+
+record_pages.FORMS_ABOVE["agreement"] = _form("assessment.agreement_form", "AgreementForm")
 
 SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
     ("dashboard", N_("Dashboard"), _screen("dashboard.screen", "DashboardView")),
@@ -28,6 +37,8 @@ SCREENS: list[tuple[str, str, Callable[[], QWidget]]] = [
     ("demands", N_("Demands"), _screen("demands.screen", "DemandsView")),
     ("events", N_("Events"), _screen("activities.events", "EventsView")),
     ("service_logs", N_("Service logs"), _screen("activities.service_logs", "ServiceLogsView")),
+    ("agreements", N_("Agreements"), _screen("assessment.agreements", "AgreementsView")),
+    ("assessment", N_("Assessment"), _screen("assessment.round_screen", "AssessmentView")),
     ("reports", N_("Reports"), _screen("reports.screen", "ReportsView")),
     ("duplicates", N_("Find duplicates"), _screen("register.duplicates", "DuplicatesView")),
     ("audit", N_("Audit trail"), _screen("history.audit", "AuditView")),

@@ -15,6 +15,8 @@ _NAMES = {
     "demands": _SP.SP_FileDialogDetailedView,
     "events": _SP.SP_FileDialogListView,
     "service_logs": _SP.SP_FileIcon,
+    "agreements": _SP.SP_FileLinkIcon,
+    "assessment": _SP.SP_DialogYesButton,
     "reports": _SP.SP_DialogSaveButton,
     "settings": _SP.SP_FileDialogContentsView,
     "undo": _SP.SP_ArrowBack,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.activities import events
+from app.assessment import rounds
 from app.core import i18n
 from app.core.changes import Changes
 from app.core.i18n import N_, _
@@ -73,6 +74,7 @@ class DashboardView(QWidget):
         self.period_box = QComboBox()
         self.period_box.setObjectName("period")
         self.period_box.currentIndexChanged.connect(self._load_figures)
+        self.period_box.currentIndexChanged.connect(self._load_round)
         for box in (self.period_kind, self.period_box):  # as wide as the language's words
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status = QLabel()
@@ -89,6 +91,13 @@ class DashboardView(QWidget):
             tiles.addWidget(tile, *divmod(number, TILES_PER_ROW))
             tile.clicked.connect(lambda name=name: self.open_tile(name))
             tile.link_clicked.connect(lambda key, name=name: self.open_link(name, key))
+
+        # The year's assessment round: how far the scoring is, the quota and the funds.
+        self.round_tile = Tile("assessment")
+        self.round_tile.clicked.connect(self.open_round)
+        tiles.addWidget(self.round_tile, (len(self.tiles) + TILES_PER_ROW - 1) // TILES_PER_ROW, 0,
+                        1, TILES_PER_ROW)
+        self.round_state: rounds.RoundState | None = None
 
         self.appointments_chart = BarChart("appointments")
         self.appointments_chart.bar_clicked.connect(
@@ -176,6 +185,7 @@ class DashboardView(QWidget):
     def _kind_changed(self) -> None:
         self._fill_periods()
         self._load_figures()
+        self._load_round()
 
     # Loading -------------------------------------------------------------------------------
 
@@ -186,6 +196,34 @@ class DashboardView(QWidget):
     def refresh(self) -> None:
         self._refresh_reminders()
         self._load_figures()
+        self._load_round()
+
+    def _load_round(self) -> None:
+        year = self.period().year
+        run_in_background(lambda: rounds.round_state(year),
+                          lambda state: self._show_round(year, state))
+
+    def _show_round(self, year: int, state: rounds.RoundState | None) -> None:
+        if year != self.period().year:
+            return  # the officer chose another period meanwhile
+        self.round_state = state
+        tile = self.round_tile
+        tile.caption.setText(_("Assessment of {year}").format(year=year))
+        tile.setToolTip(_("Click to open the assessment round"))
+        if state is None:
+            tile.set_values("—", _("No round opened yet."))
+            return
+        status = _("finished") if state.status == "finished" else _("open")
+        tile.set_values(f"{state.rows_complete}/{state.rows_total}", _(
+            "Scored {complete} of {total} ({status}) · excellent {excellent}, at most {cap} · "
+            "funds proposed {funds}").format(
+            complete=state.rows_complete, total=state.rows_total, status=status,
+            excellent=state.excellent, cap=state.excellent_cap,
+            funds=i18n.format_wan(state.funds_total)))
+
+    def open_round(self) -> None:
+        view = self.window().show_screen("assessment")
+        view.year.setValue(self.period().year)
 
     def _refresh_reminders(self) -> None:
         run_in_background(reminders.all_reminders, self._show_reminders)
@@ -347,6 +385,8 @@ class DashboardView(QWidget):
         self.period_kind.setItemText(1, _("Year"))
         self.period_kind.setToolTip(_("Show a quarter or a whole year"))
         self._fill_periods()
+        if self.round_state is not None or self.round_tile.figure.text():
+            self._show_round(self.period().year, self.round_state)
         for name, tile in self.tiles.items():
             tile.caption.setText(_(CAPTIONS[name]))
             tile.setToolTip(_("Click to open the list"))

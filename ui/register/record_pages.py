@@ -4,6 +4,7 @@ A page opens in its own window; a row of a tab that names another record opens t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -25,17 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.activities import service_logs
+from app.assessment import agreements
 from app.core import settings
 from app.core.changes import Changes
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, format_date, format_percent
 from app.history import recycle
 from app.history import undo as history
 from app.register import commissioners as cs
 from app.register import people, profiles, related, workstations
-from app.register.common import is_live
+from app.register.common import is_live, label
 from ui import ops
 from ui.common.headers import fit_contents
 from ui.common.rows_model import RowsModel
+
+# The forms of records whose screens sit above the register (an agreement's): the shell names
+# them (ui.screens), so that a page's tab opens them without the register importing their screens.
+FORMS_ABOVE: dict[str, Callable[..., QDialog]] = {}
 
 
 def open_form(entity: str, record_id: int | None, parent: QWidget, **options) -> object:
@@ -46,7 +52,7 @@ def open_form(entity: str, record_id: int | None, parent: QWidget, **options) ->
     from ui.register.forms import OrganizationForm, PersonForm, WorkstationForm
 
     forms = {"person": PersonForm, "organization": OrganizationForm,
-             "workstation": WorkstationForm, "commissioner": CommissionerForm}
+             "workstation": WorkstationForm, "commissioner": CommissionerForm, **FORMS_ABOVE}
     if entity == "appointment":
         form = AppointmentForm(options["commissioner_id"], record_id, parent)
     else:
@@ -56,12 +62,40 @@ def open_form(entity: str, record_id: int | None, parent: QWidget, **options) ->
     return form.saved
 
 
+def opens(entity: str) -> bool:
+    """Whether ``open_page`` has a page or a form for records of ``entity``."""
+    return entity in ("person", "appointment", *RecordPage.TABS, *FORMS_ABOVE)
+
+
 def open_page(entity: str, record_id: int, parent: QWidget) -> None:
-    if entity in ("person", "appointment"):
+    if entity in ("person", "appointment", *FORMS_ABOVE):
         open_form(entity, record_id, parent)
         return
     page = RecordPage(entity, record_id, parent)
     page.show()
+
+
+def term_text(start: date | None, end: date | None) -> str:
+    if start is None and end is None:
+        return ""
+    return _("{start} – {end}").format(start=format_date(start), end=format_date(end))
+
+
+def completion_text(completion: agreements.Completion | None) -> str:
+    """The share of an agreement's counted targets done; blank without a counted target."""
+    return ("" if completion is None or completion.ratio is None
+            else format_percent(completion.ratio, 0))
+
+
+def agreements_table(commissioner_id: int) -> related.Table:
+    """A commissioner's three-party agreements, each opening its form."""
+    return related.table(
+        (N_("Service object"), N_("Signed on"), N_("Term"), N_("Status"), N_("Completion")),
+        (((a.organization, format_date(a.values.signed_on),
+           term_text(a.values.term_start, a.values.term_end),
+           label(agreements.STATUS_LABELS, a.values.status),
+           completion_text(a.completion)), ("agreement", a.id))
+         for a in agreements.agreements_of(commissioner_id)))
 
 
 class LinkedTable(QTableView):
@@ -93,7 +127,7 @@ class RecordPage(QDialog):
     TABS = {  # noqa: RUF012
         "commissioner": (N_("Profile"), N_("Appointments"), N_("Workstations"),
                          N_("Demands and claims"), N_("Service logs"), N_("Events attended"),
-                         N_("Change history")),
+                         N_("Agreements"), N_("Change history")),
         "organization": (N_("Profile"), N_("People"), N_("Commissioners sent"),
                          N_("Commissioners serving it"), N_("Demands"), N_("Service logs"),
                          N_("Events"), N_("Workstations"), N_("Change history")),
@@ -117,6 +151,9 @@ class RecordPage(QDialog):
         self.add_appointment_button = QPushButton()
         self.add_appointment_button.clicked.connect(self.add_appointment)
         self.add_appointment_button.setVisible(entity == "commissioner")
+        self.add_agreement_button = QPushButton(objectName="addAgreement")
+        self.add_agreement_button.clicked.connect(self.add_agreement)
+        self.add_agreement_button.setVisible(entity == "commissioner" and "agreement" in FORMS_ABOVE)
         self.add_person_button = QPushButton()
         self.add_person_button.setObjectName("addPerson")
         self.add_person_button.clicked.connect(self.add_person)
@@ -130,7 +167,7 @@ class RecordPage(QDialog):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         for button in (self.edit_button, self.edit_person_button, self.add_appointment_button,
-                       self.add_person_button, self.delete_button):
+                       self.add_agreement_button, self.add_person_button, self.delete_button):
             header.addWidget(button)
         self.tabs = QTabWidget()
         self.profile = QFormLayout()
@@ -197,7 +234,8 @@ class RecordPage(QDialog):
                   related.commissioner_workstations(self.record_id),
                   related.commissioner_demands(self.record_id),
                   service_logs.logs_table(commissioner_id=self.record_id),
-                  related.commissioner_events(self.record_id))
+                  related.commissioner_events(self.record_id),
+                  agreements_table(self.record_id))
         for widget, table in zip(self.tables, tables, strict=True):
             widget.set_table(table)
 
@@ -232,6 +270,13 @@ class RecordPage(QDialog):
         if open_form("appointment", None, self, commissioner_id=self.record_id) is not None:
             self.load()
 
+    def add_agreement(self) -> None:
+        """A new three-party agreement of this commissioner (shown in its Agreements tab)."""
+        if open_form("agreement", None, self,
+                     commissioner=(self.record_id, self.title.text())) is not None:
+            self.load()
+            self.tabs.setCurrentIndex(self.TABS["commissioner"].index(N_("Agreements")))
+
     def add_person(self) -> None:
         """A new person working at this organization (shown in its People tab)."""
         if open_form("person", None, self, employer_id=self.record_id) is not None:
@@ -257,6 +302,9 @@ class RecordPage(QDialog):
             self.tabs.setTabText(i, _(title))
         self.edit_button.setText(_("Edit…"))
         self.add_appointment_button.setText(_("Add appointment…"))
+        self.add_agreement_button.setText(_("Add agreement…"))
+        self.add_agreement_button.setToolTip(_("Record a three-party agreement of this "
+                                               "commissioner"))
         self.add_person_button.setText(_("Add person…"))
         self.edit_person_button.setText(_("Phone, email…"))
         self.edit_person_button.setToolTip(_("Edit the person's phone, email and other details"))

@@ -1,0 +1,185 @@
+"""The Agreements screen (三方协议): the list, filtered by text, status and year and sorted in SQL,
+with each agreement's completion; new, edit and delete through the agreement form."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.assessment import agreements
+from app.core.changes import Changes
+from app.core.i18n import N_, _, format_date
+from app.register.common import label
+from ui import ops
+from ui.assessment.agreement_form import AgreementForm, labelled
+from ui.common.confirm import confirmed
+from ui.common.empty_state import EmptyState
+from ui.common.headers import fit_titles, set_sorted_model
+from ui.common.paged_model import PagedTableModel
+from ui.register.record_pages import completion_text, term_text
+
+# What the list shows: it reloads when a change wrote one of these.
+SHOWN = ("agreement", "service_log", "commissioner", "person", "organization")
+
+
+class AgreementTableModel(PagedTableModel):
+    """Agreements a page at a time; terminated ones in red."""
+
+    COMMISSIONER, ORGANIZATION, SENDING_UNIT, SIGNED, TERM, STATUS, COMPLETION = range(7)
+    HEADERS = (N_("Commissioner"), N_("Service object"), N_("Sending unit"), N_("Signed on"),
+               N_("Term"), N_("Status"), N_("Completion"))
+    SORT_KEYS: ClassVar[dict[int, str]] = {COMMISSIONER: "commissioner",
+                                           ORGANIZATION: "organization", SIGNED: "signed_on",
+                                           TERM: "term_end", STATUS: "status"}
+
+    def __init__(self, parent=None):
+        super().__init__(agreements.AgreementQuery(), parent)
+
+    def can_sort(self, column: int) -> bool:
+        return column in self.SORT_KEYS
+
+    def fetch(self, after):
+        page = agreements.agreements_page(self.query, after=after, limit=self.PAGE)
+        return list(page.rows), page.cursor
+
+    def warned(self, row: agreements.AgreementView) -> bool:
+        return row.values.status == "terminated"
+
+    def tooltip(self, row: agreements.AgreementView) -> str:
+        return row.values.targets_text
+
+    def display(self, row: agreements.AgreementView, column: int) -> str:
+        v = row.values
+        return {
+            self.COMMISSIONER: row.commissioner, self.ORGANIZATION: row.organization,
+            self.SENDING_UNIT: row.sending_unit, self.SIGNED: format_date(v.signed_on),
+            self.TERM: term_text(v.term_start, v.term_end),
+            self.STATUS: label(agreements.STATUS_LABELS, v.status),
+            self.COMPLETION: completion_text(row.completion),
+        }[column]
+
+
+class AgreementsView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.active_dialog = None
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filters)
+        self.status = QComboBox()
+        self.status.currentIndexChanged.connect(self.apply_filters)
+        self.year = QSpinBox()
+        self.year.setRange(0, 2100)
+        self.year.valueChanged.connect(self.apply_filters)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.year)
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for name, slot in (("new", self.new_agreement), ("edit", self.edit_current),
+                           ("delete", self.delete_current)):
+            button = QPushButton()
+            button.setObjectName(f"agreement_{name}")
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            actions.addWidget(button)
+        actions.addStretch()
+
+        self.model = AgreementTableModel(self)
+        self.table = QTableView()
+        set_sorted_model(self.table, self.model, AgreementTableModel.SIGNED,
+                         Qt.SortOrder.DescendingOrder)
+        self.empty_state = EmptyState(self.table)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((110, 240, 200, 110, 200, 80, 90)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(AgreementTableModel.ORGANIZATION,
+                                    QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.edit_current())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        ops.hub().changes_made.connect(self._changed_elsewhere)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search commissioner, service object or sending unit"))
+        current = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(_("Any status"), None)
+        for text, code in labelled(agreements.STATUS_LABELS):
+            self.status.addItem(text, code)
+        self.status.setCurrentIndex(max(self.status.findData(current), 0))
+        self.status.blockSignals(False)
+        self.year.setPrefix(_("Year") + " ")
+        self.year.setSpecialValueText(_("All years"))
+        self.year.setToolTip(_("Agreements whose term covers this year"))
+        for name, text, tip in (
+                ("new", _("New agreement…"), _("Record a three-party agreement")),
+                ("edit", _("Edit…"), _("Change the selected agreement")),
+                ("delete", _("Delete"), _("Move the selected agreement to the recycle bin"))):
+            self.buttons[name].setText(text)
+            self.buttons[name].setToolTip(tip)
+        self.model.retranslate()
+        fit_titles(self.table)
+        self.empty_state.retranslate()
+
+    def apply_filters(self) -> None:
+        q = self.model.query
+        self.model.reload(agreements.AgreementQuery(
+            text=self.search.text(), status=self.status.currentData(),
+            year=self.year.value() or None, sort=q.sort, descending=q.descending))
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def _changed_elsewhere(self, changes: Changes) -> None:
+        if self.isVisible() and changes.touches(*SHOWN):
+            self.refresh()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def _open(self, dialog) -> None:
+        self.active_dialog = dialog
+        dialog.open()
+
+    def new_agreement(self) -> None:
+        self._open(AgreementForm(None, self))
+
+    def edit_current(self) -> None:
+        if (agreement_id := self.selected_id()) is not None:
+            self._open(AgreementForm(agreement_id, self))
+
+    def delete_current(self) -> None:
+        agreement_id = self.selected_id()
+        if agreement_id is not None and confirmed(
+                self, _("Delete agreement"), _("Move the selected agreement to the recycle bin?")):
+            ops.run(partial(agreements.delete_agreement, agreement_id), parent=self,
+                    title=_("Delete agreement"))
