@@ -25,13 +25,9 @@ from app.core.clock import to_local, to_utc
 from app.core.i18n import N_, _, ngettext
 from app.register.common import LEVEL_LABELS
 from ui.common.date_edit import DateEdit
-from ui.common.form import FormDialog, combo, set_combo
+from ui.common.form import FormDialog, combo, labelled, set_combo
 from ui.common.picked_list import PickedList
 from ui.register.forms import OrganizationForm, PersonForm
-
-
-def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
-    return [(_(text), code) for code, text in labels.items()]
 
 
 class EventForm(FormDialog):

@@ -27,9 +27,10 @@ from app.core.errors import UserError
 from app.core.i18n import N_, _, format_date, format_datetime, format_time, join_list, ngettext
 from app.register.common import label
 from ui import ops
-from ui.activities.event_forms import EventForm, InviteDialog, OutcomeForm, labelled
+from ui.activities.event_forms import EventForm, InviteDialog, OutcomeForm
 from ui.common.attachment_panel import AttachmentPanel
 from ui.common.confirm import confirmed
+from ui.common.form import labelled
 from ui.common.rows_model import Row, RowsModel
 
 # What the events list and an event's page show: they reload when a change wrote one of these.

@@ -26,9 +26,10 @@ from app.core.i18n import N_, _
 from app.register.common import label
 from ui import ops
 from ui.activities.checkin import CheckinScreen
-from ui.activities.event_forms import EventForm, labelled
+from ui.activities.event_forms import EventForm
 from ui.activities.event_page import EVENT_TABLES, EventPage, time_span
 from ui.common.empty_state import EmptyState
+from ui.common.form import labelled
 from ui.common.headers import fit_titles, set_sorted_model
 from ui.common.paged_model import PagedTableModel
 

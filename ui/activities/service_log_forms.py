@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.activities import service_logs as logs
 from app.core.i18n import N_, _
-from ui.activities.event_forms import labelled
 from ui.common.attachment_panel import AttachmentPanel
 from ui.common.date_edit import DateEdit
-from ui.common.form import FormDialog, combo, set_combo
+from ui.common.form import FormDialog, combo, labelled, set_combo
 from ui.common.picked_list import PickedList
 from ui.common.record_picker import RecordPicker
 from ui.register.forms import OrganizationForm

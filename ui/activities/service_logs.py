@@ -29,9 +29,9 @@ from app.core.changes import Changes
 from app.core.i18n import N_, _, format_date, format_decimal, format_wan, ngettext
 from app.register.common import label
 from ui import ops
-from ui.activities.event_forms import labelled
 from ui.activities.service_log_forms import ServiceLogForm, TrainingForm
 from ui.common.empty_state import EmptyState
+from ui.common.form import labelled
 from ui.common.headers import fit_titles, set_sorted_model
 from ui.common.paged_model import PagedTableModel
 from ui.ops import run_in_background

@@ -13,14 +13,9 @@ from app.core.errors import UserError
 from app.core.i18n import N_, _, format_decimal, format_percent
 from ui.common.attachment_panel import AttachmentPanel
 from ui.common.date_edit import DateEdit
-from ui.common.form import FormDialog, combo, set_combo
+from ui.common.form import FormDialog, combo, labelled, set_combo
 from ui.common.record_picker import RecordPicker
 from ui.register.forms import OrganizationForm
-
-
-def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
-    """(translated label, code) of a dict of N_-marked labels, for a combo."""
-    return [(_(text), code) for code, text in labels.items()]
 
 
 class TargetGrid(QWidget):

@@ -25,9 +25,10 @@ from app.core.changes import Changes
 from app.core.i18n import N_, _, format_date
 from app.register.common import label
 from ui import ops
-from ui.assessment.agreement_form import AgreementForm, labelled
+from ui.assessment.agreement_form import AgreementForm
 from ui.common.confirm import confirmed
 from ui.common.empty_state import EmptyState
+from ui.common.form import labelled
 from ui.common.headers import fit_titles, set_sorted_model
 from ui.common.paged_model import PagedTableModel
 from ui.register.record_pages import completion_text, term_text
@@ -49,11 +50,8 @@ class AgreementTableModel(PagedTableModel):
     def __init__(self, parent=None):
         super().__init__(agreements.AgreementQuery(), parent)
 
-    def can_sort(self, column: int) -> bool:
-        return column in self.SORT_KEYS
-
-    def fetch(self, after):
-        page = agreements.agreements_page(self.query, after=after, limit=self.PAGE)
+    def fetch(self, query, after):
+        page = agreements.agreements_page(query, after=after, limit=self.PAGE)
         return list(page.rows), page.cursor
 
     def warned(self, row: agreements.AgreementView) -> bool:

@@ -29,9 +29,8 @@ from app.assessment import schemes
 from app.core.i18n import N_, _, format_decimal
 from app.data import session
 from ui import ops
-from ui.assessment.agreement_form import labelled
 from ui.common import file_dialogs
-from ui.common.form import FormDialog, combo, set_combo
+from ui.common.form import FormDialog, combo, labelled, set_combo
 
 SCHEME_FILTER = N_("Assessment schemes (*.json)")
 

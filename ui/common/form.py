@@ -67,6 +67,11 @@ def fill(box: QComboBox, items: Iterable[tuple[str, object]], empty: bool | str 
     set_combo(box, current)
 
 
+def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
+    """(translated label, code) of a dict of N_-marked labels, for a combo."""
+    return [(_(text), code) for code, text in labels.items()]
+
+
 def set_combo(box: QComboBox, value) -> None:
     box.setCurrentIndex(max(box.findData(value), 0))
 
