@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,9 +21,8 @@ from ui import ops
 from ui.activities.checkin import CheckinScreen
 from ui.activities.event_forms import EventForm
 from ui.activities.event_page import EVENT_TABLES, EventPage, time_span
-from ui.common.empty_state import EmptyState
-from ui.common.form import labelled
-from ui.common.headers import fit_titles, set_sorted_model
+from ui.common.headers import fit_titles
+from ui.common.list_parts import FilterBar, list_table
 from ui.common.paged_model import PagedTableModel
 
 TITLE_WIDTH = 280  # pixels
@@ -65,39 +57,22 @@ class EventsView(QWidget):
         super().__init__(parent)
         self.active_dialog = None
         self.checkin_screen: CheckinScreen | None = None
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filters)
-        self.kind = QComboBox()
-        # Sized by the layout, not by its longest kind, so the search box keeps its room.
-        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.kind.setMinimumContentsLength(12)
-        self.kind.currentIndexChanged.connect(self.apply_filters)
-        self.year = QSpinBox()
-        self.year.setRange(0, 2100)
-        self.year.valueChanged.connect(self.apply_filters)
+        self.filters = FilterBar(events.EVENT_KIND_LABELS, self)
+        self.filters.changed.connect(self.apply_filters)
+        self.search, self.kind, self.year = (self.filters.search, self.filters.choice,
+                                             self.filters.year)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_event)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_current)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.kind, 1)
-        bar.addWidget(self.year)
+        bar = self.filters.layout
         bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
 
         self.model = EventTableModel(self)
-        self.table = QTableView()
-        set_sorted_model(self.table, self.model, EventTableModel.WHEN, Qt.SortOrder.DescendingOrder)
-        self.empty_state = EmptyState(self.table)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table, self.empty_state = list_table(self.model, EventTableModel.WHEN)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The title keeps room to be read; the last column takes what is left, and long titles
         # of other columns (pseudo-translation) scroll sideways instead of squeezing it.
         header.setStretchLastSection(True)
@@ -122,18 +97,7 @@ class EventsView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(_("Search title, place or organizer"))
-        current = self.kind.currentData()
-        self.kind.blockSignals(True)
-        self.kind.clear()
-        self.kind.addItem(_("All kinds"), None)
-        for text, code in labelled(events.EVENT_KIND_LABELS):
-            self.kind.addItem(text, code)
-        self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
-        self.kind.blockSignals(False)
-        self.year.setToolTip(_("Year"))
-        self.year.setPrefix(_("Year") + " ")
-        self.year.setSpecialValueText(_("All years"))
+        self.filters.retranslate(_("Search title, place or organizer"), _("All kinds"), _("Year"))
         self.new_button.setText(_("New event…"))
         self.open_button.setText(_("Open"))
         self.new_button.setToolTip(_("Plan a new event and invite people to it"))
@@ -161,7 +125,7 @@ class EventsView(QWidget):
     def apply_filters(self) -> None:
         query = self.model.query
         self.model.reload(events.EventQuery(self.search.text(), self.kind.currentData(),
-                                            self.year.value() or None, query.sort, query.descending))
+                                            self.filters.chosen_year(), query.sort, query.descending))
 
     def shown_list(self) -> tuple[str, object]:
         """The list as shown (search and filters), for File → Export list."""

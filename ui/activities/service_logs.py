@@ -6,19 +6,11 @@ from __future__ import annotations
 from functools import partial
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +22,8 @@ from app.core.i18n import N_, _, format_date, format_decimal, format_wan, ngette
 from app.register.common import label
 from ui import ops
 from ui.activities.service_log_forms import ServiceLogForm, TrainingForm
-from ui.common.empty_state import EmptyState
-from ui.common.form import labelled
-from ui.common.headers import fit_titles, set_sorted_model
+from ui.common.headers import fit_titles
+from ui.common.list_parts import FilterBar, action_buttons, list_table
 from ui.common.paged_model import PagedTableModel
 from ui.ops import run_in_background
 
@@ -75,44 +66,19 @@ class ServiceLogsView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.active_dialog = None
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filters)
-        self.verification = QComboBox()
-        self.verification.currentIndexChanged.connect(self.apply_filters)
-        self.year = QSpinBox()
-        self.year.setRange(0, 2100)
-        self.year.valueChanged.connect(self.apply_filters)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.verification, 1)
-        bar.addWidget(self.year)
-
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for name, slot in (("new", self.new_log), ("edit", self.edit_current),
-                           ("approve", self.approve), ("return", self.return_selected),
-                           ("training", self.new_training), ("delete", self.delete_current)):
-            button = QPushButton()
-            button.setObjectName(f"serviceLog_{name}")
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            actions.addWidget(button)
-        actions.addStretch()
+        self.filters = FilterBar(logs.VERIFICATION_LABELS, self)
+        self.filters.changed.connect(self.apply_filters)
+        self.search, self.verification, self.year = (self.filters.search, self.filters.choice,
+                                                     self.filters.year)
+        actions, self.buttons = action_buttons("serviceLog", (
+            ("new", self.new_log), ("edit", self.edit_current), ("approve", self.approve),
+            ("return", self.return_selected), ("training", self.new_training),
+            ("delete", self.delete_current)))
 
         self.model = ServiceLogTableModel(self)
-        self.table = QTableView()
-        set_sorted_model(self.table, self.model, ServiceLogTableModel.DATE,
-                         Qt.SortOrder.DescendingOrder)
-        self.empty_state = EmptyState(self.table)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table, self.empty_state = list_table(self.model, ServiceLogTableModel.DATE,
+                                                  (130, 170, 240, 100, 60, 50, 70, 110, 70))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((130, 170, 240, 100, 60, 50, 70, 110, 70)):
-            self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(ServiceLogTableModel.ORGANIZATION, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self.edit_current())
         self.totals = QLabel()
@@ -120,7 +86,7 @@ class ServiceLogsView(QWidget):
         self.totals.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(self.filters.layout)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
@@ -130,17 +96,8 @@ class ServiceLogsView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(_("Search content, organization or commissioner"))
-        current = self.verification.currentData()
-        self.verification.blockSignals(True)
-        self.verification.clear()
-        self.verification.addItem(_("Any verification"), None)
-        for text, code in labelled(logs.VERIFICATION_LABELS):
-            self.verification.addItem(text, code)
-        self.verification.setCurrentIndex(max(self.verification.findData(current), 0))
-        self.verification.blockSignals(False)
-        self.year.setPrefix(_("Year") + " ")
-        self.year.setSpecialValueText(_("All years"))
+        self.filters.retranslate(_("Search content, organization or commissioner"),
+                                 _("Any verification"), _("Year"))
         for name, text in (("new", _("New log…")), ("edit", _("Edit…")), ("approve", _("Approve")),
                            ("return", _("Return…")), ("training", _("Training for several…")),
                            ("delete", _("Delete"))):
@@ -153,7 +110,6 @@ class ServiceLogsView(QWidget):
                                          "for each")),
                           ("delete", _("Move the selected log to the recycle bin"))):
             self.buttons[name].setToolTip(tip)
-        self.year.setToolTip(_("Year"))
         self.model.retranslate()
         fit_titles(self.table)
         self.empty_state.retranslate()
@@ -162,7 +118,7 @@ class ServiceLogsView(QWidget):
     def apply_filters(self) -> None:
         q = self.model.query
         self.model.reload(logs.LogQuery(self.search.text(), self.verification.currentData(),
-                                        year=self.year.value() or None, sort=q.sort,
+                                        year=self.filters.chosen_year(), sort=q.sort,
                                         descending=q.descending))
         self._count_totals()
 

@@ -6,16 +6,9 @@ from __future__ import annotations
 from functools import partial
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +20,8 @@ from app.register.common import label
 from ui import ops
 from ui.assessment.agreement_form import AgreementForm
 from ui.common.confirm import confirmed
-from ui.common.empty_state import EmptyState
-from ui.common.form import labelled
-from ui.common.headers import fit_titles, set_sorted_model
+from ui.common.headers import fit_titles
+from ui.common.list_parts import FilterBar, action_buttons, list_table
 from ui.common.paged_model import PagedTableModel
 from ui.register.record_pages import completion_text, term_text
 
@@ -75,68 +67,33 @@ class AgreementsView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.active_dialog = None
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filters)
-        self.status = QComboBox()
-        self.status.currentIndexChanged.connect(self.apply_filters)
-        self.year = QSpinBox()
-        self.year.setRange(0, 2100)
-        self.year.valueChanged.connect(self.apply_filters)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.year)
-
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for name, slot in (("new", self.new_agreement), ("edit", self.edit_current),
-                           ("delete", self.delete_current)):
-            button = QPushButton()
-            button.setObjectName(f"agreement_{name}")
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            actions.addWidget(button)
-        actions.addStretch()
+        self.filters = FilterBar(agreements.STATUS_LABELS, self)
+        self.filters.changed.connect(self.apply_filters)
+        self.search, self.status, self.year = (self.filters.search, self.filters.choice,
+                                               self.filters.year)
+        actions, self.buttons = action_buttons("agreement", (
+            ("new", self.new_agreement), ("edit", self.edit_current),
+            ("delete", self.delete_current)))
 
         self.model = AgreementTableModel(self)
-        self.table = QTableView()
-        set_sorted_model(self.table, self.model, AgreementTableModel.SIGNED,
-                         Qt.SortOrder.DescendingOrder)
-        self.empty_state = EmptyState(self.table)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table, self.empty_state = list_table(self.model, AgreementTableModel.SIGNED,
+                                                  (110, 240, 200, 110, 200, 80, 90))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((110, 240, 200, 110, 200, 80, 90)):
-            self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(AgreementTableModel.ORGANIZATION,
                                     QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self.edit_current())
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(self.filters.layout)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         ops.hub().changes_made.connect(self._changed_elsewhere)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(_("Search commissioner, service object or sending unit"))
-        current = self.status.currentData()
-        self.status.blockSignals(True)
-        self.status.clear()
-        self.status.addItem(_("Any status"), None)
-        for text, code in labelled(agreements.STATUS_LABELS):
-            self.status.addItem(text, code)
-        self.status.setCurrentIndex(max(self.status.findData(current), 0))
-        self.status.blockSignals(False)
-        self.year.setPrefix(_("Year") + " ")
-        self.year.setSpecialValueText(_("All years"))
-        self.year.setToolTip(_("Agreements whose term covers this year"))
+        self.filters.retranslate(_("Search commissioner, service object or sending unit"),
+                                 _("Any status"), _("Agreements whose term covers this year"))
         for name, text, tip in (
                 ("new", _("New agreement…"), _("Record a three-party agreement")),
                 ("edit", _("Edit…"), _("Change the selected agreement")),
@@ -151,7 +108,7 @@ class AgreementsView(QWidget):
         q = self.model.query
         self.model.reload(agreements.AgreementQuery(
             text=self.search.text(), status=self.status.currentData(),
-            year=self.year.value() or None, sort=q.sort, descending=q.descending))
+            year=self.filters.chosen_year(), sort=q.sort, descending=q.descending))
 
     def refresh(self) -> None:
         self.model.reload()
