@@ -15,6 +15,8 @@ from tests.app import demand_helpers as dh
 from tests.ui.register_typing import type_text
 from tests.ui.waiting import refusals, wait_for_writes
 from ui.activities.service_log_forms import TrainingForm
+from ui.assessment.agreement_form import AgreementForm
+from ui.assessment.scheme_editor import ItemsTable, SchemeDialog
 from ui.demands.dialogs import claim_dialog
 from ui.register.forms import PersonForm
 
@@ -120,3 +122,31 @@ def test_the_action_dialog_saves_as_the_record_form_does(qtbot, parent):
     assert not form.isVisible(), refusals(form)
     claim = models.Claim.get_by_id(form.saved.detail)
     assert claim.claimed_on == date.today()
+
+
+def agreement_form(_parent: QWidget):
+    return AgreementForm()
+
+
+def scheme_editor(_parent: QWidget):
+    return SchemeDialog(2025, "individual")
+
+
+# (form, a change in one of its composite fields: a grid of lines, a table of items)
+COMPOSITES = {
+    "a counted target of an agreement": (
+        agreement_form, lambda form: form.fields["targets"].lines["trainings"].setText("3")),
+    "the points of a scheme's item": (
+        scheme_editor, lambda form: form.fields["items"].item(0, ItemsTable.MAX).setText("16")),
+    "the funds of a grade": (
+        scheme_editor, lambda form: form.fields["funds"].lines["pass"].setText("0.2")),
+}
+
+
+@pytest.mark.parametrize("case", COMPOSITES)
+def test_escape_asks_after_a_change_inside_a_composite_field(qtbot, parent, asked, case):
+    build, change = COMPOSITES[case]
+    form = shown(qtbot, build, parent)
+    change(form)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["Discard the changes you made?"] and form.isVisible()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from app.data import session
 from app.history import edit_conflicts as edits
 from app.register.duplicates import DuplicateError
 from ui import ops
+from ui.common.attachment_panel import AttachmentPanel
 from ui.common.date_edit import DateEdit
 from ui.common.edit_conflict import EditConflictDialog, ask
 from ui.common.link_list import LinkList
@@ -74,6 +76,34 @@ def labelled(labels: dict[str, str]) -> list[tuple[str, str]]:
 
 def set_combo(box: QComboBox, value) -> None:
     box.setCurrentIndex(max(box.findData(value), 0))
+
+
+def _state(widget: QWidget):
+    """What the officer can change in ``widget``, to tell whether they did; of a composite (a
+    grid of targets, a table of items), the state of each of its parts."""
+    if isinstance(widget, AttachmentPanel):  # a file is stored when it is added
+        return None
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, PickedList):
+        return widget.ids()
+    if isinstance(widget, LinkList):
+        return widget.values()
+    if isinstance(widget, QTableWidget):
+        cells = ((widget.item(row, column) for column in range(widget.columnCount()))
+                 for row in range(widget.rowCount()))
+        return [[(item.text(), item.checkState()) if item else None for item in row]
+                for row in cells]
+    if isinstance(widget, QListWidget):  # a checklist
+        return [widget.item(row).checkState() for row in range(widget.count())]
+    return [_state(child) for child in
+            widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)]
 
 
 class FormDialog(QDialog):
@@ -180,23 +210,7 @@ class FormDialog(QDialog):
         self._pristine = self._snapshot()
 
     def _snapshot(self) -> dict:
-        values = {}
-        for name, widget in self.fields.items():
-            if isinstance(widget, QLineEdit | QAbstractSpinBox):
-                values[name] = widget.text()
-            elif isinstance(widget, QPlainTextEdit):
-                values[name] = widget.toPlainText()
-            elif isinstance(widget, QComboBox):
-                values[name] = widget.currentIndex()
-            elif isinstance(widget, QCheckBox):
-                values[name] = widget.isChecked()
-            elif isinstance(widget, PickedList):
-                values[name] = widget.ids()
-            elif isinstance(widget, LinkList):
-                values[name] = widget.values()
-            elif isinstance(widget, QListWidget):  # a checklist
-                values[name] = [widget.item(row).checkState() for row in range(widget.count())]
-        return values
+        return {name: _state(widget) for name, widget in self.fields.items()}
 
     def is_dirty(self) -> bool:
         return self._pristine is not None and self._snapshot() != self._pristine
