@@ -3,12 +3,15 @@ elsewhere, or when the file does not load, with the bundled font."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from ui import application
 
 
+@pytest.mark.sqlite_only("fonts are the process's: once YaHei UI is loaded, it stays known, so a "
+                        "second run cannot see a file that does not load fall back")
 def test_microsoft_yahei_ui_where_windows_has_it_else_the_bundled_font(app, windows_fonts,
                                                                      tmp_path):
     bundled = application.bundled_font_family()
